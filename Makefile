@@ -1,0 +1,47 @@
+# certqr: plain make, pkg-config for every dependency. See README.md.
+include config.mk
+
+.PHONY: all deps test demo bench install uninstall clean
+all:
+
+# Component fragments add programs to PROGS, test binaries to TEST_BINS,
+# benchmarks to BENCH_CMDS. One fragment per component keeps edits apart.
+PROGS :=
+TEST_BINS :=
+include lib/lib.mk
+include $(sort $(wildcard tools/*.mk firmware/*.mk tests/*.mk))
+
+all: $(PROGS)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
+
+test: deps
+	@$(MAKE) --no-print-directory all tests-build
+	@BUILD=$(BUILD) sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tools/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all tests-build
+	@BUILD=$(BUILD) sh tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	for m in docs/*.1; do [ -e "$$m" ] && install -m 0644 "$$m" $(DESTDIR)$(MANDIR)/man1/; done; true
+	for f in keys/*.pub keys/*.bundle; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/; done; true
+
+uninstall:
+	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

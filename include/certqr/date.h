@@ -1,0 +1,20 @@
+/* Civil dates as signed data. Dates are never read from a clock here. */
+#ifndef CERTQR_DATE_H
+#define CERTQR_DATE_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef struct cq_date { uint16_t y; uint8_t m, d; } cq_date;
+
+bool cq_date_valid(cq_date d);
+/* Days since 1970-01-01 (proleptic Gregorian). */
+int32_t cq_date_to_days(cq_date d);
+cq_date cq_date_from_days(int32_t days);
+/* Strict "YYYY-MM-DD"; returns 0 on success. */
+int cq_date_parse(const char *s, cq_date *out);
+/* Writes "YYYY-MM-DD" and a NUL into buf[11]. */
+void cq_date_format(cq_date d, char buf[11]);
+int cq_date_cmp(cq_date a, cq_date b);
+
+#endif

@@ -1,0 +1,38 @@
+/* Errors from the certqr core: a stable code, the field concerned, and a
+ * sentence naming the rule that was broken. The core never prints. */
+#ifndef CERTQR_ERROR_H
+#define CERTQR_ERROR_H
+
+#include <stddef.h>
+
+typedef enum cq_code {
+	CQ_OK = 0,
+	CQ_E_FIELD,        /* a record field breaks a validation rule */
+	CQ_E_FORMAT,       /* bytes/text are not well-formed for their format */
+	CQ_E_VERSION,      /* well-formed prefix, unknown version */
+	CQ_E_NOT_CERTQR,   /* not this project's data at all */
+	CQ_E_SIGNATURE,    /* signature does not verify */
+	CQ_E_KEY,          /* key mismatch, wrong role, wrong key id */
+	CQ_E_PASSPHRASE,   /* secret key could not be decrypted with this passphrase */
+	CQ_E_CORRUPT,      /* checksum mismatch: file damaged */
+	CQ_E_LIMIT,        /* input exceeds a documented bound */
+	CQ_E_NOMEM,
+	CQ_E_CRYPTO        /* libsodium failed to initialise or to run */
+} cq_code;
+
+typedef struct cq_err {
+	cq_code code;
+	char field[32];    /* record field or format element, "" if none */
+	char msg[192];     /* English sentence: the rule that was broken */
+} cq_err;
+
+/* Fills *e (if non-NULL) and returns -1, so callers can `return cq_fail(...)`. */
+int cq_fail(cq_err *e, cq_code code, const char *field, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+void cq_err_clear(cq_err *e);
+const char *cq_code_name(cq_code c);
+
+#endif

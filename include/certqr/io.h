@@ -1,0 +1,35 @@
+/* Program-side helpers (lib/io, libcertqr-io.a): files, atomic replacement,
+ * passphrases, messages. The pure core in lib/ (top level) never calls these. */
+#ifndef CERTQR_IO_H
+#define CERTQR_IO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+extern const char *cq_argv0;
+/* "argv0: message" on stderr. */
+void cq_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole file ("-" = stdin) of at most `max` bytes into a NUL-terminated
+ * malloc'd buffer. On error returns -1 and puts a reason in why[256]. */
+int cq_read_file(const char *path, size_t max, char **buf, size_t *len, char why[256]);
+
+/* Writes to "path.tmp.XXXXXX" in the same directory, fsyncs, renames over
+ * `path`, fsyncs the directory: readers see the old file or the new, never a
+ * mix. Refuses to replace an existing file unless `replace`. */
+int cq_write_atomic(const char *path, const void *data, size_t n, unsigned mode,
+                    bool replace, char why[256]);
+
+/* For secrets: O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600; with `force`, the new
+ * file is made exclusively under a temporary name and renamed over. */
+int cq_write_secret(const char *path, const void *data, size_t n, bool force, char why[256]);
+
+/* Where a passphrase comes from: the terminal (no echo) unless a file or an
+ * environment variable is named explicitly. */
+typedef struct cq_passsrc { const char *file; const char *env; } cq_passsrc;
+/* Returns a sodium_malloc'd NUL-terminated passphrase (free with
+ * cq_passphrase_free) or NULL with why[] set. `confirm` asks twice on a tty. */
+char *cq_passphrase_get(const cq_passsrc *src, const char *prompt, bool confirm, char why[256]);
+void cq_passphrase_free(char *p);
+
+#endif

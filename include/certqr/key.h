@@ -1,0 +1,50 @@
+/* Public keys, key ids and detached signatures over domain-separated
+ * messages. Everything here is verification-side: the kiosk links it. */
+#ifndef CERTQR_KEY_H
+#define CERTQR_KEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+
+#define CQ_PK_BYTES      32
+#define CQ_SIG_BYTES     64
+#define CQ_KEY_ID_BYTES   8
+#define CQ_PUBKEY_BLOB   46   /* "CQPK" ver role id[8] pk[32] */
+
+typedef enum cq_role { CQ_ROLE_ROOT = 1, CQ_ROLE_ISSUER = 2 } cq_role;
+
+typedef struct cq_pubkey {
+	uint8_t role;
+	uint8_t id[CQ_KEY_ID_BYTES];
+	uint8_t pk[CQ_PK_BYTES];
+} cq_pubkey;
+
+/* Must be called once before anything else in the core (sodium_init). */
+int cq_init(void);
+
+/* Key id = first 8 bytes of BLAKE2b-256("certqr/key-id/v1\0" || pk). */
+void cq_key_id(const uint8_t pk[CQ_PK_BYTES], uint8_t id[CQ_KEY_ID_BYTES]);
+void cq_key_id_hex(const uint8_t id[CQ_KEY_ID_BYTES], char out[17]);
+int cq_key_id_parse(const char *hex, uint8_t id[CQ_KEY_ID_BYTES]);
+const char *cq_role_name(unsigned role);
+
+int cq_pubkey_to_blob(const cq_pubkey *k, uint8_t out[CQ_PUBKEY_BLOB]);
+int cq_pubkey_from_blob(const uint8_t *b, size_t n, cq_pubkey *k, cq_err *e);
+int cq_pubkey_encode_text(const cq_pubkey *k, char *out, size_t cap, cq_err *e);
+int cq_pubkey_decode_text(const char *text, size_t n, cq_pubkey *k, cq_err *e);
+
+/* Ed25519 over  context || 0x00 || msg.  Every signed object in certqr has its
+ * own context string, so a signature made for one can never verify as another. */
+#if defined(__GNUC__)
+__attribute__((warn_unused_result))
+#endif
+int cq_verify_detached(const uint8_t pk[CQ_PK_BYTES], const char *context,
+                       const uint8_t *msg, size_t n, const uint8_t sig[CQ_SIG_BYTES]);
+
+#define CQ_CTX_CERT        "certqr/certificate/v1"
+#define CQ_CTX_DELEGATION  "certqr/delegation/v1"
+#define CQ_CTX_BUNDLE      "certqr/trust-bundle/v1"
+
+#endif

@@ -1,0 +1,47 @@
+/* Signing side only: never linked into certqr-verify or certqr-kiosk.
+ * Secret keys live in sodium_malloc'd memory and are encrypted at rest with
+ * argon2id + XChaCha20-Poly1305, the KDF limits stored in the file. */
+#ifndef CERTQR_SECKEY_H
+#define CERTQR_SECKEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "delegation.h"
+#include "key.h"
+#include "record.h"
+
+typedef struct cq_seckey {
+	cq_pubkey pub;
+	uint8_t sk[64];     /* libsodium form: seed || pk */
+} cq_seckey;
+
+typedef struct cq_kdf_limits {
+	uint64_t opslimit;
+	uint64_t memlimit;  /* bytes */
+} cq_kdf_limits;
+
+/* "interactive", "moderate", "sensitive"; -1 if unknown. */
+int cq_kdf_limits_named(const char *name, cq_kdf_limits *out);
+
+cq_seckey *cq_seckey_generate(cq_role role);
+void cq_seckey_free(cq_seckey *k);
+
+/* Encrypts to the armoured text form. */
+int cq_seckey_seal(const cq_seckey *k, const char *pass, size_t passlen,
+                   cq_kdf_limits lim, char *out, size_t cap, cq_err *e);
+/* Decrypts. CQ_E_CORRUPT if the file's checksum fails (damaged or edited),
+ * CQ_E_PASSPHRASE if it is intact but the passphrase is wrong. */
+int cq_seckey_open(const char *text, size_t n, const char *pass, size_t passlen,
+                   cq_seckey **out, cq_err *e);
+/* The public half, readable without the passphrase. */
+int cq_seckey_public(const char *text, size_t n, cq_pubkey *pub, cq_err *e);
+
+int cq_sign_detached(const cq_seckey *k, const char *context,
+                     const uint8_t *msg, size_t n, uint8_t sig[CQ_SIG_BYTES]);
+/* Encodes, signs and returns the whole binary payload. */
+int cq_payload_sign(const cq_record *r, const cq_seckey *k,
+                    uint8_t *out, size_t cap, size_t *len, cq_err *e);
+/* Sets d->root_id and d->sig. */
+int cq_delegation_sign(cq_delegation *d, const cq_seckey *root, cq_err *e);
+
+#endif

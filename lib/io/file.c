@@ -1,0 +1,123 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "certqr/io.h"
+
+#define WHY(...) snprintf(why, 256, __VA_ARGS__)
+
+int cq_read_file(const char *path, size_t max, char **buf, size_t *len, char why[256])
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) { WHY("%s: %s", path, strerror(errno)); return -1; }
+	size_t cap = 4096, n = 0;
+	char *b = malloc(cap + 1);
+	if (!b) { WHY("out of memory"); goto fail; }
+	for (;;) {
+		if (n == cap) {
+			if (cap > max) break;
+			size_t nc = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			char *nb = realloc(b, nc + 1);
+			if (!nb) { WHY("out of memory"); goto fail; }
+			b = nb;
+			cap = nc;
+		}
+		ssize_t r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR) continue;
+		if (r < 0) { WHY("%s: %s", path, strerror(errno)); goto fail; }
+		if (r == 0) break;
+		n += (size_t)r;
+	}
+	if (n > max) { WHY("%s: larger than %zu bytes", path, max); goto fail; }
+	if (fd != STDIN_FILENO) close(fd);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+fail:
+	free(b);
+	if (fd != STDIN_FILENO) close(fd);
+	return -1;
+}
+
+static int write_all(int fd, const void *data, size_t n)
+{
+	const char *p = data;
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void sync_dir_of(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy) return;
+	int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) { fsync(dfd); close(dfd); }
+	free(copy);
+}
+
+static int write_tmp_rename(const char *path, const void *data, size_t n, unsigned mode,
+                            bool replace, char why[256])
+{
+	struct stat st;
+	if (!replace && lstat(path, &st) == 0) { WHY("%s exists (use -f to replace it)", path); return -1; }
+	size_t pl = strlen(path);
+	char *tmp = malloc(pl + 16);
+	if (!tmp) { WHY("out of memory"); return -1; }
+	snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) { WHY("%s: %s", tmp, strerror(errno)); free(tmp); return -1; }
+	if (fchmod(fd, mode) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0) {
+		WHY("%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		WHY("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	sync_dir_of(path);
+	return 0;
+}
+
+int cq_write_atomic(const char *path, const void *data, size_t n, unsigned mode,
+                    bool replace, char why[256])
+{
+	return write_tmp_rename(path, data, n, mode, replace, why);
+}
+
+int cq_write_secret(const char *path, const void *data, size_t n, bool force, char why[256])
+{
+	if (force) return write_tmp_rename(path, data, n, 0600, true, why);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST) WHY("%s exists (use -f to replace it)", path);
+		else WHY("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (write_all(fd, data, n) != 0 || fsync(fd) != 0) {
+		WHY("%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	close(fd);
+	sync_dir_of(path);
+	return 0;
+}

@@ -1,0 +1,26 @@
+# Sourced by tests/sh/*.sh: TAP-style assertions over the real programs.
+#   ok DESC CMD...            CMD exits 0
+#   status N DESC CMD...      CMD exits N
+#   contains FILE TEXT DESC   FILE contains TEXT (fixed string)
+# Output of each command goes to $T/out and $T/err.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
+T=$(mktemp -d "${TMPDIR:-/tmp}/certqr-sh.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+n=0
+export CERTQR_TEST_PASS="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
+_report() { # $1 status (0 ok), $2 desc
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
+		echo "not ok $n - $2"
+		sed 's/^/#   out: /' "$T/out" 2>/dev/null | head -5
+		sed 's/^/#   err: /' "$T/err" 2>/dev/null | head -5
+	fi
+}
+ok() { d=$1; shift; "$@" > "$T/out" 2> "$T/err"; _report $? "$d"; }
+status() { want=$1; d=$2; shift 2; "$@" > "$T/out" 2> "$T/err"; got=$?
+	[ "$got" -eq "$want" ]; r=$?; [ $r -ne 0 ] && echo "#   exit $got, expected $want" >> "$T/err"; _report $r "$d"; }
+contains() { grep -qF -- "$2" "$1"; r=$?; [ $r -ne 0 ] && { cp "$1" "$T/out" 2>/dev/null; : > "$T/err"; }; _report $r "$3"; }
+lacks() { ! grep -qF -- "$2" "$1"; r=$?; [ $r -ne 0 ] && { cp "$1" "$T/out"; : > "$T/err"; }; _report $r "$3"; }

@@ -1,0 +1,61 @@
+/* certqr-issue: sign certificate records (sign.c: one record from options;
+ * further commands add batches from the platform export). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "issue.h"
+
+typedef struct { const char *name; int (*run)(int, char **); const char *usage; } issue_cmd;
+
+static const issue_cmd cmds[] = {
+	{"sign", issue_cmd_sign,
+	 "sign --key ISSUER.key [--passphrase-file F | --passphrase-env VAR] [--hex]\n"
+	 "     --name NAME --id-number ID --number CERTNO --year YYYY --hours-public N\n"
+	 "     --hours-professional N --issuer-region CODE --issued YYYY-MM-DD\n"
+	 "     [--revision N] [--hours-compulsory N] [--reduction R --months-at-post M]\n"
+	 "    Prints the QR text of one signed certificate (and its payload in hex with --hex)."},
+#ifdef CQ_ISSUE_EXTRA_COMMANDS
+	CQ_ISSUE_EXTRA_COMMANDS
+#endif
+};
+
+int issue_usage(const char *only)
+{
+	FILE *out = only ? stderr : stdout;
+	fprintf(out, "usage: certqr-issue COMMAND [OPTIONS]\n");
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (!only || !strcmp(only, cmds[i].name)) fprintf(out, "  certqr-issue %s\n", cmds[i].usage);
+	if (!only) fprintf(out, "See certqr-issue(1) for exit status.\n");
+	return only ? ISSUE_USAGE : ISSUE_OK;
+}
+
+cq_seckey *issue_load_key(const char *path, const cq_passsrc *src)
+{
+	char *buf, why[256], prompt[300];
+	size_t n;
+	cq_err e;
+	cq_pubkey pub;
+	cq_seckey *k = NULL;
+	if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
+	if (cq_seckey_public(buf, n, &pub, &e)) { cq_warn("%s: %s", path, e.msg); free(buf); return NULL; }
+	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
+	char *pass = cq_passphrase_get(src, prompt, false, why);
+	if (!pass) cq_warn("%s", why);
+	else if (cq_seckey_open(buf, n, pass, strlen(pass), &k, &e)) cq_warn("%s: %s", path, e.msg);
+	cq_passphrase_free(pass);
+	free(buf);
+	return k;
+}
+
+int main(int argc, char **argv)
+{
+	cq_argv0 = "certqr-issue";
+	if (argc < 2) return issue_usage("");
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) return issue_usage(NULL);
+	if (!strcmp(argv[1], "--version")) return puts("certqr-issue " CERTQR_VERSION), ISSUE_OK;
+	if (cq_init()) { cq_warn("libsodium failed to initialise"); return ISSUE_FAILED; }
+	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (!strcmp(argv[1], cmds[i].name)) return cmds[i].run(argc - 1, argv + 1);
+	cq_warn("unknown command '%s' (try -h)", argv[1]);
+	return ISSUE_USAGE;
+}

@@ -1,0 +1,52 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "keys.h"
+
+int passsrc_option(int argc, char **argv, int *i, cq_passsrc *src)
+{
+	const char *o = argv[*i];
+	const char **slot = !strcmp(o, "--passphrase-file") ? &src->file
+	                  : !strcmp(o, "--passphrase-env") ? &src->env : NULL;
+	if (!slot) return 0;
+	if (*i + 1 >= argc) { cq_warn("%s needs an argument", o); return -1; }
+	if (*slot) { cq_warn("%s given twice", o); return -1; }
+	*slot = argv[++*i];
+	return 1;
+}
+
+int load_pubkey(const char *path, cq_pubkey *k)
+{
+	char *buf, why[256];
+	size_t n;
+	cq_err e;
+	if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return -1; }
+	int rc = cq_pubkey_decode_text(buf, n, k, &e);
+	free(buf);
+	if (rc) cq_warn("%s: %s", path, e.msg);
+	return rc;
+}
+
+cq_seckey *load_seckey(const char *path, const cq_passsrc *src)
+{
+	char *buf, why[256];
+	size_t n;
+	cq_err e;
+	cq_pubkey pub;
+	cq_seckey *k = NULL;
+	if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
+	/* Check the file before asking for a passphrase. */
+	if (cq_seckey_public(buf, n, &pub, &e)) {
+		cq_warn("%s: %s", path, e.msg);
+		free(buf);
+		return NULL;
+	}
+	char prompt[300];
+	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
+	char *pass = cq_passphrase_get(src, prompt, false, why);
+	if (!pass) { cq_warn("%s", why); free(buf); return NULL; }
+	if (cq_seckey_open(buf, n, pass, strlen(pass), &k, &e)) cq_warn("%s: %s", path, e.msg);
+	cq_passphrase_free(pass);
+	free(buf);
+	return k;
+}

@@ -1,0 +1,88 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "keys.h"
+
+static int write_pair(const cq_seckey *k, const char *base, bool force, const cq_passsrc *src,
+                      cq_kdf_limits lim)
+{
+	char path[4096], why[256], sk_text[1024], pk_text[512];
+	cq_err e;
+	char *pass = cq_passphrase_get(src, "New passphrase: ", true, why);
+	if (!pass) { cq_warn("%s", why); return EX_REFUSED; }
+	int rc = cq_seckey_seal(k, pass, strlen(pass), lim, sk_text, sizeof sk_text, &e);
+	cq_passphrase_free(pass);
+	if (rc) { cq_warn("%s", e.msg); return EX_REFUSED; }
+	if (cq_pubkey_encode_text(&k->pub, pk_text, sizeof pk_text, &e)) { cq_warn("%s", e.msg); return EX_REFUSED; }
+	snprintf(path, sizeof path, "%s.key", base);
+	if (cq_write_secret(path, sk_text, strlen(sk_text), force, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	snprintf(path, sizeof path, "%s.pub", base);
+	if (cq_write_atomic(path, pk_text, strlen(pk_text), 0644, force, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	char hex[17];
+	cq_key_id_hex(k->pub.id, hex);
+	printf("%s key %s written to %s.key (secret) and %s.pub\n", cq_role_name(k->pub.role), hex, base, base);
+	return EX_OK;
+}
+
+int cmd_generate(int argc, char **argv)
+{
+	int role = 0;
+	bool force = false;
+	const char *base = NULL, *kdf = NULL;
+	cq_passsrc src = {0};
+	for (int i = 1; i < argc; i++) {
+		int r = passsrc_option(argc, argv, &i, &src);
+		if (r < 0) return EX_USAGE;
+		if (r) continue;
+		if (!strcmp(argv[i], "--root") || !strcmp(argv[i], "--issuer")) {
+			int want = argv[i][2] == 'r' ? CQ_ROLE_ROOT : CQ_ROLE_ISSUER;
+			if (role) { cq_warn("give one of --root or --issuer, once"); return EX_USAGE; }
+			role = want;
+		} else if (!strcmp(argv[i], "-f")) force = true;
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc && !base) base = argv[++i];
+		else if (!strcmp(argv[i], "--kdf") && i + 1 < argc && !kdf) kdf = argv[++i];
+		else { cq_warn("generate: unexpected or repeated argument '%s'", argv[i]); return keys_usage("generate"); }
+	}
+	if (!role || !base) { cq_warn("generate: need --root or --issuer, and -o BASE"); return keys_usage("generate"); }
+	cq_kdf_limits lim;
+	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return EX_USAGE; }
+	cq_seckey *k = cq_seckey_generate((cq_role)role);
+	if (!k) { cq_warn("out of secure memory"); return EX_REFUSED; }
+	int rc = write_pair(k, base, force, &src, lim);
+	cq_seckey_free(k);
+	return rc;
+}
+
+int cmd_passwd(int argc, char **argv)
+{
+	const char *path = NULL, *kdf = NULL;
+	cq_passsrc old = {0}, neu = {0};
+	for (int i = 1; i < argc; i++) {
+		int r = passsrc_option(argc, argv, &i, &old);
+		if (r < 0) return EX_USAGE;
+		if (r) continue;
+		if (!strcmp(argv[i], "--new-passphrase-file") && i + 1 < argc && !neu.file) {
+			neu.file = argv[++i];
+		} else if (!strcmp(argv[i], "--new-passphrase-env") && i + 1 < argc && !neu.env) {
+			neu.env = argv[++i];
+		} else if (!strcmp(argv[i], "--kdf") && i + 1 < argc && !kdf) kdf = argv[++i];
+		else if (argv[i][0] != '-' && !path) path = argv[i];
+		else { cq_warn("passwd: unexpected argument '%s'", argv[i]); return keys_usage("passwd"); }
+	}
+	if (!path) return keys_usage("passwd");
+	cq_kdf_limits lim;
+	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return EX_USAGE; }
+	cq_seckey *k = load_seckey(path, &old);
+	if (!k) return EX_REFUSED;
+	char why[256], text[1024];
+	cq_err e;
+	char *pass = cq_passphrase_get(&neu, "New passphrase: ", true, why);
+	int rc = EX_REFUSED;
+	if (!pass) cq_warn("%s", why);
+	else if (cq_seckey_seal(k, pass, strlen(pass), lim, text, sizeof text, &e)) cq_warn("%s", e.msg);
+	else if (cq_write_secret(path, text, strlen(text), true, why)) cq_warn("%s", why);
+	else { printf("%s re-encrypted\n", path); rc = EX_OK; }
+	cq_passphrase_free(pass);
+	cq_seckey_free(k);
+	return rc;
+}

@@ -1,0 +1,33 @@
+/* certqr-keys: one file per command; main.c holds the table. */
+#ifndef CQ_TOOLS_KEYS_H
+#define CQ_TOOLS_KEYS_H
+
+#include <stdbool.h>
+#include "certqr/certqr.h"
+#include "certqr/io.h"
+#include "certqr/seckey.h"
+
+/* Exit status, documented in docs/certqr-keys.1. */
+enum { EX_OK = 0, EX_REFUSED = 1, EX_USAGE = 2 };
+
+typedef struct keys_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+} keys_cmd;
+
+int cmd_generate(int argc, char **argv);
+int cmd_public(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_delegate(int argc, char **argv);
+int cmd_check_delegation(int argc, char **argv);
+int cmd_passwd(int argc, char **argv);
+
+/* Shared by commands. */
+int keys_usage(const char *cmd);
+int load_pubkey(const char *path, cq_pubkey *k);
+cq_seckey *load_seckey(const char *path, const cq_passsrc *src);
+/* Reads the common options; returns 1 if argv[*i] was one of them, -1 on error. */
+int passsrc_option(int argc, char **argv, int *i, cq_passsrc *src);
+
+#endif

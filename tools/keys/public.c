@@ -1,0 +1,29 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "keys.h"
+
+int cmd_public(int argc, char **argv)
+{
+	const char *in = NULL, *out = NULL;
+	bool force = false;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc && !out) out = argv[++i];
+		else if (!strcmp(argv[i], "-f")) force = true;
+		else if (argv[i][0] != '-' && !in) in = argv[i];
+		else { cq_warn("public: unexpected argument '%s'", argv[i]); return keys_usage("public"); }
+	}
+	if (!in) return keys_usage("public");
+	char *buf, why[256], text[512];
+	size_t n;
+	cq_err e;
+	cq_pubkey pub;
+	if (cq_read_file(in, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	int rc = cq_seckey_public(buf, n, &pub, &e);
+	free(buf);
+	if (rc) { cq_warn("%s: %s", in, e.msg); return EX_REFUSED; }
+	if (cq_pubkey_encode_text(&pub, text, sizeof text, &e)) { cq_warn("%s", e.msg); return EX_REFUSED; }
+	if (!out || !strcmp(out, "-")) return fputs(text, stdout) < 0 ? EX_REFUSED : EX_OK;
+	if (cq_write_atomic(out, text, strlen(text), 0644, force, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	return EX_OK;
+}

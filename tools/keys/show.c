@@ -1,0 +1,52 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "keys.h"
+
+static void show_pub(const cq_pubkey *k, const char *what)
+{
+	char hex[17], pk[65];
+	cq_key_id_hex(k->id, hex);
+	for (int i = 0; i < 32; i++) snprintf(pk + 2 * i, 3, "%02x", k->pk[i]);
+	printf("  type:       %s %s key\n  key id:     %s\n  public key: %s\n", cq_role_name(k->role), what, hex, pk);
+}
+
+static int show_one(const char *path)
+{
+	char *buf, why[256];
+	size_t n;
+	cq_err e;
+	if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	printf("%s:\n", path);
+	cq_pubkey k;
+	cq_delegation d;
+	int rc = EX_OK;
+	if (cq_pubkey_decode_text(buf, n, &k, &e) == 0) {
+		show_pub(&k, "public");
+	} else if (cq_seckey_public(buf, n, &k, &e) == 0) {
+		show_pub(&k, "secret (encrypted)");
+	} else if (cq_delegation_decode_text(buf, n, &d, &e) == 0) {
+		char root[17], a[11], b[11];
+		cq_key_id_hex(d.root_id, root);
+		cq_date_format(d.first, a);
+		cq_date_format(d.last, b);
+		printf("  type:       delegation (signature not checked: use check-delegation)\n");
+		show_pub(&d.issuer, "delegated");
+		printf("  bureau:     %s\n  region:     %06u\n  scope:      certificate numbers %s…\n"
+		       "  window:     issue dates %s to %s\n  root:       %s\n", d.bureau, (unsigned)d.region, d.scope, a, b, root);
+	} else {
+		cq_warn("%s: not a certqr key or delegation file (%s)", path, e.msg);
+		rc = EX_REFUSED;
+	}
+	free(buf);
+	return rc;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	if (argc < 2) return keys_usage("show");
+	int rc = EX_OK;
+	for (int i = 1; i < argc; i++)
+		if (show_one(argv[i]) != EX_OK) rc = EX_REFUSED;
+	return rc;
+}
