@@ -1,0 +1,168 @@
+#include <stdio.h>
+#include <string.h>
+#include "certqr/rules.h"
+
+/* Kept identical to tools/data/rules-henan.txt (a unit test compares them). */
+static const char default_rules[] =
+	"# certqr hours rules: from to region public professional total compulsory\n"
+	"# 2017 measures (豫人社[2017]121号 art. 5): public >= 24, professional about two\n"
+	"# thirds of 90, total >= 90.\n"
+	"2017 2020 41 24 60 90 0\n"
+	"# 2021 onward (Pingdingshan 2021, Zhengzhou 2023, province 2024, Anyang 2025).\n"
+	"2021 - 41 30 60 90 0\n"
+	"# Pingdingshan 2021 (平人社办〔2021〕26号): 24 of the 30 public hours compulsory.\n"
+	"2021 2021 4104 30 60 90 24\n";
+
+void cq_rules_default(cq_rules *out)
+{
+	cq_rules_parse(default_rules, sizeof default_rules - 1, out, NULL);
+}
+
+/* Splits one line into at most 8 space/tab separated fields. */
+static int fields(char *line, char *f[8])
+{
+	int k = 0;
+	for (char *p = line; *p;) {
+		while (*p == ' ' || *p == '\t') *p++ = '\0';
+		if (!*p) break;
+		if (k == 8) return 9;
+		f[k++] = p;
+		while (*p && *p != ' ' && *p != '\t') p++;
+	}
+	return k;
+}
+
+static int num(const char *s, unsigned max, unsigned *out)
+{
+	unsigned v = 0;
+	size_t n = strlen(s);
+	if (n == 0 || n > 5) return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9') return -1;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	if (v > max) return -1;
+	*out = v;
+	return 0;
+}
+
+int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e)
+{
+	out->n = 0;
+	size_t lineno = 0;
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
+		char line[256];
+		lineno++;
+		if (len >= sizeof line) return cq_fail(e, CQ_E_LIMIT, "rules", "line %zu longer than 255 bytes", lineno);
+		memcpy(line, text + i, len);
+		line[len] = '\0';
+		i += len + (nl ? 1 : 0);
+		if (len && line[len - 1] == '\r') line[--len] = '\0';
+		if (memchr(line, '\0', len)) return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: NUL byte", lineno);
+		char *hash = strchr(line, '#');
+		if (hash) *hash = '\0';
+		char *f[8];
+		int k = fields(line, f);
+		if (k == 0) continue;
+		if (k != 7)
+			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: need 7 fields (from to region public professional total compulsory)", lineno);
+		if (out->n == CQ_RULES_MAX) return cq_fail(e, CQ_E_LIMIT, "rules", "more than %d rules", CQ_RULES_MAX);
+		cq_rule *r = &out->r[out->n];
+		unsigned v[7];
+		memset(r, 0, sizeof *r);
+		if (num(f[0], CQ_YEAR_MAX, &v[0]) || v[0] < CQ_YEAR_MIN)
+			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: 'from' must be a year %d..%d", lineno, CQ_YEAR_MIN, CQ_YEAR_MAX);
+		if (!strcmp(f[1], "-")) v[1] = CQ_RULE_OPEN;
+		else if (num(f[1], CQ_YEAR_MAX, &v[1]) || v[1] < v[0])
+			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: 'to' must be '-' or a year not before 'from'", lineno);
+		size_t rl = strlen(f[2]);
+		if (rl < 2 || rl > 6 || strncmp(f[2], "41", 2) || strspn(f[2], "0123456789") != rl)
+			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: region must be 2..6 digits starting 41", lineno);
+		for (int j = 3; j < 7; j++)
+			if (num(f[j], CQ_HOURS_MAX, &v[j]))
+				return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: hours must be 0..%d", lineno, CQ_HOURS_MAX);
+		if (v[6] > v[3])
+			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: compulsory hours exceed public hours", lineno);
+		r->from = (uint16_t)v[0];
+		r->to = (uint16_t)v[1];
+		memcpy(r->region, f[2], rl + 1);
+		r->pub = (uint16_t)v[3];
+		r->prof = (uint16_t)v[4];
+		r->total = (uint16_t)v[5];
+		r->compulsory = (uint16_t)v[6];
+		for (size_t j = 0; j < out->n; j++) {
+			const cq_rule *o = &out->r[j];
+			if (!strcmp(o->region, r->region) && r->from <= o->to && o->from <= r->to)
+				return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: overlaps another rule for region %s", lineno, r->region);
+		}
+		out->n++;
+	}
+	return 0;
+}
+
+long cq_rules_format(const cq_rules *rules, char *out, size_t cap)
+{
+	size_t o = 0;
+	int k = snprintf(out, cap, "# from to region public professional total compulsory\n");
+	if (k < 0 || (size_t)k >= cap) return -1;
+	o = (size_t)k;
+	for (size_t i = 0; i < rules->n; i++) {
+		const cq_rule *r = &rules->r[i];
+		char to[8];
+		if (r->to == CQ_RULE_OPEN) strcpy(to, "-");
+		else snprintf(to, sizeof to, "%u", r->to);
+		k = snprintf(out + o, cap - o, "%u %s %s %u %u %u %u\n", r->from, to, r->region, r->pub, r->prof,
+		             r->total, r->compulsory);
+		if (k < 0 || (size_t)k >= cap - o) return -1;
+		o += (size_t)k;
+	}
+	return (long)o;
+}
+
+const cq_rule *cq_rules_find(const cq_rules *rules, unsigned year, const char *number)
+{
+	const cq_rule *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < rules->n; i++) {
+		const cq_rule *r = &rules->r[i];
+		size_t rl = strlen(r->region);
+		if (year < r->from || year > r->to || strncmp(number, r->region, rl) != 0) continue;
+		if (rl > best_len) { best = r; best_len = rl; }
+	}
+	return best;
+}
+
+/* Art. 8: required hours in proportion to months at post, rounded up so a
+ * reduction never excuses a fraction of an hour. */
+static uint16_t prorate(unsigned hours, unsigned months)
+{
+	return (uint16_t)((hours * months + 11) / 12);
+}
+
+static uint16_t gap(unsigned need, unsigned have) { return (uint16_t)(need > have ? need - have : 0); }
+
+void cq_rules_check(const cq_rules *rules, const cq_record *r, cq_compliance *c)
+{
+	memset(c, 0, sizeof *c);
+	const cq_rule *rule = cq_rules_find(rules, r->year, r->number);
+	if (!rule) return;
+	c->known = true;
+	c->rule = *rule;
+	if (r->reduction == CQ_RED_AID) {
+		c->aid_credit = true;
+		c->met = true;
+		return;
+	}
+	unsigned m = r->reduction == CQ_RED_NONE ? 12 : r->months_at_post;
+	c->req_pub = prorate(rule->pub, m);
+	c->req_prof = prorate(rule->prof, m);
+	c->req_total = prorate(rule->total, m);
+	c->req_comp = prorate(rule->compulsory, m);
+	c->short_pub = gap(c->req_pub, r->hours_public);
+	c->short_prof = gap(c->req_prof, r->hours_professional);
+	c->short_total = gap(c->req_total, cq_record_total(r));
+	c->short_comp = gap(c->req_comp, r->has_compulsory ? r->hours_compulsory : 0);
+	c->met = !c->short_pub && !c->short_prof && !c->short_total && !c->short_comp;
+}
