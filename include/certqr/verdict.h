@@ -13,6 +13,7 @@
 #include "delegation.h"
 #include "payload.h"
 #include "record.h"
+#include "rules.h"
 #include "trust.h"
 
 /* Authenticity. The order is the order of checks in cq_judge. */
@@ -38,22 +39,8 @@ const char *cq_status_title_zh(cq_status s);
 /* Parses a status name; -1 if unknown. */
 int cq_status_parse(const char *name);
 
-/* Compliance with the year's hours rule (rules.h), after art. 8 pro-rata
- * reduction and aid full-year credit. Categories index: */
-enum { CQ_CAT_PUBLIC = 0, CQ_CAT_PROFESSIONAL, CQ_CAT_TOTAL, CQ_CAT_COMPULSORY, CQ_CAT_COUNT };
-const char *cq_category_name(unsigned cat);     /* "public", "professional", "total", "compulsory" */
-const char *cq_category_name_zh(unsigned cat);  /* "公需科目", "专业科目", "合计", "必修课" */
-
-typedef struct cq_compliance {
-	bool evaluated;                 /* false: no rule for that year (and region) */
-	bool met;
-	bool applies[CQ_CAT_COUNT];     /* compulsory only where the rule has it */
-	uint16_t hours[CQ_CAT_COUNT];   /* as signed (total derived) */
-	uint16_t required[CQ_CAT_COUNT];/* after reduction */
-	uint16_t shortfall[CQ_CAT_COUNT];
-	char note[160];                 /* English: which rule, which reduction */
-	char note_zh[192];
-} cq_compliance;
+/* Compliance is rules.h's cq_compliance (cq_rules_check with the bundle's
+ * rules table): art. 8 pro-rata reduction and aid full-year credit applied. */
 
 typedef struct cq_verdict {
 	cq_status status;
@@ -77,7 +64,8 @@ typedef struct cq_verdict {
 	bool key_date_known;        /* CQ_ST_KEY_COMPROMISED / retired window */
 	cq_date key_date;
 
-	cq_compliance compliance;   /* evaluated for authentic certificates */
+	bool have_compliance;       /* evaluated for every signed_ok verdict */
+	cq_compliance compliance;   /* rules.h */
 
 	uint32_t trust_version;
 	cq_date trust_date;
