@@ -1,0 +1,102 @@
+/* Why nothing was read: looks for QR finder patterns (dark-light-dark runs
+ * in the ratio 1:1:3:1:1, the test QR readers start from) and measures
+ * edge sharpness and contrast, so a page without a readable code gets a
+ * useful hint rather than silence. */
+#include <stdlib.h>
+#include <string.h>
+#include "scan_internal.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Run lengths r[0..4] alternating dark/light/dark/light/dark. */
+static int finder_ratio(const unsigned r[5])
+{
+	unsigned tot = r[0] + r[1] + r[2] + r[3] + r[4];
+	if (tot < 7) return 0;
+	double m = tot / 7.0, tol = m * 0.6;
+	for (int i = 0; i < 5; i++) {
+		double want = i == 2 ? 3 * m : m;
+		double d = r[i] - want;
+		if (d < 0) d = -d;
+		if (d > (i == 2 ? 2 * tol : tol)) return 0;
+	}
+	return 1;
+}
+
+void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
+                      cq_scan_result *r)
+{
+	size_t n = (size_t)w * h;
+	uint8_t lo, hi;
+	cq_percentiles(img, n, &lo, &hi);
+	int contrast = hi - lo;
+	/* Sharpness: the strongest horizontal steps (99.5th percentile of
+	 * |dx|) relative to the contrast: near 1 for crisp edges, small when
+	 * an edge is smeared over many pixels. */
+	size_t hist[256] = {0}, cnt = 0;
+	for (unsigned y = 0; y < h; y += 2)
+		for (unsigned x = 0; x + 1 < w; x++) {
+			int d = img[(size_t)y * w + x + 1] - img[(size_t)y * w + x];
+			hist[d < 0 ? -d : d]++;
+			cnt++;
+		}
+	size_t acc = 0;
+	int g995 = 0;
+	for (int v = 255; v >= 0; v--) {
+		acc += hist[v];
+		if (acc * 200 >= cnt) { g995 = v; break; }
+	}
+	r->sharpness = contrast > 0 ? 255.0 * g995 / contrast : 0;
+
+	/* Finder candidates on a local-mean binarisation, every other row. */
+	uint8_t *bin = malloc(n);
+	uint32_t *I = malloc(((size_t)w + 1) * (h + 1) * sizeof *I);
+	double mods[512];
+	size_t nm = 0;
+	if (bin && I && contrast >= 16) {
+		unsigned rad = (w < h ? w : h) / 40;
+		cq_binarise_local(img, w, h, rad < 6 ? 6 : rad, 2, I, bin);
+		for (unsigned y = 0; y < h && nm < 512; y += 2) {
+			const uint8_t *row = bin + (size_t)y * w;
+			unsigned runs[5] = {0};
+			int k = 0;
+			unsigned x = 0;
+			while (x < w && row[x]) x++;           /* start on dark */
+			for (; x < w && nm < 512; ) {
+				unsigned len = 0;
+				uint8_t v = row[x];
+				while (x < w && row[x] == v) { x++; len++; }
+				if (k < 5) { runs[k++] = len; }
+				else { memmove(runs, runs + 1, 4 * sizeof *runs); runs[4] = len; }
+				/* runs[] ends on a dark run when v == 0 */
+				if (k == 5 && v == 0 && finder_ratio(runs))
+					mods[nm++] = (runs[0] + runs[1] + runs[2] + runs[3] + runs[4]) / 7.0;
+			}
+		}
+	}
+	free(bin);
+	free(I);
+	double module = 0;
+	if (nm) {
+		qsort(mods, nm, sizeof *mods, cmp_double);
+		module = mods[nm / 2] * f;
+	}
+	r->module_px = module;
+	/* Thresholds measured on the benchmark corpus (docs/verifying-files.md). */
+	if (nm >= 4) {
+		if (contrast < 40) r->hint = CQ_HINT_LOW_CONTRAST;
+		else if (module < 2.0) r->hint = CQ_HINT_TOO_SMALL;
+		else if (r->sharpness < 60) r->hint = CQ_HINT_TOO_BLURRED;
+		else r->hint = CQ_HINT_DAMAGED;
+	} else if (contrast >= 40 && r->sharpness < 40) {
+		r->hint = CQ_HINT_TOO_BLURRED;
+	} else if (contrast > 8 && contrast < 40) {
+		r->hint = CQ_HINT_LOW_CONTRAST;
+	} else {
+		r->hint = CQ_HINT_NO_CODE;
+	}
+}

@@ -1,0 +1,110 @@
+/* Image steps of the scan pipeline: plain loops over packed grey bytes. */
+#include <string.h>
+#include "scan_internal.h"
+
+void cq_box_downscale(const uint8_t *in, unsigned w, unsigned h, size_t stride,
+                      unsigned f, uint8_t *out)
+{
+	unsigned ow = w / f, oh = h / f;
+	if (f == 1) {
+		for (unsigned y = 0; y < h; y++) memcpy(out + (size_t)y * w, in + y * stride, w);
+		return;
+	}
+	uint32_t acc[4096];
+	unsigned area = f * f;
+	for (unsigned oy = 0; oy < oh; oy++) {
+		for (unsigned x0 = 0; x0 < ow; x0 += 4096) {
+			unsigned cnt = ow - x0 < 4096 ? ow - x0 : 4096;
+			memset(acc, 0, cnt * sizeof *acc);
+			for (unsigned dy = 0; dy < f; dy++) {
+				const uint8_t *row = in + (size_t)(oy * f + dy) * stride + (size_t)x0 * f;
+				for (unsigned ox = 0; ox < cnt; ox++) {
+					uint32_t s = 0;
+					for (unsigned dx = 0; dx < f; dx++) s += row[ox * f + dx];
+					acc[ox] += s;
+				}
+			}
+			uint8_t *o = out + (size_t)oy * ow + x0;
+			for (unsigned ox = 0; ox < cnt; ox++) o[ox] = (uint8_t)((acc[ox] + area / 2) / area);
+		}
+	}
+}
+
+static void integral_image(const uint8_t *in, unsigned w, unsigned h, uint32_t *I)
+{
+	size_t W = (size_t)w + 1;
+	memset(I, 0, W * sizeof *I);
+	for (unsigned y = 0; y < h; y++) {
+		uint32_t row = 0;
+		I[(y + 1) * W] = 0;
+		for (unsigned x = 0; x < w; x++) {
+			row += in[(size_t)y * w + x];
+			I[(y + 1) * W + x + 1] = I[y * W + x + 1] + row;
+		}
+	}
+}
+
+static inline uint32_t box_mean(const uint32_t *I, unsigned w, unsigned h, unsigned x,
+                                unsigned y, unsigned r)
+{
+	size_t W = (size_t)w + 1;
+	unsigned x0 = x > r ? x - r : 0, y0 = y > r ? y - r : 0;
+	unsigned x1 = x + r + 1 < w ? x + r + 1 : w, y1 = y + r + 1 < h ? y + r + 1 : h;
+	uint32_t s = I[y1 * W + x1] - I[y0 * W + x1] - I[y1 * W + x0] + I[y0 * W + x0];
+	return s / ((x1 - x0) * (y1 - y0));
+}
+
+void cq_binarise_local(const uint8_t *in, unsigned w, unsigned h, unsigned r,
+                       int bias, uint32_t *I, uint8_t *out)
+{
+	integral_image(in, w, h, I);
+	for (unsigned y = 0; y < h; y++)
+		for (unsigned x = 0; x < w; x++) {
+			int m = (int)box_mean(I, w, h, x, y, r);
+			out[(size_t)y * w + x] = in[(size_t)y * w + x] < m - bias ? 0 : 255;
+		}
+}
+
+void cq_upscale2(const uint8_t *in, unsigned w, unsigned h, uint8_t *out)
+{
+	unsigned W = 2 * w;
+	for (unsigned y = 0; y < h; y++) {
+		const uint8_t *a = in + (size_t)y * w;
+		const uint8_t *b = in + (size_t)(y + 1 < h ? y + 1 : y) * w;
+		uint8_t *o0 = out + (size_t)(2 * y) * W, *o1 = o0 + W;
+		for (unsigned x = 0; x < w; x++) {
+			unsigned x1 = x + 1 < w ? x + 1 : x;
+			o0[2 * x] = a[x];
+			o0[2 * x + 1] = (uint8_t)((a[x] + a[x1] + 1) / 2);
+			o1[2 * x] = (uint8_t)((a[x] + b[x] + 1) / 2);
+			o1[2 * x + 1] = (uint8_t)((a[x] + a[x1] + b[x] + b[x1] + 2) / 4);
+		}
+	}
+}
+
+void cq_sharpen(const uint8_t *in, unsigned w, unsigned h, uint32_t *I, uint8_t *out)
+{
+	integral_image(in, w, h, I);
+	for (unsigned y = 0; y < h; y++)
+		for (unsigned x = 0; x < w; x++) {
+			int p = in[(size_t)y * w + x];
+			int m = (int)box_mean(I, w, h, x, y, 2);
+			int v = p + (3 * (p - m)) / 2;
+			out[(size_t)y * w + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+		}
+}
+
+void cq_percentiles(const uint8_t *in, size_t n, uint8_t *lo, uint8_t *hi)
+{
+	size_t hist[256] = {0};
+	for (size_t i = 0; i < n; i++) hist[in[i]]++;
+	size_t acc = 0, a = n / 50, b = n - n / 50;
+	int l = -1, hh = 255;
+	for (int v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (l < 0 && acc > a) l = v;
+		if (acc >= b) { hh = v; break; }
+	}
+	*lo = (uint8_t)(l < 0 ? 0 : l);
+	*hi = (uint8_t)hh;
+}
