@@ -1,0 +1,202 @@
+/* Key files: wrong passphrase, tampering, truncation, versions, limits;
+ * public keys; delegations signed, tampered and checked against roots. */
+#include "testutil.h"
+
+static cq_kdf_limits fast = { 1, 8192 }; /* the minimum: tests only */
+
+static char *seal(const cq_seckey *k, const char *pass)
+{
+	static char text[1024];
+	cq_err e;
+	if (cq_seckey_seal(k, pass, strlen(pass), fast, text, sizeof text, &e)) fail_msg("%s", e.msg);
+	return text;
+}
+
+/* Flips one base64-decoded byte of an armoured file and re-armours it. */
+static void tamper(char *text, size_t at, uint8_t x, int fix_checksum)
+{
+	char *b64 = strchr(text, '\n') + 1;
+	uint8_t blob[512];
+	size_t n;
+	size_t bl = strcspn(b64, "\n");
+	assert_int_equal(sodium_base642bin(blob, sizeof blob, b64, bl, NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL), 0);
+	blob[at] ^= x;
+	if (fix_checksum) { /* an attacker who knows the format recomputes the outer checksum */
+		static const char tag[] = "certqr/secret-key-checksum/v1";
+		crypto_generichash_state st;
+		crypto_generichash_init(&st, NULL, 0, 32);
+		crypto_generichash_update(&st, (const uint8_t *)tag, sizeof tag);
+		crypto_generichash_update(&st, blob, n - 32);
+		crypto_generichash_final(&st, blob + n - 32, 32);
+	}
+	sodium_bin2base64(b64, 1024 - (size_t)(b64 - text), blob, n, sodium_base64_VARIANT_ORIGINAL);
+	strcat(b64, "\n");
+}
+
+static void seal_open_and_sign(void **state)
+{
+	(void)state;
+	cq_seckey *k = cq_seckey_generate(CQ_ROLE_ISSUER), *back;
+	cq_err e;
+	char *text = seal(k, "correct horse");
+	assert_int_equal(cq_seckey_open(text, strlen(text), "correct horse", 13, &back, &e), 0);
+	assert_memory_equal(back->sk, k->sk, 64);
+	assert_memory_equal(&back->pub, &k->pub, sizeof k->pub);
+	/* a loaded key signs what its public key verifies */
+	cq_record r;
+	uint8_t p[CQ_PAYLOAD_MAX];
+	size_t n;
+	cq_payload d;
+	tu_record(&r);
+	assert_int_equal(cq_payload_sign(&r, back, p, sizeof p, &n, &e), 0);
+	assert_int_equal(cq_payload_decode(p, n, &d, &e), 0);
+	assert_int_equal(cq_payload_verify(&d, k->pub.pk), 0);
+	cq_pubkey pub;
+	assert_int_equal(cq_seckey_public(text, strlen(text), &pub, &e), 0);
+	assert_memory_equal(&pub, &k->pub, sizeof pub);
+	cq_seckey_free(back);
+	cq_seckey_free(k);
+}
+
+static void wrong_passphrase(void **state)
+{
+	(void)state;
+	cq_seckey *k = cq_seckey_generate(CQ_ROLE_ROOT), *back = (cq_seckey *)1;
+	cq_err e;
+	char *text = seal(k, "correct horse");
+	assert_int_equal(cq_seckey_open(text, strlen(text), "correct hors", 12, &back, &e), -1);
+	assert_int_equal(e.code, CQ_E_PASSPHRASE);
+	assert_string_equal(e.msg, "wrong passphrase");
+	assert_null(back);
+	cq_seckey_free(k);
+}
+
+static void tampering(void **state)
+{
+	(void)state;
+	cq_seckey *k = cq_seckey_generate(CQ_ROLE_ISSUER), *back;
+	cq_err e;
+	char copy[1024];
+	strcpy(copy, seal(k, "pw"));
+	/* every byte of the blob, changed without fixing the checksum: corrupt */
+	for (size_t at = 0; at < 176; at++) {
+		char t[1024];
+		strcpy(t, copy);
+		tamper(t, at, 0x01, 0);
+		assert_int_equal(cq_seckey_open(t, strlen(t), "pw", 2, &back, &e), -1);
+		if (at < 4) assert_true(e.code == CQ_E_NOT_CERTQR || e.code == CQ_E_KEY); /* magic */
+		else if (at == 4) assert_int_equal(e.code, CQ_E_VERSION);
+		else if (e.code != CQ_E_CORRUPT) fail_msg("byte %zu: %s %s", at, cq_code_name(e.code), e.msg);
+	}
+	/* edits with a recomputed checksum are still refused: the header is
+	 * authenticated by the AEAD, the KDF limits cannot be lowered. */
+	size_t header_bytes[] = { 5, 8, 11, 12, 15, 16, 40, 56, 64, 100, 140 };
+	for (size_t i = 0; i < sizeof header_bytes / sizeof *header_bytes; i++) {
+		char t[1024];
+		strcpy(t, copy);
+		tamper(t, header_bytes[i], 0x01, 1);
+		assert_int_equal(cq_seckey_open(t, strlen(t), "pw", 2, &back, &e), -1);
+	}
+	/* truncated file, text edits */
+	char t[1024];
+	strcpy(t, copy);
+	t[strlen(t) - 10] = '\n';
+	t[strlen(t) - 9] = '\0';
+	assert_int_equal(cq_seckey_open(t, strlen(t), "pw", 2, &back, &e), -1);
+	assert_int_equal(cq_seckey_open(copy, 40, "pw", 2, &back, &e), -1);
+	assert_int_equal(e.code, CQ_E_FORMAT);
+	strcpy(t, copy);
+	strcat(t, "extra line\n");
+	assert_int_equal(cq_seckey_open(t, strlen(t), "pw", 2, &back, &e), -1);
+	assert_int_equal(e.code, CQ_E_FORMAT);
+	strcpy(t, copy);
+	memcpy(t, "trusted", 7);
+	assert_int_equal(cq_seckey_open(t, strlen(t), "pw", 2, &back, &e), -1);
+	/* a public key file is not a secret key file */
+	char pubtext[512];
+	assert_int_equal(cq_pubkey_encode_text(&k->pub, pubtext, sizeof pubtext, &e), 0);
+	assert_int_equal(cq_seckey_open(pubtext, strlen(pubtext), "pw", 2, &back, &e), -1);
+	assert_int_equal(e.code, CQ_E_KEY);
+	cq_seckey_free(k);
+}
+
+static void public_key_files(void **state)
+{
+	(void)state;
+	cq_seckey *k = cq_seckey_generate(CQ_ROLE_ROOT);
+	cq_err e;
+	cq_pubkey p;
+	char text[512];
+	assert_int_equal(cq_pubkey_encode_text(&k->pub, text, sizeof text, &e), 0);
+	assert_int_equal(cq_pubkey_decode_text(text, strlen(text), &p, &e), 0);
+	assert_memory_equal(&p, &k->pub, sizeof p);
+	assert_non_null(strstr(text, "root public key"));
+	/* a flipped bit in the key no longer matches its id */
+	char *b64 = strchr(text, '\n') + 1;
+	b64[30] = b64[30] == 'A' ? 'B' : 'A';
+	assert_int_equal(cq_pubkey_decode_text(text, strlen(text), &p, &e), -1);
+	cq_seckey_free(k);
+}
+
+static void delegations(void **state)
+{
+	(void)state;
+	cq_seckey *root = tu_key("root"), *foreign = tu_key("foreign-root"), *issuer = tu_key("issuer-anyang");
+	cq_delegation d, back;
+	cq_err e;
+	char text[1024];
+	memset(&d, 0, sizeof d);
+	d.issuer = issuer->pub;
+	d.region = 410500;
+	strcpy(d.scope, "4105");
+	strcpy(d.bureau, "安阳市人力资源和社会保障局");
+	cq_date_parse("2024-01-01", &d.first);
+	cq_date_parse("2025-12-31", &d.last);
+	assert_int_equal(cq_delegation_sign(&d, root, &e), 0);
+	assert_int_equal(cq_delegation_encode_text(&d, text, sizeof text, &e), 0);
+	assert_int_equal(cq_delegation_decode_text(text, strlen(text), &back, &e), 0);
+	assert_int_equal(cq_delegation_verify(&back, &root->pub, &e), 0);
+	assert_true(cq_delegation_covers_number(&back, "4105020000001"));
+	assert_false(cq_delegation_covers_number(&back, "4101020000001"));
+	assert_true(cq_delegation_covers_date(&back, (cq_date){2025, 12, 31}));
+	assert_false(cq_delegation_covers_date(&back, (cq_date){2026, 1, 1}));
+	/* foreign root */
+	assert_int_equal(cq_delegation_verify(&back, &foreign->pub, &e), -1);
+	assert_int_equal(e.code, CQ_E_KEY);
+	/* widened scope, extended window, other bureau: signature fails */
+	cq_delegation t = back;
+	strcpy(t.scope, "41");
+	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
+	assert_int_equal(e.code, CQ_E_SIGNATURE);
+	t = back;
+	t.last.y = 2030;
+	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
+	t = back;
+	strcpy(t.bureau, "郑州市人力资源和社会保障局");
+	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
+	/* roots only: an issuer cannot delegate, and a root cannot be delegated */
+	assert_int_equal(cq_delegation_sign(&d, issuer, &e), -1);
+	d.issuer = root->pub;
+	assert_int_equal(cq_delegation_sign(&d, root, &e), -1);
+	/* committed test delegations verify against the committed test root */
+	size_t n;
+	char *dl = tu_slurp("keys/test/issuer-zhengzhou-TEST-ONLY.dl", &n);
+	assert_int_equal(cq_delegation_decode_text(dl, n, &back, &e), 0);
+	assert_int_equal(cq_delegation_verify(&back, &root->pub, &e), 0);
+	assert_string_equal(back.scope, "4101");
+	free(dl);
+	cq_seckey_free(root);
+	cq_seckey_free(foreign);
+	cq_seckey_free(issuer);
+}
+
+int main(void)
+{
+	if (cq_init()) return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(seal_open_and_sign), cmocka_unit_test(wrong_passphrase),
+		cmocka_unit_test(tampering), cmocka_unit_test(public_key_files),
+		cmocka_unit_test(delegations),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
