@@ -1,0 +1,456 @@
+/* Trust bundle v1: encoding, strict decoding, lookups. Layout: docs/trust.md. */
+#include <stdlib.h>
+#include <string.h>
+#include "bytes.h"
+#include "certqr/rules.h"
+#include "certqr/trust.h"
+
+struct cq_trust {
+	uint8_t root_id[CQ_KEY_ID_BYTES];
+	uint32_t version;
+	cq_date date;
+	size_t n_dl, n_ks, n_rev, n_sup;
+	cq_delegation *dl;
+	cq_key_status *ks;
+	char *rules_text;
+	cq_rules rules;
+	uint8_t *rev;   /* n_rev × CQ_REVOKED_RECORD_BYTES, sorted */
+	uint8_t *sup;   /* n_sup × CQ_SUPERSEDED_RECORD_BYTES, sorted */
+};
+
+#define HEADER_BYTES 19
+
+static const char *const rev_names[] = {
+	"unspecified", "falsified_hours", "issued_in_error", "impersonation", "key_compromise", "withdrawn",
+};
+static const char *const rev_zh[] = {
+	"未说明", "学时造假", "误发", "冒用他人身份", "签发密钥被盗用伪造", "签发机关撤回",
+};
+
+const char *cq_revoke_reason_name(unsigned r) { return r < CQ_REV_COUNT_ ? rev_names[r] : "unknown"; }
+const char *cq_revoke_reason_name_zh(unsigned r) { return r < CQ_REV_COUNT_ ? rev_zh[r] : "未知"; }
+
+int cq_revoke_reason_parse(const char *s)
+{
+	for (int i = 0; i < CQ_REV_COUNT_; i++)
+		if (!strcmp(s, rev_names[i])) return i;
+	return -1;
+}
+
+uint64_t cq_number_to_u64(const char *s)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 13 && s[i] >= '0' && s[i] <= '9'; i++) v = v * 10 + (uint64_t)(s[i] - '0');
+	return v;
+}
+
+void cq_number_from_u64(uint64_t v, char out[14])
+{
+	for (int i = 12; i >= 0; i--, v /= 10) out[i] = (char)('0' + v % 10);
+	out[13] = '\0';
+}
+
+static void put_key(uint8_t *b, const char *number, uint16_t year)
+{
+	uint64_t v = cq_number_to_u64(number);
+	for (int i = 0; i < 6; i++) b[i] = (uint8_t)(v >> (8 * (5 - i)));
+	b[6] = (uint8_t)(year >> 8);
+	b[7] = (uint8_t)year;
+}
+
+/* ---- building ---- */
+
+static int cmp_rev(const void *a, const void *b)
+{
+	uint8_t ka[9], kb[9];
+	const cq_revocation *x = a, *y = b;
+	put_key(ka, x->number, x->year); ka[8] = x->revision;
+	put_key(kb, y->number, y->year); kb[8] = y->revision;
+	return memcmp(ka, kb, 9);
+}
+
+static int cmp_sup(const void *a, const void *b)
+{
+	uint8_t ka[8], kb[8];
+	const cq_supersession *x = a, *y = b;
+	put_key(ka, x->number, x->year);
+	put_key(kb, y->number, y->year);
+	return memcmp(ka, kb, 8);
+}
+
+static int cmp_ks(const void *a, const void *b)
+{
+	return memcmp(((const cq_key_status *)a)->key_id, ((const cq_key_status *)b)->key_id, CQ_KEY_ID_BYTES);
+}
+
+static int check_status(const cq_key_status *k, cq_err *e)
+{
+	if (k->state != CQ_KEY_RETIRED && k->state != CQ_KEY_COMPROMISED)
+		return cq_fail(e, CQ_E_FORMAT, "key_status", "key state %u is neither retired (1) nor compromised (2)", k->state);
+	if (k->state == CQ_KEY_RETIRED && !k->has_date)
+		return cq_fail(e, CQ_E_FIELD, "key_status", "a retired key needs the date it was retired");
+	if (k->has_date && (!cq_date_valid(k->date) || k->date.y < 1970 || k->date.y > 2149))
+		return cq_fail(e, CQ_E_FIELD, "key_status", "key status date must be a valid date in 1970..2149");
+	return 0;
+}
+
+static int check_entry(const char *number, uint16_t year, cq_err *e)
+{
+	if (cq_number_validate(number, e)) return -1;
+	if (year < CQ_YEAR_MIN || year > CQ_YEAR_MAX)
+		return cq_fail(e, CQ_E_FIELD, "year", "year %u outside %d..%d", year, CQ_YEAR_MIN, CQ_YEAR_MAX);
+	return 0;
+}
+
+int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err *e)
+{
+	*body = NULL;
+	if (s->version == 0) return cq_fail(e, CQ_E_FIELD, "version", "bundle version must be at least 1");
+	if (!cq_date_valid(s->date) || s->date.y < 1970 || s->date.y > 2149)
+		return cq_fail(e, CQ_E_FIELD, "date", "bundle date must be a valid date in 1970..2149");
+	if (s->n_delegations > CQ_TRUST_MAX_DELEGATIONS || s->n_statuses > CQ_TRUST_MAX_KEY_STATUS ||
+	    s->n_revoked > CQ_TRUST_MAX_REVOKED || s->n_superseded > CQ_TRUST_MAX_SUPERSEDED)
+		return cq_fail(e, CQ_E_LIMIT, "bundle", "at most %d delegations, %d key statuses, %u revocations, %u supersessions",
+		               CQ_TRUST_MAX_DELEGATIONS, CQ_TRUST_MAX_KEY_STATUS, CQ_TRUST_MAX_REVOKED, CQ_TRUST_MAX_SUPERSEDED);
+	char *deftext = NULL;
+	const char *rules = s->rules_text;
+	cq_rules *parsed = malloc(sizeof *parsed);
+	if (!parsed) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	if (!rules) {
+		deftext = malloc(CQ_RULES_TEXT_MAX);
+		if (!deftext) { free(parsed); return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory"); }
+		cq_rules_default(parsed);
+		if (cq_rules_format(parsed, deftext, CQ_RULES_TEXT_MAX) < 0) {
+			free(parsed); free(deftext);
+			return cq_fail(e, CQ_E_LIMIT, "rules", "default rules do not fit");
+		}
+		rules = deftext;
+	}
+	size_t rl = strlen(rules);
+	int bad = rl > CQ_RULES_TEXT_MAX ? cq_fail(e, CQ_E_LIMIT, "rules", "rules text longer than %d bytes", CQ_RULES_TEXT_MAX)
+	        : cq_rules_parse(rules, rl, parsed, e);
+	free(parsed);
+	if (bad) { free(deftext); return -1; }
+
+	cq_key_status *ks = NULL;
+	if (s->n_statuses) {
+		ks = malloc(s->n_statuses * sizeof *ks);
+		if (!ks) { free(deftext); return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory"); }
+		memcpy(ks, s->statuses, s->n_statuses * sizeof *ks);
+		qsort(ks, s->n_statuses, sizeof *ks, cmp_ks);
+	}
+	if (s->n_revoked) qsort(s->revoked, s->n_revoked, sizeof *s->revoked, cmp_rev);
+	if (s->n_superseded) qsort(s->superseded, s->n_superseded, sizeof *s->superseded, cmp_sup);
+
+	size_t cap = HEADER_BYTES + 2 + s->n_delegations * (2 + CQ_DELEGATION_MAX) + 2 + s->n_statuses * 12 +
+	             4 + rl + 4 + s->n_revoked * CQ_REVOKED_RECORD_BYTES + 4 + s->n_superseded * CQ_SUPERSEDED_RECORD_BYTES;
+	uint8_t *out = malloc(cap);
+	if (!out) { free(ks); free(deftext); return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory"); }
+	cq_w w = { out, cap, 0, false };
+	int rc = -1;
+	w_bytes(&w, CQ_BUNDLE_MAGIC, 4);
+	w_uint(&w, CQ_BUNDLE_FORMAT, 1);
+	w_bytes(&w, s->root_id, CQ_KEY_ID_BYTES);
+	w_uint(&w, s->version, 4);
+	w_uint(&w, (uint64_t)cq_date_to_days(s->date), 2);
+	w_uint(&w, s->n_delegations, 2);
+	for (size_t i = 0; i < s->n_delegations; i++) {
+		uint8_t blob[CQ_DELEGATION_MAX];
+		size_t n;
+		const cq_delegation *d = &s->delegations[i];
+		if (memcmp(d->root_id, s->root_id, CQ_KEY_ID_BYTES) != 0) {
+			cq_fail(e, CQ_E_KEY, "delegation", "delegation %zu (%s) was signed by another root key", i + 1, d->bureau);
+			goto out;
+		}
+		if (cq_delegation_encode_body(d, blob, sizeof blob - CQ_SIG_BYTES, &n, e)) goto out;
+		memcpy(blob + n, d->sig, CQ_SIG_BYTES);
+		n += CQ_SIG_BYTES;
+		w_uint(&w, n, 2);
+		w_bytes(&w, blob, n);
+	}
+	w_uint(&w, s->n_statuses, 2);
+	for (size_t i = 0; i < s->n_statuses; i++) {
+		if (check_status(&ks[i], e)) goto out;
+		if (i && !memcmp(ks[i].key_id, ks[i - 1].key_id, CQ_KEY_ID_BYTES)) {
+			cq_fail(e, CQ_E_FIELD, "key_status", "two statuses for one key");
+			goto out;
+		}
+		w_bytes(&w, ks[i].key_id, CQ_KEY_ID_BYTES);
+		w_uint(&w, ks[i].state, 1);
+		w_uint(&w, ks[i].has_date, 1);
+		w_uint(&w, ks[i].has_date ? (uint64_t)cq_date_to_days(ks[i].date) : 0, 2);
+	}
+	w_uint(&w, rl, 4);
+	w_bytes(&w, rules, rl);
+	w_uint(&w, s->n_revoked, 4);
+	for (size_t i = 0; i < s->n_revoked; i++) {
+		const cq_revocation *r = &s->revoked[i];
+		uint8_t rec[CQ_REVOKED_RECORD_BYTES];
+		if (check_entry(r->number, r->year, e)) goto out;
+		if (r->reason >= CQ_REV_COUNT_) { cq_fail(e, CQ_E_FIELD, "reason", "unknown revocation reason %u", r->reason); goto out; }
+		if (i && !cmp_rev(r, r - 1)) {
+			cq_fail(e, CQ_E_FIELD, "revoked", "certificate %s year %u revision %u listed twice", r->number, r->year, r->revision);
+			goto out;
+		}
+		put_key(rec, r->number, r->year);
+		rec[8] = r->revision;
+		rec[9] = r->reason;
+		w_bytes(&w, rec, sizeof rec);
+	}
+	w_uint(&w, s->n_superseded, 4);
+	for (size_t i = 0; i < s->n_superseded; i++) {
+		const cq_supersession *r = &s->superseded[i];
+		uint8_t rec[CQ_SUPERSEDED_RECORD_BYTES];
+		if (check_entry(r->number, r->year, e)) goto out;
+		if (r->latest < 2) { cq_fail(e, CQ_E_FIELD, "superseded", "latest revision of %s must be at least 2", r->number); goto out; }
+		if (i && !cmp_sup(r, r - 1)) {
+			cq_fail(e, CQ_E_FIELD, "superseded", "certificate %s year %u listed twice", r->number, r->year);
+			goto out;
+		}
+		put_key(rec, r->number, r->year);
+		rec[8] = r->latest;
+		w_bytes(&w, rec, sizeof rec);
+	}
+	if (w.bad) { cq_fail(e, CQ_E_LIMIT, "bundle", "bundle buffer too small"); goto out; }
+	if (w.len + CQ_SIG_BYTES > CQ_BUNDLE_MAX_BYTES) {
+		cq_fail(e, CQ_E_LIMIT, "bundle", "bundle of %zu bytes exceeds %u", w.len + CQ_SIG_BYTES, CQ_BUNDLE_MAX_BYTES);
+		goto out;
+	}
+	*body = out;
+	*len = w.len;
+	out = NULL;
+	rc = 0;
+out:
+	free(out);
+	free(ks);
+	free(deftext);
+	return rc;
+}
+
+/* ---- decoding ---- */
+
+int cq_bundle_peek(const uint8_t *b, size_t n, cq_bundle_header *h, cq_err *e)
+{
+	memset(h, 0, sizeof *h);
+	if (n < 5 || memcmp(b, CQ_BUNDLE_MAGIC, 4) != 0)
+		return cq_fail(e, CQ_E_NOT_CERTQR, "bundle", "not a certqr trust bundle (no \"CQTB\" magic)");
+	h->format = b[4];
+	if (b[4] != CQ_BUNDLE_FORMAT)
+		return cq_fail(e, CQ_E_VERSION, "bundle", "trust bundle format %u; this build understands format %d", b[4], CQ_BUNDLE_FORMAT);
+	if (n < HEADER_BYTES + CQ_SIG_BYTES) return cq_fail(e, CQ_E_FORMAT, "bundle", "truncated trust bundle (%zu bytes)", n);
+	if (n > CQ_BUNDLE_MAX_BYTES) return cq_fail(e, CQ_E_LIMIT, "bundle", "trust bundle larger than %u bytes", CQ_BUNDLE_MAX_BYTES);
+	cq_r r = { b, n, 5, false };
+	memcpy(h->root_id, r_bytes(&r, CQ_KEY_ID_BYTES), CQ_KEY_ID_BYTES);
+	h->version = (uint32_t)r_uint(&r, 4);
+	h->date = cq_date_from_days((int32_t)r_uint(&r, 2));
+	return 0;
+}
+
+void cq_trust_free(cq_trust *t)
+{
+	if (!t) return;
+	free(t->dl);
+	free(t->ks);
+	free(t->rules_text);
+	free(t->rev);
+	free(t->sup);
+	free(t);
+}
+
+static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey *root, cq_err *e)
+{
+	cq_r r = { b, n, HEADER_BYTES, false };
+	const uint8_t *p;
+	t->n_dl = (size_t)r_uint(&r, 2);
+	if (t->n_dl > CQ_TRUST_MAX_DELEGATIONS)
+		return cq_fail(e, CQ_E_LIMIT, "delegations", "%zu delegations, at most %d", t->n_dl, CQ_TRUST_MAX_DELEGATIONS);
+	if (t->n_dl && !(t->dl = calloc(t->n_dl, sizeof *t->dl))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < t->n_dl; i++) {
+		size_t dl = (size_t)r_uint(&r, 2);
+		if (!(p = r_bytes(&r, dl))) return cq_fail(e, CQ_E_FORMAT, "delegations", "truncated delegation %zu", i + 1);
+		if (cq_delegation_decode(p, dl, &t->dl[i], e)) return -1;
+		if (cq_delegation_verify(&t->dl[i], root, e)) return -1;
+	}
+	t->n_ks = (size_t)r_uint(&r, 2);
+	if (t->n_ks > CQ_TRUST_MAX_KEY_STATUS)
+		return cq_fail(e, CQ_E_LIMIT, "key_status", "%zu key statuses, at most %d", t->n_ks, CQ_TRUST_MAX_KEY_STATUS);
+	if (t->n_ks && !(t->ks = calloc(t->n_ks, sizeof *t->ks))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < t->n_ks; i++) {
+		cq_key_status *k = &t->ks[i];
+		if (!(p = r_bytes(&r, CQ_KEY_ID_BYTES))) return cq_fail(e, CQ_E_FORMAT, "key_status", "truncated key status table");
+		memcpy(k->key_id, p, CQ_KEY_ID_BYTES);
+		k->state = (uint8_t)r_uint(&r, 1);
+		unsigned hd = (unsigned)r_uint(&r, 1);
+		uint64_t days = r_uint(&r, 2);
+		if (hd > 1 || (!hd && days)) return cq_fail(e, CQ_E_FORMAT, "key_status", "key status %zu: bad date flag", i + 1);
+		k->has_date = hd;
+		if (hd) k->date = cq_date_from_days((int32_t)days);
+		if (check_status(k, e)) return -1;
+		if (i && memcmp(t->ks[i - 1].key_id, k->key_id, CQ_KEY_ID_BYTES) >= 0)
+			return cq_fail(e, CQ_E_FORMAT, "key_status", "key status table not strictly sorted by key id");
+	}
+	size_t rl = (size_t)r_uint(&r, 4);
+	if (rl > CQ_RULES_TEXT_MAX) return cq_fail(e, CQ_E_LIMIT, "rules", "rules text longer than %d bytes", CQ_RULES_TEXT_MAX);
+	if (!(p = r_bytes(&r, rl))) return cq_fail(e, CQ_E_FORMAT, "rules", "truncated rules text");
+	if (!(t->rules_text = malloc(rl + 1))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	memcpy(t->rules_text, p, rl);
+	t->rules_text[rl] = '\0';
+	if (memchr(t->rules_text, '\0', rl)) return cq_fail(e, CQ_E_FORMAT, "rules", "NUL byte in rules text");
+	if (cq_rules_parse(t->rules_text, rl, &t->rules, e)) return -1;
+
+	t->n_rev = (size_t)r_uint(&r, 4);
+	if (t->n_rev > CQ_TRUST_MAX_REVOKED)
+		return cq_fail(e, CQ_E_LIMIT, "revoked", "%zu revocations, at most %u", t->n_rev, CQ_TRUST_MAX_REVOKED);
+	if (!(p = r_bytes(&r, t->n_rev * CQ_REVOKED_RECORD_BYTES)))
+		return cq_fail(e, CQ_E_FORMAT, "revoked", "truncated revocation table");
+	if (t->n_rev && !(t->rev = malloc(t->n_rev * CQ_REVOKED_RECORD_BYTES))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	if (t->n_rev) memcpy(t->rev, p, t->n_rev * CQ_REVOKED_RECORD_BYTES);
+	for (size_t i = 0; i < t->n_rev; i++) {
+		const uint8_t *q = t->rev + i * CQ_REVOKED_RECORD_BYTES;
+		char num[14];
+		uint64_t v = 0;
+		for (int j = 0; j < 6; j++) v = v << 8 | q[j];
+		if (v >= 10000000000000ULL) return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: bad certificate number", i + 1);
+		cq_number_from_u64(v, num);
+		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), e)) return -1;
+		if (q[9] >= CQ_REV_COUNT_) return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: unknown reason %u", i + 1, q[9]);
+		if (i && memcmp(q - CQ_REVOKED_RECORD_BYTES, q, 9) >= 0)
+			return cq_fail(e, CQ_E_FORMAT, "revoked", "revocation table not strictly sorted at entry %zu", i + 1);
+	}
+	t->n_sup = (size_t)r_uint(&r, 4);
+	if (t->n_sup > CQ_TRUST_MAX_SUPERSEDED)
+		return cq_fail(e, CQ_E_LIMIT, "superseded", "%zu supersessions, at most %u", t->n_sup, CQ_TRUST_MAX_SUPERSEDED);
+	if (!(p = r_bytes(&r, t->n_sup * CQ_SUPERSEDED_RECORD_BYTES)))
+		return cq_fail(e, CQ_E_FORMAT, "superseded", "truncated supersession table");
+	if (t->n_sup && !(t->sup = malloc(t->n_sup * CQ_SUPERSEDED_RECORD_BYTES))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	if (t->n_sup) memcpy(t->sup, p, t->n_sup * CQ_SUPERSEDED_RECORD_BYTES);
+	for (size_t i = 0; i < t->n_sup; i++) {
+		const uint8_t *q = t->sup + i * CQ_SUPERSEDED_RECORD_BYTES;
+		char num[14];
+		uint64_t v = 0;
+		for (int j = 0; j < 6; j++) v = v << 8 | q[j];
+		if (v >= 10000000000000ULL) return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: bad certificate number", i + 1);
+		cq_number_from_u64(v, num);
+		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), e)) return -1;
+		if (q[8] < 2) return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: latest revision below 2", i + 1);
+		if (i && memcmp(q - CQ_SUPERSEDED_RECORD_BYTES, q, 8) >= 0)
+			return cq_fail(e, CQ_E_FORMAT, "superseded", "supersession table not strictly sorted at entry %zu", i + 1);
+	}
+	if (r.bad) return cq_fail(e, CQ_E_FORMAT, "bundle", "truncated trust bundle");
+	if (r.off != n) return cq_fail(e, CQ_E_FORMAT, "bundle", "%zu unexpected bytes before the signature", n - r.off);
+	return 0;
+}
+
+int cq_trust_decode(const uint8_t *b, size_t n, const cq_pubkey *root, cq_trust **out, cq_err *e)
+{
+	cq_bundle_header h;
+	*out = NULL;
+	if (cq_bundle_peek(b, n, &h, e)) return -1;
+	if (root->role != CQ_ROLE_ROOT)
+		return cq_fail(e, CQ_E_KEY, "root", "bundles are verified with a root key, not a %s key", cq_role_name(root->role));
+	if (memcmp(h.root_id, root->id, CQ_KEY_ID_BYTES) != 0) {
+		char got[17], want[17];
+		cq_key_id_hex(h.root_id, got);
+		cq_key_id_hex(root->id, want);
+		return cq_fail(e, CQ_E_KEY, "root", "bundle signed by a foreign root (key id %s; this store trusts %s)", got, want);
+	}
+	size_t body = n - CQ_SIG_BYTES;
+	if (cq_verify_detached(root->pk, CQ_CTX_BUNDLE, b, body, b + body) != 0)
+		return cq_fail(e, CQ_E_SIGNATURE, "bundle", "root signature on the trust bundle does not verify");
+	if (h.version == 0) return cq_fail(e, CQ_E_FORMAT, "version", "bundle version 0 is not allowed");
+	if (!cq_date_valid(h.date)) return cq_fail(e, CQ_E_FORMAT, "date", "bad bundle date");
+	cq_trust *t = calloc(1, sizeof *t);
+	if (!t) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	memcpy(t->root_id, h.root_id, CQ_KEY_ID_BYTES);
+	t->version = h.version;
+	t->date = h.date;
+	if (decode_body(t, b, body, root, e)) {
+		/* A validly signed but ill-formed bundle is a builder bug; the
+		 * delegation checks report their own code (signature, key). */
+		cq_trust_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+/* ---- lookups ---- */
+
+uint32_t cq_trust_version(const cq_trust *t) { return t->version; }
+cq_date cq_trust_date(const cq_trust *t) { return t->date; }
+const uint8_t *cq_trust_root_id(const cq_trust *t) { return t->root_id; }
+size_t cq_trust_delegation_count(const cq_trust *t) { return t->n_dl; }
+const cq_delegation *cq_trust_delegation(const cq_trust *t, size_t i) { return i < t->n_dl ? &t->dl[i] : NULL; }
+size_t cq_trust_revoked_count(const cq_trust *t) { return t->n_rev; }
+size_t cq_trust_superseded_count(const cq_trust *t) { return t->n_sup; }
+const char *cq_trust_rules_text(const cq_trust *t) { return t->rules_text; }
+const struct cq_rules *cq_trust_rules(const cq_trust *t) { return &t->rules; }
+
+size_t cq_trust_find_delegations(const cq_trust *t, const uint8_t id[CQ_KEY_ID_BYTES],
+                                 const cq_delegation **out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n_dl; i++)
+		if (!memcmp(t->dl[i].issuer.id, id, CQ_KEY_ID_BYTES)) {
+			if (k < cap) out[k] = &t->dl[i];
+			k++;
+		}
+	return k;
+}
+
+const cq_key_status *cq_trust_key_status(const cq_trust *t, const uint8_t id[CQ_KEY_ID_BYTES])
+{
+	size_t lo = 0, hi = t->n_ks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = memcmp(t->ks[mid].key_id, id, CQ_KEY_ID_BYTES);
+		if (c == 0) return &t->ks[mid];
+		if (c < 0) lo = mid + 1; else hi = mid;
+	}
+	return NULL;
+}
+
+/* First record whose first `kl` bytes are >= key; returns its index. */
+static size_t lower_bound(const uint8_t *tab, size_t n, size_t rec, const uint8_t *key, size_t kl)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (memcmp(tab + mid * rec, key, kl) < 0) lo = mid + 1; else hi = mid;
+	}
+	return lo;
+}
+
+bool cq_trust_is_revoked(const cq_trust *t, const char *number, uint16_t year, uint8_t revision,
+                         cq_revocation *found)
+{
+	uint8_t key[9];
+	put_key(key, number, year);
+	/* Entries for (number, year) are contiguous, revision 0 first. */
+	size_t i = lower_bound(t->rev, t->n_rev, CQ_REVOKED_RECORD_BYTES, key, 8);
+	for (; i < t->n_rev; i++) {
+		const uint8_t *q = t->rev + i * CQ_REVOKED_RECORD_BYTES;
+		if (memcmp(q, key, 8) != 0 || q[8] > revision) break;
+		if (q[8] == 0 || q[8] == revision) {
+			if (found) {
+				memcpy(found->number, number, 13);
+				found->number[13] = '\0';
+				found->year = year;
+				found->revision = q[8];
+				found->reason = q[9];
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
+uint8_t cq_trust_latest_revision(const cq_trust *t, const char *number, uint16_t year)
+{
+	uint8_t key[8];
+	put_key(key, number, year);
+	size_t i = lower_bound(t->sup, t->n_sup, CQ_SUPERSEDED_RECORD_BYTES, key, 8);
+	if (i < t->n_sup && !memcmp(t->sup + i * CQ_SUPERSEDED_RECORD_BYTES, key, 8))
+		return t->sup[i * CQ_SUPERSEDED_RECORD_BYTES + 8];
+	return 0;
+}
