@@ -9,3 +9,8 @@ tests-build: $(TEST_BINS)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBSIGN) $(LIBIO) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(CMOCKA_LIBS) $(SODIUM_LIBS) $(TEST_EXTRA_LIBS)
 $(BUILD)/tests/%.o: EXTRA_CFLAGS += $(SODIUM_CFLAGS) -Itests
+
+# Measurement tools used by tests/sh and tests/bench.
+TEST_BINS += $(BUILD)/tests/tools/qrsize
+$(BUILD)/tests/tools/qrsize: $(BUILD)/tests/tools/qrsize.o $(LIBSIGN) $(LIBIO) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(call pc_libs,libqrencode) $(SODIUM_LIBS)

@@ -1,0 +1,22 @@
+#!/bin/sh
+# The QR size target and a round trip through a real encoder and reader:
+# certqr-issue sign → qrencode PNG → zbarimg → identical text.
+. "$(dirname "$0")/../lib.sh"
+cd "$ROOT"
+ok "qrsize measures every name length" "$B/tests/tools/qrsize" -o "$T"
+cp "$T/out" "$T/sizes"
+v=$(sed -n 's/^qr_version_name3_M: \([0-9]*\) version$/\1/p' "$T/sizes")
+[ -n "$v" ] && [ "$v" -le 8 ]; _report $? "three-character name fits QR version 8 or less at level M (got $v)"
+v=$(sed -n 's/^qr_version_name_long_M: \([0-9]*\) version$/\1/p' "$T/sizes")
+[ -n "$v" ] && [ "$v" -le 8 ]; _report $? "a 12-character name still fits version 8 at M (got $v)"
+for f in "$T"/name*.txt; do
+	label=$(basename "$f" .txt)
+	text=$(cat "$f")
+	for level in M Q; do
+		qrencode -l $level -s 4 -m 4 -o "$T/$label-$level.png" "$text"
+		got=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T/$label-$level.png" 2>/dev/null)
+		[ "$got" = "$text" ]; _report $? "$label at level $level: zbarimg reads back the exact QR text"
+	done
+done
+# alphanumeric mode only: every character is in the QR alphanumeric set
+grep -qv '^[0-9A-Z $%*+./:-]*$' "$T"/name*.txt; [ $? -ne 0 ]; _report $? "QR texts use only the QR alphanumeric character set"
