@@ -352,7 +352,7 @@ int cq_trust_decode(const uint8_t *b, size_t n, const cq_pubkey *root, cq_trust 
 		char got[17], want[17];
 		cq_key_id_hex(h.root_id, got);
 		cq_key_id_hex(root->id, want);
-		return cq_fail(e, CQ_E_KEY, "root", "bundle signed by a foreign root (key id %s; this store trusts %s)", got, want);
+		return cq_fail(e, CQ_E_KEY, "root", "bundle signed by a foreign root (key id %s; the trusted root is %s)", got, want);
 	}
 	size_t body = n - CQ_SIG_BYTES;
 	if (cq_verify_detached(root->pk, CQ_CTX_BUNDLE, b, body, b + body) != 0)

@@ -22,6 +22,8 @@ int cmd_show(int argc, char **argv);
 int cmd_delegate(int argc, char **argv);
 int cmd_check_delegation(int argc, char **argv);
 int cmd_passwd(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
+int cmd_check_bundle(int argc, char **argv);
 
 /* Shared by commands. */
 int keys_usage(const char *cmd);

@@ -27,6 +27,13 @@ static const keys_cmd cmds[] = {
 	 "passwd KEY.key [--kdf LIMITS] [--passphrase-file F | --passphrase-env VAR]\n"
 	 "       [--new-passphrase-file F | --new-passphrase-env VAR]\n"
 	 "    Re-encrypts a secret key under a new passphrase (atomic replace)."},
+	{"bundle", cmd_bundle,
+	 "bundle --root ROOT.key --spec SPEC -o OUT.bundle [-f]\n"
+	 "       [--passphrase-file F | --passphrase-env VAR]\n"
+	 "    The root signs a trust bundle built from a bundle spec (docs/trust.md)."},
+	{"check-bundle", cmd_check_bundle,
+	 "check-bundle --root ROOT.pub [-v] FILE.bundle...\n"
+	 "    Verifies trust bundles against a root public key and describes them."},
 #ifdef CQ_KEYS_EXTRA_COMMANDS
 	CQ_KEYS_EXTRA_COMMANDS
 #endif
