@@ -4,6 +4,9 @@ include config.mk
 .PHONY: all deps test demo bench install uninstall clean
 all:
 
+# Keep objects make would treat as intermediate (unit-test .o files).
+.SECONDARY:
+
 # Component fragments add programs to PROGS, test binaries to TEST_BINS,
 # benchmarks to BENCH_CMDS. One fragment per component keeps edits apart.
 PROGS :=
@@ -12,6 +15,10 @@ include lib/lib.mk
 include $(sort $(wildcard tools/*.mk firmware/*.mk tests/*.mk))
 
 all: $(PROGS)
+
+# After every fragment, so all their TEST_BINS count.
+.PHONY: tests-build
+tests-build: $(TEST_BINS)
 
 deps:
 	@sh tools/deps.sh

@@ -4,8 +4,6 @@ UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 TEST_BINS += $(UNIT_BINS)
 CMOCKA_LIBS := $(call pc_libs,cmocka)
-.PHONY: tests-build
-tests-build: $(TEST_BINS)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBSIGN) $(LIBIO) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(CMOCKA_LIBS) $(SODIUM_LIBS) $(TEST_EXTRA_LIBS)
 $(BUILD)/tests/%.o: EXTRA_CFLAGS += $(SODIUM_CFLAGS) -Itests

@@ -9,7 +9,9 @@ v=$(sed -n 's/^qr_version_name3_M: \([0-9]*\) version$/\1/p' "$T/sizes")
 [ -n "$v" ] && [ "$v" -le 8 ]; _report $? "three-character name fits QR version 8 or less at level M (got $v)"
 v=$(sed -n 's/^qr_version_name_long_M: \([0-9]*\) version$/\1/p' "$T/sizes")
 [ -n "$v" ] && [ "$v" -le 8 ]; _report $? "a 12-character name still fits version 8 at M (got $v)"
+[ "$(ls "$T"/name*.txt 2>/dev/null | wc -l)" -eq 5 ]; _report $? "qrsize wrote the five QR texts"
 for f in "$T"/name*.txt; do
+	[ -s "$f" ] || continue
 	label=$(basename "$f" .txt)
 	text=$(cat "$f")
 	for level in M Q; do
@@ -19,4 +21,4 @@ for f in "$T"/name*.txt; do
 	done
 done
 # alphanumeric mode only: every character is in the QR alphanumeric set
-grep -qv '^[0-9A-Z $%*+./:-]*$' "$T"/name*.txt; [ $? -ne 0 ]; _report $? "QR texts use only the QR alphanumeric character set"
+cat "$T"/name*.txt > "$T/all.txt" && [ -s "$T/all.txt" ] && ! grep -qv '^[0-9A-Z $%*+./:-]*$' "$T/all.txt"; _report $? "QR texts use only the QR alphanumeric character set"
