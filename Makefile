@@ -1,7 +1,7 @@
 # certqr: plain make, pkg-config for every dependency. See README.md.
 include config.mk
 
-.PHONY: all deps test demo bench install uninstall clean
+.PHONY: all deps testkeys test demo bench install uninstall clean
 all:
 
 # Keep objects make would treat as intermediate (unit-test .o files).
@@ -27,15 +27,20 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
 
-test: deps
+# git keeps no file modes: give the committed TEST-ONLY secret keys the 0600
+# that certqr's key loaders insist on.
+testkeys:
+	@chmod 600 keys/test/*.key
+
+test: deps testkeys
 	@$(MAKE) --no-print-directory all tests-build
 	@BUILD=$(BUILD) sh tests/run.sh
 
-demo: deps
+demo: deps testkeys
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh tools/demo.sh
 
-bench: deps
+bench: deps testkeys
 	@$(MAKE) --no-print-directory all tests-build
 	@BUILD=$(BUILD) sh tests/bench.sh
 

@@ -14,6 +14,11 @@ void cq_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * malloc'd buffer. On error returns -1 and puts a reason in why[256]. */
 int cq_read_file(const char *path, size_t max, char **buf, size_t *len, char why[256]);
 
+/* As cq_read_file, for secret key files: refuses a file that is not a regular
+ * file, or that group or others may read or write ("permissions 0644 are
+ * too open: chmod 600 FILE"). */
+int cq_read_secret_file(const char *path, size_t max, char **buf, size_t *len, char why[256]);
+
 /* Writes to "path.tmp.XXXXXX" in the same directory, fsyncs, renames over
  * `path`, fsyncs the directory: readers see the old file or the new, never a
  * mix. Refuses to replace an existing file unless `replace`. */

@@ -44,6 +44,19 @@ fail:
 	return -1;
 }
 
+int cq_read_secret_file(const char *path, size_t max, char **buf, size_t *len, char why[256])
+{
+	struct stat st;
+	if (stat(path, &st) != 0) { WHY("%s: %s", path, strerror(errno)); return -1; }
+	if (!S_ISREG(st.st_mode)) { WHY("%s: not a regular file", path); return -1; }
+	if (st.st_mode & 077) {
+		WHY("%s: permissions %04o are too open for a secret key: chmod 600 %s",
+		    path, (unsigned)(st.st_mode & 07777), path);
+		return -1;
+	}
+	return cq_read_file(path, max, buf, len, why);
+}
+
 static int write_all(int fd, const void *data, size_t n)
 {
 	const char *p = data;

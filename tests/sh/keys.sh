@@ -62,3 +62,11 @@ status 2 "unknown command is a usage error" $K frobnicate
 status 2 "repeated -o is a usage error" $K generate --root -o a -o b $P
 ok "-h prints usage to stdout" $K -h
 contains "$T/out" "usage: certqr-keys" "usage text on stdout"
+
+# secret key permissions (as ssh): group- or world-readable keys are refused
+cp iss.key loose.key; chmod 644 loose.key
+status 1 "a group/world-readable secret key is refused" $K passwd loose.key --passphrase-file "$PW" --new-passphrase-file "$PW"
+contains "$T/err" "too open" "the message says the permissions are too open"
+contains "$T/err" "chmod 600" "and how to fix them"
+chmod 600 loose.key
+ok "after chmod 600 the same key is accepted" $K passwd loose.key --passphrase-file "$PW" --new-passphrase-file "$PW" --kdf interactive

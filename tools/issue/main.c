@@ -36,7 +36,7 @@ cq_seckey *issue_load_key(const char *path, const cq_passsrc *src)
 	cq_err e;
 	cq_pubkey pub;
 	cq_seckey *k = NULL;
-	if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
+	if (cq_read_secret_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
 	if (cq_seckey_public(buf, n, &pub, &e)) { cq_warn("%s: %s", path, e.msg); free(buf); return NULL; }
 	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
 	char *pass = cq_passphrase_get(src, prompt, false, why);

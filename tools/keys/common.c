@@ -34,7 +34,7 @@ cq_seckey *load_seckey(const char *path, const cq_passsrc *src)
 	cq_err e;
 	cq_pubkey pub;
 	cq_seckey *k = NULL;
-	if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
+	if (cq_read_secret_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
 	/* Check the file before asking for a passphrase. */
 	if (cq_seckey_public(buf, n, &pub, &e)) {
 		cq_warn("%s: %s", path, e.msg);
