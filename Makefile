@@ -48,10 +48,13 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	for m in docs/*.1; do [ -e "$$m" ] && install -m 0644 "$$m" $(DESTDIR)$(MANDIR)/man1/; done; true
+	install -m 0644 tools/data/*.txt $(DESTDIR)$(DATADIR)/
 	for f in keys/*.pub keys/*.bundle; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/; done; true
 
 uninstall:
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in docs/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$(basename $$m); done
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf $(BUILD)
