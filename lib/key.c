@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bytes.h"
+#include "ctxmsg.h"
 #include "certqr/armor.h"
 #include "certqr/key.h"
 
@@ -97,14 +98,9 @@ int cq_pubkey_decode_text(const char *text, size_t n, cq_pubkey *k, cq_err *e)
 int cq_verify_detached(const uint8_t pk[CQ_PK_BYTES], const char *context,
                        const uint8_t *msg, size_t n, const uint8_t sig[CQ_SIG_BYTES])
 {
-	size_t cl = strlen(context) + 1;
-	if (n > SIZE_MAX - cl) return -1;
-	uint8_t stackbuf[512];
-	uint8_t *m = cl + n <= sizeof stackbuf ? stackbuf : malloc(cl + n);
-	if (!m) return -1;
-	memcpy(m, context, cl);
-	if (n) memcpy(m + cl, msg, n);
-	int rc = crypto_sign_verify_detached(sig, m, cl + n, pk);
-	if (m != stackbuf) free(m);
+	cq_ctxmsg m;
+	if (cq_ctxmsg_make(&m, context, msg, n)) return -1;
+	int rc = crypto_sign_verify_detached(sig, m.p, m.n, pk);
+	cq_ctxmsg_free(&m);
 	return rc == 0 ? 0 : -1;
 }

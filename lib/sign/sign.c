@@ -1,21 +1,17 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../ctxmsg.h"
 #include "certqr/payload.h"
 #include "certqr/seckey.h"
 
 int cq_sign_detached(const cq_seckey *k, const char *context, const uint8_t *msg, size_t n,
                      uint8_t sig[CQ_SIG_BYTES])
 {
-	size_t cl = strlen(context) + 1;
-	if (n > SIZE_MAX - cl) return -1;
-	uint8_t stackbuf[512];
-	uint8_t *m = cl + n <= sizeof stackbuf ? stackbuf : malloc(cl + n);
-	if (!m) return -1;
-	memcpy(m, context, cl);
-	if (n) memcpy(m + cl, msg, n);
-	int rc = crypto_sign_detached(sig, NULL, m, cl + n, k->sk);
-	if (m != stackbuf) free(m);
+	cq_ctxmsg m;
+	if (cq_ctxmsg_make(&m, context, msg, n)) return -1;
+	int rc = crypto_sign_detached(sig, NULL, m.p, m.n, k->sk);
+	cq_ctxmsg_free(&m);
 	return rc;
 }
 
