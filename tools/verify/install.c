@@ -1,0 +1,56 @@
+/* Trust store administration: --init, --install, --status. */
+#include <stdio.h>
+#include "verify.h"
+
+/* Store outcomes map onto the documented exit status: 0 done, 1 refused
+ * (bad signature, foreign root, rollback, not a bundle), 2 no store / I/O. */
+static int exit_for(cq_store_rc rc)
+{
+	switch (rc) {
+	case CQ_STORE_OK: return 0;
+	case CQ_STORE_NO_STORE: case CQ_STORE_NO_BUNDLE: case CQ_STORE_IO: return VERIFY_CANNOT_CHECK;
+	default: return VERIFY_NOT_AUTHENTIC;
+	}
+}
+
+int store_init_cmd(const char *dir, const char *root_pub)
+{
+	char why[256];
+	cq_store_rc rc = cq_store_init(dir, root_pub, why);
+	if (rc) { cq_warn("--init: %s", why); return exit_for(rc); }
+	cq_pubkey k;
+	if (cq_store_load_root(dir, &k, why) == CQ_STORE_OK) {
+		char hex[17];
+		cq_key_id_hex(k.id, hex);
+		printf("%s: trusts root key %s\n", dir, hex);
+	}
+	return 0;
+}
+
+int store_install_cmd(const char *dir, const char *bundle)
+{
+	char why[256], d[11];
+	bool already;
+	cq_bundle_header h;
+	cq_store_rc rc = cq_store_install(dir, bundle, &already, &h, why);
+	if (rc) { cq_warn("%s", why); return exit_for(rc); }
+	cq_date_format(h.date, d);
+	if (already) printf("%s: trust bundle version %u of %s is already installed\n", dir, (unsigned)h.version, d);
+	else printf("%s: installed trust bundle version %u of %s\n", dir, (unsigned)h.version, d);
+	return 0;
+}
+
+int store_status_cmd(const char *dir)
+{
+	char why[256], d[11], hex[17];
+	cq_trust *t;
+	cq_store_rc rc = cq_store_load(dir, &t, why);
+	if (rc) { cq_warn("%s", why); return exit_for(rc) == 1 ? VERIFY_CANNOT_CHECK : exit_for(rc); }
+	cq_date_format(cq_trust_date(t), d);
+	cq_key_id_hex(cq_trust_root_id(t), hex);
+	printf("trust store %s\n  root key:    %s\n  bundle:      version %u of %s\n"
+	       "  delegations: %zu\n  revoked:     %zu\n  superseded:  %zu\n", dir, hex, (unsigned)cq_trust_version(t), d,
+	       cq_trust_delegation_count(t), cq_trust_revoked_count(t), cq_trust_superseded_count(t));
+	cq_trust_free(t);
+	return 0;
+}
