@@ -18,7 +18,7 @@ struct cq_trust {
 	uint8_t *sup;   /* n_sup × CQ_SUPERSEDED_RECORD_BYTES, sorted */
 };
 
-#define HEADER_BYTES 19
+#define HEADER_BYTES 23   /* magic 4, format 1, root id 8, version 4, date 2, length 4 */
 
 static const char *const rev_names[] = {
 	"unspecified", "falsified_hours", "issued_in_error", "impersonation", "key_compromise", "withdrawn",
@@ -153,6 +153,8 @@ int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err
 	w_bytes(&w, s->root_id, CQ_KEY_ID_BYTES);
 	w_uint(&w, s->version, 4);
 	w_uint(&w, (uint64_t)cq_date_to_days(s->date), 2);
+	size_t len_at = w.len;
+	w_uint(&w, 0, 4);  /* whole file length, filled in below */
 	w_uint(&w, s->n_delegations, 2);
 	for (size_t i = 0; i < s->n_delegations; i++) {
 		uint8_t blob[CQ_DELEGATION_MAX];
@@ -216,6 +218,10 @@ int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err
 		cq_fail(e, CQ_E_LIMIT, "bundle", "bundle of %zu bytes exceeds %u", w.len + CQ_SIG_BYTES, CQ_BUNDLE_MAX_BYTES);
 		goto out;
 	}
+	{
+		uint64_t total = w.len + CQ_SIG_BYTES;
+		for (int i = 0; i < 4; i++) out[len_at + (size_t)i] = (uint8_t)(total >> (8 * (3 - i)));
+	}
 	*body = out;
 	*len = w.len;
 	out = NULL;
@@ -243,6 +249,10 @@ int cq_bundle_peek(const uint8_t *b, size_t n, cq_bundle_header *h, cq_err *e)
 	memcpy(h->root_id, r_bytes(&r, CQ_KEY_ID_BYTES), CQ_KEY_ID_BYTES);
 	h->version = (uint32_t)r_uint(&r, 4);
 	h->date = cq_date_from_days((int32_t)r_uint(&r, 2));
+	uint64_t total = r_uint(&r, 4);
+	if (total != n)
+		return cq_fail(e, CQ_E_FORMAT, "bundle", "trust bundle is %zu bytes but its header says %llu: %s", n,
+		               (unsigned long long)total, n < total ? "truncated" : "trailing data");
 	return 0;
 }
 
