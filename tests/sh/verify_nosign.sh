@@ -1,0 +1,26 @@
+#!/bin/sh
+# certqr-verify carries no signing code: it links libcertqr.a and
+# libcertqr-io.a only. Proven on the binary itself with nm: no signing or
+# key-derivation function is imported from libsodium, and none of the
+# signing library's functions is linked in.
+. "$(dirname "$0")/../lib.sh"
+V="$B/certqr-verify"
+ok "certqr-verify exists" test -x "$V"
+nm -D --undefined-only "$V" > "$T/imports" 2>&1
+ok "nm -D lists the imports" test -s "$T/imports"
+contains "$T/imports" "crypto_sign_verify_detached" "imports the verify function (the check is meaningful)"
+for f in crypto_sign_detached crypto_sign_keypair crypto_sign_seed_keypair crypto_sign_ed25519_sk_to_pk \
+         crypto_pwhash crypto_secretbox_easy crypto_aead_xchacha20poly1305_ietf_encrypt crypto_sign; do
+	grep -qw "$f" "$T/imports"
+	[ $? -ne 0 ]; _report $? "imports no $f"
+done
+nm "$V" > "$T/syms" 2>&1
+ok "nm lists the linked symbols" test -s "$T/syms"
+contains "$T/syms" "cq_judge" "links the verdict (the check is meaningful)"
+for f in cq_payload_sign cq_sign_detached cq_delegation_sign cq_seckey_generate cq_seckey_seal cq_seckey_open \
+         cq_seckey_free cq_seckey_public cq_passphrase_get; do
+	grep -qw "$f" "$T/syms"
+	[ $? -ne 0 ]; _report $? "links no $f"
+done
+grep -q ' [Tt] cq_seckey_' "$T/syms"
+[ $? -ne 0 ]; _report $? "links no cq_seckey_* function at all"
