@@ -1,0 +1,194 @@
+/* certqr-kiosk: the HR-counter verifier appliance (docs/kiosk.md).
+ *
+ *   frames.c   frame sources: V4L2 camera (zbar's video module), a directory
+ *              of images (followed like a camera, or played), a Y4M video
+ *   decode.c   grey frame -> QR texts (libcertqr-scan)
+ *   state.c    the screen state machine: de-duplication, timeouts, holder
+ *              check; pure (time comes in as an argument)
+ *   ui.c       SDL2 full-screen rendering in Simplified Chinese, screenshots
+ *   sound.c    one generated tone pattern per verdict (SDL audio, optional)
+ *   auditlog.c the audit log on disk: append + fsync + anchor; verify, export
+ *   stick.c    trust updates from a USB stick
+ *   main.c     options, the main loop, `certqr-kiosk audit ...`
+ */
+#ifndef KIOSK_H
+#define KIOSK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "certqr/certqr.h"
+#include "certqr/audit.h"
+#include "certqr/verdict.h"
+
+/* Exit status of certqr-kiosk. */
+enum {
+	KIOSK_OK = 0,          /* ran and stopped normally; audit verify: intact */
+	KIOSK_AUDIT_BAD = 1,   /* audit verify/export: the log fails its checks */
+	KIOSK_USAGE = 2,       /* bad command line */
+	KIOSK_FAILED = 3,      /* could not start: trust store, screen, audit log */
+};
+
+/* ---- frames.c ---- */
+typedef struct kiosk_frame {
+	const uint8_t *grey;   /* 8-bit grey, 0 = black */
+	unsigned w, h;
+	size_t stride;
+	char name[64];         /* file name or "camera" */
+} kiosk_frame;
+
+typedef enum src_rc {
+	SRC_FRAME = 0,   /* *f holds a new frame, valid until the next call */
+	SRC_NONE,        /* nothing new yet */
+	SRC_END,         /* a played directory or video file has ended */
+	SRC_LOST,        /* the device went away: close, and reopen later */
+} src_rc;
+
+typedef struct kiosk_source kiosk_source;
+/* spec: "v4l2:/dev/video0", "dir:PATH" (follow new files like a camera),
+ * "play:PATH" (the files already there, in name order, then end),
+ * "y4m:FILE" (a YUV4MPEG2 video file, grey plane). NULL if malformed. */
+kiosk_source *src_new(const char *spec, char why[256]);
+/* -1 with why[] if the device is not there (camera missing). */
+int src_open(kiosk_source *s, char why[256]);
+src_rc src_next(kiosk_source *s, kiosk_frame *f, char why[256]);
+void src_close(kiosk_source *s);
+void src_free(kiosk_source *s);
+const char *src_describe(const kiosk_source *s);
+/* Loads an image file (PGM/PPM/PNG/JPEG/BMP via SDL_image) as grey into a
+ * malloc'd buffer. */
+int image_load_grey(const char *path, uint8_t **grey, unsigned *w, unsigned *h, char why[256]);
+
+/* ---- decode.c ---- */
+#define KIOSK_MAX_CODES 4
+typedef struct kiosk_codes {
+	size_t n;
+	char text[KIOSK_MAX_CODES][CQ_QR_TEXT_MAX + 8];
+	size_t len[KIOSK_MAX_CODES];
+} kiosk_codes;
+typedef struct kiosk_decoder kiosk_decoder;
+/* `video`: one cheap pass per frame (the next frame retries); otherwise the
+ * thorough pipeline (files dropped on the window). */
+kiosk_decoder *decoder_new(bool video);
+void decoder_free(kiosk_decoder *d);
+int decoder_run(kiosk_decoder *d, const kiosk_frame *f, kiosk_codes *out);
+
+/* ---- state.c ---- */
+typedef enum screen_kind {
+	SCR_IDLE = 0,
+	SCR_VERDICT,
+	SCR_CAMERA_MISSING,
+	SCR_TRUST,          /* result of a trust update from a USB stick */
+	SCR_NOTICE,         /* short message: typed input not understood, ID noted */
+} screen_kind;
+
+typedef enum verdict_colour { COL_GREEN, COL_AMBER, COL_RED } verdict_colour;
+
+typedef struct kiosk_config {
+	unsigned verdict_ms;     /* how long a verdict stays on screen */
+	unsigned dedup_ms;       /* the same code within this gap does not re-trigger */
+	unsigned notice_ms;
+	unsigned trust_ms;
+	unsigned pending_id_ms;  /* an ID typed before the scan waits this long */
+} kiosk_config;
+
+typedef struct kiosk_state {
+	kiosk_config cfg;
+	screen_kind screen;
+	uint64_t screen_since, screen_until;   /* ms; until 0 = stays */
+	unsigned generation;                   /* bumps on every visible change */
+	/* de-duplication */
+	char last_text[CQ_QR_TEXT_MAX + 8];
+	size_t last_len;
+	uint64_t last_seen;
+	bool have_last;
+	/* the verdict on screen */
+	cq_verdict v;
+	cq_holder holder;
+	char holder_hint[8];                    /* last four of the typed ID, for the screen */
+	verdict_colour colour;
+	char source[16];                        /* "camera", "scanner", "file" */
+	/* an ID number typed before a certificate was scanned */
+	char pending_id[CQ_ID_LEN + 1];
+	uint64_t pending_until;
+	/* trust update / notice text */
+	bool trust_ok;
+	char msg_zh[256], msg_en[256];
+	/* camera */
+	bool camera_missing;
+	char camera_why[128];
+	/* counters */
+	unsigned checks_today;
+} kiosk_state;
+
+void state_init(kiosk_state *s, const kiosk_config *cfg);
+/* A code read from a frame at `now`. Returns true if it is new (judged
+ * here, with t: the caller then logs and sounds it), false for a repeat. */
+bool state_code(kiosk_state *s, const cq_trust *t, const char *text, size_t n,
+                const char *source, uint64_t now);
+/* A line typed on the keyboard (or by a USB barcode scanner): a certificate
+ * text (judged like a frame), or an ID number for the holder check.
+ * Returns 1 if it produced a new verdict, 2 if it produced a holder check,
+ * 0 otherwise. */
+int state_line(kiosk_state *s, const cq_trust *t, const char *line, uint64_t now);
+void state_camera(kiosk_state *s, bool missing, const char *why, uint64_t now);
+void state_trust(kiosk_state *s, bool ok, const char *zh, const char *en, uint64_t now);
+/* Timeouts; returns true if the screen changed. */
+bool state_tick(kiosk_state *s, uint64_t now);
+verdict_colour verdict_colour_of(const cq_verdict *v);
+const char *screen_name(screen_kind k);
+const char *colour_name(verdict_colour c);
+
+/* ---- ui.c ---- */
+typedef struct kiosk_ui kiosk_ui;
+typedef struct ui_info {
+	uint32_t trust_version;
+	cq_date trust_date;
+	bool have_trust;
+	char clock[32];        /* local "YYYY-MM-DD HH:MM" */
+	char audit_seal[20];   /* "#count head8" */
+	bool audit_problem;
+} ui_info;
+kiosk_ui *ui_new(bool fullscreen, unsigned w, unsigned h, const char *font, char why[256]);
+void ui_free(kiosk_ui *u);
+/* Draws the screen into the back buffer; ui_present shows it. */
+void ui_draw(kiosk_ui *u, const kiosk_state *s, const ui_info *info);
+void ui_present(kiosk_ui *u);
+/* Writes the drawn screen (before ui_present) as PNG, or BMP for *.bmp. */
+int ui_screenshot(kiosk_ui *u, const char *path, char why[256]);
+
+/* ---- sound.c ---- */
+typedef struct kiosk_sound kiosk_sound;
+kiosk_sound *sound_new(void);      /* NULL (and silent) when there is no audio device */
+void sound_play(kiosk_sound *snd, verdict_colour c);
+void sound_free(kiosk_sound *snd);
+/* The samples of one verdict's tone (for tests/dumps): count written. */
+size_t sound_render(verdict_colour c, int16_t *out, size_t cap, unsigned rate);
+
+/* ---- auditlog.c ---- */
+typedef struct kiosk_audit kiosk_audit;
+/* Opens (creating if absent) the log and its anchor `path`.anchor. Checks
+ * the chain; a torn final record is cut off and noted in a "recover"
+ * record. *problem receives a sentence when the chain fails its checks (the
+ * kiosk goes on logging, and the break stays visible to audit verify). */
+kiosk_audit *audit_open(const char *path, int64_t now, char problem[256], char why[256]);
+/* Appends one record, fsyncs the log, then rewrites the anchor atomically. */
+int audit_add(kiosk_audit *a, int64_t now, const char *type, const char *fields, char why[256]);
+unsigned audit_count_day(const kiosk_audit *a, int64_t now);   /* local day of `now` */
+void audit_seal(const kiosk_audit *a, char out[20]);
+void audit_close(kiosk_audit *a);
+int audit_cmd(int argc, char **argv);   /* certqr-kiosk audit verify|export */
+
+/* ---- stick.c ---- */
+/* Looks for *.bundle at the top of `dir` (a mounted USB stick). Returns 1
+ * and fills path when a bundle not yet handled is there, 0 when none. */
+typedef struct kiosk_stick {
+	const char *dir;
+	char seen_path[512];
+	long long seen_mtime, seen_size;
+	uint64_t next_poll;
+} kiosk_stick;
+int stick_poll(kiosk_stick *k, uint64_t now, char *path, size_t cap);
+
+#endif

@@ -1,0 +1,562 @@
+/* certqr-kiosk: options and the main loop (docs/kiosk.md). */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <SDL.h>
+#include "certqr/io.h"
+#include "certqr/store.h"
+#include "kiosk.h"
+
+#define DEFAULT_STATE "/var/lib/certqr/kiosk"
+#define DEFAULT_STICK "/media/certqr-usb"
+#define LINE_MAX_INPUT 1024
+
+static int usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: certqr-kiosk [OPTIONS]\n"
+	        "       certqr-kiosk audit verify|export [OPTIONS]   (certqr-kiosk audit -h)\n"
+	        "Verifies certificate QR codes held under a camera, typed or scanned by a USB\n"
+	        "barcode scanner, or dropped on the window as image files. Offline.\n"
+	        "  --source SPEC        v4l2:/dev/video0 (default), dir:DIR (new image files\n"
+	        "                       arrive like frames), play:DIR (the files there, in\n"
+	        "                       name order, then stop), y4m:FILE (a YUV4MPEG2 video)\n"
+	        "  --trust DIR          trust store (default $CERTQR_TRUST or " CQ_STORE_DEFAULT ")\n"
+	        "  --state DIR          audit log directory (default $CERTQR_KIOSK_STATE or " DEFAULT_STATE ")\n"
+	        "  --stick DIR          where USB sticks are mounted (default " DEFAULT_STICK ")\n"
+	        "  --window WxH         a window instead of full screen (laptops, tests)\n"
+	        "  --font FILE          a TrueType font with Chinese (default: WenQuanYi)\n"
+	        "  --verdict-seconds N  how long a verdict stays up (default 10)\n"
+	        "  --dedup-ms N         the same code within N ms does not re-trigger (default 3000)\n"
+	        "  --fps N              pace of play:/y4m: sources (default 15)\n"
+	        "  --virtual-clock      time advances 1/fps per frame (tests): no waiting\n"
+	        "  --exit-when-done     stop when a play:/y4m: source ends\n"
+	        "  --input FILE         also read typed lines from FILE as it grows (tests)\n"
+	        "  --state-log FILE     append one JSON line per screen shown\n"
+	        "  --screenshot-dir DIR save each screen shown as NNNN-SCREEN.png\n"
+	        "  --no-sound           do not open the audio device\n"
+	        "Exit status: 0 stopped normally, 2 usage error, 3 could not start (screen,\n"
+	        "audit log). See certqr-kiosk(1) and docs/kiosk.md.\n");
+	return out == stdout ? KIOSK_OK : KIOSK_USAGE;
+}
+
+typedef struct opts {
+	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots;
+	unsigned win_w, win_h, verdict_s, dedup_ms, fps;
+	bool virtual_clock, exit_when_done, no_sound;
+} opts;
+
+static int parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v < lo || v > hi) return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, opts *o)
+{
+	*o = (opts){.verdict_s = 10, .dedup_ms = 3000, .fps = 15};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage(stdout), 1;
+		bool *flag = !strcmp(a, "--virtual-clock") ? &o->virtual_clock : !strcmp(a, "--exit-when-done") ? &o->exit_when_done
+		             : !strcmp(a, "--no-sound") ? &o->no_sound : NULL;
+		if (flag) {
+			if (*flag) { cq_warn("%s given twice", a); return -1; }
+			*flag = true;
+			continue;
+		}
+		if (i + 1 >= argc) { cq_warn("unknown option or missing value: '%s' (try -h)", a); return -1; }
+		const char *v = argv[++i];
+		const char **str = !strcmp(a, "--source") ? &o->source : !strcmp(a, "--trust") ? &o->trust
+		                 : !strcmp(a, "--state") ? &o->state : !strcmp(a, "--stick") ? &o->stick
+		                 : !strcmp(a, "--font") ? &o->font : !strcmp(a, "--input") ? &o->input
+		                 : !strcmp(a, "--state-log") ? &o->state_log : !strcmp(a, "--screenshot-dir") ? &o->shots : NULL;
+		if (str) {
+			if (*str) { cq_warn("%s given twice", a); return -1; }
+			*str = v;
+			continue;
+		}
+		int bad = 0;
+		if (!strcmp(a, "--window")) {
+			unsigned w, h;
+			char ws[16], hs[16];
+			if (sscanf(v, "%15[0-9]x%15[0-9]", ws, hs) != 2 || parse_uint(ws, 320, 7680, &w) || parse_uint(hs, 240, 4320, &h))
+				bad = 1;
+			else if (o->win_w) { cq_warn("--window given twice"); return -1; }
+			else { o->win_w = w; o->win_h = h; }
+		} else if (!strcmp(a, "--verdict-seconds")) bad = parse_uint(v, 1, 3600, &o->verdict_s);
+		else if (!strcmp(a, "--dedup-ms")) bad = parse_uint(v, 0, 600000, &o->dedup_ms);
+		else if (!strcmp(a, "--fps")) bad = parse_uint(v, 1, 120, &o->fps);
+		else { cq_warn("unknown option '%s' (try -h)", a); return -1; }
+		if (bad) { cq_warn("%s: invalid value '%s'", a, v); return -1; }
+	}
+	return 0;
+}
+
+/* ---- the running kiosk ---- */
+
+typedef struct kiosk {
+	opts o;
+	kiosk_state st;
+	kiosk_ui *ui;
+	kiosk_sound *snd;
+	kiosk_audit *audit;
+	cq_trust *trust;
+	const char *trust_dir;
+	kiosk_source *src;
+	kiosk_decoder *vdec, *fdec;
+	kiosk_stick stick;
+	bool audit_problem;
+	FILE *slog;
+	unsigned shot_no, drawn_gen;
+	char last_clock[32];
+	uint64_t vclock, next_open;
+	int input_fd;
+	char typed[LINE_MAX_INPUT + 1], infile_buf[LINE_MAX_INPUT + 1];
+	size_t ntyped, ninfile;
+	double latency_ms;     /* of the screen being drawn, if it came from a frame */
+	char frame_name[64];
+} kiosk;
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+static double mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+static uint64_t now_ms(const kiosk *k) { return k->o.virtual_clock ? k->vclock : mono_ms(); }
+
+static void audit_event(kiosk *k, const char *type, const char *fields)
+{
+	char why[256];
+	if (audit_add(k->audit, (int64_t)time(NULL), type, fields, why)) {
+		cq_warn("audit log: %s", why);
+		k->audit_problem = true;
+	}
+}
+
+static void info_of(const kiosk *k, ui_info *in)
+{
+	memset(in, 0, sizeof *in);
+	if (k->trust) {
+		in->have_trust = true;
+		in->trust_version = cq_trust_version(k->trust);
+		in->trust_date = cq_trust_date(k->trust);
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(in->clock, sizeof in->clock, "%Y-%m-%d %H:%M", &tm);
+	audit_seal(k->audit, in->audit_seal);
+	in->audit_problem = k->audit_problem;
+}
+
+static void jstr(FILE *f, const char *key, const char *val)
+{
+	char b[1024];
+	if (cq_json_string(val, b, sizeof b) < 0) snprintf(b, sizeof b, "\"\"");
+	fprintf(f, ",\"%s\":%s", key, b);
+}
+
+static void log_state(kiosk *k, const char *shot)
+{
+	if (!k->slog) return;
+	const kiosk_state *s = &k->st;
+	FILE *f = k->slog;
+	fprintf(f, "{\"n\":%u,\"t_ms\":%llu", k->shot_no, (unsigned long long)now_ms(k));
+	jstr(f, "screen", screen_name(s->screen));
+	if (s->screen == SCR_VERDICT) {
+		jstr(f, "status", cq_status_name(s->v.status));
+		jstr(f, "colour", colour_name(s->colour));
+		jstr(f, "holder", cq_holder_name(s->holder));
+		jstr(f, "source", s->source);
+		if (s->v.signed_ok) {
+			jstr(f, "name", s->v.rec.name);
+			jstr(f, "number", s->v.rec.number);
+			fprintf(f, ",\"year\":%u,\"hours_total\":%u", (unsigned)s->v.rec.year, cq_record_total(&s->v.rec));
+			fprintf(f, ",\"compliance\":\"%s\"", !s->v.have_compliance || !s->v.compliance.known ? "unknown"
+			                                       : s->v.compliance.met ? "met" : "not_met");
+		}
+		jstr(f, "reason", s->v.reason_zh);
+		if (k->latency_ms >= 0) fprintf(f, ",\"latency_ms\":%.3f", k->latency_ms);
+		if (k->frame_name[0]) jstr(f, "frame", k->frame_name);
+	}
+	if (s->screen == SCR_TRUST) fprintf(f, ",\"ok\":%s", s->trust_ok ? "true" : "false");
+	if (s->screen == SCR_TRUST || s->screen == SCR_NOTICE) { jstr(f, "message", s->msg_zh); jstr(f, "message_en", s->msg_en); }
+	if (s->screen == SCR_CAMERA_MISSING) jstr(f, "why", s->camera_why);
+	fprintf(f, ",\"camera\":\"%s\",\"checks_today\":%u", s->camera_missing ? "missing" : "ok", s->checks_today);
+	if (k->trust) fprintf(f, ",\"trust_version\":%u", (unsigned)cq_trust_version(k->trust));
+	fprintf(f, ",\"audit_problem\":%s,\"sound\":%s", k->audit_problem ? "true" : "false", k->snd ? "true" : "false");
+	if (shot) jstr(f, "screenshot", shot);
+	fputs("}\n", f);
+	fflush(f);
+}
+
+/* Draws the current screen (if anything changed), saves the screenshot,
+ * presents, writes the state-log line. t0: when the frame arrived (0: no
+ * frame), for the latency. */
+static void refresh(kiosk *k, double t0, bool force)
+{
+	ui_info in;
+	info_of(k, &in);
+	bool clock_changed = strcmp(in.clock, k->last_clock) != 0;
+	if (!force && k->st.generation == k->drawn_gen && !clock_changed) return;
+	bool changed = force || k->st.generation != k->drawn_gen;
+	snprintf(k->last_clock, sizeof k->last_clock, "%s", in.clock);
+	k->drawn_gen = k->st.generation;
+	ui_draw(k->ui, &k->st, &in);
+	double t1 = mono_us();
+	char shot[64] = "";
+	if (changed && k->o.shots) {
+		char path[600], why[256];
+		snprintf(shot, sizeof shot, "%04u-%s.png", k->shot_no + 1, screen_name(k->st.screen));
+		snprintf(path, sizeof path, "%s/%s", k->o.shots, shot);
+		if (ui_screenshot(k->ui, path, why)) cq_warn("screenshot: %s", why);
+	}
+	double t2 = mono_us();
+	ui_present(k->ui);
+	double t3 = mono_us();
+	k->latency_ms = t0 > 0 ? ((t1 - t0) + (t3 - t2)) / 1000.0 : -1;
+	if (changed) {
+		k->shot_no++;
+		log_state(k, shot[0] ? shot : NULL);
+	}
+}
+
+/* After a new verdict: sound, screen, then the audit record. */
+static void verdict_shown(kiosk *k, double t0, const char *frame)
+{
+	const kiosk_state *s = &k->st;
+	if (s->screen != SCR_VERDICT) {   /* no trust store: a notice instead */
+		refresh(k, t0, true);
+		audit_event(k, "check", "verdict=no_trust_store");
+		return;
+	}
+	sound_play(k->snd, s->colour);
+	k->st.checks_today++;
+	snprintf(k->frame_name, sizeof k->frame_name, "%s", frame ? frame : "");
+	refresh(k, t0, true);
+	k->frame_name[0] = '\0';
+	char f[400], kid[17];
+	int n = snprintf(f, sizeof f, "verdict=%s colour=%s source=%s", cq_status_name(s->v.status), colour_name(s->colour), s->source);
+	if (s->v.decoded) {
+		/* The number and year as read (signed or merely claimed): never the ID number. */
+		cq_key_id_hex(s->v.key_id, kid);
+		n += snprintf(f + n, sizeof f - (size_t)n, " number=%s year=%u rev=%u key=%s", s->v.rec.number,
+		              (unsigned)s->v.rec.year, (unsigned)s->v.rec.revision, kid);
+	}
+	if (s->holder != CQ_HOLDER_NOT_CHECKED) snprintf(f + n, sizeof f - (size_t)n, " holder=%s", cq_holder_name(s->holder));
+	audit_event(k, "check", f);
+	k->st.checks_today = audit_count_day(k->audit, (int64_t)time(NULL));
+}
+
+static void handle_line(kiosk *k, const char *line)
+{
+	double t0 = mono_us();
+	int r = state_line(&k->st, k->trust, line, now_ms(k));
+	if (r == 1) verdict_shown(k, t0, NULL);
+	else if (r == 2) {
+		sound_play(k->snd, k->st.colour);
+		refresh(k, 0, true);
+		char f[200];
+		snprintf(f, sizeof f, "verdict=%s number=%s year=%u holder=%s", cq_status_name(k->st.v.status), k->st.v.rec.number,
+		         (unsigned)k->st.v.rec.year, cq_holder_name(k->st.holder));
+		audit_event(k, "holder", f);
+	}
+}
+
+static void handle_codes(kiosk *k, const kiosk_codes *c, const char *source, double t0, const char *frame)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		/* Prefer a certqr code when a frame holds several. */
+		if (c->n > 1 && strncmp(c->text[i], CQ_QR_PREFIX, 2)) continue;
+		if (state_code(&k->st, k->trust, c->text[i], c->len[i], source, now_ms(k))) verdict_shown(k, t0, frame);
+		return;
+	}
+	if (c->n) {
+		if (state_code(&k->st, k->trust, c->text[0], c->len[0], source, now_ms(k))) verdict_shown(k, t0, frame);
+	}
+}
+
+/* The per-frame work measured by the benchmark: decode, judge, show. */
+void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0);
+void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0)
+{
+	kiosk_codes codes;
+	if (decoder_run(k->vdec, f, &codes) == 0) handle_codes(k, &codes, "camera", t0, f->name);
+}
+
+static void handle_drop(kiosk *k, const char *path)
+{
+	double t0 = mono_us();
+	uint8_t *g;
+	unsigned w, h;
+	char why[256];
+	if (image_load_grey(path, &g, &w, &h, why)) {
+		snprintf(k->st.msg_zh, sizeof k->st.msg_zh, "无法读取该文件（支持 PNG、JPEG、BMP、PGM 图片）");
+		snprintf(k->st.msg_en, sizeof k->st.msg_en, "%s", why);
+		k->st.screen = SCR_NOTICE;
+		k->st.screen_since = now_ms(k);
+		k->st.screen_until = now_ms(k) + k->st.cfg.notice_ms;
+		k->st.generation++;
+		return;
+	}
+	kiosk_frame f = {.grey = g, .w = w, .h = h, .stride = w};
+	const char *base = strrchr(path, '/');
+	snprintf(f.name, sizeof f.name, "%s", base ? base + 1 : path);
+	kiosk_codes codes;
+	k->st.have_last = false;   /* a dropped file is a deliberate check */
+	if (decoder_run(k->fdec, &f, &codes) == 0 && codes.n) handle_codes(k, &codes, "file", t0, f.name);
+	else {
+		snprintf(k->st.msg_zh, sizeof k->st.msg_zh, "文件中没有找到二维码");
+		snprintf(k->st.msg_en, sizeof k->st.msg_en, "No QR code found in %s", f.name);
+		k->st.screen = SCR_NOTICE;
+		k->st.screen_since = now_ms(k);
+		k->st.screen_until = now_ms(k) + k->st.cfg.notice_ms;
+		k->st.generation++;
+	}
+	free(g);
+}
+
+static void try_trust_update(kiosk *k, const char *path)
+{
+	bool already = false;
+	cq_bundle_header h;
+	char why[256], zh[256], en[300], f[200], d[11];
+	cq_store_rc rc = cq_store_install(k->trust_dir, path, &already, &h, why);
+	if (rc == CQ_STORE_OK) {
+		cq_date_format(h.date, d);
+		cq_trust *t;
+		char lwhy[256];
+		if (cq_store_load(k->trust_dir, &t, lwhy) == CQ_STORE_OK) {
+			cq_trust_free(k->trust);
+			k->trust = t;
+		}
+		if (already) snprintf(zh, sizeof zh, "U盘中的信任包（第 %u 版，%s）已经安装，无需更新。可以拔出U盘。", (unsigned)h.version, d);
+		else snprintf(zh, sizeof zh, "已安装第 %u 版信任包（%s）。可以拔出U盘。", (unsigned)h.version, d);
+		snprintf(en, sizeof en, "%s trust bundle version %u of %s", already ? "Already installed:" : "Installed", (unsigned)h.version, d);
+		state_trust(&k->st, true, zh, en, now_ms(k));
+		snprintf(f, sizeof f, "result=%s version=%u date=%s", already ? "already_installed" : "installed", (unsigned)h.version, d);
+	} else {
+		static const char *const zh_reason[] = {
+			[CQ_STORE_NO_STORE] = "本机信任库缺少根公钥，请联系技术人员",
+			[CQ_STORE_NO_BUNDLE] = "没有找到信任包",
+			[CQ_STORE_BAD_FILE] = "文件不是有效的信任包（格式错误或已损坏）",
+			[CQ_STORE_BAD_SIGNATURE] = "信任包签名无效：可能被篡改，已拒绝",
+			[CQ_STORE_FOREIGN_ROOT] = "信任包不是由本省根密钥签发的，已拒绝",
+			[CQ_STORE_ROLLBACK] = "信任包版本不比已安装的新，已拒绝（防止回退）",
+			[CQ_STORE_IO] = "写入信任库失败，请联系技术人员",
+		};
+		static const char *const names[] = {"ok", "no_store", "no_bundle", "bad_file", "bad_signature", "foreign_root", "rollback", "io"};
+		snprintf(zh, sizeof zh, "%s。原信任库保持不变。", (unsigned)rc <= CQ_STORE_IO ? zh_reason[rc] : "未知错误");
+		snprintf(en, sizeof en, "Not installed: %s", why);
+		state_trust(&k->st, false, zh, en, now_ms(k));
+		snprintf(f, sizeof f, "result=refused reason=%s", (unsigned)rc <= CQ_STORE_IO ? names[rc] : "unknown");
+	}
+	refresh(k, 0, true);
+	audit_event(k, "trust", f);
+}
+
+static void camera_state(kiosk *k, bool missing, const char *why)
+{
+	if (missing == k->st.camera_missing) return;
+	state_camera(&k->st, missing, why, now_ms(k));
+	refresh(k, 0, false);
+	audit_event(k, "camera", missing ? "state=missing" : "state=back");
+}
+
+/* Lines appended to --input (tests; a serial scanner). */
+static void poll_input(kiosk *k)
+{
+	if (k->input_fd < 0) return;
+	for (;;) {
+		char c;
+		ssize_t r = read(k->input_fd, &c, 1);
+		if (r <= 0) return;
+		if (c == '\n') {
+			k->infile_buf[k->ninfile] = '\0';
+			k->ninfile = 0;
+			handle_line(k, k->infile_buf);
+		} else if (k->ninfile < LINE_MAX_INPUT) {
+			k->infile_buf[k->ninfile++] = c;
+		}
+	}
+}
+
+static bool handle_events(kiosk *k)
+{
+	SDL_Event ev;
+	while (SDL_PollEvent(&ev)) {
+		switch (ev.type) {
+		case SDL_QUIT: return false;
+		case SDL_TEXTINPUT: {
+			size_t n = strlen(ev.text.text);
+			if (k->ntyped + n <= LINE_MAX_INPUT) {
+				memcpy(k->typed + k->ntyped, ev.text.text, n);
+				k->ntyped += n;
+			}
+			break;
+		}
+		case SDL_KEYDOWN:
+			if (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER) {
+				k->typed[k->ntyped] = '\0';
+				k->ntyped = 0;
+				handle_line(k, k->typed);
+				sodium_memzero(k->typed, sizeof k->typed);
+			} else if (ev.key.keysym.sym == SDLK_BACKSPACE && k->ntyped) {
+				k->ntyped--;
+			} else if (ev.key.keysym.sym == SDLK_q && (ev.key.keysym.mod & KMOD_CTRL)) {
+				return false;
+			}
+			break;
+		case SDL_DROPFILE:
+			handle_drop(k, ev.drop.file);
+			SDL_free(ev.drop.file);
+			break;
+		case SDL_WINDOWEVENT:
+			if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || ev.window.event == SDL_WINDOWEVENT_EXPOSED)
+				refresh(k, 0, true);
+			break;
+		}
+	}
+	return true;
+}
+
+static int run(const opts *o)
+{
+	static kiosk kk;   /* large (texts, verdict): not on the stack */
+	kiosk *k = &kk;
+	k->o = *o;
+	k->input_fd = -1;
+	k->latency_ms = -1;
+	char why[256], problem[256], path[600];
+	const char *state = o->state ? o->state : getenv("CERTQR_KIOSK_STATE");
+	if (!state || !*state) state = DEFAULT_STATE;
+	if (mkdir(state, 0750) && errno != EEXIST) { cq_warn("%s: %s", state, strerror(errno)); return KIOSK_FAILED; }
+	snprintf(path, sizeof path, "%s/audit.log", state);
+	k->audit = audit_open(path, (int64_t)time(NULL), problem, why);
+	if (!k->audit) { cq_warn("audit log: %s", why); return KIOSK_FAILED; }
+	if (problem[0]) {
+		cq_warn("audit log: %s", problem);
+		k->audit_problem = true;
+	}
+	kiosk_config cfg = {.verdict_ms = o->verdict_s * 1000, .dedup_ms = o->dedup_ms, .notice_ms = 5000,
+	                    .trust_ms = 8000, .pending_id_ms = 60000};
+	state_init(&k->st, &cfg);
+	k->st.checks_today = audit_count_day(k->audit, (int64_t)time(NULL));
+
+	k->trust_dir = cq_store_dir(o->trust);
+	cq_store_rc rc = cq_store_load(k->trust_dir, &k->trust, why);
+	if (rc != CQ_STORE_OK) {
+		cq_warn("trust store: %s (waiting for a trust bundle on a USB stick)", why);
+		k->trust = NULL;
+	}
+	k->stick.dir = o->stick ? o->stick : DEFAULT_STICK;
+
+	if (o->state_log) {
+		k->slog = fopen(o->state_log, "a");
+		if (!k->slog) { cq_warn("%s: %s", o->state_log, strerror(errno)); return KIOSK_FAILED; }
+	}
+	if (o->input) {
+		k->input_fd = open(o->input, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (k->input_fd < 0) { cq_warn("%s: %s", o->input, strerror(errno)); return KIOSK_FAILED; }
+	}
+	k->src = src_new(o->source ? o->source : "v4l2:/dev/video0", why);
+	if (!k->src) { cq_warn("%s", why); return KIOSK_USAGE; }
+	k->vdec = decoder_new(true);
+	k->fdec = decoder_new(false);
+	if (!k->vdec || !k->fdec) { cq_warn("out of memory"); return KIOSK_FAILED; }
+
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) { cq_warn("SDL: %s", SDL_GetError()); return KIOSK_FAILED; }
+	k->ui = ui_new(o->win_w == 0, o->win_w ? o->win_w : 1280, o->win_h ? o->win_h : 720, o->font, why);
+	if (!k->ui) { cq_warn("%s", why); SDL_Quit(); return KIOSK_FAILED; }
+	if (!o->no_sound) k->snd = sound_new();
+	SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
+	SDL_StartTextInput();
+
+	char f[160];
+	snprintf(f, sizeof f, "event=start version=" CERTQR_VERSION " trust_version=%u", k->trust ? (unsigned)cq_trust_version(k->trust) : 0);
+	audit_event(k, "kiosk", f);
+	k->st.checks_today = audit_count_day(k->audit, (int64_t)time(NULL));
+	refresh(k, 0, true);
+
+	bool paced = !strncmp(src_describe(k->src), "play:", 5) || !strncmp(src_describe(k->src), "y4m:", 4);
+	unsigned frame_ms = 1000 / o->fps;
+	uint64_t next_frame = 0;
+	bool running = true;
+	while (running) {
+		running = handle_events(k);
+		poll_input(k);
+		uint64_t now = now_ms(k);
+		/* The camera: open it when it is there, notice when it goes. */
+		src_rc r = SRC_NONE;
+		kiosk_frame fr;
+		if (now >= k->next_open && src_open(k->src, why) != 0) {
+			camera_state(k, true, why);
+			k->next_open = now + 1000;   /* try again every second */
+		} else if (now >= k->next_open) {
+			camera_state(k, false, NULL);
+			if (!paced || mono_ms() >= next_frame || o->virtual_clock) {
+				r = src_next(k->src, &fr, why);
+				next_frame = mono_ms() + frame_ms;
+			}
+		}
+		if (r == SRC_FRAME) {
+			kiosk_process_frame(k, &fr, mono_us());
+			if (o->virtual_clock) k->vclock += frame_ms;
+		} else if (r == SRC_LOST) {
+			src_close(k->src);
+			camera_state(k, true, why);
+			k->next_open = now + 1000;
+		} else if (r == SRC_END) {
+			if (o->exit_when_done) running = false;
+			else { src_close(k->src); k->next_open = UINT64_MAX; }
+		}
+		char bundle[800];
+		if (stick_poll(&k->stick, mono_ms(), bundle, sizeof bundle)) try_trust_update(k, bundle);
+		state_tick(&k->st, now_ms(k));
+		refresh(k, 0, false);
+		if (!o->virtual_clock && r != SRC_FRAME) SDL_Delay(10);
+	}
+	audit_event(k, "kiosk", "event=stop");
+	sound_free(k->snd);
+	ui_free(k->ui);
+	SDL_Quit();
+	src_free(k->src);
+	decoder_free(k->vdec);
+	decoder_free(k->fdec);
+	cq_trust_free(k->trust);
+	audit_close(k->audit);
+	if (k->slog) fclose(k->slog);
+	if (k->input_fd >= 0) close(k->input_fd);
+	return KIOSK_OK;
+}
+
+int main(int argc, char **argv)
+{
+	cq_argv0 = "certqr-kiosk";
+	if (argc > 1 && !strcmp(argv[1], "--version")) return puts("certqr-kiosk " CERTQR_VERSION), KIOSK_OK;
+	if (cq_init()) { cq_warn("libsodium failed to initialise"); return KIOSK_FAILED; }
+	if (argc > 1 && !strcmp(argv[1], "audit")) return audit_cmd(argc - 1, argv + 1);
+	opts o;
+	int p = parse_opts(argc, argv, &o);
+	if (p > 0) return KIOSK_OK;
+	if (p < 0) return KIOSK_USAGE;
+	return run(&o);
+}
