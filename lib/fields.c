@@ -50,6 +50,14 @@ int cq_builder_set(cq_builder *b, const char *field, const char *value, cq_err *
 	v[n] = '\0';
 	unsigned long u = 0;
 	cq_record *r = &b->r;
+	/* Optional fields given empty (a blank CSV cell) count as absent. */
+	if (n == 0 && (f == F_COMP || f == F_RED || f == F_MONTHS || f == F_REVISION)) {
+		if (f == F_COMP) { r->hours_compulsory = 0; r->has_compulsory = false; }
+		if (f == F_MONTHS) r->months_at_post = 12;
+		if (f == F_REVISION) r->revision = 1;
+		if (f == F_RED) r->reduction = CQ_RED_NONE;
+		return 0;
+	}
 	switch (f) {
 	case F_NAME:
 		if (n > CQ_NAME_MAX_BYTES) return cq_fail(e, CQ_E_FIELD, field, "longer than %d bytes of UTF-8", CQ_NAME_MAX_BYTES);
@@ -97,13 +105,6 @@ int cq_builder_set(cq_builder *b, const char *field, const char *value, cq_err *
 	case F_ISSUED:
 		if (cq_date_parse(v, &r->issued)) return cq_fail(e, CQ_E_FIELD, field, "must be a date YYYY-MM-DD");
 		break;
-	}
-	/* Optional fields given empty (a blank CSV cell) count as absent. */
-	if (n == 0 && (f == F_COMP || f == F_RED || f == F_MONTHS || f == F_REVISION)) {
-		if (f == F_COMP) { r->hours_compulsory = 0; r->has_compulsory = false; }
-		if (f == F_MONTHS) r->months_at_post = 12;
-		if (f == F_REVISION) r->revision = 1;
-		return 0;
 	}
 	b->have |= 1u << f;
 	return 0;

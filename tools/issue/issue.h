@@ -8,10 +8,18 @@
 #include "certqr/seckey.h"
 
 /* Exit status, documented in docs/certqr-issue.1. */
-enum { ISSUE_OK = 0, ISSUE_SOME_REJECTED = 1, ISSUE_USAGE = 2, ISSUE_FAILED = 3 };
+enum { ISSUE_OK = 0, ISSUE_SOME_REJECTED = 1, ISSUE_USAGE = 2, ISSUE_FAILED = 3, ISSUE_INTERRUPTED = 4 };
 
 int issue_cmd_sign(int argc, char **argv);
+int issue_cmd_batch(int argc, char **argv);
+int issue_cmd_hours(int argc, char **argv);
 int issue_usage(const char *cmd);
 cq_seckey *issue_load_key(const char *path, const cq_passsrc *src);
+
+#include "pdf.h"
+/* Signs one record and renders its certificate page (batch.c). */
+int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
+                        const cq_delegation *dl, const cq_record *r, const char *id,
+                        unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256]);
 
 #endif

@@ -14,6 +14,16 @@ static const issue_cmd cmds[] = {
 	 "     --hours-professional N --issuer-region CODE --issued YYYY-MM-DD\n"
 	 "     [--revision N] [--hours-compulsory N] [--reduction R --months-at-post M]\n"
 	 "    Prints the QR text of one signed certificate (and its payload in hex with --hex)."},
+	{"batch", issue_cmd_batch,
+	 "batch --key ISSUER.key --delegation ISSUER.dl --out DIR [--passphrase-file F | --passphrase-env VAR]\n"
+	 "     [--format auto|csv|jsonl] [--encoding auto|utf-8|gbk] [--rules FILE] [--refuse-below-rule]\n"
+	 "     [--font FILE.ttc] [--font-index N] [--pdf-engine direct|libharu] [--jobs N] [--max-rows N]\n"
+	 "     [--quiet | --progress] EXPORT.csv|EXPORT.jsonl\n"
+	 "    Issues one certificate PDF per good row into DIR; bad rows go to DIR/rejects.csv,\n"
+	 "    records below the year's hours rule to DIR/below-rule.csv. A rerun resumes."},
+	{"hours", issue_cmd_hours,
+	 "hours [--table FILE] [--year YYYY [--number CERTNO]] [--list] [ACTIVITIES.csv | -]\n"
+	 "    Art. 7 calculator: activity,rank,quantity lines to hours per category."},
 #ifdef CQ_ISSUE_EXTRA_COMMANDS
 	CQ_ISSUE_EXTRA_COMMANDS
 #endif

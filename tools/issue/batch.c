@@ -1,0 +1,967 @@
+/* certqr-issue batch: the platform export → one signed certificate PDF per
+ * good row (docs/issuing.md).
+ *
+ * Phases: read and decode the export; validate every row (record rules, the
+ * key's scope and window, duplicates, the year's hours rule) and write the
+ * rejects and rule reports; then issue the rows not yet issued, on every
+ * core. Crash safety: each PDF is written under a temporary name; a
+ * committer thread-free loop in the main thread flushes a group of them to
+ * disk (syncfs), renames them to their final names, and appends them to a
+ * journal (fdatasync). A rerun skips what the journal lists, re-verifies
+ * byte for byte any final file the journal does not list (output is
+ * deterministic), and removes leftover temporary files. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "certqr/csv.h"
+#include "certqr/rules.h"
+#include "issue.h"
+#include "pdf.h"
+
+#define INPUT_MAX     (512u << 20)
+#define ROWS_DEFAULT  1000000ul
+#define JOURNAL_NAME  ".certqr-journal"
+#define LOCK_NAME     ".certqr-lock"
+#define TMP_PREFIX    ".tmp-"
+#define COMMIT_MS     200
+
+enum { J_TODO, J_DONE, J_CONFLICT, J_FAILED };
+
+typedef struct job {
+	cq_record rec;
+	char id[CQ_ID_LEN + 1];
+	unsigned long line;
+	char file[40];            /* NUMBER-YEAR-rREV.pdf */
+	_Atomic unsigned char state;
+} job;
+
+typedef struct reject { unsigned long line; char field[32]; char reason[200]; } reject;
+
+typedef struct done_entry { size_t job; size_t size; uint8_t hash[16]; int renamed; } done_entry;
+
+typedef struct batch {
+	/* options */
+	const char *in_path, *out_dir, *key_path, *dl_path, *rules_path, *font_path, *enc, *fmt;
+	unsigned font_index, jobs;
+	int refuse_below, quiet, progress;
+	unsigned long max_rows;
+	issue_pdf_engine engine;
+	cq_passsrc pass;
+	/* inputs */
+	cq_delegation dl;
+	cq_seckey *key;
+	cq_rules rules;
+	issue_font *font;
+	char key_hex[17];
+	uint8_t fingerprint[16];
+	/* rows */
+	job *jobs_v;
+	size_t njobs, cap_jobs;
+	reject *rej;
+	size_t nrej, cap_rej;
+	unsigned long rows;
+	size_t below_issued, below_refused;
+	char *below_csv;           /* the rule report, CSV text */
+	size_t below_len, below_cap;
+	/* issuing */
+	int dirfd, journal_fd;
+	size_t *todo;
+	size_t ntodo;
+	atomic_size_t next;
+	atomic_size_t finished_workers;
+	pthread_mutex_t mu;
+	done_entry *pend;
+	size_t npend, cap_pend;
+	atomic_size_t conflicts, failures, verified;
+	size_t issued_now, already;
+	char first_error[300];
+} batch;
+
+static volatile sig_atomic_t stop_flag;
+static void on_signal(int sig) { (void)sig; stop_flag = 1; }
+
+/* ---- reports ---- */
+
+static int add_reject(batch *b, unsigned long line, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int add_reject(batch *b, unsigned long line, const char *field, const char *fmt, ...)
+{
+	if (b->nrej == b->cap_rej) {
+		size_t nc = b->cap_rej ? b->cap_rej * 2 : 64;
+		reject *n = realloc(b->rej, nc * sizeof *n);
+		if (!n) return -1;
+		b->rej = n;
+		b->cap_rej = nc;
+	}
+	reject *r = &b->rej[b->nrej++];
+	r->line = line;
+	snprintf(r->field, sizeof r->field, "%s", field ? field : "");
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof r->reason, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+static int cmp_reject(const void *a, const void *b)
+{
+	const reject *x = a, *y = b;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* A CSV field, quoted when it needs to be. */
+static void csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) { fputs(s, f); return; }
+	fputc('"', f);
+	for (; *s; s++) { if (*s == '"') fputc('"', f); fputc(*s, f); }
+	fputc('"', f);
+}
+
+static int write_report(batch *b, const char *name, const char *data, size_t n)
+{
+	char path[4096], why[256];
+	snprintf(path, sizeof path, "%s/%s", b->out_dir, name);
+	if (cq_write_atomic(path, data, n, 0644, true, why)) { cq_warn("%s", why); return -1; }
+	return 0;
+}
+
+static int write_rejects(batch *b)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f) return -1;
+	qsort(b->rej, b->nrej, sizeof *b->rej, cmp_reject);
+	fputs("row,field,reason\n", f);
+	for (size_t i = 0; i < b->nrej; i++) {
+		fprintf(f, "%lu,", b->rej[i].line);
+		csv_field(f, b->rej[i].field);
+		fputc(',', f);
+		csv_field(f, b->rej[i].reason);
+		fputc('\n', f);
+	}
+	if (fclose(f)) { free(text); return -1; }
+	int rc = write_report(b, "rejects.csv", text, len);
+	free(text);
+	return rc;
+}
+
+static void below_add(batch *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->below_len + n + 1 > b->below_cap) {
+		size_t nc = b->below_cap ? b->below_cap * 2 : 4096;
+		while (nc < b->below_len + n + 1) nc *= 2;
+		char *p = realloc(b->below_csv, nc);
+		if (!p) return;
+		b->below_csv = p;
+		b->below_cap = nc;
+	}
+	memcpy(b->below_csv + b->below_len, s, n + 1);
+	b->below_len += n;
+}
+
+/* ---- reading rows ---- */
+
+
+/* Validates one row given as (name, value) pairs into a job, or rejects it. */
+static void take_row(batch *b, unsigned long line, size_t n, const char *const *names,
+                     const char *const *values)
+{
+	cq_builder bl;
+	cq_err e;
+	cq_builder_init(&bl);
+	for (size_t i = 0; i < n; i++) {
+		if (!values[i]) continue;   /* JSON null: absent */
+		if (cq_builder_set(&bl, names[i], values[i], &e)) {
+			add_reject(b, line, e.field[0] ? e.field : names[i], "%s", e.msg);
+			sodium_memzero(&bl, sizeof bl);
+			return;
+		}
+	}
+	char id[CQ_ID_LEN + 1];
+	memcpy(id, bl.id, sizeof id);
+	id[CQ_ID_LEN] = '\0';
+	if (id[CQ_ID_LEN - 1] == 'x') id[CQ_ID_LEN - 1] = 'X';
+	cq_record r;
+	if (cq_builder_finish(&bl, &r, &e)) { add_reject(b, line, e.field, "%s", e.msg); return; }
+	const cq_delegation *d = &b->dl;
+	char w1[11], w2[11];
+	cq_date_format(d->first, w1);
+	cq_date_format(d->last, w2);
+	if (!cq_delegation_covers_number(d, r.number)) {
+		add_reject(b, line, "number", "outside the issuing key's scope: this key issues numbers starting %s", d->scope);
+		return;
+	}
+	if (r.issuer_region != d->region) {
+		add_reject(b, line, "issuer_region", "the issuing key belongs to region %06u, not %06u", (unsigned)d->region, (unsigned)r.issuer_region);
+		return;
+	}
+	if (r.year < d->first.y || r.year > d->last.y) {
+		add_reject(b, line, "year", "outside the issuing key's window %s..%s", w1, w2);
+		return;
+	}
+	if (!cq_delegation_covers_date(d, r.issued)) {
+		add_reject(b, line, "issued", "outside the issuing key's window %s..%s", w1, w2);
+		return;
+	}
+	if (!issue_font_covers(b->font, r.name)) {
+		add_reject(b, line, "name", "the certificate font has no glyph for a character of the name");
+		return;
+	}
+	cq_compliance c;
+	cq_rules_check(&b->rules, &r, &c);
+	if (!c.met) {
+		char why[200];
+		if (!c.known) snprintf(why, sizeof why, "no hours rule covers year %u for this region", r.year);
+		else {
+			int k = snprintf(why, sizeof why, "%u rule (region %s): needs public %u, professional %u, total %u", r.year,
+			                 c.rule.region, c.req_pub, c.req_prof, c.req_total);
+			if (c.req_comp && k > 0 && (size_t)k < sizeof why)
+				snprintf(why + k, sizeof why - (size_t)k, ", compulsory %u", c.req_comp);
+		}
+		char shortby[120] = "";
+		if (c.known)
+			snprintf(shortby, sizeof shortby, "public %u; professional %u; total %u; compulsory %u", c.short_pub,
+			         c.short_prof, c.short_total, c.short_comp);
+		if (b->below_len == 0) below_add(b, "row,number,name,year,public,professional,total,rule,short_by,action\n");
+		char *tmp = NULL;
+		size_t tl = 0;
+		FILE *f = open_memstream(&tmp, &tl);
+		if (f) {
+			fprintf(f, "%lu,%s,", line, r.number);
+			csv_field(f, r.name);
+			fprintf(f, ",%u,%u,%u,%u,", r.year, r.hours_public, r.hours_professional, cq_record_total(&r));
+			csv_field(f, why);
+			fputc(',', f);
+			csv_field(f, shortby);
+			fprintf(f, ",%s\n", b->refuse_below ? "refused" : "issued");
+			if (fclose(f) == 0) below_add(b, tmp);
+			free(tmp);
+		}
+		if (b->refuse_below) {
+			b->below_refused++;
+			add_reject(b, line, "hours", "does not meet the year's rule: %s", why);
+			return;
+		}
+		b->below_issued++;
+	}
+	if (b->njobs == b->max_rows) { add_reject(b, line, "", "more than %lu certificates in one batch (--max-rows)", b->max_rows); return; }
+	if (b->njobs == b->cap_jobs) {
+		size_t nc = b->cap_jobs ? b->cap_jobs * 2 : 1024;
+		job *nj = realloc(b->jobs_v, nc * sizeof *nj);
+		if (!nj) { add_reject(b, line, "", "out of memory"); return; }
+		b->jobs_v = nj;
+		b->cap_jobs = nc;
+	}
+	job *j = &b->jobs_v[b->njobs++];
+	memset(j, 0, sizeof *j);
+	j->rec = r;
+	memcpy(j->id, id, sizeof j->id);
+	j->line = line;
+	snprintf(j->file, sizeof j->file, "%s-%u-r%u.pdf", r.number, r.year, r.revision);
+	atomic_store(&j->state, J_TODO);
+}
+
+static int cmp_job_file(const void *a, const void *b)
+{
+	const job *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c) return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The same certificate (number, year, revision) twice: the first row wins. */
+static void drop_duplicates(batch *b)
+{
+	qsort(b->jobs_v, b->njobs, sizeof *b->jobs_v, cmp_job_file);
+	size_t w = 0;
+	for (size_t i = 0; i < b->njobs; i++) {
+		if (w && !strcmp(b->jobs_v[w - 1].file, b->jobs_v[i].file)) {
+			add_reject(b, b->jobs_v[i].line, "number", "the same certificate (number, year, revision) as row %lu",
+			           b->jobs_v[w - 1].line);
+			continue;
+		}
+		if (w != i) b->jobs_v[w] = b->jobs_v[i];
+		w++;
+	}
+	b->njobs = w;
+}
+
+static int is_utf8(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)s + i, n - i, &cp);
+		if (l < 0) return 0;
+		i += (size_t)l;
+	}
+	return 1;
+}
+
+/* GBK (read as GB 18030, its superset) to UTF-8 with iconv(3). */
+static char *from_gbk(const char *in, size_t n, size_t *outlen, char why[256])
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1) { snprintf(why, 256, "iconv: GB18030 not available: %s", strerror(errno)); return NULL; }
+	size_t cap = n * 3 / 2 + 16, left = cap;
+	char *out = malloc(cap + 1), *op = out;
+	char *ip = (char *)in;
+	size_t il = n;
+	if (!out) { iconv_close(cd); snprintf(why, 256, "out of memory"); return NULL; }
+	if (iconv(cd, &ip, &il, &op, &left) == (size_t)-1) {
+		/* byte offset → line number for the message */
+		unsigned long line = 1;
+		for (const char *p = in; p < ip; p++) line += *p == '\n';
+		snprintf(why, 256, "line %lu is neither UTF-8 nor GBK (%s)", line, strerror(errno));
+		free(out);
+		iconv_close(cd);
+		return NULL;
+	}
+	iconv_close(cd);
+	*outlen = cap - left;
+	out[*outlen] = '\0';
+	return out;
+}
+
+static int read_rows(batch *b, char **textp, size_t *lenp)
+{
+	char *raw, why[256];
+	size_t n;
+	if (cq_read_file(b->in_path, INPUT_MAX, &raw, &n, why)) { cq_warn("%s", why); return -1; }
+	int gbk;
+	if (!strcmp(b->enc, "auto")) gbk = !(n >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3)) && !is_utf8(raw, n);
+	else gbk = !strcmp(b->enc, "gbk") || !strcmp(b->enc, "gb18030");
+	char *text = raw;
+	if (gbk) {
+		text = from_gbk(raw, n, &n, why);
+		free(raw);
+		if (!text) { cq_warn("%s: %s", b->in_path, why); return -1; }
+	}
+	*textp = text;
+	*lenp = n;
+	int jsonl = !strcmp(b->fmt, "jsonl");
+	if (!strcmp(b->fmt, "auto")) {
+		size_t pl = strlen(b->in_path);
+		jsonl = (pl > 6 && !strcmp(b->in_path + pl - 6, ".jsonl")) || (pl > 7 && !strcmp(b->in_path + pl - 7, ".ndjson"));
+	}
+	cq_csv rd;
+	cq_row *row = malloc(sizeof *row);
+	if (!row) { cq_warn("out of memory"); return -1; }
+	cq_csv_init(&rd, text, n);
+	cq_err e;
+	const char *header[CQ_CSV_MAX_FIELDS];
+	char header_store[CQ_CSV_MAX_FIELDS][40];
+	size_t ncols = 0;
+	int rc = 0;
+	if (!jsonl) {
+		int r = cq_csv_next(&rd, row, &e);
+		if (r <= 0) {
+			cq_warn("%s: %s", b->in_path, r == 0 ? "empty: no header row" : e.msg);
+			free(row);
+			return -1;
+		}
+		unsigned seen = 0;
+		for (size_t i = 0; i < row->n; i++) {
+			const char *h = row->value[i];
+			while (*h == ' ') h++;
+			snprintf(header_store[i], sizeof header_store[i], "%s", h);
+			for (char *p = header_store[i] + strlen(header_store[i]); p > header_store[i] && p[-1] == ' ';) *--p = '\0';
+			int f;
+			for (f = 0; cq_field_names[f]; f++)
+				if (!strcmp(header_store[i], cq_field_names[f])) break;
+			if (!cq_field_names[f]) {
+				cq_warn("%s: line %lu: unknown column '%s' (columns are the field names in docs/issuing.md)",
+				        b->in_path, row->line, header_store[i]);
+				free(row);
+				return -1;
+			}
+			if (seen & 1u << f) {
+				cq_warn("%s: line %lu: column '%s' given twice", b->in_path, row->line, header_store[i]);
+				free(row);
+				return -1;
+			}
+			seen |= 1u << f;
+			header[i] = header_store[i];
+		}
+		ncols = row->n;
+	}
+	for (;;) {
+		int r = jsonl ? cq_jsonl_next(&rd, row, &e) : cq_csv_next(&rd, row, &e);
+		if (r == 0) break;
+		b->rows++;
+		if (r < 0) {
+			/* name the column by its header */
+			const char *field = e.field;
+			unsigned long col;
+			if (!jsonl && sscanf(e.field, "column %lu", &col) == 1 && col >= 1 && col <= ncols) field = header[col - 1];
+			add_reject(b, row->line, field, "%s", e.msg);
+			continue;
+		}
+		if (jsonl) {
+			int bad = 0;
+			for (size_t i = 0; i < row->n && !bad; i++) {
+				int f;
+				for (f = 0; cq_field_names[f]; f++)
+					if (!strcmp(row->name[i], cq_field_names[f])) break;
+				if (!cq_field_names[f]) { add_reject(b, row->line, row->name[i], "unknown field"); bad = 1; }
+			}
+			if (!bad) take_row(b, row->line, row->n, row->name, row->value);
+		} else {
+			if (row->n != ncols) {
+				add_reject(b, row->line, "", "%zu columns where the header has %zu", row->n, ncols);
+				continue;
+			}
+			int bad = 0;
+			for (size_t i = 0; i < row->n; i++)
+				if (!is_utf8(row->value[i], strlen(row->value[i]))) {
+					add_reject(b, row->line, header[i], "not valid UTF-8 (use --encoding gbk for a GBK export)");
+					bad = 1;
+					break;
+				}
+			if (!bad) take_row(b, row->line, row->n, header, row->value);
+		}
+		sodium_memzero(row->store, sizeof row->store);
+	}
+	free(row);
+	return rc;
+}
+
+/* ---- journal ---- */
+
+static void hex(const uint8_t *h, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++) snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+static int find_job(const batch *b, const char *file)
+{
+	size_t lo = 0, hi = b->njobs;   /* jobs are sorted by file name */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(b->jobs_v[mid].file, file);
+		if (!c) return (int)mid;
+		if (c < 0) lo = mid + 1; else hi = mid;
+	}
+	return -1;
+}
+
+/* Marks the journalled certificates done; starts a new journal when the
+ * arguments differ (then existing files are verified by their bytes). */
+static int open_journal(batch *b)
+{
+	char head[128], fp[33];
+	hex(b->fingerprint, 16, fp);
+	snprintf(head, sizeof head, "certqr-issue journal v1 %s\n", fp);
+	int fd = openat(b->dirfd, JOURNAL_NAME, O_RDONLY | O_CLOEXEC);
+	int same = 0;
+	if (fd >= 0) {
+		struct stat st;
+		char *buf = NULL;
+		if (fstat(fd, &st) == 0 && st.st_size < (1l << 30) && (buf = malloc((size_t)st.st_size + 1))) {
+			size_t got = 0;
+			while (got < (size_t)st.st_size) {
+				ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+				if (r <= 0) break;
+				got += (size_t)r;
+			}
+			buf[got] = '\0';
+			size_t hl = strlen(head);
+			if (got >= hl && !memcmp(buf, head, hl)) {
+				same = 1;
+				char *p = buf + hl;
+				for (;;) {
+					char *nl = strchr(p, '\n');
+					if (!nl) break;     /* a torn last line is ignored */
+					*nl = '\0';
+					char file[64], h[40];
+					size_t size;
+					if (sscanf(p, "F %63s %zu %39s", file, &size, h) == 3) {
+						int k = find_job(b, file);
+						struct stat fs;
+						if (k >= 0 && fstatat(b->dirfd, file, &fs, AT_SYMLINK_NOFOLLOW) == 0 &&
+						    S_ISREG(fs.st_mode) && (size_t)fs.st_size == size &&
+						    atomic_load(&b->jobs_v[k].state) == J_TODO) {
+							atomic_store(&b->jobs_v[k].state, J_DONE);
+							b->already++;
+						}
+					}
+					p = nl + 1;
+				}
+			}
+		}
+		free(buf);
+		close(fd);
+	}
+	if (!same) {
+		char path[4096], why[256];
+		snprintf(path, sizeof path, "%s/%s", b->out_dir, JOURNAL_NAME);
+		if (cq_write_atomic(path, head, strlen(head), 0644, true, why)) { cq_warn("journal: %s", why); return -1; }
+	}
+	b->journal_fd = openat(b->dirfd, JOURNAL_NAME, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (b->journal_fd < 0) { cq_warn("%s/%s: %s", b->out_dir, JOURNAL_NAME, strerror(errno)); return -1; }
+	return 0;
+}
+
+static void remove_stale_temps(batch *b)
+{
+	int fd = dup(b->dirfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) { if (fd >= 0) close(fd); return; }
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX))) unlinkat(b->dirfd, de->d_name, 0);
+	closedir(d);
+}
+
+/* ---- issuing ---- */
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* 1 if the file at `name` holds exactly these bytes, 0 if it differs, -1 if absent. */
+static int same_file(int dirfd, const char *name, const unsigned char *p, size_t n)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) return errno == ENOENT ? -1 : 0;
+	struct stat st;
+	int same = 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == n) {
+		unsigned char *buf = malloc(n ? n : 1);
+		size_t got = 0;
+		while (buf && got < n) {
+			ssize_t r = read(fd, buf + got, n - got);
+			if (r <= 0) break;
+			got += (size_t)r;
+		}
+		same = buf && got == n && !memcmp(buf, p, n);
+		free(buf);
+	}
+	close(fd);
+	return same;
+}
+
+static void note_error(batch *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note_error(batch *b, const char *fmt, ...)
+{
+	pthread_mutex_lock(&b->mu);
+	if (!b->first_error[0]) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(b->first_error, sizeof b->first_error, fmt, ap);
+		va_end(ap);
+	}
+	pthread_mutex_unlock(&b->mu);
+}
+
+static void push_done(batch *b, size_t k, size_t size, const uint8_t hash[16], int renamed)
+{
+	pthread_mutex_lock(&b->mu);
+	if (b->npend == b->cap_pend) {
+		size_t nc = b->cap_pend ? b->cap_pend * 2 : 256;
+		done_entry *n = realloc(b->pend, nc * sizeof *n);
+		if (!n) { pthread_mutex_unlock(&b->mu); atomic_store(&b->jobs_v[k].state, J_FAILED); return; }
+		b->pend = n;
+		b->cap_pend = nc;
+	}
+	done_entry *d = &b->pend[b->npend++];
+	d->job = k;
+	d->size = size;
+	memcpy(d->hash, hash, 16);
+	d->renamed = renamed;
+	pthread_mutex_unlock(&b->mu);
+}
+
+int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
+                        const cq_delegation *dl, const cq_record *r, const char *id,
+                        unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256])
+{
+	uint8_t payload[CQ_PAYLOAD_MAX];
+	size_t pn;
+	char text[CQ_QR_TEXT_MAX], kid[17];
+	cq_err e;
+	if (cq_payload_sign(r, key, payload, sizeof payload, &pn, &e) ||
+	    cq_qrtext_encode(payload, pn, text, sizeof text, &e)) {
+		snprintf(why, 256, "signing failed: %s", e.msg);
+		return -1;
+	}
+	cq_key_id_hex(key->pub.id, kid);
+	issue_cert c = {r, id, dl->bureau, text, kid};
+	return issue_pdf_render(font, &c, engine, pdf, len, info, why);
+}
+
+static void *worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		if (stop_flag) break;
+		size_t i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->ntodo) break;
+		size_t k = b->todo[i];
+		job *j = &b->jobs_v[k];
+		unsigned char *pdf;
+		size_t len;
+		char why[256];
+		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, &pdf, &len, NULL, why)) {
+			note_error(b, "row %lu: %s", j->line, why);
+			atomic_store(&j->state, J_FAILED);
+			atomic_fetch_add(&b->failures, 1);
+			continue;
+		}
+		uint8_t h[16];
+		crypto_generichash(h, sizeof h, pdf, len, NULL, 0);
+		int same = same_file(b->dirfd, j->file, pdf, len);
+		if (same == 1) {                       /* issued before, not yet journalled */
+			atomic_fetch_add(&b->verified, 1);
+			push_done(b, k, len, h, 0);
+		} else if (same == 0) {                /* issued before with other content */
+			atomic_store(&j->state, J_CONFLICT);
+			atomic_fetch_add(&b->conflicts, 1);
+		} else {
+			char tmp[80];
+			snprintf(tmp, sizeof tmp, TMP_PREFIX "%s", j->file);
+			int fd = openat(b->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+			if (fd < 0 || write_all(fd, pdf, len) || close(fd)) {
+				note_error(b, "%s/%s: %s", b->out_dir, tmp, strerror(errno));
+				if (fd >= 0) unlinkat(b->dirfd, tmp, 0);
+				atomic_store(&j->state, J_FAILED);
+				atomic_fetch_add(&b->failures, 1);
+			} else push_done(b, k, len, h, 1);
+		}
+		free(pdf);
+	}
+	atomic_fetch_add(&b->finished_workers, 1);
+	return NULL;
+}
+
+/* One group: the temporary files reach the disk, get their final names,
+ * and only then enter the journal. */
+static int commit(batch *b)
+{
+	pthread_mutex_lock(&b->mu);
+	done_entry *d = b->pend;
+	size_t n = b->npend;
+	b->pend = NULL;
+	b->npend = b->cap_pend = 0;
+	pthread_mutex_unlock(&b->mu);
+	if (!n) return 0;
+	int rc = 0;
+	if (syncfs(b->dirfd)) { cq_warn("%s: sync: %s", b->out_dir, strerror(errno)); rc = -1; }
+	char *lines = malloc(n * 96 + 1);
+	size_t ll = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		job *j = &b->jobs_v[d[i].job];
+		if (d[i].renamed) {
+			char tmp[80];
+			snprintf(tmp, sizeof tmp, TMP_PREFIX "%s", j->file);
+			if (renameat2(b->dirfd, tmp, b->dirfd, j->file, RENAME_NOREPLACE) != 0 &&
+			    (errno != EINVAL || renameat(b->dirfd, tmp, b->dirfd, j->file) != 0)) {
+				cq_warn("%s/%s: %s", b->out_dir, j->file, strerror(errno));
+				unlinkat(b->dirfd, tmp, 0);
+				atomic_store(&j->state, J_FAILED);
+				atomic_fetch_add(&b->failures, 1);
+				continue;
+			}
+			b->issued_now++;
+		} else b->already++;
+		atomic_store(&j->state, J_DONE);
+		if (lines) {
+			char h[33];
+			hex(d[i].hash, 16, h);
+			ll += (size_t)sprintf(lines + ll, "F %s %zu %s\n", j->file, d[i].size, h);
+		}
+	}
+	if (fsync(b->dirfd)) rc = -1;
+	if (lines && ll && (write_all(b->journal_fd, (unsigned char *)lines, ll) || fdatasync(b->journal_fd))) {
+		cq_warn("journal: %s", strerror(errno));
+		rc = -1;
+	}
+	free(lines);
+	free(d);
+	return rc;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void progress(batch *b, double t0, int final)
+{
+	size_t done = b->issued_now + b->already;
+	size_t total = b->njobs;
+	double el = now_s() - t0;
+	double rate = el > 0 ? (double)b->issued_now / el : 0;
+	size_t left = total > done ? total - done : 0;
+	unsigned long eta = rate > 0 ? (unsigned long)((double)left / rate + 0.5) : 0;
+	fprintf(stderr, "\r%zu/%zu certificates  %.0f/s  %lu:%02lu left   %s", done, total, rate, eta / 60, eta % 60,
+	        final ? "\n" : "");
+}
+
+static int issue_all(batch *b)
+{
+	b->todo = malloc((b->njobs ? b->njobs : 1) * sizeof *b->todo);
+	if (!b->todo) { cq_warn("out of memory"); return -1; }
+	/* file order is number order: keeps a directory listing tidy */
+	for (size_t i = 0; i < b->njobs; i++)
+		if (atomic_load(&b->jobs_v[i].state) == J_TODO) b->todo[b->ntodo++] = i;
+	unsigned nw = b->jobs;
+	pthread_t th[64];
+	unsigned started = 0;
+	for (; started < nw; started++)
+		if (pthread_create(&th[started], NULL, worker, b)) break;
+	if (!started) { cq_warn("cannot start worker threads"); return -1; }
+	double t0 = now_s(), last = 0;
+	int rc = 0;
+	for (;;) {
+		int all = atomic_load(&b->finished_workers) == started;
+		struct timespec ts = {0, COMMIT_MS * 1000000l};
+		if (!all) nanosleep(&ts, NULL);
+		if (commit(b)) { rc = -1; stop_flag = 1; }
+		if (b->progress && now_s() - last > 0.25) { progress(b, t0, 0); last = now_s(); }
+		if (all) break;
+	}
+	for (unsigned i = 0; i < started; i++) pthread_join(th[i], NULL);
+	if (commit(b)) rc = -1;
+	if (b->progress) progress(b, t0, 1);
+	return rc;
+}
+
+/* ---- options ---- */
+
+static int fingerprint(batch *b, const char *text, size_t n)
+{
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof b->fingerprint);
+	char opts[512];
+	struct stat fs;
+	long fsize = stat(b->font_path, &fs) == 0 ? (long)fs.st_size : -1;
+	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|rules %s|refuse %d", CERTQR_VERSION,
+	         b->key_hex, b->font_path, b->font_index, fsize, (int)b->engine, b->rules_path ? b->rules_path : "-",
+	         b->refuse_below);
+	crypto_generichash_update(&st, (const unsigned char *)opts, strlen(opts));
+	crypto_generichash_update(&st, (const unsigned char *)text, n);
+	crypto_generichash_final(&st, b->fingerprint, sizeof b->fingerprint);
+	return 0;
+}
+
+static int load_inputs(batch *b)
+{
+	char *buf, why[256];
+	size_t n;
+	cq_err e;
+	if (cq_read_file(b->dl_path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return -1; }
+	int rc = cq_delegation_decode_text(buf, n, &b->dl, &e);
+	free(buf);
+	if (rc) { cq_warn("%s: %s", b->dl_path, e.msg); return -1; }
+	cq_rules_default(&b->rules);
+	if (b->rules_path) {
+		if (cq_read_file(b->rules_path, 1 << 20, &buf, &n, why)) { cq_warn("%s", why); return -1; }
+		rc = cq_rules_parse(buf, n, &b->rules, &e);
+		free(buf);
+		if (rc) { cq_warn("%s: %s", b->rules_path, e.msg); return -1; }
+	}
+	b->font = issue_font_open(b->font_path, b->font_index, why);
+	if (!b->font) { cq_warn("font: %s", why); return -1; }
+	if (!issue_font_covers(b->font, b->dl.bureau)) { cq_warn("font: no glyph for a character of the bureau name"); return -1; }
+	return 0;
+}
+
+static int open_out(batch *b)
+{
+	if (mkdir(b->out_dir, 0755) && errno != EEXIST) { cq_warn("%s: %s", b->out_dir, strerror(errno)); return -1; }
+	b->dirfd = open(b->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (b->dirfd < 0) { cq_warn("%s: %s", b->out_dir, strerror(errno)); return -1; }
+	int lk = openat(b->dirfd, LOCK_NAME, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lk < 0 || flock(lk, LOCK_EX | LOCK_NB)) {
+		cq_warn("%s: another certqr-issue batch is writing here", b->out_dir);
+		return -1;
+	}
+	return 0;   /* the lock lives as long as the process */
+}
+
+int issue_cmd_batch(int argc, char **argv)
+{
+	batch *b = calloc(1, sizeof *b);
+	if (!b) { cq_warn("out of memory"); return ISSUE_FAILED; }
+	b->enc = "auto";
+	b->fmt = "auto";
+	b->font_path = ISSUE_DEFAULT_FONT;
+	b->max_rows = ROWS_DEFAULT;
+	long np = sysconf(_SC_NPROCESSORS_ONLN);
+	b->jobs = np > 0 && np < 64 ? (unsigned)np : 2;
+	b->progress = isatty(STDERR_FILENO);
+	b->dirfd = b->journal_fd = -1;
+	pthread_mutex_init(&b->mu, NULL);
+	int ret = ISSUE_FAILED;
+	unsigned seen_flags = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		if (!strcmp(o, "-h") || !strcmp(o, "--help")) { free(b); issue_usage(NULL); return ISSUE_OK; }
+		if (!strcmp(o, "--refuse-below-rule")) { b->refuse_below = 1; continue; }
+		if (!strcmp(o, "--quiet")) { b->progress = 0; continue; }
+		if (!strcmp(o, "--progress")) { b->progress = 1; continue; }
+		if (strncmp(o, "--", 2) != 0) {
+			if (b->in_path) { cq_warn("batch: more than one input file"); goto usage; }
+			b->in_path = o;
+			continue;
+		}
+		if (i + 1 >= argc) { cq_warn("batch: %s needs a value", o); goto usage; }
+		const char *v = argv[++i];
+		static const char *const opt[] = {"--key", "--delegation", "--out", "--passphrase-file", "--passphrase-env",
+		                                  "--rules", "--font", "--font-index", "--encoding", "--format", "--jobs",
+		                                  "--pdf-engine", "--max-rows", NULL};
+		int k;
+		for (k = 0; opt[k]; k++)
+			if (!strcmp(o, opt[k])) break;
+		if (!opt[k] || (seen_flags & 1u << k)) { cq_warn("batch: unknown or repeated option '%s'", o); goto usage; }
+		seen_flags |= 1u << k;
+		char *end;
+		unsigned long u;
+		switch (k) {
+		case 0: b->key_path = v; break;
+		case 1: b->dl_path = v; break;
+		case 2: b->out_dir = v; break;
+		case 3: b->pass.file = v; break;
+		case 4: b->pass.env = v; break;
+		case 5: b->rules_path = v; break;
+		case 6: b->font_path = v; break;
+		case 7:
+			u = strtoul(v, &end, 10);
+			if (*end || !*v || u > 255) { cq_warn("batch: --font-index must be 0..255"); goto usage; }
+			b->font_index = (unsigned)u;
+			break;
+		case 8:
+			if (strcmp(v, "auto") && strcmp(v, "utf-8") && strcmp(v, "gbk") && strcmp(v, "gb18030")) {
+				cq_warn("batch: --encoding must be auto, utf-8, gbk or gb18030");
+				goto usage;
+			}
+			b->enc = v;
+			break;
+		case 9:
+			if (strcmp(v, "auto") && strcmp(v, "csv") && strcmp(v, "jsonl")) { cq_warn("batch: --format must be auto, csv or jsonl"); goto usage; }
+			b->fmt = v;
+			break;
+		case 10:
+			u = strtoul(v, &end, 10);
+			if (*end || !*v || u < 1 || u > 64) { cq_warn("batch: --jobs must be 1..64"); goto usage; }
+			b->jobs = (unsigned)u;
+			break;
+		case 11:
+			if (!strcmp(v, "direct")) b->engine = ISSUE_PDF_DIRECT;
+			else if (!strcmp(v, "libharu")) b->engine = ISSUE_PDF_LIBHARU;
+			else { cq_warn("batch: --pdf-engine must be direct or libharu"); goto usage; }
+			break;
+		case 12:
+			u = strtoul(v, &end, 10);
+			if (*end || !*v || u < 1 || u > 100000000ul) { cq_warn("batch: --max-rows must be 1..100000000"); goto usage; }
+			b->max_rows = u;
+			break;
+		}
+	}
+	if (!b->in_path || !b->out_dir || !b->key_path || !b->dl_path) {
+		cq_warn("batch: INPUT, --out, --key and --delegation are required");
+		goto usage;
+	}
+	if (load_inputs(b)) goto out;
+	cq_pubkey pub;
+	{
+		char *kt, why[256];
+		size_t kn;
+		cq_err e;
+		if (cq_read_file(b->key_path, CQ_ARMOR_MAX_TEXT, &kt, &kn, why)) { cq_warn("%s", why); goto out; }
+		int rc = cq_seckey_public(kt, kn, &pub, &e);
+		free(kt);
+		if (rc) { cq_warn("%s: %s", b->key_path, e.msg); goto out; }
+	}
+	if (memcmp(pub.pk, b->dl.issuer.pk, CQ_PK_BYTES)) {
+		cq_warn("%s: the delegation %s is for another key", b->key_path, b->dl_path);
+		goto out;
+	}
+	cq_key_id_hex(pub.id, b->key_hex);
+	char *text;
+	size_t tlen;
+	if (read_rows(b, &text, &tlen)) goto out;
+	fingerprint(b, text, tlen);
+	sodium_memzero(text, tlen);
+	free(text);
+	drop_duplicates(b);
+	if (open_out(b)) goto out;
+	if (write_rejects(b)) goto out;
+	if (b->below_len) { if (write_report(b, "below-rule.csv", b->below_csv, b->below_len)) goto out; }
+	else unlinkat(b->dirfd, "below-rule.csv", 0);
+	if (open_journal(b)) goto out;
+	remove_stale_temps(b);
+	if (b->already < b->njobs) {
+		b->key = issue_load_key(b->key_path, &b->pass);
+		if (!b->key) goto out;
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	int irc = issue_all(b);
+	size_t conflicts = atomic_load(&b->conflicts), failures = atomic_load(&b->failures);
+	for (size_t i = 0; i < b->njobs; i++)
+		if (atomic_load(&b->jobs_v[i].state) == J_CONFLICT)
+			add_reject(b, b->jobs_v[i].line, "number", "%s/%s already holds this certificate with other content; "
+			           "a correction needs a higher revision", b->out_dir, b->jobs_v[i].file);
+	if (conflicts && write_rejects(b)) irc = -1;
+	if (b->first_error[0]) cq_warn("%s", b->first_error);
+	size_t done = b->issued_now + b->already;
+	printf("rows: %lu\n", b->rows);
+	printf("issued: %zu (new %zu, issued before %zu)\n", done, b->issued_now, b->already);
+	printf("rejected: %zu%s%s%s\n", b->nrej, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "", b->nrej ? "/rejects.csv)" : "");
+	printf("below the year's rule: %zu issued, %zu refused%s%s%s\n", b->below_issued, b->below_refused,
+	       b->below_len ? " (see " : "", b->below_len ? b->out_dir : "", b->below_len ? "/below-rule.csv)" : "");
+	if (conflicts) printf("conflicts: %zu\n", conflicts);
+	if (failures) printf("failed: %zu\n", failures);
+	if (fflush(stdout)) irc = -1;
+	if (stop_flag && done < b->njobs) {
+		cq_warn("interrupted after %zu of %zu certificates; run again with the same arguments to resume", done, b->njobs);
+		ret = ISSUE_INTERRUPTED;
+	} else if (irc || failures) ret = ISSUE_FAILED;
+	else ret = b->nrej ? ISSUE_SOME_REJECTED : ISSUE_OK;
+	goto out;
+usage:
+	ret = issue_usage("batch");
+out:
+	cq_seckey_free(b->key);
+	issue_font_close(b->font);
+	if (b->journal_fd >= 0) close(b->journal_fd);
+	if (b->jobs_v) sodium_memzero(b->jobs_v, b->cap_jobs * sizeof *b->jobs_v);
+	free(b->jobs_v);
+	free(b->rej);
+	free(b->todo);
+	free(b->pend);
+	free(b->below_csv);
+	free(b);
+	return ret;
+}

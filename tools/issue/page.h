@@ -1,0 +1,56 @@
+/* Inside the PDF renderers: the certificate page as a display list, laid
+ * out once (pdf.c) and written by either engine (pdf_direct.c, pdf_haru.c). */
+#ifndef CQ_TOOLS_ISSUE_PAGE_H
+#define CQ_TOOLS_ISSUE_PAGE_H
+
+#include <hb.h>
+#include <qrencode.h>
+#include "pdf.h"
+
+#define PAGE_W 595.276
+#define PAGE_H 841.89
+#define PAGE_OPS 48
+#define PAGE_TEXT 4096
+
+struct issue_font {
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;      /* for advances while laying out */
+	hb_set_t *unicodes;   /* code points the face maps */
+	unsigned upem;
+	char psname[64];
+};
+
+typedef enum { OP_TEXT, OP_LINE, OP_RECT, OP_CIRCLE, OP_QR } page_opkind;
+
+typedef struct page_op {
+	page_opkind kind;
+	float rgb[3];          /* fill for text and the QR, stroke otherwise */
+	float x, y, w, h;      /* text: origin; line: from (x,y) to (w,h); circle: centre and radius w */
+	float size, lw;        /* font size; line width */
+	const char *text;      /* UTF-8, into page.strings */
+} page_op;
+
+typedef struct page {
+	page_op op[PAGE_OPS];
+	int n;
+	char strings[PAGE_TEXT];
+	size_t used;
+	QRcode *qr;
+	char title[160];       /* document info title */
+	const cq_record *rec;
+} page;
+
+/* Lays out the certificate. 0 or -1 with why[] set; free with page_free. */
+int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256]);
+void page_free(page *p);
+/* The font subset for every character the page shows. */
+hb_face_t *page_subset(const issue_font *f, const page *p);
+/* The symbol as a 1-bit DeviceGray image with its four-module quiet zone,
+ * rows padded to bytes, 1 = white. malloc'd; *side = pixels a side. */
+unsigned char *page_qr_image(const QRcode *q, int *side, size_t *len);
+
+int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);
+int pdf_render_haru(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);
+
+#endif

@@ -1,0 +1,272 @@
+/* The certificate page: the font, the layout (as a display list), the QR
+ * symbol and the font subset. The writers are pdf_direct.c and pdf_haru.c. */
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "certqr/certqr.h"
+#include "page.h"
+
+issue_font *issue_font_open(const char *path, unsigned index, char why[256])
+{
+	issue_font *f = calloc(1, sizeof *f);
+	if (!f) { snprintf(why, 256, "out of memory"); return NULL; }
+	f->blob = hb_blob_create_from_file_or_fail(path);
+	if (!f->blob) { snprintf(why, 256, "%s: cannot read the font file", path); free(f); return NULL; }
+	if (index >= hb_face_count(f->blob)) {
+		snprintf(why, 256, "%s: not a TrueType font, or no face %u in it", path, index);
+		hb_blob_destroy(f->blob);
+		free(f);
+		return NULL;
+	}
+	f->face = hb_face_create(f->blob, index);
+	hb_face_make_immutable(f->face);
+	f->font = hb_font_create(f->face);
+	hb_font_make_immutable(f->font);
+	f->upem = hb_face_get_upem(f->face);
+	f->unicodes = hb_set_create();
+	hb_face_collect_unicodes(f->face, f->unicodes);
+	unsigned len = sizeof f->psname;
+	if (!hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, f->psname))
+		snprintf(f->psname, sizeof f->psname, "CertQRFont");
+	for (char *p = f->psname; *p; p++)   /* a PDF name without escapes */
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')) *p = '-';
+	hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+	unsigned glen = hb_blob_get_length(glyf);
+	hb_blob_destroy(glyf);
+	if (hb_set_get_population(f->unicodes) == 0 || glen == 0 || f->upem == 0) {
+		/* A CIDFontType2 needs TrueType outlines (no CFF). */
+		snprintf(why, 256, "%s: face %u has no TrueType outlines (glyf) or no cmap", path, index);
+		issue_font_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+void issue_font_close(issue_font *f)
+{
+	if (!f) return;
+	hb_set_destroy(f->unicodes);
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+	free(f);
+}
+
+static void add_text(hb_set_t *s, const char *t)
+{
+	size_t n = strlen(t);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)t + i, n - i, &cp);
+		if (l < 0) { i++; continue; }
+		hb_set_add(s, cp);
+		i += (size_t)l;
+	}
+}
+
+int issue_font_covers(const issue_font *f, const char *utf8)
+{
+	hb_set_t *s = hb_set_create();
+	add_text(s, utf8);
+	int ok = hb_set_is_subset(s, f->unicodes);
+	hb_set_destroy(s);
+	return ok;
+}
+
+/* Advance width of UTF-8 text at `size` points (no kerning: the writers
+ * place glyphs by their advances alone). */
+static double text_width(const issue_font *f, const char *t, double size)
+{
+	size_t n = strlen(t);
+	long adv = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		hb_codepoint_t g = 0;
+		int l = cq_utf8_next((const unsigned char *)t + i, n - i, &cp);
+		if (l < 0) break;
+		hb_font_get_nominal_glyph(f->font, cp, &g);
+		adv += hb_font_get_glyph_h_advance(f->font, g);
+		i += (size_t)l;
+	}
+	return (double)adv * size / f->upem;
+}
+
+/* ---- layout ---- */
+
+#define MM 2.834645669
+enum { LEFT, CENTRE, RIGHT };
+
+static const char *keep(page *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(p->strings + p->used, PAGE_TEXT - p->used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= PAGE_TEXT - p->used) return "";
+	const char *s = p->strings + p->used;
+	p->used += (size_t)n + 1;
+	return s;
+}
+
+static page_op *op(page *p, page_opkind k, float r, float g, float b)
+{
+	page_op *o = &p->op[p->n < PAGE_OPS ? p->n++ : PAGE_OPS - 1];
+	memset(o, 0, sizeof *o);
+	o->kind = k;
+	o->rgb[0] = r; o->rgb[1] = g; o->rgb[2] = b;
+	return o;
+}
+
+static void text(page *p, const issue_font *f, const char *s, double size, double x, double y,
+                 int align, float grey)
+{
+	double w = text_width(f, s, size);
+	page_op *o = op(p, OP_TEXT, grey, grey, grey);
+	o->text = s;
+	o->size = (float)size;
+	o->x = (float)(align == CENTRE ? x - w / 2 : align == RIGHT ? x - w : x);
+	o->y = (float)y;
+}
+
+static void line_op(page *p, page_opkind k, float grey, float lw, double x, double y, double w, double h)
+{
+	page_op *o = op(p, k, grey, grey, grey);
+	o->lw = lw;
+	o->x = (float)x; o->y = (float)y; o->w = (float)w; o->h = (float)h;
+}
+
+static const float RED[3] = {0.55f, 0.10f, 0.10f}, SEAL[3] = {0.80f, 0.15f, 0.15f};
+
+int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
+{
+	const cq_record *r = c->rec;
+	memset(p, 0, sizeof *p);
+	p->rec = r;
+	p->qr = QRcode_encodeString(c->qrtext, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!p->qr) { snprintf(why, 256, "QR encoding failed"); return -1; }
+	const char *title = "河南省专业技术人员继续教育证书";
+	snprintf(p->title, sizeof p->title, "%s %s %u", title, r->number, r->year);
+	/* frame */
+	page_op *o;
+	o = op(p, OP_RECT, RED[0], RED[1], RED[2]); o->lw = 2.5f; o->x = 28; o->y = 28; o->w = (float)(PAGE_W - 56); o->h = (float)(PAGE_H - 56);
+	o = op(p, OP_RECT, RED[0], RED[1], RED[2]); o->lw = 0.7f; o->x = 36; o->y = 36; o->w = (float)(PAGE_W - 72); o->h = (float)(PAGE_H - 72);
+	/* title */
+	text(p, f, title, 25, PAGE_W / 2, 740, CENTRE, 0);
+	memcpy(p->op[p->n - 1].rgb, RED, sizeof RED);
+	text(p, f, keep(p, "（%u 年度）", r->year), 15, PAGE_W / 2, 708, CENTRE, 0);
+	line_op(p, OP_LINE, 0.3f, 0.5f, 90, 690, PAGE_W - 90, 690);
+	/* the fields: labels right-aligned on a column, values after it */
+	struct { const char *label, *value; } l[16];
+	int n = 0;
+#define L(lab, ...) (l[n].label = lab, l[n].value = keep(p, __VA_ARGS__), n++)
+	L("姓名：", "%s", r->name);
+	L("身份证号：", "%s", c->id_number);
+	L("证书管理号：", "%s", r->number);
+	L("年度：", "%u", r->year);
+	if (r->has_compulsory)
+		L("公需科目：", "%u 学时（其中必修课 %u 学时）", r->hours_public, r->hours_compulsory);
+	else
+		L("公需科目：", "%u 学时", r->hours_public);
+	L("专业科目：", "%u 学时", r->hours_professional);
+	L("合计：", "%u 学时", cq_record_total(r));
+	if (r->reduction == CQ_RED_AID)
+		L("学时认定：", "%s", cq_reduction_name_zh(r->reduction));
+	else if (r->reduction != CQ_RED_NONE)
+		L("学时折算：", "%s（在岗 %u 个月）", cq_reduction_name_zh(r->reduction), r->months_at_post);
+	L("发证机关：", "%s", c->bureau);
+	L("发证日期：", "%u年%u月%u日", r->issued.y, r->issued.m, r->issued.d);
+	if (r->revision > 1) L("证书版本：", "第 %u 版（更正）", r->revision);
+#undef L
+	double y = 650, col = 215;
+	for (int i = 0; i < n; i++, y -= 33) {
+		text(p, f, l[i].label, 13, col, y, RIGHT, 0.25f);
+		text(p, f, l[i].value, 15, col + 6, y, LEFT, 0);
+	}
+	/* seal area */
+	double sx = 420, sy = 215, sr = 62;
+	o = op(p, OP_CIRCLE, SEAL[0], SEAL[1], SEAL[2]); o->lw = 1.2f; o->x = (float)sx; o->y = (float)sy; o->w = (float)sr;
+	text(p, f, "发证机关印章", 11, sx, sy - 4, CENTRE, 0);
+	memcpy(p->op[p->n - 1].rgb, SEAL, sizeof SEAL);
+	text(p, f, "（电子印章：发证机关数字签名）", 8, sx, sy - sr - 14, CENTRE, 0.35f);
+	/* the QR code, quiet zone included in the image */
+	double module = ISSUE_QR_MM * MM / p->qr->width, full = module * (p->qr->width + 8);
+	double qx = 70, qy = 96;
+	o = op(p, OP_QR, 0, 0, 0); o->x = (float)qx; o->y = (float)qy; o->w = o->h = (float)full;
+	text(p, f, "核验：扫描二维码，用 certqr-verify 或核验终端离线验证发证机关签名，并与本页内容核对",
+	     7.5, 70, 80, LEFT, 0.2f);
+	text(p, f, keep(p, "签名密钥 %s", c->key_id), 6.5, qx + full + 6, qy + 4 * module, LEFT, 0.45f);
+	for (int i = 0; i < p->n; i++)
+		if (p->op[i].kind == OP_TEXT && !issue_font_covers(f, p->op[i].text)) {
+			snprintf(why, 256, "the font has no glyph for a character in \"%s\"", p->op[i].text);
+			page_free(p);
+			return -1;
+		}
+	return 0;
+}
+
+void page_free(page *p)
+{
+	if (p->qr) QRcode_free(p->qr);
+	p->qr = NULL;
+}
+
+hb_face_t *page_subset(const issue_font *f, const page *p)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in) return NULL;
+	hb_set_t *u = hb_subset_input_unicode_set(in);
+	for (int i = 0; i < p->n; i++)
+		if (p->op[i].kind == OP_TEXT) add_text(u, p->op[i].text);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	static const hb_tag_t dropped[] = {
+		HB_TAG('G','S','U','B'), HB_TAG('G','P','O','S'), HB_TAG('G','D','E','F'),
+		HB_TAG('k','e','r','n'), HB_TAG('g','a','s','p'), HB_TAG('E','B','D','T'),
+		HB_TAG('E','B','L','C'), HB_TAG('E','B','S','C'), HB_TAG('V','D','M','X'),
+		HB_TAG('h','d','m','x'), HB_TAG('L','T','S','H'), HB_TAG('D','S','I','G'),
+	};
+	for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++) hb_set_add(drop, dropped[i]);
+	hb_face_t *s = hb_subset_or_fail(f->face, in);
+	hb_subset_input_destroy(in);
+	return s;
+}
+
+unsigned char *page_qr_image(const QRcode *q, int *side, size_t *len)
+{
+	int w = q->width + 8, stride = (w + 7) / 8;
+	unsigned char *img = malloc((size_t)stride * (size_t)w);
+	if (!img) return NULL;
+	memset(img, 0xFF, (size_t)stride * (size_t)w);
+	for (int y = 0; y < q->width; y++)
+		for (int x = 0; x < q->width; x++)
+			if (q->data[y * q->width + x] & 1) {
+				int X = x + 4, Y = y + 4;
+				img[Y * stride + X / 8] &= (unsigned char)~(0x80 >> (X % 8));
+			}
+	*side = w;
+	*len = (size_t)stride * (size_t)w;
+	return img;
+}
+
+int issue_pdf_render(const issue_font *f, const issue_cert *c, issue_pdf_engine engine,
+                     unsigned char **out, size_t *len, issue_pdf_info *info, char why[256])
+{
+	page *p = malloc(sizeof *p);
+	if (!p) { snprintf(why, 256, "out of memory"); return -1; }
+	int rc = page_build(f, c, p, why);
+	if (rc == 0) {
+		rc = engine == ISSUE_PDF_LIBHARU ? pdf_render_haru(f, p, out, len, why)
+		                                 : pdf_render_direct(f, p, out, len, why);
+		if (rc == 0 && info) {
+			info->qr_version = p->qr->version;
+			info->qr_modules = p->qr->width;
+			info->qr_mm = ISSUE_QR_MM;
+		}
+		page_free(p);
+	}
+	free(p);
+	return rc;
+}

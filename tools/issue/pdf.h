@@ -1,0 +1,48 @@
+/* The certificate page: one A4 PDF per record with the Chinese text in a
+ * HarfBuzz font subset. Two writers: "direct" (the default: writes the PDF
+ * objects itself, a CIDFontType2 with an Identity map and a correct ToUnicode
+ * map) and "libharu" (libharu 2.3.0 embedding the subset; about five times
+ * slower, because it builds a map over all 65 536 code points per document).
+ * Deterministic: no clock, no random IDs; the same certificate gives the same
+ * bytes. */
+#ifndef CQ_TOOLS_ISSUE_PDF_H
+#define CQ_TOOLS_ISSUE_PDF_H
+
+#include <stddef.h>
+#include "certqr/record.h"
+
+#define ISSUE_DEFAULT_FONT "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+#define ISSUE_QR_MM        30.0   /* printed size of the symbol, quiet zone excluded */
+
+typedef struct issue_font issue_font;
+
+/* Opens a TrueType font (a face of a .ttc by index). Read-only afterwards:
+ * one issue_font serves every worker thread. */
+issue_font *issue_font_open(const char *path, unsigned index, char why[256]);
+void issue_font_close(issue_font *f);
+/* Whether the font maps every code point of the UTF-8 text. */
+int issue_font_covers(const issue_font *f, const char *utf8);
+
+typedef struct issue_cert {
+	const cq_record *rec;
+	const char *id_number;   /* printed as on today's certificates */
+	const char *bureau;      /* issuing bureau, from the delegation */
+	const char *qrtext;      /* "CQ1:..." */
+	const char *key_id;      /* 16 hex digits, printed small under the QR */
+} issue_cert;
+
+typedef struct issue_pdf_info {
+	int qr_version;
+	int qr_modules;          /* symbol width in modules, quiet zone excluded */
+	double qr_mm;            /* printed symbol width */
+} issue_pdf_info;
+
+/* Renders the page into a malloc'd buffer. Thread-safe with distinct
+ * arguments. Returns 0, or -1 with why[] set. */
+typedef enum { ISSUE_PDF_DIRECT, ISSUE_PDF_LIBHARU } issue_pdf_engine;
+
+int issue_pdf_render(const issue_font *f, const issue_cert *c, issue_pdf_engine engine,
+                     unsigned char **out,
+                     size_t *len, issue_pdf_info *info, char why[256]);
+
+#endif
