@@ -13,3 +13,6 @@ $(BUILD)/tools/verify/%.o: EXTRA_CFLAGS += $(SODIUM_CFLAGS) $(VERIFY_EXTRA_CFLAG
 TEST_BINS += $(BUILD)/tests/trust-corpus
 $(BUILD)/tests/trust-corpus: $(BUILD)/tests/trust_corpus.o $(LIBSIGN) $(LIBIO) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(SODIUM_LIBS)
+TEST_BINS += $(BUILD)/tests/trust-bench
+$(BUILD)/tests/trust-bench: $(BUILD)/tests/trust_bench.o $(LIBSIGN) $(LIBIO) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(SODIUM_LIBS)
