@@ -18,6 +18,8 @@ contains "$T/out" "version 3 of 2026-11-01, 6 delegations, 3 revoked, 1 supersed
 contains "$T/out" "RETIRED on 2024-06-30" "check-bundle: shows the retired key"
 contains "$T/out" "COMPROMISED since 2025-03-01" "check-bundle: shows the compromised key and date"
 contains "$T/out" "2021 2021 4104 30 60 90 24" "check-bundle: carries the Pingdingshan 2021 compulsory rule"
+ok "show: describes a bundle without checking it" "$K" show "$T/v3.bundle"
+contains "$T/out" "version:    3" "show: bundle version"
 status 1 "check-bundle: a foreign root refuses it" "$K" check-bundle --root "$ROOT/keys/test/foreign-root-TEST-ONLY.pub" "$T/v3.bundle"
 contains "$T/out" "foreign root" "check-bundle: says foreign root"
 

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "certqr/trust.h"
 #include "keys.h"
 
 static void show_pub(const cq_pubkey *k, const char *what)
@@ -16,12 +17,28 @@ static int show_one(const char *path)
 	char *buf, why[256];
 	size_t n;
 	cq_err e;
-	if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	if (cq_read_file(path, CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); return EX_REFUSED; }
 	printf("%s:\n", path);
 	cq_pubkey k;
 	cq_delegation d;
+	cq_bundle_header h;
 	int rc = EX_OK;
-	if (cq_pubkey_decode_text(buf, n, &k, &e) == 0) {
+	if (n >= 4 && !memcmp(buf, CQ_BUNDLE_MAGIC, 4)) {
+		if (cq_bundle_peek((const uint8_t *)buf, n, &h, &e) == 0) {
+			char root[17], day[11];
+			cq_key_id_hex(h.root_id, root);
+			cq_date_format(h.date, day);
+			printf("  type:       trust bundle format %u (signature not checked: use check-bundle)\n"
+			       "  version:    %u\n  date:       %s\n  root:       %s\n  size:       %zu bytes\n",
+			       h.format, (unsigned)h.version, day, root, n);
+		} else {
+			cq_warn("%s: %s", path, e.msg);
+			rc = EX_REFUSED;
+		}
+	} else if (n > CQ_ARMOR_MAX_TEXT) {
+		cq_warn("%s: not a certqr key, delegation or bundle file (too large)", path);
+		rc = EX_REFUSED;
+	} else if (cq_pubkey_decode_text(buf, n, &k, &e) == 0) {
 		show_pub(&k, "public");
 	} else if (cq_seckey_public(buf, n, &k, &e) == 0) {
 		show_pub(&k, "secret (encrypted)");
