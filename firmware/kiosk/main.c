@@ -64,6 +64,7 @@ static int parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 static int parse_opts(int argc, char **argv, opts *o)
 {
 	*o = (opts){.verdict_s = 10, .dedup_ms = 3000, .fps = 15};
+	unsigned seen = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage(stdout), 1;
@@ -86,12 +87,17 @@ static int parse_opts(int argc, char **argv, opts *o)
 			continue;
 		}
 		int bad = 0;
+		static const char *const numeric[] = {"--window", "--verdict-seconds", "--dedup-ms", "--fps"};
+		for (unsigned j = 0; j < 4; j++)
+			if (!strcmp(a, numeric[j])) {
+				if (seen & 1u << j) { cq_warn("%s given twice", a); return -1; }
+				seen |= 1u << j;
+			}
 		if (!strcmp(a, "--window")) {
 			unsigned w, h;
 			char ws[16], hs[16];
 			if (sscanf(v, "%15[0-9]x%15[0-9]", ws, hs) != 2 || parse_uint(ws, 320, 7680, &w) || parse_uint(hs, 240, 4320, &h))
 				bad = 1;
-			else if (o->win_w) { cq_warn("--window given twice"); return -1; }
 			else { o->win_w = w; o->win_h = h; }
 		} else if (!strcmp(a, "--verdict-seconds")) bad = parse_uint(v, 1, 3600, &o->verdict_s);
 		else if (!strcmp(a, "--dedup-ms")) bad = parse_uint(v, 0, 600000, &o->dedup_ms);

@@ -306,9 +306,9 @@ void ui_present(kiosk_ui *u) { SDL_RenderPresent(u->r); }
 
 int ui_screenshot(kiosk_ui *u, const char *path, char why[256])
 {
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 24, SDL_PIXELFORMAT_RGB24);
 	if (!s) { WHY("%s", SDL_GetError()); return -1; }
-	int rc = SDL_RenderReadPixels(u->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
+	int rc = SDL_RenderReadPixels(u->r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch);
 	size_t n = strlen(path);
 	if (!rc) rc = n > 4 && !strcmp(path + n - 4, ".bmp") ? SDL_SaveBMP(s, path) : IMG_SavePNG(s, path);
 	if (rc) WHY("%s: %s", path, SDL_GetError());
