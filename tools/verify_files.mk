@@ -9,3 +9,16 @@ $(LIBSCAN): $(SCAN_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 $(BUILD)/lib/scan/%.o: EXTRA_CFLAGS += $(SCAN_CFLAGS)
+
+# Program side of file verification: image/PDF loading, reports, batches.
+FILES_SRC    := $(wildcard tools/verify/files/*.c)
+FILES_OBJ    := $(FILES_SRC:%.c=$(BUILD)/%.o)
+FILES_PKGS   := libpng libjpeg poppler-glib cairo
+FILES_CFLAGS := $(call pc_cflags,$(FILES_PKGS))
+FILES_LIBS   := $(call pc_libs,$(FILES_PKGS)) -ljpeg
+$(BUILD)/tools/verify/files/%.o: EXTRA_CFLAGS += $(FILES_CFLAGS) $(SCAN_CFLAGS) $(SODIUM_CFLAGS)
+
+# Benchmark helper: decode time of the pipeline alone.
+TEST_BINS += $(BUILD)/tests/files-scanbench
+$(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(BUILD)/tools/verify/files/image.o $(LIBSCAN) $(LIBIO)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SCAN_LIBS) $(FILES_LIBS)

@@ -1,4 +1,5 @@
 /* Image steps of the scan pipeline: plain loops over packed grey bytes. */
+#include <stdlib.h>
 #include <string.h>
 #include "scan_internal.h"
 
@@ -107,4 +108,49 @@ void cq_percentiles(const uint8_t *in, size_t n, uint8_t *lo, uint8_t *hi)
 	}
 	*lo = (uint8_t)(l < 0 ? 0 : l);
 	*hi = (uint8_t)hh;
+}
+
+/* Catmull-Rom 3x. Output pixel 3i+k samples the source at i + (k-1)/3, so
+ * k = 1 copies and k = 0, 2 use the fixed weights for t = 2/3 and 1/3
+ * (in 27ths). Separable: rows into a temporary, then columns. */
+static inline int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+int cq_upscale3(const uint8_t *in, unsigned w, unsigned h, uint8_t *out)
+{
+	unsigned W = 3 * w, H = 3 * h;
+	int16_t *t = malloc((size_t)W * h * sizeof *t);
+	if (!t) return -1;
+	static const int wa[4] = {-1, 9, 21, -2};   /* taps i-2..i+1 */
+	static const int wb[4] = {-2, 21, 9, -1};   /* taps i-1..i+2 */
+	for (unsigned y = 0; y < h; y++) {
+		const uint8_t *s = in + (size_t)y * w;
+		int16_t *o = t + (size_t)y * W;
+		int last = (int)w - 1;
+		for (int i = 0; i <= last; i++) {
+			int a = 0, b = 0;
+			for (int k = 0; k < 4; k++) {
+				a += wa[k] * s[clampi(i - 2 + k, 0, last)];
+				b += wb[k] * s[clampi(i - 1 + k, 0, last)];
+			}
+			o[3 * i] = (int16_t)((a * 8 + 13) / 27);      /* 3 fractional bits */
+			o[3 * i + 1] = (int16_t)(s[i] * 8);
+			o[3 * i + 2] = (int16_t)((b * 8 + 13) / 27);
+		}
+	}
+	int last = (int)h - 1;
+	for (int i = 0; i <= last; i++) {
+		uint8_t *o0 = out + (size_t)(3 * i) * W, *o1 = o0 + W, *o2 = o1 + W;
+		const int16_t *r[5];
+		for (int k = 0; k < 5; k++) r[k] = t + (size_t)clampi(i - 2 + k, 0, last) * W;
+		for (unsigned x = 0; x < W; x++) {
+			int a = wa[0] * r[0][x] + wa[1] * r[1][x] + wa[2] * r[2][x] + wa[3] * r[3][x];
+			int b = wb[0] * r[1][x] + wb[1] * r[2][x] + wb[2] * r[3][x] + wb[3] * r[4][x];
+			o0[x] = (uint8_t)clampi((a + 108) / 216, 0, 255);
+			o1[x] = (uint8_t)clampi((r[2][x] + 4) / 8, 0, 255);
+			o2[x] = (uint8_t)clampi((b + 108) / 216, 0, 255);
+		}
+	}
+	(void)H;
+	free(t);
+	return 0;
 }

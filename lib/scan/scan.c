@@ -58,6 +58,18 @@ void cq_scan_free(cq_scan *s)
 	free(s);
 }
 
+/* Room for the (w+1)*(h+1) sums of an integral image. */
+static int integral_reserve(cq_scan *s, unsigned w, unsigned h)
+{
+	size_t need = ((size_t)w + 1) * ((size_t)h + 1);
+	if (need <= s->integral_cap) return 0;
+	uint32_t *p = realloc(s->integral, need * sizeof *p);
+	if (!p) return -1;
+	s->integral = p;
+	s->integral_cap = need;
+	return 0;
+}
+
 /* One zbar pass over a packed w*h image. `scale` maps its pixels back to
  * input pixels. Returns the number of new distinct codes, -1 on failure. */
 static int zpass(cq_scan *s, const uint8_t *img, unsigned w, unsigned h,
@@ -138,24 +150,27 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	if (s->o.effort >= CQ_SCAN_NORMAL) {
 		size_t n = (size_t)ww * wh;
 		if (cq_buf_reserve(&s->b, n) || cq_buf_reserve(&s->c, n * 4)) return -1;
-		if (n > s->integral_cap) {
-			uint32_t *p = realloc(s->integral, (n + ww + wh + 1) * sizeof *p);
-			if (!p) return -1;
-			s->integral = p;
-			s->integral_cap = n;
-		}
+		if (integral_reserve(s, ww, wh)) return -1;
 		/* Local-mean binarisation: uneven light, low contrast, noise. */
 		unsigned rad = (ww < wh ? ww : wh) / 40;
 		if (rad < 6) rad = 6;
 		cq_binarise_local(s->a.p, ww, wh, rad, 4, s->integral, s->b.p);
 		if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_BINARISED, r) < 0) return -1;
 		if (r->n) return 0;
-		/* 2x upscale: codes with modules of 1-2.5 px. Only for small
-		 * working images (cost grows 4x). */
-		if (longside / f <= 1600) {
-			cq_upscale2(s->a.p, ww, wh, s->c.p);
-			if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
-			if (r->n) return 0;
+		/* 2x upscale, then binarise at the new size: modules of 1.2-2 px
+		 * (small or blurred codes). Only for small working images (the
+		 * cost grows 4x). */
+		if (ww <= 1600 && wh <= 1600) {
+			if (integral_reserve(s, ww * 2, wh * 2)) return -1;
+			/* windows of 31 and (thorough) 15 pixels at the new size */
+			static const unsigned radii[] = {15, 7};
+			size_t nr = s->o.effort >= CQ_SCAN_THOROUGH ? 2 : 1;
+			for (size_t k = 0; k < nr; k++) {
+				cq_upscale2(s->a.p, ww, wh, s->c.p);
+				cq_binarise_local(s->c.p, ww * 2, wh * 2, radii[k], 5, s->integral, s->c.p);
+				if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
+				if (r->n) return 0;
+			}
 		}
 	}
 	if (s->o.effort >= CQ_SCAN_THOROUGH) {
@@ -167,6 +182,14 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		if (longside / f <= 1600) {
 			cq_upscale2(s->b.p, ww, wh, s->c.p);
 			if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_SHARPENED, r) < 0) return -1;
+			if (r->n) return 0;
+		}
+		/* 3x bicubic, binarised: the smallest codes (modules near 1.3 px). */
+		if (ww <= 1400 && wh <= 1400) {
+			if (cq_buf_reserve(&s->c, n * 9) || integral_reserve(s, ww * 3, wh * 3)) return -1;
+			if (cq_upscale3(s->a.p, ww, wh, s->c.p)) return -1;
+			cq_binarise_local(s->c.p, ww * 3, wh * 3, 10, 8, s->integral, s->c.p);
+			if (zpass(s, s->c.p, ww * 3, wh * 3, f / 3.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
 			if (r->n) return 0;
 		}
 		/* Contrast stretch, then a sweep of global thresholds. */

@@ -19,6 +19,8 @@ void cq_binarise_local(const uint8_t *in, unsigned w, unsigned h, unsigned r,
                        int bias, uint32_t *integral, uint8_t *out);
 /* Bilinear 2x: out is (2w)*(2h). */
 void cq_upscale2(const uint8_t *in, unsigned w, unsigned h, uint8_t *out);
+/* Catmull-Rom 3x: out is (3w)*(3h). -1 if out of memory. */
+int cq_upscale3(const uint8_t *in, unsigned w, unsigned h, uint8_t *out);
 /* Unsharp mask with a 5x5 box: out = in + 1.5 (in - blur). */
 void cq_sharpen(const uint8_t *in, unsigned w, unsigned h, uint32_t *integral, uint8_t *out);
 /* 2nd and 98th percentile of the grey levels. */

@@ -1,0 +1,58 @@
+/* Benchmark helper for tests/bench/files.sh: loads each image named on
+ * stdin (one path a line), times cq_scan_grey alone, and prints
+ *     path <TAB> milliseconds <TAB> codes <TAB> step|hint <TAB> first text
+ * Options: -e fast|normal|thorough, -w WORK_MAX, -n (no inverted). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "certqr/io.h"
+#include "certqr/scan.h"
+#include "../../tools/verify/files/image.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+	cq_scan_opts o = {CQ_SCAN_THOROUGH, 0, true};
+	cq_argv0 = "files-scanbench";
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-e") && i + 1 < argc) {
+			const char *v = argv[++i];
+			o.effort = !strcmp(v, "fast") ? CQ_SCAN_FAST : !strcmp(v, "normal") ? CQ_SCAN_NORMAL : CQ_SCAN_THOROUGH;
+		} else if (!strcmp(argv[i], "-w") && i + 1 < argc) o.work_max = (unsigned)atoi(argv[++i]);
+		else if (!strcmp(argv[i], "-n")) o.inverted = false;
+		else { fprintf(stderr, "usage: files-scanbench [-e fast|normal|thorough] [-w N] [-n] < list\n"); return 2; }
+	}
+	cq_scan *s = cq_scan_new(&o);
+	if (!s) return 1;
+	char path[4096];
+	static cq_scan_result r;
+	while (fgets(path, sizeof path, stdin)) {
+		path[strcspn(path, "\n")] = 0;
+		if (!*path) continue;
+		char *buf, why[256];
+		size_t n;
+		grey_image g;
+		if (cq_read_file(path, FILES_MAX_BYTES, &buf, &n, why)) { printf("%s\t0\t-1\terror\t%s\n", path, why); continue; }
+		file_kind k = files_sniff((uint8_t *)buf, n);
+		int rc = k == KIND_PNG ? image_load_png((uint8_t *)buf, n, &g, why)
+		       : k == KIND_JPEG ? image_load_jpeg((uint8_t *)buf, n, &g, why) : (snprintf(why, 256, "not PNG/JPEG"), -1);
+		free(buf);
+		if (rc) { printf("%s\t0\t-1\terror\t%s\n", path, why); continue; }
+		double t0 = now_ms();
+		rc = cq_scan_grey(s, g.px, g.w, g.h, g.w, &r);
+		double t1 = now_ms();
+		printf("%s\t%.2f\t%zu\t%s\t%.*s\n", path, t1 - t0, rc ? 0 : r.n,
+		       r.n ? cq_scan_step_name(r.codes[0].step) : cq_scan_hint_name(r.hint),
+		       r.n ? (int)r.codes[0].len : 0, r.n ? r.codes[0].text : "");
+		grey_free(&g);
+	}
+	cq_scan_free(s);
+	return 0;
+}

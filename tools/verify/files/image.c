@@ -1,0 +1,174 @@
+/* PNG (libpng's simplified API) and JPEG (libjpeg-turbo) to grey pixels,
+ * with every size bounded before anything is allocated. */
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jpeglib.h>
+#include "image.h"
+
+file_kind files_sniff(const uint8_t *b, size_t n)
+{
+	if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8)) return KIND_PNG;
+	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return KIND_JPEG;
+	/* "%PDF-" may follow a little junk (the PDF spec allows 1024 bytes) */
+	size_t lim = n < 1024 ? n : 1024;
+	for (size_t i = 0; i + 5 <= lim; i++)
+		if (!memcmp(b + i, "%PDF-", 5)) return KIND_PDF;
+	return KIND_UNKNOWN;
+}
+
+const char *files_kind_name(file_kind k)
+{
+	switch (k) {
+	case KIND_PNG: return "png";
+	case KIND_JPEG: return "jpeg";
+	case KIND_PDF: return "pdf";
+	default: return "unknown";
+	}
+}
+
+void grey_free(grey_image *g)
+{
+	free(g->px);
+	g->px = NULL;
+	g->w = g->h = 0;
+}
+
+static int size_ok(unsigned long w, unsigned long h, char why[256])
+{
+	if (!w || !h || w > FILES_MAX_SIDE || h > FILES_MAX_SIDE ||
+	    (unsigned long long)w * h > FILES_MAX_PIXELS) {
+		snprintf(why, 256, "image size %lux%lu is outside the limits (at most %u pixels a side, %u megapixels)",
+		         w, h, FILES_MAX_SIDE, FILES_MAX_PIXELS / 1000000u);
+		return 0;
+	}
+	return 1;
+}
+
+int image_load_png(const uint8_t *b, size_t n, grey_image *out, char why[256])
+{
+	png_image im;
+	memset(&im, 0, sizeof im);
+	im.version = PNG_IMAGE_VERSION;
+	memset(out, 0, sizeof *out);
+	if (!png_image_begin_read_from_memory(&im, b, n)) {
+		snprintf(why, 256, "not a readable PNG: %s", im.message);
+		return -1;
+	}
+	if (!size_ok(im.width, im.height, why)) { png_image_free(&im); return -1; }
+	im.format = PNG_FORMAT_GRAY;   /* alpha composited over white below */
+	out->px = malloc((size_t)im.width * im.height);
+	if (!out->px) { png_image_free(&im); snprintf(why, 256, "out of memory"); return -1; }
+	/* Background for transparent pixels: white (paper). */
+	png_color bg = {255, 255, 255};
+	if (!png_image_finish_read(&im, &bg, out->px, (png_int_32)im.width, NULL)) {
+		snprintf(why, 256, "damaged PNG: %s", im.message);
+		grey_free(out);
+		png_image_free(&im);
+		return -1;
+	}
+	out->w = im.width;
+	out->h = im.height;
+	return 0;
+}
+
+struct jerr { struct jpeg_error_mgr pub; jmp_buf jb; char msg[JMSG_LENGTH_MAX]; };
+
+static void jerr_exit(j_common_ptr c)
+{
+	struct jerr *e = (struct jerr *)c->err;
+	c->err->format_message(c, e->msg);
+	longjmp(e->jb, 1);
+}
+
+static void jerr_quiet(j_common_ptr c, int level) { (void)c; (void)level; }
+
+int image_load_jpeg(const uint8_t *b, size_t n, grey_image *out, char why[256])
+{
+	struct jpeg_decompress_struct d;
+	struct jerr e;
+	memset(out, 0, sizeof *out);
+	memset(&e, 0, sizeof e);
+	d.err = jpeg_std_error(&e.pub);
+	e.pub.error_exit = jerr_exit;
+	e.pub.emit_message = jerr_quiet;   /* warnings (e.g. premature end) are not fatal */
+	uint8_t *volatile px = NULL;
+	if (setjmp(e.jb)) {
+		snprintf(why, 256, "damaged JPEG: %s", e.msg);
+		jpeg_destroy_decompress(&d);
+		free(px);
+		return -1;
+	}
+	jpeg_create_decompress(&d);
+	jpeg_mem_src(&d, b, (unsigned long)n);
+	jpeg_read_header(&d, TRUE);
+	if (!size_ok(d.image_width, d.image_height, why)) { jpeg_destroy_decompress(&d); return -1; }
+	d.out_color_space = JCS_GRAYSCALE;
+	d.dct_method = JDCT_ISLOW;
+	jpeg_start_decompress(&d);
+	px = malloc((size_t)d.output_width * d.output_height);
+	if (!px) { jpeg_destroy_decompress(&d); snprintf(why, 256, "out of memory"); return -1; }
+	while (d.output_scanline < d.output_height) {
+		JSAMPROW row = px + (size_t)d.output_scanline * d.output_width;
+		jpeg_read_scanlines(&d, &row, 1);
+	}
+	out->w = d.output_width;
+	out->h = d.output_height;
+	jpeg_finish_decompress(&d);
+	jpeg_destroy_decompress(&d);
+	out->px = px;
+	return 0;
+}
+
+int thumb_jpeg(const uint8_t *px, unsigned w, unsigned h, unsigned maxw, uint8_t **jpg, size_t *n)
+{
+	unsigned f = (w + maxw - 1) / maxw;
+	if (f < 1) f = 1;
+	unsigned tw = w / f, th = h / f;
+	if (!tw || !th) return -1;
+	uint8_t *t = malloc((size_t)tw * th);
+	if (!t) return -1;
+	for (unsigned y = 0; y < th; y++)
+		for (unsigned x = 0; x < tw; x++) {
+			unsigned s = 0;
+			for (unsigned dy = 0; dy < f; dy++)
+				for (unsigned dx = 0; dx < f; dx++) s += px[(size_t)(y * f + dy) * w + x * f + dx];
+			t[(size_t)y * tw + x] = (uint8_t)(s / (f * f));
+		}
+	struct jpeg_compress_struct c;
+	struct jerr e;
+	memset(&e, 0, sizeof e);
+	c.err = jpeg_std_error(&e.pub);
+	e.pub.error_exit = jerr_exit;
+	static unsigned char *b;     /* one thread per process (workers are processes) */
+	static unsigned long len;
+	b = NULL;
+	len = 0;
+	if (setjmp(e.jb)) {
+		jpeg_destroy_compress(&c);
+		free(t);
+		free(b);
+		return -1;
+	}
+	jpeg_create_compress(&c);
+	jpeg_mem_dest(&c, &b, &len);
+	c.image_width = tw;
+	c.image_height = th;
+	c.input_components = 1;
+	c.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, 70, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < th) {
+		JSAMPROW row = t + (size_t)c.next_scanline * tw;
+		jpeg_write_scanlines(&c, &row, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+	free(t);
+	*jpg = b;
+	*n = len;
+	return 0;
+}
