@@ -280,6 +280,11 @@ static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey 
 		if (!(p = r_bytes(&r, dl))) return cq_fail(e, CQ_E_FORMAT, "delegations", "truncated delegation %zu", i + 1);
 		if (cq_delegation_decode(p, dl, &t->dl[i], e)) return -1;
 		if (cq_delegation_verify(&t->dl[i], root, e)) return -1;
+		/* One key id, one key: verdicts select keys by id. */
+		for (size_t j = 0; j < i; j++)
+			if (!memcmp(t->dl[j].issuer.id, t->dl[i].issuer.id, CQ_KEY_ID_BYTES) &&
+			    memcmp(t->dl[j].issuer.pk, t->dl[i].issuer.pk, CQ_PK_BYTES))
+				return cq_fail(e, CQ_E_FORMAT, "delegations", "delegations %zu and %zu: two keys with one key id", j + 1, i + 1);
 	}
 	t->n_ks = (size_t)r_uint(&r, 2);
 	if (t->n_ks > CQ_TRUST_MAX_KEY_STATUS)

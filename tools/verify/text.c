@@ -55,6 +55,8 @@ int input_text_file(vctx *c, const char *path)
 			while (n && line[n - 1] == '\r') n--;
 			line[n] = '\0';
 			if (n) verify_text(c, source, line, n);
+			/* A scanner at a counter: answer each line as it comes. */
+			if (is_stdin) fflush(c->out);
 		}
 		if (c->inputs >= VERIFY_INPUTS_MAX) {
 			snprintf(why, sizeof why, "more than %d inputs; the rest was not read", VERIFY_INPUTS_MAX);
