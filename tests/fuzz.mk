@@ -1,0 +1,57 @@
+# Hardening (issue 7, docs/hardening.md): libFuzzer harnesses, the suite
+# under ASan/UBSan, static analysis.
+#
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ=name]  build and run every harness
+#   make fuzz-build                          build the harnesses only
+#   make test-asan                           whole suite in build-asan
+#   make static                              cppcheck + clang-tidy
+#
+# The harnesses are built with clang into $(FUZZ_BUILD) (never $(BUILD)):
+# the core compiled afresh with -fsanitize=fuzzer-no-link,address,undefined.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS   = $(CSTD) $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_CORE    := $(FUZZ_BUILD)/libcertqr-fuzz.a
+FUZZ_CORE_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC) $(LIBSIGN_SRC))
+
+.PHONY: fuzz fuzz-build test-asan static
+$(FUZZ_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -Itests $(FUZZ_CFLAGS) $(SODIUM_CFLAGS) -MMD -MP -c -o $@ $<
+$(FUZZ_CORE): $(FUZZ_CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_CORE)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(SODIUM_LIBS)
+fuzz-build: $(FUZZ_BINS)
+fuzz: deps testkeys
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
+
+# The whole suite rebuilt with AddressSanitizer and UBSan (gcc, the
+# project's compiler), in its own build directory.
+ASAN_BUILD  ?= build-asan
+ASAN_FLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+test-asan: deps testkeys
+	@CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" $(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) all tests-build
+	@CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" CERTQR_ASAN_RUN=1 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  BUILD=$(ASAN_BUILD) sh tests/run.sh
+
+static: deps
+	@sh tests/sh/static.sh
+
+-include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)
+
+# Regenerates the generated seeds (tests/fuzz/seedgen.c) and copies the
+# committed key, delegation, rules and bundle files; review, then commit.
+$(FUZZ_BUILD)/seedgen: $(FUZZ_BUILD)/obj/tests/fuzz/seedgen.o $(FUZZ_CORE)
+	$(FUZZ_CC) $(FUZZ_SAN) -o $@ $^ $(SODIUM_LIBS)
+.PHONY: fuzz-seeds
+fuzz-seeds: $(FUZZ_BUILD)/seedgen $(BUILD)/certqr-keys
+	$(FUZZ_BUILD)/seedgen tests/fuzz/corpus
+	@FUZZ_BUILD=$(FUZZ_BUILD) BUILD=$(BUILD) sh tests/fuzz/seeds.sh
