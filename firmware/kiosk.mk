@@ -1,6 +1,6 @@
 # certqr-kiosk (issue 6): the HR-counter appliance. Links the verifying core
 # (libcertqr.a), program helpers (libcertqr-io.a) and the QR pipeline
-# (libcertqr-scan.a, when lib/scan/ exists) - never libcertqr-sign.a;
+# (libcertqr-scan.a, tools/verify_files.mk) - never libcertqr-sign.a;
 # tests/sh/kiosk_nosign.sh proves it with nm.
 KIOSK_SRC  := $(wildcard firmware/kiosk/*.c)
 KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libsodium
@@ -8,15 +8,12 @@ KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libsodium
 # library directly (libzbar-dev:arm64 cannot be installed beside amd64's).
 KIOSK_ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
 KIOSK_ZBAR_LIBS   ?= $(call pc_libs,zbar)
-ifneq ($(wildcard lib/scan/*.c),)
 KIOSK_SCAN_LIB := $(BUILD)/libcertqr-scan.a
-KIOSK_DEFS     := -DKIOSK_HAVE_SCAN
-endif
 PROGS += $(BUILD)/certqr-kiosk
 $(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
 		$(call pc_libs,$(KIOSK_PKGS)) $(KIOSK_ZBAR_LIBS) -lm
-$(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(KIOSK_ZBAR_CFLAGS) $(KIOSK_DEFS)
+$(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(KIOSK_ZBAR_CFLAGS)
 
 # Cross-build for a Raspberry Pi (arm64): the kiosk and the core unit tests,
 # in $(BUILD)/arm64. Needs firmware/deps-arm64.sh (run as root).

@@ -2,7 +2,7 @@
  *
  *   frames.c   frame sources: V4L2 camera (zbar's video module), a directory
  *              of images (followed like a camera, or played), a Y4M video
- *   decode.c   grey frame -> QR texts (libcertqr-scan)
+ *   decode.c   grey frame -> QR texts (libcertqr-scan, certqr/scan.h)
  *   state.c    the screen state machine: de-duplication, timeouts, holder
  *              check; pure (time comes in as an argument)
  *   ui.c       SDL2 full-screen rendering in Simplified Chinese, screenshots

@@ -136,7 +136,7 @@ int state_line(kiosk_state *s, const cq_trust *t, const char *line, uint64_t now
 		memcpy(s->pending_id, buf, CQ_ID_LEN + 1);
 		s->pending_until = now + s->cfg.pending_id_ms;
 		char zh[160];
-		snprintf(zh, sizeof zh, "已输入身份证号（尾号 %s），请将证书二维码放到摄像头下", buf + CQ_ID_LEN - 4);
+		snprintf(zh, sizeof zh, "已输入身份证号（尾号 %.4s），请将证书二维码放到摄像头下", buf + CQ_ID_LEN - 4);
 		sodium_memzero(buf, sizeof buf);
 		notice(s, now, zh, "ID number noted: now hold the certificate's QR code under the camera");
 		s->screen_until = now + s->cfg.pending_id_ms;
