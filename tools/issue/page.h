@@ -28,6 +28,7 @@ typedef struct page_op {
 	float rgb[3];          /* fill for text and the QR, stroke otherwise */
 	float x, y, w, h;      /* text: origin; line: from (x,y) to (w,h); circle: centre and radius w */
 	float size, lw;        /* font size; line width */
+	int font;              /* text: 0 the page's fixed text, 1 the holder's name */
 	const char *text;      /* UTF-8, into page.strings */
 } page_op;
 
@@ -46,10 +47,16 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 void page_free(page *p);
 /* The font subset for every character the page shows. */
 hb_face_t *page_subset(const issue_font *f, const page *p);
+/* The subset for a set of code points. */
+hb_face_t *font_subset(const issue_font *f, const hb_set_t *unicodes);
+/* Adds the code points of the page's text in `font` (0, 1; -1 for both). */
+void page_text_set(const page *p, int font, hb_set_t *s);
 /* The symbol as a 1-bit DeviceGray image with its four-module quiet zone,
  * rows padded to bytes, 1 = white. malloc'd; *side = pixels a side. */
 unsigned char *page_qr_image(const QRcode *q, int *side, size_t *len);
 
+/* Drops the direct writer's cached fonts made from f. */
+void pdf_direct_cache_clear(const issue_font *f);
 int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);
 int pdf_render_haru(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);
 

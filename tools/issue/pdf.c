@@ -48,6 +48,7 @@ issue_font *issue_font_open(const char *path, unsigned index, char why[256])
 void issue_font_close(issue_font *f)
 {
 	if (!f) return;
+	pdf_direct_cache_clear(f);
 	hb_set_destroy(f->unicodes);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
@@ -184,6 +185,7 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 	for (int i = 0; i < n; i++, y -= 33) {
 		text(p, f, l[i].label, 13, col, y, RIGHT, 0.25f);
 		text(p, f, l[i].value, 15, col + 6, y, LEFT, 0);
+		if (i == 0) p->op[p->n - 1].font = 1;   /* the name */
 	}
 	/* seal area */
 	double sx = 420, sy = 215, sr = 62;
@@ -213,13 +215,11 @@ void page_free(page *p)
 	p->qr = NULL;
 }
 
-hb_face_t *page_subset(const issue_font *f, const page *p)
+hb_face_t *font_subset(const issue_font *f, const hb_set_t *unicodes)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in) return NULL;
-	hb_set_t *u = hb_subset_input_unicode_set(in);
-	for (int i = 0; i < p->n; i++)
-		if (p->op[i].kind == OP_TEXT) add_text(u, p->op[i].text);
+	hb_set_union(hb_subset_input_unicode_set(in), unicodes);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	static const hb_tag_t dropped[] = {
@@ -232,6 +232,21 @@ hb_face_t *page_subset(const issue_font *f, const page *p)
 	hb_face_t *s = hb_subset_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
 	return s;
+}
+
+void page_text_set(const page *p, int font, hb_set_t *s)
+{
+	for (int i = 0; i < p->n; i++)
+		if (p->op[i].kind == OP_TEXT && (font < 0 || p->op[i].font == font)) add_text(s, p->op[i].text);
+}
+
+hb_face_t *page_subset(const issue_font *f, const page *p)
+{
+	hb_set_t *s = hb_set_create();
+	page_text_set(p, -1, s);
+	hb_face_t *r = font_subset(f, s);
+	hb_set_destroy(s);
+	return r;
 }
 
 unsigned char *page_qr_image(const QRcode *q, int *side, size_t *len)

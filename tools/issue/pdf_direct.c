@@ -1,9 +1,16 @@
 /* The page written object by object (the default writer). PDF 1.4: one page,
- * a Type0 font over a CIDFontType2 (the HarfBuzz subset as FontFile2,
+ * two Type0 fonts over CIDFontType2 subsets (HarfBuzz subsets as FontFile2,
  * Identity-H encoding of the subset's glyph ids, CIDToGIDMap /Identity, a
  * ToUnicode map so the text extracts exactly), and the QR code as a 1-bit
- * image. Every stream is Flate-compressed. Nothing depends on the clock:
+ * image. Every stream is Flate-compressed.
+ *
+ * Font F1 holds the page's fixed text plus every digit, X and A-F: its
+ * character set depends on the bureau and on which optional lines the page
+ * has, not on the holder, so its finished objects are cached and reused
+ * byte for byte. F2 holds the holder's name, subset per certificate. The
+ * output depends only on the certificate, never on the batch or the clock;
  * the document ID is a hash of the document's content. */
+#include <pthread.h>
 #include <hb.h>
 #include <sodium.h>
 #include <stdarg.h>
@@ -53,48 +60,221 @@ static const char *num(char out[24], double v)
 	return out;
 }
 
-typedef struct glyphs {
-	hb_font_t *font;
-	unsigned upem;
-	struct { uint16_t gid; uint32_t cp; int width; } used[512];
-	int n;
-} glyphs;
+/* A font subset, written: the compressed FontFile2 and ToUnicode streams,
+ * the widths, and the code point → glyph map for the content stream. */
+typedef struct fontobj {
+	uint8_t key[32];              /* hash of the code point set (cache key) */
+	const issue_font *src;
+	unsigned char *file_z, *tu_z;
+	size_t file_zn, tu_zn;
+	unsigned file_n;              /* Length1 */
+	char *widths;                 /* the /W array */
+	char name[96];                /* TAG+PostScriptName */
+	int bbox[4];
+	long asc, desc;
+	size_t n;
+	uint32_t *cp;                 /* sorted */
+	uint16_t *gid;
+} fontobj;
 
-static int glyph_of(glyphs *g, uint32_t cp, uint16_t *gid)
+static void fontobj_free(fontobj *f)
 {
-	hb_codepoint_t id = 0;
-	if (!hb_font_get_nominal_glyph(g->font, cp, &id) || id > 0xFFFF) return -1;
-	*gid = (uint16_t)id;
-	for (int i = 0; i < g->n; i++)
-		if (g->used[i].gid == id) return 0;
-	if (g->n == (int)(sizeof g->used / sizeof *g->used)) return -1;
-	g->used[g->n].gid = (uint16_t)id;
-	g->used[g->n].cp = cp;
-	g->used[g->n].width = (int)((long)hb_font_get_glyph_h_advance(g->font, id) * 1000 / (long)g->upem);
-	g->n++;
-	return 0;
+	if (!f) return;
+	free(f->file_z); free(f->tu_z); free(f->widths); free(f->cp); free(f->gid);
+	free(f);
 }
 
-static int cmp_used(const void *a, const void *b)
+static unsigned char *deflate_buf(const unsigned char *d, size_t n, int level, size_t *zn)
 {
-	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+	uLongf z = compressBound((uLong)n);
+	unsigned char *o = malloc(z);
+	if (!o || compress2(o, &z, d, (uLong)n, level) != Z_OK) { free(o); return NULL; }
+	*zn = z;
+	return o;
 }
 
-static int content(buf *c, glyphs *g, const page *p)
+static void set_key(const hb_set_t *s, uint8_t key[32])
+{
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(s, &cp)) {
+		uint8_t b[4] = {(uint8_t)(cp >> 24), (uint8_t)(cp >> 16), (uint8_t)(cp >> 8), (uint8_t)cp};
+		crypto_generichash_update(&st, b, 4);
+	}
+	crypto_generichash_final(&st, key, 32);
+}
+
+static fontobj *fontobj_build(const issue_font *f, const hb_set_t *cps)
+{
+	fontobj *o = calloc(1, sizeof *o);
+	hb_face_t *sf = o ? font_subset(f, cps) : NULL;
+	hb_font_t *font = NULL;
+	hb_blob_t *blob = NULL;
+	buf w = {0}, tu = {0};
+	if (!sf) goto fail;
+	set_key(cps, o->key);
+	o->src = f;
+	font = hb_font_create(sf);
+	unsigned upem = hb_face_get_upem(sf);
+	size_t n = hb_set_get_population(cps);
+	o->cp = malloc((n ? n : 1) * sizeof *o->cp);
+	o->gid = malloc((n ? n : 1) * sizeof *o->gid);
+	if (!o->cp || !o->gid || !upem) goto fail;
+	/* cmap of the subset: sorted by code point (hb_set_next ascends) */
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
+	while (hb_set_next(cps, &cp)) {
+		if (!hb_font_get_nominal_glyph(font, cp, &g) || g > 0xFFFF) continue;
+		o->cp[o->n] = cp;
+		o->gid[o->n] = (uint16_t)g;
+		o->n++;
+	}
+	/* widths and ToUnicode, by glyph id (every glyph of the subset is
+	 * reached from exactly the code points that map to it) */
+	unsigned ng = hb_face_get_glyph_count(sf);
+	uint32_t *uni = calloc(ng ? ng : 1, sizeof *uni);
+	if (!uni) goto fail;
+	for (size_t i = 0; i < o->n; i++) if (o->gid[i] < ng && !uni[o->gid[i]]) uni[o->gid[i]] = o->cp[i];
+	pf(&w, "[");
+	pf(&tu, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	unsigned mapped = 0;
+	for (unsigned gi = 1; gi < ng; gi++) if (uni[gi]) mapped++;
+	unsigned done = 0;
+	for (unsigned gi = 1; gi < ng; gi++) {
+		if (!uni[gi]) continue;
+		long adv = (long)hb_font_get_glyph_h_advance(font, gi) * 1000 / (long)upem;
+		pf(&w, "%s%u [%ld]", done ? " " : "", gi, adv);
+		if (done % 100 == 0) pf(&tu, "%u beginbfchar\n", mapped - done < 100 ? mapped - done : 100);
+		uint32_t c = uni[gi];
+		if (c >= 0x10000) pf(&tu, "<%04X> <%04X%04X>\n", gi, 0xD800 + ((c - 0x10000) >> 10), 0xDC00 + ((c - 0x10000) & 0x3FF));
+		else pf(&tu, "<%04X> <%04X>\n", gi, c);
+		done++;
+		if (done % 100 == 0 || done == mapped) pf(&tu, "endbfchar\n");
+	}
+	free(uni);
+	pf(&w, "]");
+	pf(&tu, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	put(&w, "", 1);
+	if (w.oom || tu.oom) goto fail;
+	o->widths = (char *)w.p;
+	w.p = NULL;
+	o->tu_z = deflate_buf(tu.p, tu.n, 6, &o->tu_zn);
+	blob = hb_face_reference_blob(sf);
+	unsigned fl;
+	const unsigned char *fd = (const unsigned char *)hb_blob_get_data(blob, &fl);
+	o->file_n = fl;
+	o->file_z = deflate_buf(fd, fl, 6, &o->file_zn);
+	if (!o->tu_z || !o->file_z) goto fail;
+	/* a subset tag of six capitals, from the subset's bytes */
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, fd, fl, NULL, 0);
+	snprintf(o->name, sizeof o->name, "%c%c%c%c%c%c+%s", 'A' + h[0] % 26, 'A' + h[1] % 26, 'A' + h[2] % 26,
+	         'A' + h[3] % 26, 'A' + h[4] % 26, 'A' + h[5] % 26, f->psname);
+	/* metrics from the subset's head table and the font's extents */
+	hb_blob_t *head = hb_face_reference_table(sf, HB_TAG('h', 'e', 'a', 'd'));
+	unsigned hl;
+	const unsigned char *hd = (const unsigned char *)hb_blob_get_data(head, &hl);
+	int bb[4] = {0, -200, 1000, 900};
+	if (hl >= 44)
+		for (int i = 0; i < 4; i++)
+			bb[i] = (int)((long)(int16_t)(hd[36 + 2 * i] << 8 | hd[37 + 2 * i]) * 1000 / (long)upem);
+	memcpy(o->bbox, bb, sizeof bb);
+	hb_blob_destroy(head);
+	hb_font_extents_t ext = {0};
+	hb_font_get_h_extents(font, &ext);
+	o->asc = (long)ext.ascender * 1000 / (long)upem;
+	o->desc = (long)ext.descender * 1000 / (long)upem;
+	free(tu.p);
+	hb_blob_destroy(blob);
+	hb_font_destroy(font);
+	hb_face_destroy(sf);
+	return o;
+fail:
+	free(w.p);
+	free(tu.p);
+	hb_blob_destroy(blob);
+	if (font) hb_font_destroy(font);
+	if (sf) hb_face_destroy(sf);
+	fontobj_free(o);
+	return NULL;
+}
+
+static int fontobj_gid(const fontobj *o, uint32_t cp, uint16_t *gid)
+{
+	size_t lo = 0, hi = o->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (o->cp[mid] == cp) { *gid = o->gid[mid]; return 0; }
+		if (o->cp[mid] < cp) lo = mid + 1; else hi = mid;
+	}
+	return -1;
+}
+
+/* The fixed-text fonts, built once each and shared by every thread. */
+#define FIXED_CACHE 64
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static fontobj *cache[FIXED_CACHE];
+static size_t ncache;
+
+static const fontobj *fixed_font(const issue_font *f, const hb_set_t *cps)
+{
+	uint8_t key[32];
+	set_key(cps, key);
+	pthread_mutex_lock(&cache_mu);
+	for (size_t i = 0; i < ncache; i++)
+		if (cache[i]->src == f && !memcmp(cache[i]->key, key, 32)) {
+			pthread_mutex_unlock(&cache_mu);
+			return cache[i];
+		}
+	pthread_mutex_unlock(&cache_mu);
+	fontobj *o = fontobj_build(f, cps);   /* outside the lock: two threads may both build; one is kept */
+	if (!o) return NULL;
+	pthread_mutex_lock(&cache_mu);
+	for (size_t i = 0; i < ncache; i++)
+		if (cache[i]->src == f && !memcmp(cache[i]->key, key, 32)) {
+			fontobj_free(o);
+			o = cache[i];
+			pthread_mutex_unlock(&cache_mu);
+			return o;
+		}
+	if (ncache < FIXED_CACHE) cache[ncache++] = o;
+	else { fontobj_free(o); o = NULL; }   /* more page variants than a batch can have */
+	pthread_mutex_unlock(&cache_mu);
+	return o;
+}
+
+void pdf_direct_cache_clear(const issue_font *f)
+{
+	pthread_mutex_lock(&cache_mu);
+	size_t w = 0;
+	for (size_t i = 0; i < ncache; i++) {
+		if (cache[i]->src == f) fontobj_free(cache[i]);
+		else cache[w++] = cache[i];
+	}
+	ncache = w;
+	pthread_mutex_unlock(&cache_mu);
+}
+
+static int content(buf *c, const fontobj *fo[2], const page *p)
 {
 	char a[24], b2[24], c2[24], d[24];
 	for (int i = 0; i < p->n; i++) {
 		const page_op *o = &p->op[i];
 		switch (o->kind) {
 		case OP_TEXT: {
-			pf(c, "%s %s %s rg\nBT\n/F1 %s Tf\n", num(a, o->rgb[0]), num(b2, o->rgb[1]), num(c2, o->rgb[2]), num(d, o->size));
+			const fontobj *fn = fo[o->font ? 1 : 0];
+			pf(c, "%s %s %s rg\nBT\n/F%d %s Tf\n", num(a, o->rgb[0]), num(b2, o->rgb[1]), num(c2, o->rgb[2]),
+			   o->font ? 2 : 1, num(d, o->size));
 			pf(c, "%s %s Td\n<", num(a, o->x), num(b2, o->y));
 			size_t n = strlen(o->text);
 			for (size_t k = 0; k < n;) {
 				uint32_t cp;
 				uint16_t gid;
 				int l = cq_utf8_next((const unsigned char *)o->text + k, n - k, &cp);
-				if (l < 0 || glyph_of(g, cp, &gid)) return -1;
+				if (l < 0 || fontobj_gid(fn, cp, &gid)) return -1;
 				pf(c, "%04X", gid);
 				k += (size_t)l;
 			}
@@ -131,19 +311,46 @@ static int content(buf *c, glyphs *g, const page *p)
 	return c->oom ? -1 : 0;
 }
 
-/* Writes one stream object, Flate-compressed. */
-static int stream_obj(buf *out, size_t *xref, int id, const char *dict, const unsigned char *d,
-                      size_t n, int level)
+static void raw_stream(buf *out, size_t *xref, int id, const char *dict, const unsigned char *z, size_t zn)
 {
-	uLongf zn = compressBound((uLong)n);
-	unsigned char *z = malloc(zn);
-	if (!z || compress2(z, &zn, d, (uLong)n, level) != Z_OK) { free(z); return -1; }
 	xref[id] = out->n;
-	pf(out, "%d 0 obj\n<< %s /Filter /FlateDecode /Length %lu >>\nstream\n", id, dict, (unsigned long)zn);
+	pf(out, "%d 0 obj\n<< %s%s/Filter /FlateDecode /Length %zu >>\nstream\n", id, dict, *dict ? " " : "", zn);
 	put(out, z, zn);
 	pf(out, "\nendstream\nendobj\n");
+}
+
+/* Writes one stream object, Flate-compressed. */
+static int stream_obj(buf *out, size_t *xref, int id, const char *dict, const unsigned char *d, size_t n, int level)
+{
+	size_t zn;
+	unsigned char *z = deflate_buf(d, n, level, &zn);
+	if (!z) return -1;
+	raw_stream(out, xref, id, dict, z, zn);
 	free(z);
 	return 0;
+}
+
+/* Type0 font, CIDFontType2, descriptor, FontFile2, ToUnicode: five objects from `id`. */
+static void font_objs(buf *o, size_t *xref, int id, const fontobj *f)
+{
+	xref[id] = o->n;
+	pf(o, "%d 0 obj\n<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H\n", id, f->name);
+	pf(o, "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>\nendobj\n", id + 1, id + 4);
+	xref[id + 1] = o->n;
+	pf(o, "%d 0 obj\n<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s\n", id + 1, f->name);
+	pf(o, "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>\n");
+	pf(o, "/FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000\n/W ", id + 2);
+	put(o, f->widths, strlen(f->widths));
+	pf(o, " >>\nendobj\n");
+	xref[id + 2] = o->n;
+	pf(o, "%d 0 obj\n<< /Type /FontDescriptor /FontName /%s /Flags 4\n", id + 2, f->name);
+	pf(o, "/FontBBox [%d %d %d %d] /ItalicAngle 0 /Ascent %ld /Descent %ld /CapHeight %ld /StemV 80\n",
+	   f->bbox[0], f->bbox[1], f->bbox[2], f->bbox[3], f->asc, f->desc, f->asc);
+	pf(o, "/FontFile2 %d 0 R >>\nendobj\n", id + 3);
+	char dict[40];
+	snprintf(dict, sizeof dict, "/Length1 %u", f->file_n);
+	raw_stream(o, xref, id + 3, dict, f->file_z, f->file_zn);
+	raw_stream(o, xref, id + 4, "", f->tu_z, f->tu_zn);
 }
 
 static void utf16_hex(buf *b, const char *s)
@@ -163,33 +370,26 @@ static void utf16_hex(buf *b, const char *s)
 	pf(b, ">");
 }
 
-enum { O_CATALOG = 1, O_PAGES, O_PAGE, O_CONTENT, O_TYPE0, O_CIDFONT, O_DESC, O_FILE, O_TOUNI, O_IMAGE, O_INFO, O_COUNT };
+enum { O_CATALOG = 1, O_PAGES, O_PAGE, O_CONTENT, O_F1, O_F2 = O_F1 + 5, O_IMAGE = O_F2 + 5, O_INFO, O_COUNT };
 
 int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256])
 {
 	int rc = -1;
-	buf o = {0}, c = {0}, tu = {0};
+	buf o = {0}, c = {0};
 	unsigned char *img = NULL;
-	glyphs *g = calloc(1, sizeof *g);
-	hb_face_t *sf = page_subset(f, p);
-	hb_blob_t *blob = NULL;
-	if (!g || !sf) { snprintf(why, 256, g ? "font subsetting failed" : "out of memory"); goto done; }
-	g->font = hb_font_create(sf);
-	g->upem = hb_face_get_upem(sf);
-	if (content(&c, g, p)) { snprintf(why, 256, "a character is missing from the font subset"); goto done; }
-	blob = hb_face_reference_blob(sf);
-	unsigned fl;
-	const unsigned char *fd = (const unsigned char *)hb_blob_get_data(blob, &fl);
+	fontobj *name = NULL;
+	const fontobj *fo[2] = {NULL, NULL};
+	hb_set_t *fixed = hb_set_create(), *nm = hb_set_create();
+	static const char always[] = "0123456789XABCDEF ";
+	for (const char *a = always; *a; a++) hb_set_add(fixed, (hb_codepoint_t)*a);
+	page_text_set(p, 0, fixed);
+	page_text_set(p, 1, nm);
+	fo[0] = fixed_font(f, fixed);
+	fo[1] = name = fontobj_build(f, nm);
+	if (!fo[0] || !fo[1]) { snprintf(why, 256, "font subsetting failed"); goto done; }
+	if (content(&c, fo, p)) { snprintf(why, 256, "a character is missing from the font subset"); goto done; }
 	size_t xref[O_COUNT] = {0};
-	char a[24], b[24], cc[24], d[24];
-
-	/* a subset tag of six capitals, from the subset's bytes */
-	unsigned char h[16];
-	crypto_generichash(h, sizeof h, fd, fl, NULL, 0);
-	char name[96];
-	snprintf(name, sizeof name, "%c%c%c%c%c%c+%s", 'A' + h[0] % 26, 'A' + h[1] % 26, 'A' + h[2] % 26,
-	         'A' + h[3] % 26, 'A' + h[4] % 26, 'A' + h[5] % 26, f->psname);
-
+	char a[24], b[24];
 	pf(&o, "%%PDF-1.4\n%%\xE2\xE3\xCF\xD3\n");
 	xref[O_CATALOG] = o.n;
 	pf(&o, "%d 0 obj\n<< /Type /Catalog /Pages %d 0 R >>\nendobj\n", O_CATALOG, O_PAGES);
@@ -197,87 +397,35 @@ int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, s
 	pf(&o, "%d 0 obj\n<< /Type /Pages /Kids [%d 0 R] /Count 1 >>\nendobj\n", O_PAGES, O_PAGE);
 	xref[O_PAGE] = o.n;
 	pf(&o, "%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s]\n", O_PAGE, O_PAGES, num(a, PAGE_W), num(b, PAGE_H));
-	pf(&o, "/Resources << /Font << /F1 %d 0 R >> /XObject << /Q %d 0 R >> /ProcSet [/PDF /Text /ImageB] >>\n", O_TYPE0, O_IMAGE);
+	pf(&o, "/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Q %d 0 R >> /ProcSet [/PDF /Text /ImageB] >>\n",
+	   O_F1, O_F2, O_IMAGE);
 	pf(&o, "/Contents %d 0 R >>\nendobj\n", O_CONTENT);
 	if (stream_obj(&o, xref, O_CONTENT, "", c.p, c.n, 6)) goto nomem;
-
-	xref[O_TYPE0] = o.n;
-	pf(&o, "%d 0 obj\n<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H\n", O_TYPE0, name);
-	pf(&o, "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>\nendobj\n", O_CIDFONT, O_TOUNI);
-
-	qsort(g->used, (size_t)g->n, sizeof g->used[0], cmp_used);
-	xref[O_CIDFONT] = o.n;
-	pf(&o, "%d 0 obj\n<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s\n", O_CIDFONT, name);
-	pf(&o, "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>\n");
-	pf(&o, "/FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000\n/W [", O_DESC);
-	for (int i = 0; i < g->n; i++) pf(&o, "%s%u [%d]", i ? " " : "", g->used[i].gid, g->used[i].width);
-	pf(&o, "] >>\nendobj\n");
-
-	/* metrics from the subset's head table and the font's extents */
-	hb_blob_t *head = hb_face_reference_table(sf, HB_TAG('h', 'e', 'a', 'd'));
-	unsigned hl;
-	const unsigned char *hd = (const unsigned char *)hb_blob_get_data(head, &hl);
-	int bbox[4] = {0, -200, 1000, 900};
-	if (hl >= 44)
-		for (int i = 0; i < 4; i++)
-			bbox[i] = (int)((long)(int16_t)(hd[36 + 2 * i] << 8 | hd[37 + 2 * i]) * 1000 / (long)g->upem);
-	hb_blob_destroy(head);
-	hb_font_extents_t ext = {0};
-	hb_font_get_h_extents(g->font, &ext);
-	long asc = (long)ext.ascender * 1000 / (long)g->upem, desc = (long)ext.descender * 1000 / (long)g->upem;
-	xref[O_DESC] = o.n;
-	pf(&o, "%d 0 obj\n<< /Type /FontDescriptor /FontName /%s /Flags 4\n", O_DESC, name);
-	pf(&o, "/FontBBox [%d %d %d %d] /ItalicAngle 0 /Ascent %ld /Descent %ld /CapHeight %ld /StemV 80\n",
-	   bbox[0], bbox[1], bbox[2], bbox[3], asc, desc, asc);
-	pf(&o, "/FontFile2 %d 0 R >>\nendobj\n", O_FILE);
-	char dict[64];
-	snprintf(dict, sizeof dict, "/Length1 %u", fl);
-	if (stream_obj(&o, xref, O_FILE, dict, fd, fl, 9)) goto nomem;
-
-	pf(&tu, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	for (int i = 0; i < g->n; i += 100) {
-		int k = g->n - i < 100 ? g->n - i : 100;
-		pf(&tu, "%d beginbfchar\n", k);
-		for (int j = i; j < i + k; j++) {
-			uint32_t cp = g->used[j].cp;
-			if (cp >= 0x10000) pf(&tu, "<%04X> <%04X%04X>\n", g->used[j].gid, 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF));
-			else pf(&tu, "<%04X> <%04X>\n", g->used[j].gid, cp);
-		}
-		pf(&tu, "endbfchar\n");
-	}
-	pf(&tu, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	if (tu.oom || stream_obj(&o, xref, O_TOUNI, "", tu.p, tu.n, 6)) goto nomem;
-
+	font_objs(&o, xref, O_F1, fo[0]);
+	font_objs(&o, xref, O_F2, fo[1]);
 	int side;
 	size_t il;
 	img = page_qr_image(p->qr, &side, &il);
 	if (!img) goto nomem;
-	snprintf(dict, sizeof dict, "/Type /XObject /Subtype /Image /Width %d /Height %d", side, side);
 	char idict[160];
-	snprintf(idict, sizeof idict, "%s /ColorSpace /DeviceGray /BitsPerComponent 1", dict);
-	if (stream_obj(&o, xref, O_IMAGE, idict, img, il, 9)) goto nomem;
-
+	snprintf(idict, sizeof idict, "/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1", side, side);
+	if (stream_obj(&o, xref, O_IMAGE, idict, img, il, 6)) goto nomem;
 	const cq_record *r = p->rec;
 	xref[O_INFO] = o.n;
 	pf(&o, "%d 0 obj\n<< /Title ", O_INFO);
 	utf16_hex(&o, p->title);
 	pf(&o, "\n/Creator (certqr-issue %s) /Producer (certqr)\n", CERTQR_VERSION);
 	pf(&o, "/CreationDate (D:%04u%02u%02u000000Z) >>\nendobj\n", r->issued.y, r->issued.m, r->issued.d);
-
 	size_t xpos = o.n;
 	pf(&o, "xref\n0 %d\n0000000000 65535 f \n", O_COUNT);
 	for (int i = 1; i < O_COUNT; i++) pf(&o, "%010zu 00000 n \n", xref[i]);
 	unsigned char id[16];
-	crypto_generichash(id, sizeof id, o.p, o.n, NULL, 0);
+	if (!o.oom) crypto_generichash(id, sizeof id, o.p, o.n, NULL, 0);
 	pf(&o, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<", O_COUNT, O_CATALOG, O_INFO);
 	for (int i = 0; i < 16; i++) pf(&o, "%02x", id[i]);
 	pf(&o, "> <");
 	for (int i = 0; i < 16; i++) pf(&o, "%02x", id[i]);
 	pf(&o, ">] >>\nstartxref\n%zu\n%%%%EOF\n", xpos);
-	(void)cc; (void)d;
 	if (o.oom) goto nomem;
 	*out = o.p;
 	*len = o.n;
@@ -290,10 +438,8 @@ done:
 	free(img);
 	free(o.p);
 	free(c.p);
-	free(tu.p);
-	hb_blob_destroy(blob);
-	if (g && g->font) hb_font_destroy(g->font);
-	free(g);
-	if (sf) hb_face_destroy(sf);
+	fontobj_free(name);
+	hb_set_destroy(fixed);
+	hb_set_destroy(nm);
 	return rc;
 }
