@@ -24,3 +24,9 @@ for f in cq_payload_sign cq_sign_detached cq_delegation_sign cq_seckey_generate 
 done
 grep -q ' [Tt] cq_seckey_' "$T/syms"
 [ $? -ne 0 ]; _report $? "links no cq_seckey_* function at all"
+# The verdict never reads the clock: the program imports no clock function
+# at all (dates come only from the certificate and the trust bundle).
+for f in time clock_gettime gettimeofday localtime localtime_r gmtime gmtime_r strftime timespec_get; do
+	grep -qE "^ *U $f(@|\$)" "$T/imports"
+	[ $? -ne 0 ]; _report $? "imports no clock function $f"
+done
