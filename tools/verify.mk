@@ -1,8 +1,9 @@
 # certqr-verify: judging certificate texts against a trust store (issue 3).
 # Linked with libcertqr.a and libcertqr-io.a only, never libcertqr-sign.a:
 # tests/sh/verify_nosign.sh proves with nm that it imports no signing code.
-# Other input kinds (tools/verify/files/, issue 5) add objects as extra
-# prerequisites of $(BUILD)/certqr-verify and libraries to VERIFY_EXTRA_LIBS.
+# Other input kinds (tools/verify/files/, issue 5): a row in
+# tools/verify/inputs.c, their objects as extra prerequisites of
+# $(BUILD)/certqr-verify, their libraries in VERIFY_EXTRA_LIBS.
 VERIFY_SRC := $(wildcard tools/verify/*.c)
 PROGS += $(BUILD)/certqr-verify
 $(BUILD)/certqr-verify: $(VERIFY_SRC:%.c=$(BUILD)/%.o) $(LIBIO) $(LIB)

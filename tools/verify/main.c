@@ -5,13 +5,7 @@
 #include <string.h>
 #include "verify.h"
 
-static const vinput inputs[] = {
-	{"-f", "--file", input_text_file, "FILE: payload texts, one per line (\"-\" = stdin)"},
-#ifdef VERIFY_EXTRA_INPUTS
-	VERIFY_EXTRA_INPUTS
-#endif
-};
-#define N_INPUTS (sizeof inputs / sizeof *inputs)
+#define N_INPUTS verify_inputs_n
 
 static int usage(FILE *out)
 {
@@ -23,7 +17,7 @@ static int usage(FILE *out)
 	    "option, reads texts from stdin, one per line (as a USB scanner types them).\n"
 	    "  TEXT               a payload text on the command line (\"-\" reads stdin)\n");
 	for (size_t i = 0; i < N_INPUTS; i++)
-		fprintf(out, "  %s, %-14s %s\n", inputs[i].opt, inputs[i].longopt, inputs[i].help);
+		fprintf(out, "  %s, %-14s %s\n", verify_inputs[i].opt, verify_inputs[i].longopt, verify_inputs[i].help);
 	fprintf(out,
 	    "  --trust DIR        trust store (default $%s, else %s)\n"
 	    "  --json             one JSON object per input (schema: docs/trust.md)\n"
@@ -90,7 +84,7 @@ int main(int argc, char **argv)
 		}
 		const vinput *kind = NULL;
 		for (size_t k = 0; k < N_INPUTS; k++)
-			if (!strcmp(o, inputs[k].opt) || !strcmp(o, inputs[k].longopt)) kind = &inputs[k];
+			if (!strcmp(o, verify_inputs[k].opt) || !strcmp(o, verify_inputs[k].longopt)) kind = &verify_inputs[k];
 		const char **slot = !strcmp(o, "--trust") ? &trust : !strcmp(o, "--init") ? &init
 		                  : !strcmp(o, "--install") ? &install : !strcmp(o, "--lang") ? &lang
 		                  : !strcmp(o, "--holder-id") ? &c.holder_id : !strcmp(o, "--years") ? &years : NULL;
@@ -145,7 +139,7 @@ int main(int argc, char **argv)
 		return VERIFY_CANNOT_CHECK;
 	}
 	c.trust = t;
-	if (ntodo == 0) todo[ntodo++] = (pending){ &inputs[0], "-" };
+	if (ntodo == 0) todo[ntodo++] = (pending){ &verify_inputs[0], "-" };
 	unsigned argn = 0;
 	for (size_t i = 0; i < ntodo; i++) {
 		if (todo[i].kind) todo[i].kind->run(&c, todo[i].arg);

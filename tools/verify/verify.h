@@ -52,6 +52,11 @@ typedef struct vinput {
 	const char *help;
 } vinput;
 
+/* inputs.c: the table of input kinds. A new kind (an image, a PDF, a
+ * folder) is one row there and one file with its `run` function. */
+extern const vinput verify_inputs[];
+extern const size_t verify_inputs_n;
+
 void verify_text(vctx *c, const char *source, const char *text, size_t n);
 void verify_unreadable(vctx *c, const char *source, const char *why);
 
