@@ -1,0 +1,41 @@
+#!/bin/sh
+# The Raspberry Pi build: `make firmware-arm64` cross-compiles the kiosk and
+# the core unit tests for aarch64, and each unit test binary runs under
+# qemu-aarch64 user emulation. The cross toolchain and arm64 libraries are
+# installed by firmware/deps-arm64.sh (as root, as CI runs); only when they
+# cannot be installed is this skipped, with a SKIP line saying why.
+. "$(dirname "$0")/../lib.sh"
+QEMU=qemu-aarch64-static
+if ! sh "$ROOT/firmware/deps-arm64.sh" > "$T/deps.out" 2>&1; then
+	echo "ok 1 # SKIP arm64 cross toolchain not installable here: $(tail -n 1 "$T/deps.out")"
+	exit 0
+fi
+ok "make firmware-arm64 builds" make -C "$ROOT" --no-print-directory BUILD="$BUILD" firmware-arm64
+A="$B/arm64"
+readelf -h "$A/certqr-kiosk" > "$T/elf" 2>&1
+contains "$T/elf" "AArch64" "certqr-kiosk is an AArch64 executable"
+nm -D --undefined-only "$A/certqr-kiosk" > "$T/imports" 2>&1
+lacks "$T/imports" "crypto_sign_detached" "the arm64 kiosk imports no signing function either"
+contains "$T/imports" "crypto_sign_verify_detached" "...and does import the verify function"
+n_units=0
+for t in "$A"/tests/unit/test_*; do
+	case $t in *.o | *.d) continue ;; esac
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	n_units=$((n_units + 1))
+	(cd "$ROOT" && CMOCKA_MESSAGE_OUTPUT=TAP "$QEMU" -L / "$t") > "$T/$name.tap" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$T/$name.tap"); f=$(grep -c '^not ok ' "$T/$name.tap")
+	cp "$T/$name.tap" "$T/out"; : > "$T/err"
+	[ $rc -eq 0 ] && [ "$f" -eq 0 ] && [ "$p" -gt 0 ]
+	_report $? "arm64 under qemu: $name ($p passed, $f failed)"
+done
+ok "arm64: the core unit tests were built and run" test "$n_units" -ge 5
+# The arm64 kiosk reads an audit log written on amd64: the format is the same.
+mkdir -p "$T/st" "$T/empty"
+SDL_VIDEODRIVER=offscreen "$B/certqr-kiosk" --source "play:$T/empty" --state "$T/st" --trust "$T/none" --stick "$T/none" --window 640x360 \
+	--exit-when-done --no-sound > /dev/null 2>&1 </dev/null
+ok "amd64 kiosk wrote a log" test -s "$T/st/audit.log"
+ok "arm64 kiosk (qemu) verifies it" "$QEMU" -L / "$A/certqr-kiosk" audit verify --log "$T/st/audit.log"
+contains "$T/out" "ok: intact" "arm64 audit verify says intact"
+ok "arm64 -h" "$QEMU" -L / "$A/certqr-kiosk" -h
