@@ -105,6 +105,8 @@ int cq_hours_table_parse(const char *text, size_t n, cq_hours_table *t, cq_err *
 			while (*p && *p != ' ' && *p != '\t' && *p != '\r') p++;
 		}
 		if (k == 0) continue;
+		if (k > 3 + CQ_HOURS_RANKS)
+			return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: more than %d ranks", lineno, CQ_HOURS_RANKS);
 		if (k < 4) return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: need name, unit, category and hours", lineno);
 		if (t->n == CQ_HOURS_KINDS) return cq_fail(e, CQ_E_LIMIT, "hours table", "more than %d activities", CQ_HOURS_KINDS);
 		cq_hours_kind *h = &t->k[t->n];

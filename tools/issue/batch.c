@@ -92,6 +92,31 @@ typedef struct batch {
 } batch;
 
 static volatile sig_atomic_t stop_flag;
+
+/* Test hook (tests/sh/issue_batch.sh): CERTQR_TEST_CRASH=STAGE:N kills the
+ * process with SIGKILL at the N-th event of STAGE: "written" (a temporary
+ * PDF written, not yet flushed or renamed), "renamed" (a PDF under its final
+ * name, not yet in the journal) or "journalled" (a group in the journal). */
+enum { CRASH_NONE, CRASH_WRITTEN, CRASH_RENAMED, CRASH_JOURNALLED };
+static int crash_stage;
+static unsigned long crash_at;
+static atomic_ulong crash_count;
+
+static void crash_point(int stage)
+{
+	if (stage == crash_stage && atomic_fetch_add(&crash_count, 1) + 1 == crash_at) raise(SIGKILL);
+}
+
+static void crash_setup(void)
+{
+	const char *v = getenv("CERTQR_TEST_CRASH");
+	char stage[16];
+	unsigned long n;
+	if (!v || sscanf(v, "%15[a-z]:%lu", stage, &n) != 2) return;
+	crash_stage = !strcmp(stage, "written") ? CRASH_WRITTEN : !strcmp(stage, "renamed") ? CRASH_RENAMED
+	            : !strcmp(stage, "journalled") ? CRASH_JOURNALLED : CRASH_NONE;
+	crash_at = n;
+}
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
 /* ---- reports ---- */
@@ -650,7 +675,10 @@ static void *worker(void *arg)
 				if (fd >= 0) unlinkat(b->dirfd, tmp, 0);
 				atomic_store(&j->state, J_FAILED);
 				atomic_fetch_add(&b->failures, 1);
-			} else push_done(b, k, len, h, 1);
+			} else {
+				crash_point(CRASH_WRITTEN);
+				push_done(b, k, len, h, 1);
+			}
 		}
 		free(pdf);
 	}
@@ -687,6 +715,7 @@ static int commit(batch *b)
 				continue;
 			}
 			b->issued_now++;
+			crash_point(CRASH_RENAMED);
 		} else b->already++;
 		atomic_store(&j->state, J_DONE);
 		if (lines) {
@@ -700,6 +729,7 @@ static int commit(batch *b)
 		cq_warn("journal: %s", strerror(errno));
 		rc = -1;
 	}
+	crash_point(CRASH_JOURNALLED);
 	free(lines);
 	free(d);
 	return rc;
@@ -927,6 +957,7 @@ int issue_cmd_batch(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	crash_setup();
 	int irc = issue_all(b);
 	size_t conflicts = atomic_load(&b->conflicts), failures = atomic_load(&b->failures);
 	for (size_t i = 0; i < b->njobs; i++)
