@@ -410,6 +410,50 @@ static void revocations_100k(void **state)
 	free(rev);
 }
 
+/* Random texts and re-signed random bundle bodies: never authentic, never a
+ * crash (run under ASan/UBSan when the suite is built with sanitizers). */
+static void random_inputs(void **state)
+{
+	(void)state;
+	cq_trust *t = std_trust(NULL, NULL), *t2;
+	static const char alpha[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+	uint64_t x = 0x2545F4914F6CDD1Dull;
+	char text[400];
+	cq_verdict v;
+	cq_err e;
+	for (int i = 0; i < 20000; i++) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		size_t n = (size_t)(x % 300);
+		size_t k = 0;
+		if (i & 1) { memcpy(text, "CQ1:", 4); k = 4; }
+		for (; k < n; k++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			text[k] = (i & 2) ? alpha[x % 45] : (char)(x & 0xFF);
+		}
+		assert_int_equal(cq_judge(t, text, n, &v), 0);
+		assert_int_not_equal(v.status, CQ_ST_AUTHENTIC);
+		char js[CQ_VERDICT_JSON_MAX];
+		assert_true(cq_verdict_json(&v, "fuzz", CQ_HOLDER_NOT_CHECKED, js, sizeof js) > 0);
+	}
+	uint8_t *b;
+	size_t bn;
+	cq_trust_free(t);
+	t = std_trust(&b, &bn);
+	for (int i = 0; i < 3000; i++) {
+		uint8_t c[4096];
+		memcpy(c, b, bn);
+		for (int j = 0; j < 1 + i % 8; j++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			c[23 + x % (bn - 23 - CQ_SIG_BYTES)] = (uint8_t)(x >> 32);
+		}
+		assert_int_equal(cq_sign_detached(root, CQ_CTX_BUNDLE, c, bn - CQ_SIG_BYTES, c + bn - CQ_SIG_BYTES), 0);
+		if (cq_trust_decode(c, bn, &root->pub, &t2, &e) == 0) cq_trust_free(t2);
+		else assert_null(t2);
+	}
+	free(b);
+	cq_trust_free(t);
+}
+
 static void json_output(void **state)
 {
 	(void)state;
@@ -445,6 +489,7 @@ int main(void)
 		cmocka_unit_test(bundle_strict_when_resigned),
 		cmocka_unit_test(bundle_encoder_checks),
 		cmocka_unit_test(revocations_100k),
+		cmocka_unit_test(random_inputs),
 		cmocka_unit_test(json_output),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
