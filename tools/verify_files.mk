@@ -22,3 +22,9 @@ $(BUILD)/tools/verify/files/%.o: EXTRA_CFLAGS += $(FILES_CFLAGS) $(SCAN_CFLAGS) 
 TEST_BINS += $(BUILD)/tests/files-scanbench
 $(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(BUILD)/tools/verify/files/image.o $(LIBSCAN) $(LIBIO)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SCAN_LIBS) $(FILES_LIBS)
+
+# certqr-verify files: the objects join certqr-verify (tools/verify.mk links
+# every .o prerequisite); main.c dispatches "files" when VERIFY_FILES is set.
+$(BUILD)/certqr-verify: $(FILES_OBJ) $(LIBSCAN)
+VERIFY_EXTRA_LIBS   += $(LIBSCAN) $(SCAN_LIBS) $(FILES_LIBS)
+VERIFY_EXTRA_CFLAGS += -DVERIFY_FILES -include tools/verify/files/files.h

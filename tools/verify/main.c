@@ -59,6 +59,9 @@ int main(int argc, char **argv)
 	pending *todo = calloc((size_t)argc + 1, sizeof *todo);
 	size_t ntodo = 0;
 	cq_argv0 = "certqr-verify";
+#ifdef VERIFY_FILES
+	if (argc > 1 && !strcmp(argv[1], "files")) { free(todo); return files_main(argc - 1, argv + 1); } /* issue 5 */
+#endif
 	c.out = stdout;
 	if (!todo) { cq_warn("out of memory"); return VERIFY_CANNOT_CHECK; }
 

@@ -1,0 +1,500 @@
+/* certqr-verify files: checks PNG/JPEG images and PDFs (files, directories
+ * searched recursively, or a list), each file in its own worker process so
+ * that both cores are used and a file that crashes or hangs a decoding
+ * library only costs that file. Results are printed in input order, and
+ * written as JSON Lines, CSV and a self-contained HTML report. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "../verify.h"
+#include "batch.h"
+#include "files.h"
+
+#define FILES_MAX_INPUTS 100000
+#define FILES_MAX_DEPTH  32
+#define FILES_MSG_MAX   (64u << 20)
+
+typedef struct paths { char **v; size_t n, cap; } paths;
+
+static int push(paths *p, const char *s)
+{
+	if (p->n >= FILES_MAX_INPUTS) { cq_warn("more than %d files: split the batch", FILES_MAX_INPUTS); return -1; }
+	if (p->n == p->cap) {
+		size_t c = p->cap ? p->cap * 2 : 64;
+		char **v = realloc(p->v, c * sizeof *v);
+		if (!v) return -1;
+		p->v = v;
+		p->cap = c;
+	}
+	if (!(p->v[p->n] = strdup(s))) return -1;
+	p->n++;
+	return 0;
+}
+
+static bool wanted_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot || name[0] == '.') return false;
+	return !strcasecmp(dot, ".pdf") || !strcasecmp(dot, ".png") || !strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg");
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Directories: every .pdf/.png/.jpg/.jpeg below, sorted, symlinks not
+ * followed, hidden entries skipped. */
+static int walk(paths *p, const char *dir, int depth)
+{
+	if (depth > FILES_MAX_DEPTH) { cq_warn("%s: directories nested too deep, skipped", dir); return 0; }
+	DIR *d = opendir(dir);
+	if (!d) { cq_warn("%s: %s", dir, strerror(errno)); return 0; }
+	paths here = {0};
+	struct dirent *e;
+	int rc = 0;
+	while (!rc && (e = readdir(d))) {
+		if (e->d_name[0] == '.') continue;
+		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		char *full = malloc(len);
+		if (!full) { rc = -1; break; }
+		snprintf(full, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		struct stat st;
+		if (lstat(full, &st) == 0 && (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && wanted_name(e->d_name))))
+			rc = push(&here, full);
+		free(full);
+	}
+	closedir(d);
+	if (here.n) qsort(here.v, here.n, sizeof *here.v, cmp_str);
+	for (size_t i = 0; i < here.n; i++) {
+		struct stat st;
+		if (!rc) {
+			if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(p, here.v[i], depth + 1);
+			else rc = push(p, here.v[i]);
+		}
+		free(here.v[i]);
+	}
+	free(here.v);
+	return rc;
+}
+
+static int add_arg(paths *p, const char *a)
+{
+	struct stat st;
+	if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) return walk(p, a, 0);
+	return push(p, a);   /* a missing file is reported in its row */
+}
+
+static int add_list(paths *p, const char *list)
+{
+	char *buf, why[256];
+	size_t n;
+	if (cq_read_file(list, 64u << 20, &buf, &n, why)) { cq_warn("%s", why); return -1; }
+	int rc = 0;
+	for (char *line = buf, *next; line && !rc; line = next) {
+		next = strchr(line, '\n');
+		if (next) *next++ = 0;
+		size_t k = strlen(line);
+		if (k && line[k - 1] == '\r') line[--k] = 0;
+		if (k) rc = add_arg(p, line);
+	}
+	free(buf);
+	return rc;
+}
+
+/* --- the worker pool ----------------------------------------------------- */
+
+typedef struct job {
+	pid_t pid;
+	int fd;
+	size_t idx;
+	uint8_t *buf;
+	size_t len, cap;
+	double start;
+	bool killed;
+} job;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void parse_result(bfile *f, const uint8_t *b, size_t n)
+{
+	size_t at = 0;
+	bpage *cur = NULL;
+	while (at + 8 <= n) {
+		uint32_t h[2];
+		memcpy(h, b + at, sizeof h);
+		at += 8;
+		if (h[1] > n - at) break;
+		const uint8_t *p = b + at;
+		at += h[1];
+		if (h[0] == MSG_ERROR) {
+			snprintf(f->error, sizeof f->error, "%.*s", (int)h[1], (const char *)p);
+		} else if (h[0] == MSG_PAGE && h[1] == sizeof(fpage)) {
+			bpage *np = realloc(f->pages, (f->npages + 1) * sizeof *np);
+			if (!np) break;
+			f->pages = np;
+			cur = &f->pages[f->npages++];
+			memset(cur, 0, sizeof *cur);
+			memcpy(&cur->pg, p, sizeof cur->pg);
+			cur->pg.ncodes = 0;
+		} else if (h[0] == MSG_CODE && h[1] == sizeof(fcode) && cur) {
+			fcode *nc = realloc(cur->codes, (cur->pg.ncodes + 1) * sizeof *nc);
+			if (!nc) break;
+			cur->codes = nc;
+			memcpy(&cur->codes[cur->pg.ncodes++], p, sizeof(fcode));
+		} else if (h[0] == MSG_THUMB && cur && !cur->thumb) {
+			cur->thumb = malloc(h[1]);
+			if (cur->thumb) { memcpy(cur->thumb, p, h[1]); cur->thumb_len = h[1]; }
+		}
+	}
+	if (!f->error[0] && f->npages == 0) snprintf(f->error, sizeof f->error, "no result from the worker");
+}
+
+static void finish_job(job *j, bfile *files)
+{
+	int st = 0;
+	while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR) {}
+	bfile *f = &files[j->idx];
+	f->ms = (now_s() - j->start) * 1e3;
+	parse_result(f, j->buf, j->len);
+	if (j->killed)
+		snprintf(f->error, sizeof f->error, "gave up after %d s (file too complex or malformed)", FILES_TIMEOUT_S);
+	else if (WIFSIGNALED(st))
+		snprintf(f->error, sizeof f->error, "the decoder crashed on this file (signal %d): damaged or hostile file",
+		         WTERMSIG(st));
+	free(j->buf);
+	close(j->fd);
+}
+
+static void progress(bool on, size_t done, size_t total, unsigned long problems, bool last)
+{
+	if (!on) return;
+	fprintf(stderr, "\r%s: %zu/%zu files checked, %lu with problems%s", cq_argv0, done, total, problems,
+	        last ? "\n" : "");
+	fflush(stderr);
+}
+
+static unsigned long file_problems(const bfile *f)
+{
+	if (f->error[0]) return 1;
+	for (unsigned i = 0; i < f->npages; i++) {
+		if (!f->pages[i].pg.ncodes) return 1;
+		for (unsigned k = 0; k < f->pages[i].pg.ncodes; k++)
+			if (code_class(&f->pages[i].codes[k]) != ROW_AUTHENTIC) return 1;
+	}
+	return 0;
+}
+
+static int run_pool(const cq_trust *t, const files_opts *o, paths *p, bfile *files, unsigned jobs, bool prog)
+{
+	job *run = calloc(jobs, sizeof *run);
+	struct pollfd *pf = calloc(jobs, sizeof *pf);
+	if (!run || !pf) { free(run); free(pf); return -1; }
+	size_t next = 0, done = 0;
+	unsigned active = 0;
+	unsigned long problems = 0;
+	progress(prog, 0, p->n, 0, false);
+	while (done < p->n) {
+		while (active < jobs && next < p->n) {
+			int fds[2];
+			if (pipe(fds) || fcntl(fds[0], F_SETFD, FD_CLOEXEC) || fcntl(fds[1], F_SETFD, FD_CLOEXEC)) { cq_warn("pipe: %s", strerror(errno)); free(run); free(pf); return -1; }
+			fflush(NULL);
+			pid_t pid = fork();
+			if (pid < 0) { cq_warn("fork: %s", strerror(errno)); close(fds[0]); close(fds[1]); free(run); free(pf); return -1; }
+			if (pid == 0) {
+				close(fds[0]);
+				signal(SIGPIPE, SIG_IGN);
+				_exit(files_work(t, o, p->v[next], fds[1]) ? 3 : 0);
+			}
+			close(fds[1]);
+			run[active] = (job){.pid = pid, .fd = fds[0], .idx = next, .start = now_s()};
+			active++;
+			next++;
+		}
+		for (unsigned i = 0; i < active; i++) pf[i] = (struct pollfd){.fd = run[i].fd, .events = POLLIN};
+		int r = poll(pf, active, 250);
+		if (r < 0 && errno != EINTR) { cq_warn("poll: %s", strerror(errno)); break; }
+		double now = now_s();
+		for (unsigned i = 0; i < active; ) {
+			job *j = &run[i];
+			bool eof = false;
+			if (pf[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+				if (j->cap - j->len < 65536) {
+					size_t c = j->cap ? j->cap * 2 : 262144;
+					uint8_t *nb = c <= FILES_MSG_MAX ? realloc(j->buf, c) : NULL;
+					if (!nb) { kill(j->pid, SIGKILL); j->killed = true; eof = true; }
+					else { j->buf = nb; j->cap = c; }
+				}
+				if (!eof) {
+					ssize_t got = read(j->fd, j->buf + j->len, j->cap - j->len);
+					if (got > 0) j->len += (size_t)got;
+					else if (got == 0 || errno != EINTR) eof = true;
+				}
+			}
+			if (!eof && now - j->start > FILES_TIMEOUT_S) {
+				kill(j->pid, SIGKILL);
+				j->killed = true;
+				eof = true;
+			}
+			if (eof) {
+				finish_job(j, files);
+				problems += file_problems(&files[j->idx]);
+				done++;
+				progress(prog, done, p->n, problems, done == p->n);
+				run[i] = run[--active];
+				pf[i] = pf[active];
+				continue;   /* the moved job's revents are re-polled next round */
+			}
+			i++;
+		}
+	}
+	free(run);
+	free(pf);
+	return 0;
+}
+
+/* --- output for people ---------------------------------------------------- */
+
+static void source_name(const bfile *f, const bpage *p, char *out, size_t cap)
+{
+	if (p && p->pg.npages > 1) snprintf(out, cap, "%s (page %u)", f->path, p->pg.page);
+	else snprintf(out, cap, "%s", f->path);
+}
+
+static void human_code(vctx *c, const bfile *f, const bpage *p, const fcode *k)
+{
+	char src[4200], flags[400];
+	bool zh = c->lang != LANG_EN, en = c->lang != LANG_ZH;
+	source_name(f, p, src, sizeof src);
+	if (k->composited) {
+		fprintf(c->out, "%s: %s%s%s\n", src, zh ? "合成证书" : "", zh && en ? " " : "", en ? "COMPOSITED" : "");
+		if (zh) fprintf(c->out, "  二维码签名有效，但页面上的文字与签名内容不一致：\n");
+		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page's text says something else:\n");
+		for (unsigned i = 0; i < k->ndiff; i++)
+			fprintf(c->out, "  %s: %s \"%s\", %s \"%s\"\n", k->diff[i].field, zh ? (en ? "签名 signed" : "签名") : "signed",
+			        k->diff[i].want, zh ? (en ? "页面 page" : "页面") : "page", k->diff[i].seen);
+		fprintf(c->out, "  %s%s%s %s %u %s %u/%u\n\n", zh ? "签名内容" : "", zh && en ? " " : "", en ? "signed:" : "",
+		        k->v.rec.name, k->v.rec.year, k->v.rec.number, k->v.rec.hours_public, k->v.rec.hours_professional);
+	} else {
+		print_human(c, src, &k->v, cq_verdict_holder(&k->v, c->holder_id));
+	}
+	code_flags(k, flags, sizeof flags);
+	if (*flags) fprintf(c->out, "  ! %s\n\n", flags);
+}
+
+static void human_nocode(vctx *c, const bfile *f, const bpage *p)
+{
+	char src[4200];
+	bool zh = c->lang != LANG_EN, en = c->lang != LANG_ZH;
+	source_name(f, p, src, sizeof src);
+	fprintf(c->out, "%s: %s%s%s\n  %s", src, zh ? "未读到二维码" : "", zh && en ? " " : "", en ? "NO CODE READ" : "",
+	        cq_scan_hint_text(p->pg.hint));
+	if (p->pg.module_px > 0) fprintf(c->out, " (modules ~%.1f px)", p->pg.module_px);
+	fprintf(c->out, "\n  %s\n\n", zh ? (en ? "不计为伪造 not counted as forged" : "不计为伪造") : "not counted as forged");
+}
+
+static int usage(FILE *out)
+{
+	fprintf(out,
+	    "usage: certqr-verify files [--trust DIR] [--json | --raw] [--lang zh|en|both] [--quiet]\n"
+	    "                           [--jsonl FILE] [--csv FILE] [--html FILE] [--jobs N] [--dpi N]\n"
+	    "                           [--thorough] [--progress | --no-progress]\n"
+	    "                           [--holder-id ID [--years FROM-TO]] [--list FILE] PATH...\n"
+	    "Reads every QR code in PNG/JPEG images and PDFs (each page) and judges it against\n"
+	    "the trust store. A directory is searched recursively for .pdf .png .jpg .jpeg files.\n"
+	    "  --json           one JSON object per code (or page without code, or bad file)\n"
+	    "  --raw            print each decoded QR text as read: FILE<TAB>PAGE<TAB>STEP<TAB>TEXT\n"
+	    "  --jsonl/--csv/--html FILE   write the report in that form too\n"
+	    "  --list FILE      paths, one a line (\"-\" = stdin)\n"
+	    "  --jobs N         worker processes (default: the number of CPUs)\n"
+	    "  --dpi N          PDF render resolution (default 150; 300 is tried when nothing is read)\n"
+	    "  --thorough       render every PDF page even when its embedded images held codes\n"
+	    "  --quiet          no per-code output on stdout (reports only)\n"
+	    "Exit status: 0 every code authentic; 1 some code not authentic, composited or a page\n"
+	    "with conflicting codes; 2 some file unreadable or page without a readable code\n"
+	    "(could not check), or usage error.\n");
+	return out == stdout ? 0 : VERIFY_CANNOT_CHECK;
+}
+
+static int write_report(const char *path, void (*fn)(FILE *, const bfile *, size_t), const bfile *files,
+                        size_t n, const cq_trust *t)
+{
+	char *mem = NULL, why[256];
+	size_t len = 0;
+	FILE *m = open_memstream(&mem, &len);
+	if (!m) { cq_warn("%s: out of memory", path); return -1; }
+	if (fn) fn(m, files, n);
+	else report_html(m, files, n, t);
+	if (fclose(m)) { free(mem); cq_warn("%s: out of memory", path); return -1; }
+	int rc = cq_write_atomic(path, mem, len, 0644, true, why);
+	if (rc) cq_warn("%s", why);
+	free(mem);
+	return rc;
+}
+
+int files_main(int argc, char **argv)
+{
+	static vctx c;
+	const char *trust = NULL, *lang = NULL, *years = NULL, *jsonl = NULL, *csv = NULL, *html = NULL, *list = NULL;
+	bool raw = false, quiet = false, prog_on = false, prog_off = false;
+	unsigned jobs = 0;
+	files_opts o = {150, 300, false, false};
+	paths p = {0};
+	c.out = stdout;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || !strcmp(a, "-")) {
+			if (add_arg(&p, a)) return VERIFY_CANNOT_CHECK;
+			continue;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage(stdout);
+		bool *flag = !strcmp(a, "--json") ? &c.json : !strcmp(a, "--raw") ? &raw : !strcmp(a, "--quiet") ? &quiet
+		           : !strcmp(a, "--progress") ? &prog_on : !strcmp(a, "--no-progress") ? &prog_off
+		           : !strcmp(a, "--thorough") ? &o.thorough : NULL;
+		if (flag) {
+			if (*flag) { cq_warn("%s given twice", a); return usage(stderr); }
+			*flag = true;
+			continue;
+		}
+		const char **slot = !strcmp(a, "--trust") ? &trust : !strcmp(a, "--lang") ? &lang
+		                  : !strcmp(a, "--years") ? &years : !strcmp(a, "--jsonl") ? &jsonl
+		                  : !strcmp(a, "--csv") ? &csv : !strcmp(a, "--html") ? &html
+		                  : !strcmp(a, "--list") ? &list : !strcmp(a, "--holder-id") ? &c.holder_id : NULL;
+		bool num = !strcmp(a, "--jobs") || !strcmp(a, "--dpi");
+		if (!slot && !num) { cq_warn("unknown option '%s' (try files -h)", a); return usage(stderr); }
+		if (i + 1 >= argc) { cq_warn("%s needs an argument", a); return usage(stderr); }
+		const char *v = argv[++i];
+		if (num) {
+			char *end;
+			unsigned long x = strtoul(v, &end, 10);
+			bool dpi = !strcmp(a, "--dpi");
+			if (*end || !*v || (dpi ? (x < 50 || x > 600) : (x < 1 || x > 64))) {
+				cq_warn("%s must be %s", a, dpi ? "50..600" : "1..64");
+				return usage(stderr);
+			}
+			if (dpi) o.dpi = (unsigned)x; else jobs = (unsigned)x;
+			continue;
+		}
+		if (*slot) { cq_warn("%s given twice", a); return usage(stderr); }
+		*slot = v;
+	}
+	if (c.json && raw) { cq_warn("--json and --raw exclude each other"); return usage(stderr); }
+	if (prog_on && prog_off) { cq_warn("--progress and --no-progress exclude each other"); return usage(stderr); }
+	if (list && add_list(&p, list)) return VERIFY_CANNOT_CHECK;
+	if (!p.n) { cq_warn("no files to check (give files, directories or --list)"); return usage(stderr); }
+	if (lang) {
+		if (!strcmp(lang, "zh")) c.lang = LANG_ZH;
+		else if (!strcmp(lang, "en")) c.lang = LANG_EN;
+		else if (!strcmp(lang, "both")) c.lang = LANG_BOTH;
+		else { cq_warn("--lang must be zh, en or both"); return usage(stderr); }
+	}
+	if (years) {
+		unsigned a, b;
+		if (!c.holder_id) { cq_warn("--years needs --holder-id"); return usage(stderr); }
+		if (sscanf(years, "%4u-%4u", &a, &b) != 2 || strlen(years) != 9 || a < CQ_YEAR_MIN || b > CQ_YEAR_MAX || a > b) {
+			if (sscanf(years, "%4u", &a) != 1 || strlen(years) != 4 || a < CQ_YEAR_MIN || a > CQ_YEAR_MAX) {
+				cq_warn("--years must be YYYY or YYYY-YYYY");
+				return usage(stderr);
+			}
+			b = a;
+		}
+		c.year_from = a;
+		c.year_to = b;
+	}
+	if (c.holder_id) {
+		cq_err e;
+		if (cq_idnum_validate(c.holder_id, &e)) { cq_warn("--holder-id: %s", e.msg); return VERIFY_CANNOT_CHECK; }
+	}
+	if (!jobs) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+	}
+	if (cq_init()) { cq_warn("libsodium failed to initialise"); return VERIFY_CANNOT_CHECK; }
+	cq_trust *t;
+	char why[256];
+	if (cq_store_load(cq_store_dir(trust), &t, why) != CQ_STORE_OK) {
+		cq_warn("cannot check: %s", why);
+		return VERIFY_CANNOT_CHECK;
+	}
+	c.trust = t;
+	o.thumbs = html != NULL;
+	bfile *files = calloc(p.n, sizeof *files);
+	if (!files) { cq_warn("out of memory"); return VERIFY_CANNOT_CHECK; }
+	for (size_t i = 0; i < p.n; i++) files[i].path = p.v[i];
+	bool prog = prog_on || (!prog_off && isatty(2));
+	if (run_pool(t, &o, &p, files, jobs, prog)) { cq_trust_free(t); return VERIFY_CANNOT_CHECK; }
+
+	unsigned long bad = 0, unreadable = 0, other = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		bfile *f = &files[i];
+		if (f->error[0]) {
+			unreadable++;
+			if (c.json) json_file_row(c.out, f);
+			else if (!raw && !quiet) print_unreadable(&c, f->path, f->error);
+			else cq_warn("%s: cannot check: %s", f->path, f->error);
+			continue;
+		}
+		for (unsigned k = 0; k < f->npages; k++) {
+			bpage *pg = &f->pages[k];
+			if (!pg->pg.ncodes) {
+				unreadable++;
+				if (c.json) json_page_row(c.out, f, pg);
+				else if (!raw && !quiet) human_nocode(&c, f, pg);
+			}
+			for (unsigned j = 0; j < pg->pg.ncodes; j++) {
+				fcode *code = &pg->codes[j];
+				cq_holder h = cq_verdict_holder(&code->v, c.holder_id);
+				if (code_class(code) != ROW_AUTHENTIC) bad++;
+				if (h == CQ_HOLDER_MISMATCH) other++;
+				if (raw) fprintf(c.out, "%s\t%u\t%s\t%.*s\n", f->path, pg->pg.page, cq_scan_step_name(code->step),
+				                 (int)code->len, code->text);
+				else if (c.json) json_code_row(c.out, f, pg, code);
+				else if (!quiet) human_code(&c, f, pg, code);
+				if (c.year_from && code_class(code) == ROW_AUTHENTIC) {
+					char src[4200];
+					source_name(f, pg, src, sizeof src);
+					summary_add(&c, src, &code->v, h);
+				}
+			}
+		}
+	}
+	bool years_ok = true;
+	if (c.year_from && !raw) years_ok = summary_print(&c);
+	if (c.json) json_people(c.out, files, p.n);
+	int rc = 0;
+	if (jsonl && write_report(jsonl, report_jsonl, files, p.n, t)) rc = -1;
+	if (csv && write_report(csv, report_csv, files, p.n, t)) rc = -1;
+	if (html && write_report(html, NULL, files, p.n, t)) rc = -1;
+	if (!c.json && !raw) {
+		bool zh = c.lang != LANG_EN, en = c.lang != LANG_ZH;
+		fprintf(stderr, "%s: %zu files: %lu %s%s%s, %lu %s%s%s\n", cq_argv0, p.n, bad, zh ? "有问题" : "",
+		        zh && en ? " " : "", en ? "not authentic or composited" : "", unreadable, zh ? "无法检查" : "",
+		        zh && en ? " " : "", en ? "could not be checked" : "");
+	}
+	for (size_t i = 0; i < p.n; i++) {
+		for (unsigned k = 0; k < files[i].npages; k++) {
+			free(files[i].pages[k].codes);
+			free(files[i].pages[k].thumb);
+		}
+		free(files[i].pages);
+		free(p.v[i]);
+	}
+	free(files);
+	free(p.v);
+	cq_trust_free(t);
+	if (fflush(c.out) || ferror(c.out)) { cq_warn("writing output failed"); return VERIFY_CANNOT_CHECK; }
+	if (rc || unreadable) return VERIFY_CANNOT_CHECK;
+	return bad || other || !years_ok ? VERIFY_NOT_AUTHENTIC : VERIFY_ALL_AUTHENTIC;
+}

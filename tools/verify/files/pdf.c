@@ -1,0 +1,149 @@
+/* PDF pages through poppler-glib: rendering with cairo into an image
+ * surface at a chosen resolution, the text layer, and the images embedded
+ * in a page (a certificate's QR is usually one, at one pixel per module). */
+#include <cairo.h>
+#include <poppler.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "files_int.h"
+
+struct pdf_doc { PopplerDocument *doc; GBytes *bytes; };
+
+pdf_doc *pdf_open(const uint8_t *b, size_t n, unsigned *npages, char why[256])
+{
+	pdf_doc *d = calloc(1, sizeof *d);
+	GError *err = NULL;
+	if (!d) { snprintf(why, 256, "out of memory"); return NULL; }
+	d->bytes = g_bytes_new(b, n);
+	d->doc = poppler_document_new_from_bytes(d->bytes, NULL, &err);
+	if (!d->doc) {
+		snprintf(why, 256, "not a readable PDF: %s", err ? err->message : "unknown error");
+		if (err) g_error_free(err);
+		g_bytes_unref(d->bytes);
+		free(d);
+		return NULL;
+	}
+	int np = poppler_document_get_n_pages(d->doc);
+	if (np <= 0) {
+		snprintf(why, 256, "PDF has no pages");
+		pdf_close(d);
+		return NULL;
+	}
+	*npages = (unsigned)np;
+	return d;
+}
+
+void pdf_close(pdf_doc *d)
+{
+	if (!d) return;
+	g_object_unref(d->doc);
+	g_bytes_unref(d->bytes);
+	free(d);
+}
+
+/* Cairo RGB24/ARGB32 surface to grey (alpha over white). */
+static int surface_to_grey(cairo_surface_t *s, grey_image *out)
+{
+	cairo_surface_flush(s);
+	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	cairo_format_t f = cairo_image_surface_get_format(s);
+	const uint8_t *p = cairo_image_surface_get_data(s);
+	if (!p || w <= 0 || h <= 0 || (unsigned)w > FILES_MAX_SIDE || (unsigned)h > FILES_MAX_SIDE) return -1;
+	if (f != CAIRO_FORMAT_RGB24 && f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_A8) return -1;
+	out->px = malloc((size_t)w * h);
+	if (!out->px) return -1;
+	out->w = (unsigned)w;
+	out->h = (unsigned)h;
+	if (f == CAIRO_FORMAT_A8) {   /* a stencil mask: coverage means ink */
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) out->px[(size_t)y * w + x] = (uint8_t)(255 - p[(size_t)y * stride + x]);
+		return 0;
+	}
+	for (int y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(p + (size_t)y * stride);
+		uint8_t *o = out->px + (size_t)y * w;
+		for (int x = 0; x < w; x++) {
+			uint32_t v = row[x];
+			unsigned r = (v >> 16) & 255, g = (v >> 8) & 255, b = v & 255;
+			unsigned y8 = (77u * r + 150u * g + 29u * b + 128) >> 8;
+			if (f == CAIRO_FORMAT_ARGB32) {   /* premultiplied: add white behind */
+				unsigned a = v >> 24;
+				y8 = y8 + (255 - a);
+				if (y8 > 255) y8 = 255;
+			}
+			o[x] = (uint8_t)y8;
+		}
+	}
+	return 0;
+}
+
+int pdf_render(pdf_doc *d, unsigned i, unsigned dpi, grey_image *out, char why[256])
+{
+	memset(out, 0, sizeof *out);
+	PopplerPage *pg = poppler_document_get_page(d->doc, (int)i);
+	if (!pg) { snprintf(why, 256, "page %u cannot be opened", i + 1); return -1; }
+	double pw, ph;
+	poppler_page_get_size(pg, &pw, &ph);
+	double sc = dpi / 72.0;
+	double W = pw * sc, H = ph * sc;
+	if (!(W >= 1 && H >= 1 && W <= FILES_MAX_SIDE && H <= FILES_MAX_SIDE && W * H <= FILES_MAX_PIXELS)) {
+		snprintf(why, 256, "page %u size %.0fx%.0f pt is outside the limits at %u dpi", i + 1, pw, ph, dpi);
+		g_object_unref(pg);
+		return -1;
+	}
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)W, (int)H);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, sc, sc);
+	poppler_page_render_for_printing(pg, cr);
+	cairo_destroy(cr);
+	int rc = 0;
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || surface_to_grey(s, out)) {
+		snprintf(why, 256, "page %u could not be rendered", i + 1);
+		rc = -1;
+	}
+	cairo_surface_destroy(s);
+	g_object_unref(pg);
+	return rc;
+}
+
+char *pdf_text(pdf_doc *d, unsigned i)
+{
+	PopplerPage *pg = poppler_document_get_page(d->doc, (int)i);
+	if (!pg) return NULL;
+	char *t = poppler_page_get_text(pg);
+	g_object_unref(pg);
+	if (!t) return NULL;
+	size_t n = strlen(t);
+	if (n > FILES_TEXT_MAX) n = FILES_TEXT_MAX;
+	char *out = malloc(n + 1);
+	if (out) { memcpy(out, t, n); out[n] = 0; }
+	g_free(t);
+	return out;
+}
+
+unsigned pdf_images(pdf_doc *d, unsigned i, unsigned max, pdf_image_fn fn, void *ctx)
+{
+	PopplerPage *pg = poppler_document_get_page(d->doc, (int)i);
+	if (!pg) return 0;
+	GList *map = poppler_page_get_image_mapping(pg);
+	unsigned n = 0;
+	for (GList *l = map; l && n < max; l = l->next) {
+		PopplerImageMapping *m = l->data;
+		cairo_surface_t *s = poppler_page_get_image(pg, m->image_id);
+		if (!s) continue;
+		grey_image g = {0};
+		if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && !surface_to_grey(s, &g)) {
+			n++;
+			fn(ctx, &g);
+			grey_free(&g);
+		}
+		cairo_surface_destroy(s);
+	}
+	poppler_page_free_image_mapping(map);
+	g_object_unref(pg);
+	return n;
+}

@@ -1,0 +1,431 @@
+/* Reports: JSON Lines (the verdict JSON of cq_verdict_json plus file, page
+ * and the page checks), CSV for spreadsheets, and one self-contained HTML
+ * file (thumbnails as data: URIs, verdict colours, a sortable table, an
+ * inline script; nothing fetched from anywhere). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "batch.h"
+
+row_class code_class(const fcode *c)
+{
+	if (c->v.status == CQ_ST_AUTHENTIC) {
+		if (c->composited) return ROW_COMPOSITED;
+		if (c->page_certs > 1 || c->conflict) return ROW_NOT_AUTHENTIC;
+		return ROW_AUTHENTIC;
+	}
+	if (c->v.status == CQ_ST_NOT_A_CERTIFICATE) return ROW_OTHER_CODE;
+	return ROW_NOT_AUTHENTIC;
+}
+
+const char *code_status(const fcode *c)
+{
+	return c->composited ? "composited" : cq_status_name(c->v.status);
+}
+
+void code_flags(const fcode *c, char *out, size_t cap)
+{
+	size_t o = 0;
+	out[0] = 0;
+	if (c->page_certs > 1)
+		o += (size_t)snprintf(out + o, cap - o, "this page holds %u certificates (一页多证)", c->page_certs);
+	if (c->conflict && o < cap)
+		o += (size_t)snprintf(out + o, cap - o, "%sanother code on this page claims certificate number %s (同号冲突)",
+		                      o ? "; " : "", c->v.rec.number);
+	if (!c->text_checked && c->v.signed_ok && o < cap)
+		snprintf(out + o, cap - o, "%spage text not compared (%s): compare the printed fields by eye",
+		         o ? "; " : "", c->from_image ? "no text layer" : "image or scan");
+}
+
+static void jstr(FILE *o, const char *s)
+{
+	char buf[9000];
+	if (cq_json_string(s, buf, sizeof buf) < 0) fputs("\"?\"", o);
+	else fputs(buf, o);
+}
+
+void json_code_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
+{
+	char buf[CQ_VERDICT_JSON_MAX];
+	long n = cq_verdict_json(&c->v, f->path, CQ_HOLDER_NOT_CHECKED, buf, sizeof buf);
+	if (n < 2) { fputs("{\"status\":\"error\"}\n", o); return; }
+	buf[n - 1] = 0;   /* drop the closing brace: fields are added below */
+	const char *st = strstr(buf, ",\"status\":\"");
+	if (c->composited && st) {
+		/* a composited page must never read as "authentic" to a script
+		 * that checks the status alone; the signature's verdict stays */
+		const char *after = strchr(st + 11, '"');
+		fprintf(o, "%.*s,\"status\":\"composited\",\"signature\":\"%s\"%s", (int)(st - buf), buf,
+		        cq_status_name(c->v.status), after + 1);
+	} else
+		fputs(buf, o);
+	fputs(",\"file\":", o);
+	jstr(o, f->path);
+	fprintf(o, ",\"page\":%u,\"pages\":%u,\"read_by\":\"%s%s\",\"text_layer\":%s,\"composited\":%s,\"differences\":[",
+	        p->pg.page, p->pg.npages, c->from_image ? "embedded-image/" : "", cq_scan_step_name(c->step),
+	        c->text_checked ? "true" : "false", c->composited ? "true" : "false");
+	for (unsigned i = 0; i < c->ndiff; i++) {
+		fprintf(o, "%s{\"field\":\"%s\",\"signed\":", i ? "," : "", c->diff[i].field);
+		jstr(o, c->diff[i].want);
+		fputs(",\"page\":", o);
+		jstr(o, c->diff[i].seen);
+		fputc('}', o);
+	}
+	char flags[400];
+	code_flags(c, flags, sizeof flags);
+	fprintf(o, "],\"page_certificates\":%u,\"conflict\":%s,\"flags\":", c->page_certs, c->conflict ? "true" : "false");
+	jstr(o, flags);
+	fputs("}\n", o);
+}
+
+void json_page_row(FILE *o, const bfile *f, const bpage *p)
+{
+	fputs("{\"source\":", o);
+	jstr(o, f->path);
+	fputs(",\"status\":\"no_code\",\"reason\":", o);
+	jstr(o, cq_scan_hint_text(p->pg.hint));
+	fprintf(o, ",\"hint\":\"%s\",\"module_px\":%.1f,\"file\":", cq_scan_hint_name(p->pg.hint), p->pg.module_px);
+	jstr(o, f->path);
+	fprintf(o, ",\"page\":%u,\"pages\":%u}\n", p->pg.page, p->pg.npages);
+}
+
+void json_file_row(FILE *o, const bfile *f)
+{
+	fputs("{\"source\":", o);
+	jstr(o, f->path);
+	fputs(",\"status\":\"unreadable\",\"reason\":", o);
+	jstr(o, f->error);
+	fputs(",\"file\":", o);
+	jstr(o, f->path);
+	fputs(",\"page\":null}\n", o);
+}
+
+/* --- people across the batch --------------------------------------------- */
+
+typedef struct person { const fcode *c[64]; unsigned n; } person;
+
+static int same_person(const fcode *a, const fcode *b)
+{
+	return !strcmp(a->v.rec.name, b->v.rec.name) && !strcmp(a->v.rec.id_hint, b->v.rec.id_hint);
+}
+
+/* Groups authentic (not composited) certificates by name and the ID
+ * number's last four characters. Returns a malloc'd array. */
+static person *people(const bfile *files, size_t n, size_t *np)
+{
+	person *ps = NULL;
+	size_t k = 0, cap = 0;
+	for (size_t i = 0; i < n; i++)
+		for (unsigned p = 0; p < files[i].npages; p++)
+			for (unsigned j = 0; j < files[i].pages[p].pg.ncodes; j++) {
+				const fcode *c = &files[i].pages[p].codes[j];
+				if (code_class(c) != ROW_AUTHENTIC) continue;
+				size_t q;
+				for (q = 0; q < k; q++)
+					if (same_person(ps[q].c[0], c)) break;
+				if (q == k) {
+					if (k == cap) {
+						cap = cap ? cap * 2 : 16;
+						person *np2 = realloc(ps, cap * sizeof *ps);
+						if (!np2) { *np = k; return ps; }
+						ps = np2;
+					}
+					ps[k++].n = 0;
+				}
+				if (ps[q].n < 64) ps[q].c[ps[q].n++] = c;
+			}
+	*np = k;
+	return ps;
+}
+
+static int by_year(const void *a, const void *b)
+{
+	const fcode *x = *(const fcode *const *)a, *y = *(const fcode *const *)b;
+	if (x->v.rec.year != y->v.rec.year) return x->v.rec.year < y->v.rec.year ? -1 : 1;
+	return x->v.rec.revision < y->v.rec.revision ? -1 : x->v.rec.revision > y->v.rec.revision;
+}
+
+void json_people(FILE *o, const bfile *files, size_t n)
+{
+	size_t np;
+	person *ps = people(files, n, &np);
+	fputs("{\"people\":[", o);
+	for (size_t i = 0; i < np; i++) {
+		qsort(ps[i].c, ps[i].n, sizeof *ps[i].c, by_year);
+		fputs(i ? ",{\"name\":" : "{\"name\":", o);
+		jstr(o, ps[i].c[0]->v.rec.name);
+		fprintf(o, ",\"id_hint\":\"%s\",\"years\":[", ps[i].c[0]->v.rec.id_hint);
+		for (unsigned j = 0; j < ps[i].n; j++) {
+			const fcode *c = ps[i].c[j];
+			fprintf(o, "%s{\"year\":%u,\"number\":\"%s\",\"revision\":%u,\"total\":%u,\"compliance\":\"%s\"}",
+			        j ? "," : "", c->v.rec.year, c->v.rec.number, c->v.rec.revision, cq_record_total(&c->v.rec),
+			        !c->v.compliance.known ? "no_rule" : c->v.compliance.met ? "met" : "not_met");
+		}
+		fputs("]}", o);
+	}
+	fputs("]}\n", o);
+	free(ps);
+}
+
+void report_jsonl(FILE *o, const bfile *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const bfile *f = &files[i];
+		if (f->error[0]) { json_file_row(o, f); continue; }
+		for (unsigned p = 0; p < f->npages; p++) {
+			if (!f->pages[p].pg.ncodes) json_page_row(o, f, &f->pages[p]);
+			for (unsigned j = 0; j < f->pages[p].pg.ncodes; j++) json_code_row(o, f, &f->pages[p], &f->pages[p].codes[j]);
+		}
+	}
+	json_people(o, files, n);
+}
+
+/* --- CSV ----------------------------------------------------------------- */
+
+static void csv_field(FILE *o, const char *s, bool last)
+{
+	/* a cell starting with = + - @ would run as a formula in a spreadsheet */
+	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+	bool quote = formula || strpbrk(s, ",\"\n\r") != NULL;
+	if (quote) fputc('"', o);
+	if (formula) fputc('\'', o);
+	for (; *s; s++) {
+		if (*s == '"') fputc('"', o);
+		fputc(*s, o);
+	}
+	if (quote) fputc('"', o);
+	fputc(last ? '\n' : ',', o);
+}
+
+static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
+{
+	char num[32], diffs[1200] = "", flags[400] = "";
+	csv_field(o, f->path, false);
+	snprintf(num, sizeof num, "%u", p ? p->pg.page : 0);
+	csv_field(o, p ? num : "", false);
+	if (!p) {
+		csv_field(o, "unreadable", false);
+		for (int i = 0; i < 11; i++) csv_field(o, "", false);
+		csv_field(o, f->error, true);
+		return;
+	}
+	if (!c) {
+		csv_field(o, "no_code", false);
+		for (int i = 0; i < 11; i++) csv_field(o, "", false);
+		csv_field(o, cq_scan_hint_text(p->pg.hint), true);
+		return;
+	}
+	const cq_record *r = &c->v.rec;
+	bool show = c->v.signed_ok;
+	csv_field(o, code_status(c), false);
+	csv_field(o, cq_status_name(c->v.status), false);
+	csv_field(o, show ? r->name : "", false);
+	csv_field(o, show ? r->id_hint : "", false);
+	csv_field(o, show ? r->number : "", false);
+	snprintf(num, sizeof num, "%u", r->year);
+	csv_field(o, show ? num : "", false);
+	snprintf(num, sizeof num, "%u", r->hours_public);
+	csv_field(o, show ? num : "", false);
+	snprintf(num, sizeof num, "%u", r->hours_professional);
+	csv_field(o, show ? num : "", false);
+	snprintf(num, sizeof num, "%u", cq_record_total(r));
+	csv_field(o, show ? num : "", false);
+	csv_field(o, show && c->v.have_issuer ? c->v.issuer.bureau : "", false);
+	csv_field(o, !show || !c->v.compliance.known ? "" : c->v.compliance.met ? "met" : "not_met", false);
+	size_t k = 0;
+	for (unsigned i = 0; i < c->ndiff && k < sizeof diffs; i++)
+		k += (size_t)snprintf(diffs + k, sizeof diffs - k, "%s%s: signed %s, page %s", i ? "; " : "",
+		                      c->diff[i].field, c->diff[i].want, c->diff[i].seen);
+	csv_field(o, diffs, false);
+	code_flags(c, flags, sizeof flags);
+	char reason[800];
+	snprintf(reason, sizeof reason, "%s%s%s", c->v.reason, *flags ? "; " : "", flags);
+	csv_field(o, reason, true);
+}
+
+void report_csv(FILE *o, const bfile *files, size_t n)
+{
+	fputs("\xEF\xBB\xBF", o);   /* BOM: spreadsheets then read UTF-8 Chinese right */
+	fputs("file,page,status,signature,name,id_hint,number,year,hours_public,hours_professional,hours_total,"
+	      "issuer,compliance,differences,reason\n", o);
+	for (size_t i = 0; i < n; i++) {
+		const bfile *f = &files[i];
+		if (f->error[0]) { csv_row(o, f, NULL, NULL); continue; }
+		for (unsigned p = 0; p < f->npages; p++) {
+			if (!f->pages[p].pg.ncodes) csv_row(o, f, &f->pages[p], NULL);
+			for (unsigned j = 0; j < f->pages[p].pg.ncodes; j++) csv_row(o, f, &f->pages[p], &f->pages[p].codes[j]);
+		}
+	}
+}
+
+/* --- HTML ---------------------------------------------------------------- */
+
+static void h(FILE *o, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", o); break;
+		case '>': fputs("&gt;", o); break;
+		case '&': fputs("&amp;", o); break;
+		case '"': fputs("&quot;", o); break;
+		case '\'': fputs("&#39;", o); break;
+		default: fputc(*s, o);
+		}
+	}
+}
+
+static void b64(FILE *o, const uint8_t *b, size_t n)
+{
+	static const char A[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)b[i] << 16 | (i + 1 < n ? (uint32_t)b[i + 1] << 8 : 0) | (i + 2 < n ? b[i + 2] : 0);
+		fputc(A[v >> 18 & 63], o);
+		fputc(A[v >> 12 & 63], o);
+		fputc(i + 1 < n ? A[v >> 6 & 63] : '=', o);
+		fputc(i + 2 < n ? A[v & 63] : '=', o);
+	}
+}
+
+static const char *const CLASS_NAME[] = {"authentic", "composited", "not-authentic", "other-code", "no-code", "unreadable"};
+static const char *const CLASS_ZH[] = {"真实有效", "合成证书", "不可信", "非证书二维码", "未读到二维码", "无法读取"};
+
+static void html_row(FILE *o, const bfile *f, const bpage *p, const fcode *c, row_class k, int severity)
+{
+	fprintf(o, "<tr class=\"v-%s\" data-severity=\"%d\">", CLASS_NAME[k], severity);
+	fputs("<td class=\"thumb\">", o);
+	if (p && p->thumb) {
+		fputs("<img alt=\"page\" src=\"data:image/jpeg;base64,", o);
+		b64(o, p->thumb, p->thumb_len);
+		fputs("\">", o);
+	}
+	fputs("</td><td class=\"file\">", o);
+	h(o, f->path);
+	if (p && p->pg.npages > 1) fprintf(o, " <span class=\"pg\">p.%u/%u</span>", p->pg.page, p->pg.npages);
+	fprintf(o, "</td><td><span class=\"badge\">%s<br>%s</span></td>", CLASS_ZH[k],
+	        c ? code_status(c) : CLASS_NAME[k]);
+	bool show = c && c->v.signed_ok;
+	const cq_record *r = c ? &c->v.rec : NULL;
+	fputs("<td>", o);
+	if (show) h(o, r->name);
+	fputs("</td><td>", o);
+	if (show) h(o, r->number);
+	fputs("</td><td>", o);
+	if (show) fprintf(o, "%u", r->year);
+	fputs("</td><td>", o);
+	if (show) fprintf(o, "%u / %u / %u", r->hours_public, r->hours_professional, cq_record_total(r));
+	fputs("</td><td>", o);
+	if (show && c->v.have_issuer) h(o, c->v.issuer.bureau);
+	fputs("</td><td class=\"why\">", o);
+	if (!p) h(o, f->error);
+	else if (!c) {
+		h(o, cq_scan_hint_text(p->pg.hint));
+		if (p->pg.module_px > 0) fprintf(o, " (~%.1f px/module)", p->pg.module_px);
+	} else {
+		if (c->composited) {
+			fputs("<b>页面文字与签名不符 page text differs from the signed certificate:</b><ul>", o);
+			for (unsigned i = 0; i < c->ndiff; i++) {
+				fputs("<li>", o);
+				h(o, c->diff[i].field);
+				fputs(": signed <b>", o);
+				h(o, c->diff[i].want);
+				fputs("</b>, page <b>", o);
+				h(o, c->diff[i].seen);
+				fputs("</b></li>", o);
+			}
+			fputs("</ul>", o);
+		}
+		h(o, c->v.reason_zh);
+		fputs("<br>", o);
+		h(o, c->v.reason);
+		if (show && c->v.compliance.known)
+			fprintf(o, "<br>%s", c->v.compliance.met ? "学时达标 hours met" : "学时未达标 hours NOT met");
+		char flags[400];
+		code_flags(c, flags, sizeof flags);
+		if (*flags) { fputs("<br><i>", o); h(o, flags); fputs("</i>", o); }
+	}
+	fputs("</td></tr>\n", o);
+}
+
+static const char CSS[] =
+	"body{font-family:sans-serif;margin:1.5em;color:#222}"
+	"table{border-collapse:collapse;width:100%}"
+	"th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;font-size:14px}"
+	"th{background:#eee;cursor:pointer;user-select:none}th:after{content:' \\2195';color:#999}"
+	"td.thumb img{width:120px;border:1px solid #999}"
+	".badge{display:inline-block;padding:4px 8px;border-radius:4px;color:#fff;font-weight:bold;min-width:7em;text-align:center}"
+	".v-authentic .badge{background:#1b7f3b}.v-composited .badge{background:#b00020}"
+	".v-not-authentic .badge{background:#d32f2f}.v-other-code .badge{background:#9e6a00}"
+	".v-no-code .badge{background:#8d6e00}.v-unreadable .badge{background:#555}"
+	".v-composited td,.v-not-authentic td{background:#fff0f0}"
+	".why{max-width:32em}.pg{color:#666}.sum span{margin-right:1.5em}";
+
+static const char JS[] =
+	"(function(){var t=document.getElementById('rows');var hs=t.tHead.rows[0].cells;"
+	"function key(r,i){var c=r.cells[i];if(i==2)return +r.getAttribute('data-severity');"
+	"var s=c.textContent.trim();var n=parseFloat(s);return isNaN(n)?s:n;}"
+	"function sortBy(i,dir){var b=t.tBodies[0];var rs=Array.prototype.slice.call(b.rows);"
+	"rs.sort(function(x,y){var a=key(x,i),c=key(y,i);return (a<c?-1:a>c?1:0)*dir;});"
+	"rs.forEach(function(r){b.appendChild(r);});t.setAttribute('data-sorted',i+':'+dir);}"
+	"for(var i=0;i<hs.length;i++)(function(i){var d=1;hs[i].addEventListener('click',function(){sortBy(i,d);d=-d;});})(i);"
+	"sortBy(2,-1);})();";
+
+void report_html(FILE *o, const bfile *files, size_t n, const cq_trust *t)
+{
+	unsigned long cnt[6] = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (files[i].error[0]) { cnt[ROW_UNREADABLE]++; continue; }
+		for (unsigned p = 0; p < files[i].npages; p++) {
+			if (!files[i].pages[p].pg.ncodes) cnt[ROW_NO_CODE]++;
+			for (unsigned j = 0; j < files[i].pages[p].pg.ncodes; j++) cnt[code_class(&files[i].pages[p].codes[j])]++;
+		}
+	}
+	char day[11];
+	cq_date_format(cq_trust_date(t), day);
+	fprintf(o, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+	           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+	           "<title>继续教育证书核验报告 certificate check report</title><style>%s</style></head><body>\n", CSS);
+	fprintf(o, "<h1>继续教育证书核验报告 <small>certificate check report</small></h1>\n"
+	           "<p>%zu files; trust bundle version %u of %s. 点击表头排序 click a heading to sort.</p>\n<p class=\"sum\">",
+	        n, cq_trust_version(t), day);
+	for (int k = 0; k < 6; k++)
+		fprintf(o, "<span class=\"v-%s\"><span class=\"badge\">%s %lu</span></span>", CLASS_NAME[k], CLASS_ZH[k], cnt[k]);
+	fputs("</p>\n<table id=\"rows\"><thead><tr><th>页面 page</th><th>文件 file</th><th>结论 verdict</th><th>姓名 name</th>"
+	      "<th>证书管理号 number</th><th>年度 year</th><th>学时 hours (public / professional / total)</th>"
+	      "<th>发证机关 issuer</th><th>说明 details</th></tr></thead><tbody>\n", o);
+	static const int sev[6] = {0, 5, 4, 2, 3, 1};
+	for (size_t i = 0; i < n; i++) {
+		const bfile *f = &files[i];
+		if (f->error[0]) { html_row(o, f, NULL, NULL, ROW_UNREADABLE, sev[ROW_UNREADABLE]); continue; }
+		for (unsigned p = 0; p < f->npages; p++) {
+			const bpage *pg = &f->pages[p];
+			if (!pg->pg.ncodes) html_row(o, f, pg, NULL, ROW_NO_CODE, sev[ROW_NO_CODE]);
+			for (unsigned j = 0; j < pg->pg.ncodes; j++) {
+				row_class k = code_class(&pg->codes[j]);
+				html_row(o, f, pg, &pg->codes[j], k, sev[k]);
+			}
+		}
+	}
+	fputs("</tbody></table>\n", o);
+	/* people across the batch, several years each */
+	size_t np;
+	person *ps = people(files, n, &np);
+	fputs("<h2>按人汇总 per person (authentic certificates, grouped by name and ID ending)</h2>\n"
+	      "<table id=\"people\"><thead><tr><th>姓名 name</th><th>身份证后四位 ID ends</th><th>年度 years</th></tr></thead><tbody>\n", o);
+	for (size_t i = 0; i < np; i++) {
+		qsort(ps[i].c, ps[i].n, sizeof *ps[i].c, by_year);
+		fputs("<tr><td>", o);
+		h(o, ps[i].c[0]->v.rec.name);
+		fputs("</td><td>", o);
+		h(o, ps[i].c[0]->v.rec.id_hint);
+		fputs("</td><td>", o);
+		for (unsigned j = 0; j < ps[i].n; j++) {
+			const fcode *c = ps[i].c[j];
+			fprintf(o, "%s%u %s (%u h)", j ? "; " : "", c->v.rec.year,
+			        !c->v.compliance.known ? "无规则 no rule" : c->v.compliance.met ? "达标 met" : "未达标 not met",
+			        cq_record_total(&c->v.rec));
+		}
+		fputs("</td></tr>\n", o);
+	}
+	free(ps);
+	fprintf(o, "</tbody></table>\n<script>%s</script>\n</body></html>\n", JS);
+}
