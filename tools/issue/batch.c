@@ -851,6 +851,13 @@ int issue_cmd_batch(int argc, char **argv)
 	pthread_mutex_init(&b->mu, NULL);
 	int ret = ISSUE_FAILED;
 	unsigned seen_flags = 0;
+	/* From the start: a background job's inherited "ignore" must not hide an
+	 * interrupt that comes while the key is being unlocked. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		if (!strcmp(o, "-h") || !strcmp(o, "--help")) { free(b); issue_usage(NULL); return ISSUE_OK; }
@@ -952,11 +959,6 @@ int issue_cmd_batch(int argc, char **argv)
 		b->key = issue_load_key(b->key_path, &b->pass);
 		if (!b->key) goto out;
 	}
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	crash_setup();
 	int irc = issue_all(b);
 	size_t conflicts = atomic_load(&b->conflicts), failures = atomic_load(&b->failures);
