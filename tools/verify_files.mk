@@ -28,3 +28,7 @@ $(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(BUILD)/
 $(BUILD)/certqr-verify: $(FILES_OBJ) $(LIBSCAN)
 VERIFY_EXTRA_LIBS   += $(LIBSCAN) $(SCAN_LIBS) $(FILES_LIBS)
 VERIFY_EXTRA_CFLAGS += -DVERIFY_FILES -include tools/verify/files/files.h
+
+# Unit test of the pipeline: libcertqr-scan.a, zbar, and libqrencode to draw codes.
+$(BUILD)/tests/unit/test_scan: $(BUILD)/tests/unit/test_scan.o $(LIBSCAN)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSCAN) $(SCAN_LIBS) $(call pc_libs,libqrencode) $(CMOCKA_LIBS)

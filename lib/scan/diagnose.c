@@ -32,25 +32,27 @@ void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
 {
 	size_t n = (size_t)w * h;
 	uint8_t lo, hi;
-	cq_percentiles(img, n, &lo, &hi);
+	cq_percentiles(img, n, 2, &lo, &hi);   /* a small code on a white page is ~0.5% */
 	int contrast = hi - lo;
-	/* Sharpness: the strongest horizontal steps (99.5th percentile of
-	 * |dx|) relative to the contrast: near 1 for crisp edges, small when
-	 * an edge is smeared over many pixels. */
+	/* Sharpness: how steep the edges are. Among horizontal steps that are
+	 * edges at all (|dx| >= contrast/8), the 90th percentile of |dx|
+	 * relative to the contrast: near 1 when an edge spans one pixel, small
+	 * when blur smears it over many. */
 	size_t hist[256] = {0}, cnt = 0;
+	int floor_ = contrast / 8 > 4 ? contrast / 8 : 4;
 	for (unsigned y = 0; y < h; y += 2)
 		for (unsigned x = 0; x + 1 < w; x++) {
 			int d = img[(size_t)y * w + x + 1] - img[(size_t)y * w + x];
-			hist[d < 0 ? -d : d]++;
-			cnt++;
+			if (d < 0) d = -d;
+			if (d >= floor_) { hist[d]++; cnt++; }
 		}
 	size_t acc = 0;
-	int g995 = 0;
-	for (int v = 255; v >= 0; v--) {
+	int g90 = 0;
+	for (int v = 255; v >= 0 && cnt; v--) {
 		acc += hist[v];
-		if (acc * 200 >= cnt) { g995 = v; break; }
+		if (acc * 10 >= cnt) { g90 = v; break; }
 	}
-	r->sharpness = contrast > 0 ? 255.0 * g995 / contrast : 0;
+	r->sharpness = contrast > 0 ? 255.0 * (g90 < contrast ? g90 : contrast) / contrast : 0;
 
 	/* Finder candidates on a local-mean binarisation, every other row. */
 	uint8_t *bin = malloc(n);

@@ -95,11 +95,11 @@ void cq_sharpen(const uint8_t *in, unsigned w, unsigned h, uint32_t *I, uint8_t 
 		}
 }
 
-void cq_percentiles(const uint8_t *in, size_t n, uint8_t *lo, uint8_t *hi)
+void cq_percentiles(const uint8_t *in, size_t n, unsigned permille, uint8_t *lo, uint8_t *hi)
 {
 	size_t hist[256] = {0};
 	for (size_t i = 0; i < n; i++) hist[in[i]]++;
-	size_t acc = 0, a = n / 50, b = n - n / 50;
+	size_t acc = 0, a = n * permille / 1000, b = n - n * permille / 1000;
 	int l = -1, hh = 255;
 	for (int v = 0; v < 256; v++) {
 		acc += hist[v];

@@ -194,7 +194,7 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		}
 		/* Contrast stretch, then a sweep of global thresholds. */
 		uint8_t lo, hi;
-		cq_percentiles(s->a.p, n, &lo, &hi);
+		cq_percentiles(s->a.p, n, 20, &lo, &hi);
 		if (hi > lo) {
 			static const int cuts[] = {50, 35, 65};
 			for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {

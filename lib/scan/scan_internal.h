@@ -23,8 +23,9 @@ void cq_upscale2(const uint8_t *in, unsigned w, unsigned h, uint8_t *out);
 int cq_upscale3(const uint8_t *in, unsigned w, unsigned h, uint8_t *out);
 /* Unsharp mask with a 5x5 box: out = in + 1.5 (in - blur). */
 void cq_sharpen(const uint8_t *in, unsigned w, unsigned h, uint32_t *integral, uint8_t *out);
-/* 2nd and 98th percentile of the grey levels. */
-void cq_percentiles(const uint8_t *in, size_t n, uint8_t *lo, uint8_t *hi);
+/* The grey levels below which `permille`/1000 of the pixels lie, and above
+ * which the same share lies. */
+void cq_percentiles(const uint8_t *in, size_t n, unsigned permille, uint8_t *lo, uint8_t *hi);
 /* Fills r->hint, r->module_px, r->sharpness for an image nothing was read in. */
 void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
                       cq_scan_result *r);

@@ -48,9 +48,9 @@ int main(int argc, char **argv)
 		double t0 = now_ms();
 		rc = cq_scan_grey(s, g.px, g.w, g.h, g.w, &r);
 		double t1 = now_ms();
-		printf("%s\t%.2f\t%zu\t%s\t%.*s\n", path, t1 - t0, rc ? 0 : r.n,
+		printf("%s\t%.2f\t%zu\t%s\t%.*s\t%.1f\t%.0f\n", path, t1 - t0, rc ? 0 : r.n,
 		       r.n ? cq_scan_step_name(r.codes[0].step) : cq_scan_hint_name(r.hint),
-		       r.n ? (int)r.codes[0].len : 0, r.n ? r.codes[0].text : "");
+		       r.n ? (int)r.codes[0].len : 0, r.n ? r.codes[0].text : "", r.module_px, r.sharpness);
 		grey_free(&g);
 	}
 	cq_scan_free(s);
