@@ -104,7 +104,13 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 		} else {
 			say(v, CQ_ST_MALFORMED, "looks like a certqr code but is not well-formed: %s%s%s",
 			    e.field[0] ? e.field : "", e.field[0] ? ": " : "", e.msg);
-			zh(v, "看似证书二维码，但格式不正确（可能被截断、附加了数据或已损坏）：%s", e.msg);
+			const char *why = e.code == CQ_E_VERSION ? "格式版本不受支持"
+			                : strstr(e.msg, "trailing") ? "签名之后有多余的数据"
+			                : strstr(e.msg, "truncated") ? "数据不完整（被截断）"
+			                : !strcmp(e.field, "base45") ? "不是有效的 base45 编码"
+			                : e.code == CQ_E_FIELD ? "某个字段不符合证书规则"
+			                : "数据结构不正确";
+			zh(v, "看似证书二维码，但格式不正确：%s（%s%s%s）", why, e.field[0] ? e.field : "", e.field[0] ? ": " : "", e.msg);
 		}
 		return 0;
 	}

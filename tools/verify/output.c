@@ -96,7 +96,7 @@ void print_human(vctx *c, const char *source, const cq_verdict *v, cq_holder h)
 	} else if (v->decoded) {
 		cq_key_id_hex(v->key_id, kid);
 		field(c, "声称的签名密钥", "claimed key", "%s %s", kid,
-		      ZH ? "（签名未通过验证，不显示证书内容）" : "(not verified: certificate fields not shown)");
+		      ZH ? "（未经验证，不显示证书内容）" : "(not verified: certificate fields not shown)");
 	}
 	if (h != CQ_HOLDER_NOT_CHECKED)
 		field(c, "持证人核对", "holder", "%s%s%s", ZH ? cq_holder_name_zh(h) : "", ZH && EN ? " / " : "",

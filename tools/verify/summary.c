@@ -91,7 +91,10 @@ bool summary_print(vctx *c)
 		const char *zs = !s->have ? "缺少" : s->met ? "达标" : s->known ? "未达标" : "无规则";
 		const char *es = !s->have ? "missing" : s->met ? "met" : s->known ? "not met" : "no rule";
 		fprintf(o, "  %u  %s%s%s", y, zh ? zs : "", zh && en ? " " : "", en ? es : "");
-		if (s->have) fprintf(o, "  %s %s%u  (%s)", s->v.rec.number, zh ? "第" : "rev ", s->v.rec.revision, s->source);
+		if (s->have) {
+			if (zh) fprintf(o, "  %s 第%u版  (%s)", s->v.rec.number, s->v.rec.revision, s->source);
+			else fprintf(o, "  %s rev %u  (%s)", s->v.rec.number, s->v.rec.revision, s->source);
+		}
 		if (s->have && s->known && !s->met)
 			fprintf(o, "  %s %u/%u/%u", zh ? "差 公需/专业/合计" : "short public/professional/total",
 			        s->v.compliance.short_pub, s->v.compliance.short_prof, s->v.compliance.short_total);
