@@ -1,7 +1,17 @@
 /* Grey frame -> QR texts, through libcertqr-scan (certqr/scan.h): the
- * pipeline shared with the file verifier. Video frames get the cheap path
- * (one zbar pass; the next frame is the retry), dropped files the thorough
- * one (binarisation, upscaling, inverted codes). */
+ * pipeline shared with the file verifier.
+ *
+ * Dropped files get its thorough path. Video frames are many and cheap
+ * retries, so the kiosk spends as little as it can on each (docs/kiosk.md,
+ * "Speed"; a Pi 4 must keep up with the camera):
+ *   - while a code is held in view, only the region where it was last seen
+ *     (its bounding box grown by half on each side) is scanned, at half
+ *     resolution;
+ *   - otherwise the whole frame at half resolution (2x2 box average), and
+ *     every fifth frame that finds nothing, also at full resolution, for
+ *     codes too small to read at half.
+ * If the region misses (the certificate moved), the same frame is searched
+ * whole. Codes come back in frame coordinates. */
 #include <stdlib.h>
 #include <string.h>
 #include "certqr/scan.h"
@@ -10,6 +20,12 @@
 struct kiosk_decoder {
 	cq_scan *scan;
 	cq_scan_result r;
+	bool video;
+	uint8_t *half;
+	size_t half_cap;
+	bool have_roi;
+	int rx0, ry0, rx1, ry1;       /* last code's bounding box, frame pixels */
+	unsigned misses;               /* consecutive search frames without a code */
 };
 
 kiosk_decoder *decoder_new(bool video)
@@ -19,6 +35,7 @@ kiosk_decoder *decoder_new(bool video)
 	cq_scan_opts o = {video ? CQ_SCAN_FAST : CQ_SCAN_THOROUGH, 0, !video};
 	d->scan = cq_scan_new(&o);
 	if (!d->scan) { free(d); return NULL; }
+	d->video = video;
 	return d;
 }
 
@@ -26,13 +43,90 @@ void decoder_free(kiosk_decoder *d)
 {
 	if (!d) return;
 	cq_scan_free(d->scan);
+	free(d->half);
 	free(d);
+}
+
+/* Scans the w x h region at (x0, y0) of f, halved when `half`. Results go
+ * to d->r with corners mapped back to frame pixels. */
+static int scan_region(kiosk_decoder *d, const kiosk_frame *f, unsigned x0, unsigned y0,
+                       unsigned w, unsigned h, bool half)
+{
+	const uint8_t *src = f->grey + (size_t)y0 * f->stride + x0;
+	if (!half || w < 64 || h < 64)
+		return cq_scan_grey(d->scan, src, w, h, f->stride, &d->r) ? -1 : 1;
+	unsigned hw = w / 2, hh = h / 2;
+	if ((size_t)hw * hh > d->half_cap) {
+		uint8_t *b = realloc(d->half, (size_t)hw * hh);
+		if (!b) return -1;
+		d->half = b;
+		d->half_cap = (size_t)hw * hh;
+	}
+	for (unsigned y = 0; y < hh; y++) {
+		const uint8_t *a = src + (size_t)(2 * y) * f->stride, *b = a + f->stride;
+		uint8_t *o = d->half + (size_t)y * hw;
+		for (unsigned x = 0; x < hw; x++)
+			o[x] = (uint8_t)((a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1] + 2) >> 2);
+	}
+	if (cq_scan_grey(d->scan, d->half, hw, hh, hw, &d->r)) return -1;
+	for (size_t i = 0; i < d->r.n; i++)
+		for (int k = 0; k < 4; k++) {
+			d->r.codes[i].x[k] *= 2;
+			d->r.codes[i].y[k] *= 2;
+		}
+	return 2;
+}
+
+static void shift(kiosk_decoder *d, unsigned x0, unsigned y0)
+{
+	for (size_t i = 0; i < d->r.n; i++)
+		for (int k = 0; k < 4; k++) {
+			d->r.codes[i].x[k] += (int)x0;
+			d->r.codes[i].y[k] += (int)y0;
+		}
+}
+
+/* Remembers where the first code is, for the next frame. */
+static void remember(kiosk_decoder *d, const kiosk_frame *f)
+{
+	const cq_scan_code *c = &d->r.codes[0];
+	int x0 = c->x[0], x1 = c->x[0], y0 = c->y[0], y1 = c->y[0];
+	for (int k = 1; k < 4; k++) {
+		if (c->x[k] < x0) x0 = c->x[k];
+		if (c->x[k] > x1) x1 = c->x[k];
+		if (c->y[k] < y0) y0 = c->y[k];
+		if (c->y[k] > y1) y1 = c->y[k];
+	}
+	int mw = (x1 - x0) / 2 + 16, mh = (y1 - y0) / 2 + 16;
+	d->rx0 = x0 - mw < 0 ? 0 : x0 - mw;
+	d->ry0 = y0 - mh < 0 ? 0 : y0 - mh;
+	d->rx1 = x1 + mw > (int)f->w ? (int)f->w : x1 + mw;
+	d->ry1 = y1 + mh > (int)f->h ? (int)f->h : y1 + mh;
+	d->have_roi = x1 > x0 && y1 > y0;
+}
+
+static int video_frame(kiosk_decoder *d, const kiosk_frame *f)
+{
+	if (d->have_roi) {
+		unsigned x0 = (unsigned)d->rx0, y0 = (unsigned)d->ry0;
+		if (scan_region(d, f, x0, y0, (unsigned)(d->rx1 - d->rx0), (unsigned)(d->ry1 - d->ry0), true) < 0) return -1;
+		shift(d, x0, y0);
+		if (d->r.n) { remember(d, f); return 0; }
+		d->have_roi = false;
+	}
+	if (scan_region(d, f, 0, 0, f->w, f->h, true) < 0) return -1;
+	if (!d->r.n && ++d->misses % 5 == 0 && scan_region(d, f, 0, 0, f->w, f->h, false) < 0) return -1;
+	if (d->r.n) {
+		d->misses = 0;
+		remember(d, f);
+	}
+	return 0;
 }
 
 int decoder_run(kiosk_decoder *d, const kiosk_frame *f, kiosk_codes *out)
 {
 	out->n = 0;
-	if (cq_scan_grey(d->scan, f->grey, f->w, f->h, f->stride, &d->r)) return -1;
+	if (d->video ? video_frame(d, f) : cq_scan_grey(d->scan, f->grey, f->w, f->h, f->stride, &d->r)) return -1;
 	for (size_t i = 0; i < d->r.n && out->n < KIOSK_MAX_CODES; i++) {
 		size_t n = d->r.codes[i].len;
 		if (n >= sizeof out->text[0]) n = sizeof out->text[0] - 1;

@@ -300,7 +300,7 @@ static void handle_codes(kiosk *k, const kiosk_codes *c, const char *source, dou
 }
 
 /* The per-frame work measured by the benchmark: decode, judge, show. */
-void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0);
+__attribute__((noinline)) void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0);
 void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0)
 {
 	kiosk_codes codes;

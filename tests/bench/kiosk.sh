@@ -1,0 +1,74 @@
+#!/bin/sh
+# certqr-kiosk speed (docs/kiosk.md, "Speed"), offscreen SDL driver:
+#   kiosk_frame_ms_median / _p95   a 1280x720 frame arriving -> verdict on
+#       screen (decode, judge, draw, present; the kiosk's own clock, from
+#       the state log): 40 certificate frames, each after an empty frame, so
+#       each is found by a whole-frame search (--dedup-ms 0)
+#   kiosk_frame_instructions        callgrind, per frame while a clean
+#       certificate is held under the camera (decode + de-duplication): the
+#       steady-state cost that decides whether a Pi keeps up. Target < 30 M.
+#   kiosk_verdict_frame_instructions  callgrind, the frame that brings a new
+#       verdict (a whole-frame search, judging, drawing the screen, presenting)
+#   kiosk_idle_frame_instructions   callgrind, mean over frames with no code
+#       (half-resolution search; every fifth also at full resolution)
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
+T=$(mktemp -d "${TMPDIR:-/tmp}/certqr-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+K="$B/certqr-kiosk"
+P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
+mkdir -p "$T/store" "$T/st" "$T/play" "$T/one" "$T/held" "$T/idle"
+cp "$ROOT/keys/test/root-TEST-ONLY.pub" "$T/store/root.pub"
+printf 'version 1\ndate 2026-11-01\ndelegation %s\n' "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" > "$T/b.spec"
+"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$T/b.spec" -o "$T/store/trust.bundle" \
+	--passphrase-file "$P" > /dev/null 2>&1 || { echo "kiosk bench: cannot build a bundle" >&2; exit 1; }
+QR=$("$B/certqr-issue" sign --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" --passphrase-file "$P" \
+	--name 张三丰 --id-number 11010519491231002X --number 4101020000123 --year 2024 --hours-public 30 \
+	--hours-professional 60 --issuer-region 410100 --issued 2025-01-10)
+# A certificate held under the camera: the code fills about a quarter of the
+# frame height, on a mottled grey background with camera-like noise.
+qrencode -l M -s 5 -m 4 -o "$T/qr.png" "$QR"
+convert -size 1280x720 plasma:grey60-grey80 -seed 7 "$T/qr.png" -gravity center -geometry +140+30 -composite \
+	-attenuate 0.3 +noise Gaussian -colorspace Gray -depth 8 "$T/frame.pgm" 2> /dev/null ||
+	convert -size 1280x720 xc:'#b8b0a0' "$T/qr.png" -gravity center -composite -colorspace Gray -depth 8 "$T/frame.pgm"
+convert -size 1280x720 plasma:grey60-grey80 -seed 9 -attenuate 0.3 +noise Gaussian -colorspace Gray -depth 8 \
+	"$T/blank.pgm" 2> /dev/null || convert -size 1280x720 xc:'#b8b0a0' -colorspace Gray -depth 8 "$T/blank.pgm"
+i=0
+while [ $i -lt 80 ]; do
+	i=$((i + 1)); ln -s "$T/blank.pgm" "$T/play/$(printf %03d $i).pgm"
+	i=$((i + 1)); ln -s "$T/frame.pgm" "$T/play/$(printf %03d $i).pgm"
+done
+"$K" --source "play:$T/play" --trust "$T/store" --state "$T/st" --stick "$T/none" --window 1280x720 --virtual-clock \
+	--exit-when-done --dedup-ms 0 --no-sound --state-log "$T/s.jsonl" 2> "$T/err" ||
+	{ echo "kiosk bench: the kiosk failed" >&2; cat "$T/err" >&2; exit 1; }
+sed -n 's/.*"latency_ms":\([0-9.]*\).*/\1/p' "$T/s.jsonl" | sort -n > "$T/lat"
+n=$(wc -l < "$T/lat")
+[ "$n" -ge 36 ] || { echo "kiosk bench: only $n verdicts of 40 certificate frames" >&2; exit 1; }
+awk -v n="$n" '{ v[NR] = $1 } END {
+	m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+	p = int(0.95 * n + 0.999); if (p > n) p = n
+	printf "kiosk_frame_ms_median: %.2f ms\nkiosk_frame_ms_p95: %.2f ms\n", m, v[p] }' "$T/lat"
+echo "# $n verdicts of 40 certificate frames; median/p95 over those, 1280x720, offscreen driver"
+
+if ! command -v valgrind > /dev/null; then echo "# valgrind missing: no instruction counts" >&2; exit 1; fi
+ln -s "$T/frame.pgm" "$T/one/001.pgm"
+j=0
+while [ $j -lt 11 ]; do j=$((j + 1)); ln -s "$T/frame.pgm" "$T/held/$(printf %03d $j).pgm"; done
+cg() { # $1 play dir, $2 out file: prints the instructions inside kiosk_process_frame
+	valgrind --tool=callgrind --callgrind-out-file="$2" --toggle-collect=kiosk_process_frame \
+		"$K" --source "play:$1" --trust "$T/store" --state "$T/st" --stick "$T/none" --window 1280x720 \
+		--virtual-clock --exit-when-done --no-sound > /dev/null 2>&1
+	sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$2"
+}
+for j in 1 2 3 4 5; do ln -s "$T/blank.pgm" "$T/idle/00$j.pgm"; done
+one=$(cg "$T/one" "$T/cg1")
+idle=$(cg "$T/idle" "$T/cgi")
+held=$(cg "$T/held" "$T/cg11")
+[ -n "$one" ] && [ -n "$held" ] || { echo "kiosk bench: callgrind gave no counts" >&2; exit 1; }
+echo "kiosk_frame_instructions: $(( (held - one) / 10 )) instructions"
+echo "kiosk_verdict_frame_instructions: $one instructions"
+echo "kiosk_idle_frame_instructions: $((idle / 5)) instructions"
+echo "# per held frame = (11 frames - 1 frame) / 10; target < 30000000 per frame"
