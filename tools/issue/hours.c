@@ -129,8 +129,11 @@ int issue_cmd_hours(int argc, char **argv)
 		const cq_rule *rule = cq_rules_find(&rules, year, number);
 		if (!rule) printf("%u: no hours rule for region %s\n", year, number);
 		else {
-			int pub_ok = sum.full_pub || sum.pub >= rule->pub, prof_ok = sum.full_prof || sum.prof >= rule->prof;
-			int tot_ok = (sum.full_pub && sum.full_prof) || (pub_ok && prof_ok && sum.pub + sum.prof >= rule->total);
+			/* a "full" item stands for the whole of its category's requirement */
+			unsigned pub = sum.full_pub && sum.pub < rule->pub ? rule->pub : sum.pub;
+			unsigned prof = sum.full_prof && sum.prof < rule->prof ? rule->prof : sum.prof;
+			int pub_ok = pub >= rule->pub, prof_ok = prof >= rule->prof;
+			int tot_ok = (sum.full_pub && sum.full_prof) || pub + prof >= rule->total;
 			printf("%u rule (region %s): public %u, professional %u, total %u%s\n", year, rule->region, rule->pub,
 			       rule->prof, rule->total, rule->compulsory ? " (compulsory courses are not activities of art. 7)" : "");
 			printf("public: %s\n", pub_ok ? "met" : "short");
