@@ -27,3 +27,9 @@ firmware-arm64: firmware-arm64-deps
 		PKG_CONFIG="$(ARM64_PC)" KIOSK_ZBAR_CFLAGS= KIOSK_ZBAR_LIBS=-l:libzbar.so.0 \
 		$(BUILD)/arm64/certqr-kiosk $(patsubst $(BUILD)/%,$(BUILD)/arm64/%,$(UNIT_BINS))
 	@echo "firmware-arm64: $(BUILD)/arm64/certqr-kiosk (run tests with: sh tests/sh/arm64.sh)"
+
+# The kiosk on a generated video file (window if a display is there).
+.PHONY: kiosk-demo
+kiosk-demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/certqr-kiosk $(BUILD)/certqr-keys $(BUILD)/certqr-issue
+	@BUILD=$(BUILD) sh firmware/kiosk-demo.sh

@@ -114,6 +114,18 @@ for s in 0002:"srgb(20,122,58)":green 0004:"srgb(178,34,34)":red 0008:"srgb(214,
 done
 ok "A: screenshots are 1280x720" test "$(identify -format '%wx%h' "$T/shotsA/0002-verdict.png")" = 1280x720
 
+# The same frames from a video file (YUV4MPEG2, as ffmpeg writes it).
+{ echo "YUV4MPEG2 W1280 H720 F10:1 Ip A1:1 C420jpeg"
+  for f in blank genuine genuine blank forged; do
+	echo FRAME; convert "$T/$f.pgm" gray:-; head -c 460800 /dev/zero | tr '\0' '\200'
+  done; } > "$T/clip.y4m"
+mkdir -p "$T/stateY"
+ok "A: a Y4M video file plays through the same path" "$KIOSK" --source "y4m:$T/clip.y4m" --trust "$T/store" \
+	--state "$T/stateY" --stick "$T/nostick" --window 640x360 --virtual-clock --exit-when-done --fps 10 --no-sound \
+	--state-log "$T/Y.jsonl"
+ok "A: the video gave two verdicts: authentic, then forged" \
+	test "$(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' "$T/Y.jsonl" | tr '\n' ' ')" = "authentic forged "
+
 # The audit log of run A.
 LOG="$T/stateA/audit.log"
 ok "A: audit verify: intact" "$KIOSK" audit verify --log "$LOG"
