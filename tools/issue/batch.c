@@ -87,6 +87,7 @@ typedef struct batch {
 	done_entry *pend;
 	size_t npend, cap_pend;
 	atomic_size_t conflicts, failures, verified;
+	atomic_int qr_min, qr_max;             /* QR versions seen this run */
 	size_t issued_now, already;
 	char first_error[300];
 } batch;
@@ -651,12 +652,17 @@ static void *worker(void *arg)
 		unsigned char *pdf;
 		size_t len;
 		char why[256];
-		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, &pdf, &len, NULL, why)) {
+		issue_pdf_info info;
+		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, &pdf, &len, &info, why)) {
 			note_error(b, "row %lu: %s", j->line, why);
 			atomic_store(&j->state, J_FAILED);
 			atomic_fetch_add(&b->failures, 1);
 			continue;
 		}
+		for (int v = atomic_load(&b->qr_min); (v == 0 || info.qr_version < v) &&
+		     !atomic_compare_exchange_weak(&b->qr_min, &v, info.qr_version);) ;
+		for (int v = atomic_load(&b->qr_max); info.qr_version > v &&
+		     !atomic_compare_exchange_weak(&b->qr_max, &v, info.qr_version);) ;
 		uint8_t h[16];
 		crypto_generichash(h, sizeof h, pdf, len, NULL, 0);
 		int same = same_file(b->dirfd, j->file, pdf, len);
@@ -974,6 +980,8 @@ int issue_cmd_batch(int argc, char **argv)
 	printf("rejected: %zu%s%s%s\n", b->nrej, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "", b->nrej ? "/rejects.csv)" : "");
 	printf("below the year's rule: %zu issued, %zu refused%s%s%s\n", b->below_issued, b->below_refused,
 	       b->below_len ? " (see " : "", b->below_len ? b->out_dir : "", b->below_len ? "/below-rule.csv)" : "");
+	if (atomic_load(&b->qr_min))
+		printf("QR codes: version %d..%d, level M, %.0f mm\n", atomic_load(&b->qr_min), atomic_load(&b->qr_max), ISSUE_QR_MM);
 	if (conflicts) printf("conflicts: %zu\n", conflicts);
 	if (failures) printf("failed: %zu\n", failures);
 	if (fflush(stdout)) irc = -1;
