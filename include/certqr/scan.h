@@ -4,13 +4,16 @@
  * with zbar; it does no I/O, prints nothing and reads no clock.
  *
  * The pipeline (docs/verifying-files.md has the measurements behind it):
- *   1. a large image is box-downscaled so its long side is at most
- *      `work_max` pixels, and zbar (QR only) scans it;
- *   2. only if that finds nothing: the retries allowed by `effort`, cheapest
- *      first: full resolution, local-mean binarisation, 2x upscale for small
- *      codes, sharpening for blur, then the inverted image (light modules on
- *      dark). The first step that reads a code ends the search, so the
- *      common case (a clean code) costs one zbar pass.
+ *   1. the image is box-downscaled so its long side is at most `work_max`
+ *      pixels (default 1000: a 1280x720 frame is halved, an A4 page at
+ *      300 dpi quartered) and zbar (QR only) scans it: the common case;
+ *   2. only if that finds nothing, the retries allowed by `effort`, on the
+ *      image at up to 1600 pixels (the input itself for camera frames),
+ *      cheapest first: plain, local-mean binarisation, 2x upscale +
+ *      binarisation (small or blurred codes), sharpening, 3x bicubic +
+ *      binarisation, contrast stretch with a threshold sweep, then the
+ *      inverted image (light modules on dark). The first step that reads a
+ *      code ends the search;
  *   3. codes read in a step are de-duplicated by text and their corners are
  *      mapped back to the coordinates of the input image.
  * When nothing is read, a hint says why it probably failed (no code-like
@@ -46,14 +49,14 @@ typedef enum cq_scan_effort {
 
 typedef struct cq_scan_opts {
 	cq_scan_effort effort;
-	unsigned work_max;    /* long side of the first pass; 0 = default 1400 */
+	unsigned work_max;    /* long side of the first pass; 0 = default 1000 */
 	bool inverted;        /* try the inverted image when all else failed */
 } cq_scan_opts;
 
 /* Which step read a code (also reported by --raw and in docs). */
 typedef enum cq_scan_step {
 	CQ_STEP_DOWNSCALED = 0,  /* first pass at work size (or native if small) */
-	CQ_STEP_FULL,            /* full resolution */
+	CQ_STEP_FULL,            /* the retry image (up to 1600 px), plain */
 	CQ_STEP_BINARISED,       /* local-mean threshold */
 	CQ_STEP_UPSCALED,        /* 2x bilinear (small codes) */
 	CQ_STEP_SHARPENED,       /* unsharp mask (blur) */
@@ -92,7 +95,7 @@ typedef struct cq_scan_result {
 	double sharpness;      /* mean edge strength (0..255 scale), for the hint */
 } cq_scan_result;
 
-/* NULL opts = {CQ_SCAN_THOROUGH, 1400, true}. Returns NULL if out of memory. */
+/* NULL opts = {CQ_SCAN_THOROUGH, 1000, true}. Returns NULL if out of memory. */
 typedef struct cq_scan cq_scan;
 cq_scan *cq_scan_new(const cq_scan_opts *opts);
 void cq_scan_free(cq_scan *s);

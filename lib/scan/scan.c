@@ -6,7 +6,7 @@
 #include "certqr/scan.h"
 #include "scan_internal.h"
 
-#define DEFAULT_WORK_MAX 1400u
+#define DEFAULT_WORK_MAX 1000u
 
 struct cq_scan {
 	cq_scan_opts o;
@@ -118,6 +118,10 @@ static int zpass(cq_scan *s, const uint8_t *img, unsigned w, unsigned h,
 	return found;
 }
 
+/* Long side of the image the retries work on: large enough to keep codes
+ * with 1.5 px modules, small enough that a retry costs tens of ms. */
+#define RETRY_MAX 1600u
+
 int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
                  size_t stride, cq_scan_result *r)
 {
@@ -126,31 +130,31 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	    (uint64_t)w * h > CQ_SCAN_MAX_PIXELS || stride < w)
 		return -1;
 	unsigned longside = w > h ? w : h;
-	unsigned f = (longside + s->o.work_max - 1) / s->o.work_max;
+	unsigned f1 = (longside + s->o.work_max - 1) / s->o.work_max;
+	unsigned f = (longside + RETRY_MAX - 1) / RETRY_MAX;
+	if (f1 < 1) f1 = 1;
 	if (f < 1) f = 1;
-	unsigned ww = w / f, wh = h / f;
-	/* a: the working image (downscaled, or a packed copy) */
-	if (cq_buf_reserve(&s->a, (size_t)ww * wh)) return -1;
-	cq_box_downscale(px, w, h, stride, f, s->a.p);
-	int got = zpass(s, s->a.p, ww, wh, f, 0, 0, CQ_STEP_DOWNSCALED, r);
-	if (got < 0) return -1;
+	if (f > f1) f = f1;
+	/* 1. The common case: one pass over a box-downscaled copy (averaging
+	 * also calms sensor noise and JPEG artefacts). */
+	unsigned w1 = w / f1, h1 = h / f1;
+	if (cq_buf_reserve(&s->a, (size_t)w1 * h1)) return -1;
+	cq_box_downscale(px, w, h, stride, f1, s->a.p);
+	if (zpass(s, s->a.p, w1, h1, f1, 0, 0, CQ_STEP_DOWNSCALED, r) < 0) return -1;
 	if (r->n) return 0;
 
-	/* Full resolution: small codes on large pages. */
-	if (f > 1) {
-		const uint8_t *full = px;
-		if (stride != w) {
-			if (cq_buf_reserve(&s->b, (size_t)w * h)) return -1;
-			for (unsigned y = 0; y < h; y++) memcpy(s->b.p + (size_t)y * w, px + y * stride, w);
-			full = s->b.p;
-		}
-		if (zpass(s, full, w, h, 1, 0, 0, CQ_STEP_FULL, r) < 0) return -1;
+	/* 2. The retry image, at most RETRY_MAX on its long side (the input
+	 * itself for camera frames): small codes need the pixels. */
+	unsigned ww = w / f, wh = h / f;
+	if (f < f1) {
+		if (cq_buf_reserve(&s->a, (size_t)ww * wh)) return -1;
+		cq_box_downscale(px, w, h, stride, f, s->a.p);
+		if (zpass(s, s->a.p, ww, wh, f, 0, 0, CQ_STEP_FULL, r) < 0) return -1;
 		if (r->n) return 0;
 	}
+	size_t n = (size_t)ww * wh;
 	if (s->o.effort >= CQ_SCAN_NORMAL) {
-		size_t n = (size_t)ww * wh;
-		if (cq_buf_reserve(&s->b, n) || cq_buf_reserve(&s->c, n * 4)) return -1;
-		if (integral_reserve(s, ww, wh)) return -1;
+		if (cq_buf_reserve(&s->b, n) || cq_buf_reserve(&s->c, n * 4) || integral_reserve(s, ww, wh)) return -1;
 		/* Local-mean binarisation: uneven light, low contrast, noise. */
 		unsigned rad = (ww < wh ? ww : wh) / 40;
 		if (rad < 6) rad = 6;
@@ -158,40 +162,31 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_BINARISED, r) < 0) return -1;
 		if (r->n) return 0;
 		/* 2x upscale, then binarise at the new size: modules of 1.2-2 px
-		 * (small or blurred codes). Only for small working images (the
-		 * cost grows 4x). */
-		if (ww <= 1600 && wh <= 1600) {
-			if (integral_reserve(s, ww * 2, wh * 2)) return -1;
-			/* windows of 31 and (thorough) 15 pixels at the new size */
-			static const unsigned radii[] = {15, 7};
-			size_t nr = s->o.effort >= CQ_SCAN_THOROUGH ? 2 : 1;
-			for (size_t k = 0; k < nr; k++) {
-				cq_upscale2(s->a.p, ww, wh, s->c.p);
-				cq_binarise_local(s->c.p, ww * 2, wh * 2, radii[k], 5, s->integral, s->c.p);
-				if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
-				if (r->n) return 0;
-			}
+		 * (small or blurred codes); windows of 31 and (thorough) 15 px. */
+		if (integral_reserve(s, ww * 2, wh * 2)) return -1;
+		static const unsigned radii[] = {15, 7};
+		size_t nr = s->o.effort >= CQ_SCAN_THOROUGH ? 2 : 1;
+		for (size_t k = 0; k < nr; k++) {
+			cq_upscale2(s->a.p, ww, wh, s->c.p);
+			cq_binarise_local(s->c.p, ww * 2, wh * 2, radii[k], 5, s->integral, s->c.p);
+			if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
+			if (r->n) return 0;
 		}
 	}
 	if (s->o.effort >= CQ_SCAN_THOROUGH) {
-		size_t n = (size_t)ww * wh;
 		/* Unsharp mask: soft edges from defocus or motion. */
 		cq_sharpen(s->a.p, ww, wh, s->integral, s->b.p);
 		if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_SHARPENED, r) < 0) return -1;
 		if (r->n) return 0;
-		if (longside / f <= 1600) {
-			cq_upscale2(s->b.p, ww, wh, s->c.p);
-			if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_SHARPENED, r) < 0) return -1;
-			if (r->n) return 0;
-		}
+		cq_upscale2(s->b.p, ww, wh, s->c.p);
+		if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_SHARPENED, r) < 0) return -1;
+		if (r->n) return 0;
 		/* 3x bicubic, binarised: the smallest codes (modules near 1.3 px). */
-		if (ww <= 1400 && wh <= 1400) {
-			if (cq_buf_reserve(&s->c, n * 9) || integral_reserve(s, ww * 3, wh * 3)) return -1;
-			if (cq_upscale3(s->a.p, ww, wh, s->c.p)) return -1;
-			cq_binarise_local(s->c.p, ww * 3, wh * 3, 10, 8, s->integral, s->c.p);
-			if (zpass(s, s->c.p, ww * 3, wh * 3, f / 3.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
-			if (r->n) return 0;
-		}
+		if (cq_buf_reserve(&s->c, n * 9) || integral_reserve(s, ww * 3, wh * 3)) return -1;
+		if (cq_upscale3(s->a.p, ww, wh, s->c.p)) return -1;
+		cq_binarise_local(s->c.p, ww * 3, wh * 3, 10, 8, s->integral, s->c.p);
+		if (zpass(s, s->c.p, ww * 3, wh * 3, f / 3.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
+		if (r->n) return 0;
 		/* Contrast stretch, then a sweep of global thresholds. */
 		uint8_t lo, hi;
 		cq_percentiles(s->a.p, n, 20, &lo, &hi);
@@ -206,7 +201,6 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		}
 	}
 	if (s->o.inverted) {
-		size_t n = (size_t)ww * wh;
 		if (cq_buf_reserve(&s->b, n)) return -1;
 		for (size_t i = 0; i < n; i++) s->b.p[i] = (uint8_t)(255 - s->a.p[i]);
 		if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_INVERTED, r) < 0) return -1;

@@ -1,12 +1,15 @@
 /* Benchmark helper for tests/bench/files.sh: loads each image named on
  * stdin (one path a line), times cq_scan_grey alone, and prints
  *     path <TAB> milliseconds <TAB> codes <TAB> step|hint <TAB> first text
- * Options: -e fast|normal|thorough, -w WORK_MAX, -n (no inverted). */
+ * Options: -e fast|normal|thorough, -w WORK_MAX, -n (no inverted);
+ * -z: plain zbar instead (QR only, one pass, no preprocessing: the decoder
+ * of zbarimg, timed the same way, as the baseline). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "certqr/io.h"
+#include <zbar.h>
 #include "certqr/scan.h"
 #include "../../tools/verify/files/image.h"
 
@@ -20,6 +23,7 @@ static double now_ms(void)
 int main(int argc, char **argv)
 {
 	cq_scan_opts o = {CQ_SCAN_THOROUGH, 0, true};
+	int plain = 0;
 	cq_argv0 = "files-scanbench";
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-e") && i + 1 < argc) {
@@ -27,6 +31,7 @@ int main(int argc, char **argv)
 			o.effort = !strcmp(v, "fast") ? CQ_SCAN_FAST : !strcmp(v, "normal") ? CQ_SCAN_NORMAL : CQ_SCAN_THOROUGH;
 		} else if (!strcmp(argv[i], "-w") && i + 1 < argc) o.work_max = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-n")) o.inverted = false;
+		else if (!strcmp(argv[i], "-z")) plain = 1;
 		else { fprintf(stderr, "usage: files-scanbench [-e fast|normal|thorough] [-w N] [-n] < list\n"); return 2; }
 	}
 	cq_scan *s = cq_scan_new(&o);
@@ -45,9 +50,34 @@ int main(int argc, char **argv)
 		       : k == KIND_JPEG ? image_load_jpeg((uint8_t *)buf, n, &g, why) : (snprintf(why, 256, "not PNG/JPEG"), -1);
 		free(buf);
 		if (rc) { printf("%s\t0\t-1\terror\t%s\n", path, why); continue; }
-		double t0 = now_ms();
-		rc = cq_scan_grey(s, g.px, g.w, g.h, g.w, &r);
-		double t1 = now_ms();
+		double t0 = now_ms(), t1;
+		if (plain) {
+			zbar_image_scanner_t *z = zbar_image_scanner_create();
+			zbar_image_scanner_set_config(z, 0, ZBAR_CFG_ENABLE, 0);
+			zbar_image_scanner_set_config(z, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+			zbar_image_t *zi = zbar_image_create();
+			zbar_image_set_format(zi, zbar_fourcc('Y', '8', '0', '0'));
+			zbar_image_set_size(zi, g.w, g.h);
+			zbar_image_set_data(zi, g.px, (unsigned long)g.w * g.h, NULL);
+			t0 = now_ms();
+			zbar_scan_image(z, zi);
+			t1 = now_ms();
+			memset(&r, 0, sizeof r);
+			const zbar_symbol_t *sym = zbar_image_first_symbol(zi);
+			if (sym) {
+				size_t len = zbar_symbol_get_data_length(sym);
+				if (len > CQ_SCAN_TEXT_MAX) len = CQ_SCAN_TEXT_MAX;
+				memcpy(r.codes[0].text, zbar_symbol_get_data(sym), len);
+				r.codes[0].len = len;
+				r.n = 1;
+			}
+			zbar_image_destroy(zi);
+			zbar_image_scanner_destroy(z);
+			rc = 0;
+		} else {
+			rc = cq_scan_grey(s, g.px, g.w, g.h, g.w, &r);
+			t1 = now_ms();
+		}
 		printf("%s\t%.2f\t%zu\t%s\t%.*s\t%.1f\t%.0f\n", path, t1 - t0, rc ? 0 : r.n,
 		       r.n ? cq_scan_step_name(r.codes[0].step) : cq_scan_hint_name(r.hint),
 		       r.n ? (int)r.codes[0].len : 0, r.n ? r.codes[0].text : "", r.module_px, r.sharpness);

@@ -68,9 +68,9 @@ static void on_image(void *ctx, const grey_image *g)
 {
 	wctx *w = ctx;
 	unsigned longside = g->w > g->h ? g->w : g->h;
-	unsigned k = longside >= 600 ? 1 : (600 + longside - 1) / longside;
+	unsigned k = longside >= 200 ? 1 : (200 + longside - 1) / longside;
 	if (k > 16) k = 16;
-	unsigned m = 8 * k, W = g->w * k + 2 * m, H = g->h * k + 2 * m;
+	unsigned m = 4 * k, W = g->w * k + 2 * m, H = g->h * k + 2 * m;
 	if ((uint64_t)W * H > FILES_MAX_PIXELS) return;
 	uint8_t *b = malloc((size_t)W * H);
 	if (!b) return;
