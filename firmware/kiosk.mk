@@ -9,10 +9,18 @@ KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libsodium
 KIOSK_ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
 KIOSK_ZBAR_LIBS   ?= $(call pc_libs,zbar)
 KIOSK_SCAN_LIB := $(BUILD)/libcertqr-scan.a
+# PDFs dropped on the window: the file verifier's poppler renderer
+# (tools/verify/files/pdf.c). Off for the Pi (KIOSK_PDF=0 in firmware-arm64).
+KIOSK_PDF ?= 1
+ifeq ($(KIOSK_PDF),1)
+KIOSK_PDF_OBJ  := $(BUILD)/tools/verify/files/pdf.o $(BUILD)/tools/verify/files/image.o
+KIOSK_PDF_LIBS := $(call pc_libs,poppler-glib cairo libpng libjpeg) -ljpeg
+$(BUILD)/firmware/kiosk/pdfdrop.o: EXTRA_CFLAGS += -DKIOSK_PDF -Itools/verify/files
+endif
 PROGS += $(BUILD)/certqr-kiosk
-$(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
+$(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
-		$(call pc_libs,$(KIOSK_PKGS)) $(KIOSK_ZBAR_LIBS) -lm
+		$(call pc_libs,$(KIOSK_PKGS)) $(KIOSK_ZBAR_LIBS) $(KIOSK_PDF_LIBS) -lm
 $(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(KIOSK_ZBAR_CFLAGS)
 
 # Cross-build for a Raspberry Pi (arm64): the kiosk and the core unit tests,
@@ -20,12 +28,17 @@ $(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(K
 ARM64_CC ?= aarch64-linux-gnu-gcc
 ARM64_PC := env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config
 .PHONY: firmware-arm64 firmware-arm64-deps
+ARM64_MAKE = BUILD=$(BUILD)/arm64 CC=$(ARM64_CC) AR=aarch64-linux-gnu-ar PKG_CONFIG="$(ARM64_PC)" \
+	KIOSK_ZBAR_CFLAGS= KIOSK_ZBAR_LIBS=-l:libzbar.so.0 KIOSK_PDF=0
 firmware-arm64-deps:
 	@sh firmware/deps-arm64.sh
 firmware-arm64: firmware-arm64-deps
-	@$(MAKE) --no-print-directory BUILD=$(BUILD)/arm64 CC=$(ARM64_CC) AR=aarch64-linux-gnu-ar \
-		PKG_CONFIG="$(ARM64_PC)" KIOSK_ZBAR_CFLAGS= KIOSK_ZBAR_LIBS=-l:libzbar.so.0 \
-		$(BUILD)/arm64/certqr-kiosk $(patsubst $(BUILD)/%,$(BUILD)/arm64/%,$(UNIT_BINS))
+	@$(MAKE) --no-print-directory $(ARM64_MAKE) $(BUILD)/arm64/certqr-kiosk
+	@# Unit tests: the core ones link only the core; a test that needs more
+	@# (zbar, qrencode through its own rule) may not link for arm64 here:
+	@# tests/sh/arm64.sh lists those as skipped, by name.
+	@$(MAKE) --no-print-directory -k $(ARM64_MAKE) $(patsubst $(BUILD)/%,$(BUILD)/arm64/%,$(UNIT_BINS)) \
+		> $(BUILD)/arm64-units.log 2>&1 || echo "firmware-arm64: some unit tests did not build (see $(BUILD)/arm64-units.log)"
 	@echo "firmware-arm64: $(BUILD)/arm64/certqr-kiosk (run tests with: sh tests/sh/arm64.sh)"
 
 # The kiosk on a generated video file (window if a display is there).

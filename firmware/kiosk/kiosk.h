@@ -9,6 +9,7 @@
  *   sound.c    one generated tone pattern per verdict (SDL audio, optional)
  *   auditlog.c the audit log on disk: append + fsync + anchor; verify, export
  *   stick.c    trust updates from a USB stick
+ *   pdfdrop.c  PDFs dropped on the window (when built with KIOSK_PDF=1)
  *   main.c     options, the main loop, `certqr-kiosk audit ...`
  */
 #ifndef KIOSK_H
@@ -59,6 +60,12 @@ const char *src_describe(const kiosk_source *s);
 /* Loads an image file (PGM/PPM/PNG/JPEG/BMP via SDL_image) as grey into a
  * malloc'd buffer. */
 int image_load_grey(const char *path, uint8_t **grey, unsigned *w, unsigned *h, char why[256]);
+
+/* ---- pdfdrop.c ---- */
+bool pdf_supported(void);
+/* Renders page `page` (0-based) of a PDF file to grey (malloc'd). */
+int pdf_page_grey(const char *path, unsigned page, unsigned dpi, uint8_t **grey, unsigned *w, unsigned *h,
+                  unsigned *npages, char why[256]);
 
 /* ---- decode.c ---- */
 #define KIOSK_MAX_CODES 4

@@ -37,6 +37,7 @@ static int usage(FILE *out)
 	        "  --virtual-clock      time advances 1/fps per frame (tests): no waiting\n"
 	        "  --exit-when-done     stop when a play:/y4m: source ends\n"
 	        "  --input FILE         also read typed lines from FILE as it grows (tests)\n"
+	        "  --open FILE          verify an image or PDF file as if dropped on the window\n"
 	        "  --state-log FILE     append one JSON line per screen shown\n"
 	        "  --screenshot-dir DIR save each screen shown as NNNN-SCREEN.png\n"
 	        "  --no-sound           do not open the audio device\n"
@@ -46,7 +47,7 @@ static int usage(FILE *out)
 }
 
 typedef struct opts {
-	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots;
+	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots, *open;
 	unsigned win_w, win_h, verdict_s, dedup_ms, fps;
 	bool virtual_clock, exit_when_done, no_sound;
 } opts;
@@ -80,7 +81,8 @@ static int parse_opts(int argc, char **argv, opts *o)
 		const char **str = !strcmp(a, "--source") ? &o->source : !strcmp(a, "--trust") ? &o->trust
 		                 : !strcmp(a, "--state") ? &o->state : !strcmp(a, "--stick") ? &o->stick
 		                 : !strcmp(a, "--font") ? &o->font : !strcmp(a, "--input") ? &o->input
-		                 : !strcmp(a, "--state-log") ? &o->state_log : !strcmp(a, "--screenshot-dir") ? &o->shots : NULL;
+		                 : !strcmp(a, "--state-log") ? &o->state_log : !strcmp(a, "--screenshot-dir") ? &o->shots
+		                 : !strcmp(a, "--open") ? &o->open : NULL;
 		if (str) {
 			if (*str) { cq_warn("%s given twice", a); return -1; }
 			*str = v;
@@ -307,36 +309,52 @@ void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0)
 	if (decoder_run(k->vdec, f, &codes) == 0) handle_codes(k, &codes, "camera", t0, f->name);
 }
 
+static void drop_notice(kiosk *k, const char *zh, const char *en)
+{
+	snprintf(k->st.msg_zh, sizeof k->st.msg_zh, "%s", zh);
+	snprintf(k->st.msg_en, sizeof k->st.msg_en, "%s", en);
+	k->st.screen = SCR_NOTICE;
+	k->st.screen_since = now_ms(k);
+	k->st.screen_until = now_ms(k) + k->st.cfg.notice_ms;
+	k->st.generation++;
+}
+
+/* A file dropped on the window (or given with --open): an image, or the
+ * pages of a PDF, read with the thorough pipeline. */
 static void handle_drop(kiosk *k, const char *path)
 {
 	double t0 = mono_us();
-	uint8_t *g;
-	unsigned w, h;
-	char why[256];
-	if (image_load_grey(path, &g, &w, &h, why)) {
-		snprintf(k->st.msg_zh, sizeof k->st.msg_zh, "无法读取该文件（支持 PNG、JPEG、BMP、PGM 图片）");
-		snprintf(k->st.msg_en, sizeof k->st.msg_en, "%s", why);
-		k->st.screen = SCR_NOTICE;
-		k->st.screen_since = now_ms(k);
-		k->st.screen_until = now_ms(k) + k->st.cfg.notice_ms;
-		k->st.generation++;
+	uint8_t *g = NULL;
+	unsigned w, h, npages = 1;
+	char why[256], magic[5] = "";
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		if (fread(magic, 1, 4, f) != 4) magic[0] = '\0';
+		fclose(f);
+	}
+	bool pdf = !memcmp(magic, "%PDF", 4);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	kiosk_codes codes = {0};
+	for (unsigned page = 0; page < npages && page < 4 && !codes.n; page++) {
+		int rc = pdf ? pdf_page_grey(path, page, 200, &g, &w, &h, &npages, why) : image_load_grey(path, &g, &w, &h, why);
+		if (rc) {
+			drop_notice(k, pdf && !pdf_supported() ? "本机版本不支持PDF文件，请拖入证书图片"
+			                                       : "无法读取该文件（支持 PDF、PNG、JPEG、BMP、PGM）", why);
+			return;
+		}
+		kiosk_frame fr = {.grey = g, .w = w, .h = h, .stride = w};
+		snprintf(fr.name, sizeof fr.name, "%s", base);
+		if (decoder_run(k->fdec, &fr, &codes)) codes.n = 0;
+		free(g);
+	}
+	if (!codes.n) {
+		snprintf(why, sizeof why, "No QR code found in %.200s", base);
+		drop_notice(k, "文件中没有找到二维码", why);
 		return;
 	}
-	kiosk_frame f = {.grey = g, .w = w, .h = h, .stride = w};
-	const char *base = strrchr(path, '/');
-	snprintf(f.name, sizeof f.name, "%s", base ? base + 1 : path);
-	kiosk_codes codes;
 	k->st.have_last = false;   /* a dropped file is a deliberate check */
-	if (decoder_run(k->fdec, &f, &codes) == 0 && codes.n) handle_codes(k, &codes, "file", t0, f.name);
-	else {
-		snprintf(k->st.msg_zh, sizeof k->st.msg_zh, "文件中没有找到二维码");
-		snprintf(k->st.msg_en, sizeof k->st.msg_en, "No QR code found in %s", f.name);
-		k->st.screen = SCR_NOTICE;
-		k->st.screen_since = now_ms(k);
-		k->st.screen_until = now_ms(k) + k->st.cfg.notice_ms;
-		k->st.generation++;
-	}
-	free(g);
+	handle_codes(k, &codes, "file", t0, base);
 }
 
 static void try_trust_update(kiosk *k, const char *path)
@@ -474,6 +492,7 @@ static int run(const opts *o)
 	}
 	k->stick.dir = o->stick ? o->stick : DEFAULT_STICK;
 
+	if (o->shots && mkdir(o->shots, 0755) && errno != EEXIST) { cq_warn("%s: %s", o->shots, strerror(errno)); return KIOSK_FAILED; }
 	if (o->state_log) {
 		k->slog = fopen(o->state_log, "a");
 		if (!k->slog) { cq_warn("%s: %s", o->state_log, strerror(errno)); return KIOSK_FAILED; }
@@ -501,6 +520,11 @@ static int run(const opts *o)
 	audit_event(k, "kiosk", f);
 	k->st.checks_today = audit_count_day(k->audit, (int64_t)time(NULL));
 	refresh(k, 0, true);
+	if (o->open) {
+		SDL_Event ev = {.type = SDL_DROPFILE};
+		ev.drop.file = SDL_strdup(o->open);
+		if (ev.drop.file) SDL_PushEvent(&ev);
+	}
 
 	bool paced = !strncmp(src_describe(k->src), "play:", 5) || !strncmp(src_describe(k->src), "y4m:", 4);
 	unsigned frame_ms = 1000 / o->fps;

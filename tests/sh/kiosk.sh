@@ -236,6 +236,30 @@ lacks "$T/stateB/audit.log" "$ID" "B: the typed ID number is not in the audit lo
 lacks "$T/stateB/audit.log" "$OTHER_ID" "B: nor the other one"
 [ -n "${KIOSK_SHOTS:-}" ] && cp -r "$T/shotsA" "$T/shotsB" "$T/stateE" "$KIOSK_SHOTS/"  # to look at them
 
+# --- D: files dropped on the window (laptop), through the same handler -------
+mkdir -p "$T/stateD" "$T/empty"
+printf 'name,id_number,number,year,revision,hours_public,hours_professional,hours_compulsory,reduction,months_at_post,issuer_region,issued\n张三丰,%s,4101020000123,2024,,30,60,,,,410100,2025-01-10\n' \
+	"$ID" > "$T/one.csv"
+"$B/certqr-issue" batch --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" --delegation \
+	"$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" --passphrase-file "$P" --out "$T/pdf" --quiet "$T/one.csv" > /dev/null 2>&1
+drop() { # $1 file, $2 expected text in the state log, $3 desc
+	rm -f "$T/D.jsonl"
+	"$KIOSK" --source "play:$T/empty" --trust "$T/store" --state "$T/stateD" --stick "$T/nostick" --window 640x360 \
+		--exit-when-done --no-sound --open "$1" --state-log "$T/D.jsonl" > "$T/out" 2> "$T/err"
+	grep -qF -- "$2" "$T/D.jsonl" 2> /dev/null; r=$?; [ $r -ne 0 ] && cp "$T/D.jsonl" "$T/out" 2> /dev/null; _report $r "$3"
+}
+if [ -f "$T/pdf/4101020000123-2024-r1.pdf" ]; then
+	drop "$T/pdf/4101020000123-2024-r1.pdf" '"status":"authentic","colour":"green","holder":"not_checked","source":"file","name":"张三丰"' \
+		"D: a certificate PDF from certqr-issue dropped: authentic"
+else
+	_report 1 "D: certqr-issue batch made a PDF to drop"
+fi
+drop "$T/forged.qr.png" '"status":"forged","colour":"red"' "D: a PNG of a forged code dropped: forged"
+drop "$T/blank.pgm" '"screen":"notice"' "D: an image without a code: a notice"
+contains "$T/D.jsonl" "文件中没有找到二维码" "D: ...saying no QR code was found"
+printf 'not an image' > "$T/junk.png"
+drop "$T/junk.png" '"screen":"notice"' "D: an unreadable file: a notice"
+
 # --- command line ---------------------------------------------------------------
 ok "-h prints usage" "$KIOSK" -h
 contains "$T/out" "usage: certqr-kiosk" "-h: usage on stdout"
