@@ -259,10 +259,11 @@ static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 		field_row(u, F_FIELD, "身份证", b, x, &yy, fw);
 	} else if (ch > 0) {
 		int yy = y + ch / 4;
-		yy += text(u, F_LARGE, "请勿采信此证书", u->w / 2, yy, u->w * 9 / 10, WHITE, CENTRE);
+		bool other = v->status == CQ_ST_NOT_A_CERTIFICATE;
+		yy += text(u, F_LARGE, other ? "请扫描证书上的核验二维码" : "请勿采信此证书", u->w / 2, yy, u->w * 9 / 10, WHITE, CENTRE);
 		yy += u->h / 40;
-		para(u, F_TEXT, v->status == CQ_ST_NOT_A_CERTIFICATE ? "请扫描证书右下角的核验二维码"
-		                : "如有疑问，请持证人向发证机关（人社部门）核实", u->w / 2, yy, u->w * 9 / 10, WHITE);
+		para(u, F_TEXT, other ? "这个二维码不是河南省继续教育证书的核验码"
+		                      : "如有疑问，请持证人向发证机关（人社部门）核实", u->w / 2, yy, u->w * 9 / 10, WHITE);
 	}
 	footer(u, s, in, BAR);
 }
