@@ -60,6 +60,7 @@ typedef struct batch {
 	int refuse_below, quiet, progress;
 	unsigned long max_rows;
 	issue_pdf_engine engine;
+	char qr_level;
 	cq_passsrc pass;
 	/* inputs */
 	cq_delegation dl;
@@ -623,7 +624,7 @@ static void push_done(batch *b, size_t k, size_t size, const uint8_t hash[16], i
 }
 
 int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
-                        const cq_delegation *dl, const cq_record *r, const char *id,
+                        const cq_delegation *dl, const cq_record *r, const char *id, char qr_level,
                         unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256])
 {
 	uint8_t payload[CQ_PAYLOAD_MAX];
@@ -636,7 +637,7 @@ int issue_render_record(const issue_font *font, issue_pdf_engine engine, const c
 		return -1;
 	}
 	cq_key_id_hex(key->pub.id, kid);
-	issue_cert c = {r, id, dl->bureau, text, kid};
+	issue_cert c = {r, id, dl->bureau, text, kid, qr_level};
 	return issue_pdf_render(font, &c, engine, pdf, len, info, why);
 }
 
@@ -653,7 +654,7 @@ static void *worker(void *arg)
 		size_t len;
 		char why[256];
 		issue_pdf_info info;
-		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, &pdf, &len, &info, why)) {
+		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, b->qr_level, &pdf, &len, &info, why)) {
 			note_error(b, "row %lu: %s", j->line, why);
 			atomic_store(&j->state, J_FAILED);
 			atomic_fetch_add(&b->failures, 1);
@@ -798,8 +799,8 @@ static int fingerprint(batch *b, const char *text, size_t n)
 	char opts[512];
 	struct stat fs;
 	long fsize = stat(b->font_path, &fs) == 0 ? (long)fs.st_size : -1;
-	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|rules %s|refuse %d", CERTQR_VERSION,
-	         b->key_hex, b->font_path, b->font_index, fsize, (int)b->engine, b->rules_path ? b->rules_path : "-",
+	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|qr %c|rules %s|refuse %d", CERTQR_VERSION,
+	         b->key_hex, b->font_path, b->font_index, fsize, (int)b->engine, b->qr_level, b->rules_path ? b->rules_path : "-",
 	         b->refuse_below);
 	crypto_generichash_update(&st, (const unsigned char *)opts, strlen(opts));
 	crypto_generichash_update(&st, (const unsigned char *)text, n);
@@ -847,6 +848,7 @@ int issue_cmd_batch(int argc, char **argv)
 	batch *b = calloc(1, sizeof *b);
 	if (!b) { cq_warn("out of memory"); return ISSUE_FAILED; }
 	b->enc = "auto";
+	b->qr_level = 'M';
 	b->fmt = "auto";
 	b->font_path = ISSUE_DEFAULT_FONT;
 	b->max_rows = ROWS_DEFAULT;
@@ -879,7 +881,7 @@ int issue_cmd_batch(int argc, char **argv)
 		const char *v = argv[++i];
 		static const char *const opt[] = {"--key", "--delegation", "--out", "--passphrase-file", "--passphrase-env",
 		                                  "--rules", "--font", "--font-index", "--encoding", "--format", "--jobs",
-		                                  "--pdf-engine", "--max-rows", NULL};
+		                                  "--pdf-engine", "--max-rows", "--qr-level", NULL};
 		int k;
 		for (k = 0; opt[k]; k++)
 			if (!strcmp(o, opt[k])) break;
@@ -920,6 +922,10 @@ int issue_cmd_batch(int argc, char **argv)
 			if (!strcmp(v, "direct")) b->engine = ISSUE_PDF_DIRECT;
 			else if (!strcmp(v, "libharu")) b->engine = ISSUE_PDF_LIBHARU;
 			else { cq_warn("batch: --pdf-engine must be direct or libharu"); goto usage; }
+			break;
+		case 13:
+			if (strcmp(v, "M") && strcmp(v, "Q")) { cq_warn("batch: --qr-level must be M or Q"); goto usage; }
+			b->qr_level = v[0];
 			break;
 		case 12:
 			u = strtoul(v, &end, 10);
@@ -981,7 +987,7 @@ int issue_cmd_batch(int argc, char **argv)
 	printf("below the year's rule: %zu issued, %zu refused%s%s%s\n", b->below_issued, b->below_refused,
 	       b->below_len ? " (see " : "", b->below_len ? b->out_dir : "", b->below_len ? "/below-rule.csv)" : "");
 	if (atomic_load(&b->qr_min))
-		printf("QR codes: version %d..%d, level M, %.0f mm\n", atomic_load(&b->qr_min), atomic_load(&b->qr_max), ISSUE_QR_MM);
+		printf("QR codes: version %d..%d, level %c, %.0f mm\n", atomic_load(&b->qr_min), atomic_load(&b->qr_max), b->qr_level, ISSUE_QR_MM);
 	if (conflicts) printf("conflicts: %zu\n", conflicts);
 	if (failures) printf("failed: %zu\n", failures);
 	if (fflush(stdout)) irc = -1;

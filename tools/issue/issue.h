@@ -19,7 +19,7 @@ cq_seckey *issue_load_key(const char *path, const cq_passsrc *src);
 #include "pdf.h"
 /* Signs one record and renders its certificate page (batch.c). */
 int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
-                        const cq_delegation *dl, const cq_record *r, const char *id,
+                        const cq_delegation *dl, const cq_record *r, const char *id, char qr_level,
                         unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256]);
 
 #endif

@@ -146,7 +146,7 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 	const cq_record *r = c->rec;
 	memset(p, 0, sizeof *p);
 	p->rec = r;
-	p->qr = QRcode_encodeString(c->qrtext, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	p->qr = QRcode_encodeString(c->qrtext, 0, c->qr_level == 'Q' ? QR_ECLEVEL_Q : QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!p->qr) { snprintf(why, 256, "QR encoding failed"); return -1; }
 	const char *title = "河南省专业技术人员继续教育证书";
 	snprintf(p->title, sizeof p->title, "%s %s %u", title, r->number, r->year);
@@ -279,6 +279,7 @@ int issue_pdf_render(const issue_font *f, const issue_cert *c, issue_pdf_engine 
 			info->qr_version = p->qr->version;
 			info->qr_modules = p->qr->width;
 			info->qr_mm = ISSUE_QR_MM;
+			info->qr_level = c->qr_level == 'Q' ? 'Q' : 'M';
 		}
 		page_free(p);
 	}

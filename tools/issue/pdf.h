@@ -28,13 +28,15 @@ typedef struct issue_cert {
 	const char *id_number;   /* printed as on today's certificates */
 	const char *bureau;      /* issuing bureau, from the delegation */
 	const char *qrtext;      /* "CQ1:..." */
-	const char *key_id;      /* 16 hex digits, printed small under the QR */
+	const char *key_id;      /* 16 hex digits, printed small beside the QR */
+	char qr_level;           /* 'M' (default) or 'Q' */
 } issue_cert;
 
 typedef struct issue_pdf_info {
 	int qr_version;
 	int qr_modules;          /* symbol width in modules, quiet zone excluded */
 	double qr_mm;            /* printed symbol width */
+	char qr_level;
 } issue_pdf_info;
 
 /* Renders the page into a malloc'd buffer. Thread-safe with distinct
