@@ -135,6 +135,8 @@ pdftotext -enc UTF-8 "$H" "$T/htext" 2>/dev/null
 contains "$T/htext" "姓名： 张伟" "libharu: pdftotext"
 pdftoppm -r 300 -gray -png "$H" "$T/hpage"
 ok "libharu: the QR reads the same" sh -c "zbarimg -q --raw '$T/hpage-1.png' | cmp - '$T/signed.txt'"
+status 1 "libharu engine: a second run" batch --out "$T/h2" --pdf-engine libharu "$SAMPLE"
+ok "libharu: deterministic too" diff -r -x '.certqr-*' "$T/h" "$T/h2"
 
 # --- resume ------------------------------------------------------------------------
 python3 "$ROOT/tests/data/issue-gen.py" 240 3 > "$T/big.csv"
