@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "certqr/rules.h"
+#include "certqr/textline.h"
 
 /* Kept identical to tools/data/rules-henan.txt (a unit test compares them). */
 static const char default_rules[] =
@@ -16,20 +17,6 @@ static const char default_rules[] =
 void cq_rules_default(cq_rules *out)
 {
 	cq_rules_parse(default_rules, sizeof default_rules - 1, out, NULL);
-}
-
-/* Splits one line into at most 8 space/tab separated fields. */
-static int fields(char *line, char *f[8])
-{
-	int k = 0;
-	for (char *p = line; *p;) {
-		while (*p == ' ' || *p == '\t') *p++ = '\0';
-		if (!*p) break;
-		if (k == 8) return 9;
-		f[k++] = p;
-		while (*p && *p != ' ' && *p != '\t') p++;
-	}
-	return k;
 }
 
 static int num(const char *s, unsigned max, unsigned *out)
@@ -48,23 +35,15 @@ static int num(const char *s, unsigned max, unsigned *out)
 
 int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e)
 {
+	cq_lines it;
+	char line[CQ_LINE_MAX];
+	int got;
 	out->n = 0;
-	size_t lineno = 0;
-	for (size_t i = 0; i < n;) {
-		const char *nl = memchr(text + i, '\n', n - i);
-		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
-		char line[256];
-		lineno++;
-		if (len >= sizeof line) return cq_fail(e, CQ_E_LIMIT, "rules", "line %zu longer than 255 bytes", lineno);
-		memcpy(line, text + i, len);
-		line[len] = '\0';
-		i += len + (nl ? 1 : 0);
-		if (len && line[len - 1] == '\r') line[--len] = '\0';
-		if (memchr(line, '\0', len)) return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: NUL byte", lineno);
-		char *hash = strchr(line, '#');
-		if (hash) *hash = '\0';
+	cq_lines_init(&it, text, n);
+	while ((got = cq_lines_next(&it, line, sizeof line, "rules", e)) > 0) {
+		size_t lineno = it.lineno;
 		char *f[8];
-		int k = fields(line, f);
+		int k = cq_split_fields(line, f, 8);
 		if (k == 0) continue;
 		if (k != 7)
 			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: need 7 fields (from to region public professional total compulsory)", lineno);
@@ -99,7 +78,7 @@ int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e)
 		}
 		out->n++;
 	}
-	return 0;
+	return got;
 }
 
 long cq_rules_format(const cq_rules *rules, char *out, size_t cap)

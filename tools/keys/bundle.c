@@ -6,6 +6,7 @@
 #include <string.h>
 #include "certqr/rules.h"
 #include "certqr/trust.h"
+#include "certqr/textline.h"
 #include "keys.h"
 
 #define SPEC_MAX        (1u << 20)
@@ -47,21 +48,6 @@ static int read_rel(const spec *s, const char *p, size_t max, char **buf, size_t
 	if (rc) cq_warn("%s", why);
 	free(path);
 	return rc;
-}
-
-/* Splits a line in place on blanks; returns the field count (at most 8). */
-static int split(char *line, char *f[8])
-{
-	int k = 0;
-	char *p = line;
-	while (*p) {
-		while (*p == ' ' || *p == '\t') *p++ = '\0';
-		if (!*p) break;
-		if (k == 8) return 9;
-		f[k++] = p;
-		while (*p && *p != ' ' && *p != '\t') p++;
-	}
-	return k;
 }
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -152,25 +138,21 @@ static int add_supersession(spec *s, char **f, int k, const char *where)
 static int each_line(spec *s, char *text, size_t n, const char *name,
                      int (*fn)(spec *, char **, int, const char *))
 {
-	size_t lineno = 0;
-	for (size_t i = 0; i < n;) {
-		char *line = text + i, *nl = memchr(line, '\n', n - i);
-		size_t len = nl ? (size_t)(nl - line) : n - i;
-		i += len + 1;
-		lineno++;
-		if (memchr(line, '\0', len)) {
-			cq_warn("%s:%zu: NUL byte", name, lineno);
-			return -1;
-		}
-		line[len] = '\0';
-		if (len && line[len - 1] == '\r') line[len - 1] = '\0';
-		char *hash = strchr(line, '#');
-		if (hash) *hash = '\0';
+	cq_lines it;
+	cq_err e;
+	char line[CQ_LINE_MAX];
+	int got;
+	cq_lines_init(&it, text, n);
+	while ((got = cq_lines_next(&it, line, sizeof line, name, &e)) > 0) {
 		char *f[8], where[300];
-		int k = split(line, f);
+		int k = cq_split_fields(line, f, 8);
 		if (k == 0) continue;
-		snprintf(where, sizeof where, "%s:%zu", name, lineno);
+		snprintf(where, sizeof where, "%s:%zu", name, it.lineno);
 		if (fn(s, f, k, where)) return -1;
+	}
+	if (got < 0) {
+		cq_warn("%s: %s", name, e.msg);
+		return -1;
 	}
 	return 0;
 }
