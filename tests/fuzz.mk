@@ -33,14 +33,11 @@ fuzz: deps testkeys
 	@FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
 
 # The whole suite rebuilt with AddressSanitizer and UBSan (gcc, the
-# project's compiler), in its own build directory.
-ASAN_BUILD  ?= build-asan
-ASAN_FLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# project's compiler) in its own build directory: tests/sh/asan.sh, which
+# `make test` also runs.
+ASAN_BUILD ?= $(BUILD)-asan
 test-asan: deps testkeys
-	@CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" $(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) all tests-build
-	@CFLAGS="$(ASAN_FLAGS)" LDFLAGS="$(ASAN_FLAGS)" CERTQR_ASAN_RUN=1 \
-	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  BUILD=$(ASAN_BUILD) sh tests/run.sh
+	@ASAN_BUILD=$(ASAN_BUILD) sh tests/sh/asan.sh
 
 static: deps
 	@sh tests/sh/static.sh
