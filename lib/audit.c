@@ -199,6 +199,7 @@ int cq_audit_check_line(cq_audit_chain *c, bool *have_header, const char *line, 
                         cq_audit_entry *out, cq_err *e)
 {
 	cq_audit_entry tmp;
+	/* cppcheck-suppress uninitvar ; tmp is only written: memset just below */
 	cq_audit_entry *en = out ? out : &tmp;
 	memset(en, 0, sizeof *en);
 	if (n > CQ_AUDIT_LINE_MAX) return cq_fail(e, CQ_E_FORMAT, "line", "line longer than %d bytes", CQ_AUDIT_LINE_MAX);

@@ -117,7 +117,8 @@ int cq_qrtext_encode(const uint8_t *payload, size_t n, char *out, size_t cap, cq
 {
 	if (cap < CQ_QR_PREFIX_LEN + cq_base45_encoded_len(n) + 1)
 		return cq_fail(e, CQ_E_LIMIT, NULL, "QR text buffer too small");
-	memcpy(out, CQ_QR_PREFIX, CQ_QR_PREFIX_LEN);
+	/* the prefix is not terminated on purpose: base45 text and its NUL follow */
+	memcpy(out, CQ_QR_PREFIX, CQ_QR_PREFIX_LEN); /* NOLINT(bugprone-not-null-terminated-result) */
 	return cq_base45_encode(payload, n, out + CQ_QR_PREFIX_LEN, cap - CQ_QR_PREFIX_LEN);
 }
 

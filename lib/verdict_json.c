@@ -46,7 +46,8 @@ long cq_json_string(const char *s, char *out, size_t cap)
 			snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
 			for (int k = 0; esc[k]; k++) EMIT(esc[k]);
 		} else
-			for (int k = 0; k < l; k++) EMIT(u[i + (size_t)k]);
+			/* cq_utf8_next returned l <= n - i bytes, all initialised */
+			for (int k = 0; k < l; k++) EMIT(u[i + (size_t)k]); /* NOLINT(clang-analyzer-core.uninitialized.Assign) */
 		i += (size_t)l;
 	}
 	EMIT('"');

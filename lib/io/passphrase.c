@@ -35,10 +35,14 @@ static char *from_fd(int fd, bool tty, const char *prompt, char why[256])
 		if (n == PASS_MAX) { n = PASS_MAX + 1; break; }
 		p[n++] = c;
 	}
+	int err = r < 0 ? errno : 0;
 	if (tty) {
 		tcsetattr(fd, TCSAFLUSH, &old);
 		if (write(fd, "\n", 1) < 0) {}
 	}
+	/* A read error is not the end of the passphrase: using the part read
+	 * so far would seal a key under a passphrase nobody typed. */
+	if (err) { WHY("cannot read the passphrase: %s", strerror(err)); sodium_free(p); return NULL; }
 	if (n > PASS_MAX) { WHY("passphrase longer than %d bytes", PASS_MAX); sodium_free(p); return NULL; }
 	if (n && p[n - 1] == '\r') n--;
 	p[n] = '\0';
