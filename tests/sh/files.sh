@@ -68,8 +68,9 @@ printf '%s\n' "name,id_number,number,year,revision,hours_public,hours_profession
 	"张伟,410102198503120516,4101020000123,2025,,32,64,,,,410100,2025-12-20" \
 	"李秀英,410103199007152624,4101030004567,2025,,30,60,,,,410100,2025-12-20" \
 	"张伟,410102198503120516,4101020000124,2024,,30,62,,,,410100,2025-01-20" > "$T/export.csv"
-"$I" batch --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" --delegation "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" \
-	--out "$T/issued" --passphrase-file "$P" --quiet "$T/export.csv" > /dev/null 2>&1
+ok "issue: certqr-issue batch makes the certificate PDFs the next checks use" \
+	"$I" batch --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" --delegation "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" \
+	--out "$T/issued" --passphrase-file "$P" --quiet "$T/export.csv"
 A="$T/issued/4101020000123-2025-r1.pdf"
 Bp="$T/issued/4101030004567-2025-r1.pdf"
 ok "files: certificates issued as PDFs by certqr-issue batch verify" "$V" files --trust "$S" --json "$T/issued"
@@ -78,6 +79,15 @@ lacks "$T/out" "\"composited\":true" "files: genuine PDFs are not composited"
 contains "$T/out" "\"text_layer\":true" "files: the page text was compared"
 contains "$T/out" "\"read_by\":\"embedded-image/" "files: the QR came from the embedded image"
 contains "$T/out" "{\"name\":\"张伟\",\"id_hint\":\"0516\",\"years\":[{\"year\":2024" "files: people summary across the batch, several years"
+
+ok "files: the employer's summary of one person over two years" "$V" files --trust "$S" \
+	--holder-id 410102198503120516 --years 2024-2025 "$A" "$T/issued/4101020000124-2024-r1.pdf"
+contains "$T/out" "2024  达标 met  4101020000124" "summary: 2024 met"
+contains "$T/out" "2025  达标 met  4101020000123" "summary: 2025 met"
+contains "$T/out" "按人汇总 per person" "files: people across the batch in the human output"
+status 1 "files: a year missing from the range is exit 1" "$V" files --trust "$S" \
+	--holder-id 410102198503120516 --years 2023-2025 "$A" "$T/issued/4101020000124-2024-r1.pdf"
+contains "$T/out" "缺少 missing: 2023" "summary: names the missing year"
 
 qpdf --qdf --object-streams=disable "$A" "$T/a.qdf"
 qpdf --qdf --object-streams=disable "$Bp" "$T/b.qdf"

@@ -31,6 +31,9 @@ static int usage(FILE *out)
 	    "1 some input not authentic (or a year missing or not met); 2 could not check\n"
 	    "(unreadable input, no trust store, usage). See certqr-verify(1).\n",
 	    CQ_STORE_ENV, CQ_STORE_DEFAULT);
+#ifdef VERIFY_FILES
+	fprintf(out, "Images and PDFs (scans, photos, certificate files, folders): certqr-verify files -h\n");
+#endif
 	return out == stdout ? VERIFY_ALL_AUTHENTIC : VERIFY_CANNOT_CHECK;
 }
 

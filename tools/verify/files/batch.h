@@ -42,5 +42,6 @@ void json_page_row(FILE *o, const bfile *f, const bpage *p);
 void json_file_row(FILE *o, const bfile *f);
 /* People across the batch: certificates grouped by name and ID hint. */
 void json_people(FILE *o, const bfile *files, size_t n);
+void human_people(FILE *o, const bfile *files, size_t n);
 
 #endif

@@ -473,6 +473,7 @@ int files_main(int argc, char **argv)
 	bool years_ok = true;
 	if (c.year_from && !raw) years_ok = summary_print(&c);
 	if (c.json) json_people(c.out, files, p.n);
+	else if (!raw && !quiet && p.n > 1) human_people(c.out, files, p.n);
 	int rc = 0;
 	if (jsonl && write_report(jsonl, report_jsonl, files, p.n, t)) rc = -1;
 	if (csv && write_report(csv, report_csv, files, p.n, t)) rc = -1;

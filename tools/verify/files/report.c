@@ -167,6 +167,24 @@ void json_people(FILE *o, const bfile *files, size_t n)
 	free(ps);
 }
 
+void human_people(FILE *o, const bfile *files, size_t n)
+{
+	size_t np;
+	person *ps = people(files, n, &np);
+	if (np) fputs("按人汇总 per person (authentic certificates, grouped by name and ID ending):\n", o);
+	for (size_t i = 0; i < np; i++) {
+		qsort(ps[i].c, ps[i].n, sizeof *ps[i].c, by_year);
+		fprintf(o, "  %s (…%s):", ps[i].c[0]->v.rec.name, ps[i].c[0]->v.rec.id_hint);
+		for (unsigned j = 0; j < ps[i].n; j++) {
+			const fcode *c = ps[i].c[j];
+			fprintf(o, "%s %u %s", j ? ";" : "", c->v.rec.year,
+			        !c->v.compliance.known ? "无规则 no rule" : c->v.compliance.met ? "达标 met" : "未达标 not met");
+		}
+		fputc('\n', o);
+	}
+	free(ps);
+}
+
 void report_jsonl(FILE *o, const bfile *files, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
