@@ -38,6 +38,7 @@
 #define LOCK_NAME     ".certqr-lock"
 #define TMP_PREFIX    ".tmp-"
 #define COMMIT_MS     200
+#define REJECTS_MAX   1000000ul   /* listed; more are counted */
 
 enum { J_TODO, J_DONE, J_CONFLICT, J_FAILED };
 
@@ -73,7 +74,7 @@ typedef struct batch {
 	job *jobs_v;
 	size_t njobs, cap_jobs;
 	reject *rej;
-	size_t nrej, cap_rej;
+	size_t nrej, cap_rej, rej_unlisted;
 	unsigned long rows;
 	size_t below_issued, below_refused;
 	char *below_csv;           /* the rule report, CSV text */
@@ -127,6 +128,7 @@ static int add_reject(batch *b, unsigned long line, const char *field, const cha
 	__attribute__((format(printf, 4, 5)));
 static int add_reject(batch *b, unsigned long line, const char *field, const char *fmt, ...)
 {
+	if (b->nrej == REJECTS_MAX) { b->rej_unlisted++; return 0; }
 	if (b->nrej == b->cap_rej) {
 		size_t nc = b->cap_rej ? b->cap_rej * 2 : 64;
 		reject *n = realloc(b->rej, nc * sizeof *n);
@@ -173,7 +175,7 @@ static int write_rejects(batch *b)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	if (!f) return -1;
-	qsort(b->rej, b->nrej, sizeof *b->rej, cmp_reject);
+	if (b->nrej) qsort(b->rej, b->nrej, sizeof *b->rej, cmp_reject);
 	fputs("row,field,reason\n", f);
 	for (size_t i = 0; i < b->nrej; i++) {
 		fprintf(f, "%lu,", b->rej[i].line);
@@ -182,6 +184,7 @@ static int write_rejects(batch *b)
 		csv_field(f, b->rej[i].reason);
 		fputc('\n', f);
 	}
+	if (b->rej_unlisted) fprintf(f, ",,%zu more rejected rows not listed\n", b->rej_unlisted);
 	if (fclose(f)) { free(text); return -1; }
 	int rc = write_report(b, "rejects.csv", text, len);
 	free(text);
@@ -316,7 +319,7 @@ static int cmp_job_file(const void *a, const void *b)
 /* The same certificate (number, year, revision) twice: the first row wins. */
 static void drop_duplicates(batch *b)
 {
-	qsort(b->jobs_v, b->njobs, sizeof *b->jobs_v, cmp_job_file);
+	if (b->njobs) qsort(b->jobs_v, b->njobs, sizeof *b->jobs_v, cmp_job_file);
 	size_t w = 0;
 	for (size_t i = 0; i < b->njobs; i++) {
 		if (w && !strcmp(b->jobs_v[w - 1].file, b->jobs_v[i].file)) {
@@ -370,6 +373,7 @@ static int read_rows(batch *b, char **textp, size_t *lenp)
 {
 	char *raw, why[256];
 	size_t n;
+	*textp = NULL;   /* on failure the caller frees what is here */
 	if (cq_read_file(b->in_path, INPUT_MAX, &raw, &n, why)) { cq_warn("%s", why); return -1; }
 	int gbk;
 	if (!strcmp(b->enc, "auto")) gbk = !(n >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3)) && !is_utf8(raw, n);
@@ -956,7 +960,7 @@ int issue_cmd_batch(int argc, char **argv)
 	cq_key_id_hex(pub.id, b->key_hex);
 	char *text;
 	size_t tlen;
-	if (read_rows(b, &text, &tlen)) goto out;
+	if (read_rows(b, &text, &tlen)) { free(text); goto out; }
 	fingerprint(b, text, tlen);
 	sodium_memzero(text, tlen);
 	free(text);
@@ -983,7 +987,7 @@ int issue_cmd_batch(int argc, char **argv)
 	size_t done = b->issued_now + b->already;
 	printf("rows: %lu\n", b->rows);
 	printf("issued: %zu (new %zu, issued before %zu)\n", done, b->issued_now, b->already);
-	printf("rejected: %zu%s%s%s\n", b->nrej, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "", b->nrej ? "/rejects.csv)" : "");
+	printf("rejected: %zu%s%s%s\n", b->nrej + b->rej_unlisted, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "", b->nrej ? "/rejects.csv)" : "");
 	printf("below the year's rule: %zu issued, %zu refused%s%s%s\n", b->below_issued, b->below_refused,
 	       b->below_len ? " (see " : "", b->below_len ? b->out_dir : "", b->below_len ? "/below-rule.csv)" : "");
 	if (atomic_load(&b->qr_min))
@@ -995,7 +999,7 @@ int issue_cmd_batch(int argc, char **argv)
 		cq_warn("interrupted after %zu of %zu certificates; run again with the same arguments to resume", done, b->njobs);
 		ret = ISSUE_INTERRUPTED;
 	} else if (irc || failures) ret = ISSUE_FAILED;
-	else ret = b->nrej ? ISSUE_SOME_REJECTED : ISSUE_OK;
+	else ret = b->nrej + b->rej_unlisted ? ISSUE_SOME_REJECTED : ISSUE_OK;
 	goto out;
 usage:
 	ret = issue_usage("batch");
