@@ -4,10 +4,10 @@
  * Phases: read and decode the export; validate every row (record rules, the
  * key's scope and window, duplicates, the year's hours rule) and write the
  * rejects and rule reports; then issue the rows not yet issued, on every
- * core. Crash safety: each PDF is written under a temporary name; a
- * committer thread-free loop in the main thread flushes a group of them to
- * disk (syncfs), renames them to their final names, and appends them to a
- * journal (fdatasync). A rerun skips what the journal lists, re-verifies
+ * core. Crash safety: worker threads write each PDF under a temporary
+ * name; every 200 ms the main thread flushes the finished group to disk
+ * (syncfs), renames it to the final names, and appends it to a journal
+ * (fdatasync). A rerun skips what the journal lists, re-verifies
  * byte for byte any final file the journal does not list (output is
  * deterministic), and removes leftover temporary files. */
 #define _GNU_SOURCE
