@@ -118,19 +118,29 @@ int cq_write_atomic(const char *path, const void *data, size_t n, unsigned mode,
 int cq_write_secret(const char *path, const void *data, size_t n, bool force, char why[256])
 {
 	if (force) return write_tmp_rename(path, data, n, 0600, true, why);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
+	/* Written and synced under a temporary name, then linked into place:
+	 * link() refuses an existing path (or symlink) like O_EXCL, and a crash
+	 * at any point leaves either no key or the whole key, never a
+	 * truncated one that blocks the re-run (tests/sh/faults_keys.sh). */
+	struct stat st;
+	if (lstat(path, &st) == 0) { WHY("%s exists (use -f to replace it)", path); return -1; }
+	size_t pl = strlen(path);
+	char *tmp = malloc(pl + 16);
+	if (!tmp) { WHY("out of memory"); return -1; }
+	snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp); /* mode 0600 */
+	if (fd < 0) { WHY("%s: %s", tmp, strerror(errno)); free(tmp); return -1; }
+	int rc = -1;
+	if (fchmod(fd, 0600) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0)
+		WHY("%s: %s", tmp, strerror(errno));
+	else if (link(tmp, path) != 0) {
 		if (errno == EEXIST) WHY("%s exists (use -f to replace it)", path);
 		else WHY("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (write_all(fd, data, n) != 0 || fsync(fd) != 0) {
-		WHY("%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
+	} else
+		rc = 0;
 	close(fd);
-	sync_dir_of(path);
-	return 0;
+	unlink(tmp);
+	free(tmp);
+	if (rc == 0) sync_dir_of(path);
+	return rc;
 }
