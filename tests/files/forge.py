@@ -12,6 +12,8 @@ swap an image, then repair offsets with `fix-qdf`.
   forge.py flip TEXT                      the QR text with one signed hours bit changed
   forge.py blank OUT.png                  a page of text without any code
   forge.py blur OUT.png IN.png RADIUS     a badly focused photo of IN
+  forge.py photo OUT.jpg IN.png           IN photographed: placed on a grey desk,
+                                          turned 17 degrees, noisy, JPEG quality 40
 """
 import re, sys, warnings
 warnings.simplefilter("ignore")
@@ -132,8 +134,22 @@ def blur(out, src, r):
     from PIL import Image, ImageFilter
     Image.open(src).convert("L").filter(ImageFilter.GaussianBlur(float(r))).save(out)
 
+def photo(out, src):
+    import random
+    from PIL import Image
+    rng = random.Random(3)
+    im = Image.open(src).convert("L")
+    desk = Image.new("L", (im.width * 2, im.height * 2), 120)
+    desk.paste(im, (im.width // 2, im.height // 2))
+    desk = desk.rotate(17, resample=Image.BILINEAR, fillcolor=120)
+    px = desk.load()
+    for y in range(desk.height):
+        for x in range(desk.width):
+            px[x, y] = max(0, min(255, px[x, y] + rng.randint(-25, 25)))
+    desk.save(out, "JPEG", quality=40)
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"text": lambda: text(*args), "swapqr": lambda: swapqr(*args),
      "imgpdf": lambda: imgpdf(args[0], args[1:]), "twoqr": lambda: twoqr(*args),
-     "flip": lambda: flip(*args), "blank": lambda: blank(*args), "blur": lambda: blur(*args)}[cmd]()
+     "flip": lambda: flip(*args), "photo": lambda: photo(*args), "blank": lambda: blank(*args), "blur": lambda: blur(*args)}[cmd]()
