@@ -149,6 +149,14 @@ contains "$T/r.csv" "name: signed 张伟, page 关和" "csv: differences"
 test "$(grep -c "^$T" "$T/r.csv")" -eq 8
 _report $? "csv: one row per code, page without code, or unreadable file (8)"
 
+# A file that never finishes (here a FIFO nobody writes to) is given up on
+# after --timeout; its worker is killed and the rest of the batch is checked.
+mkfifo "$T/stuck.pdf"
+status 2 "batch: a file that hangs is given up on (exit 2)" "$V" files --trust "$S" --timeout 1 --json "$T/stuck.pdf" "$T/v/authentic.png"
+contains "$T/out" "\"source\":\"$T/stuck.pdf\",\"status\":\"unreadable\",\"reason\":\"gave up after 1 s" "batch: says it gave up"
+contains "$T/out" "\"source\":\"$T/v/authentic.png\",\"status\":\"authentic\"" "batch: the next file is still checked"
+status 2 "usage: --timeout out of range" "$V" files --trust "$S" --timeout 0 "$T/v/authentic.png"
+
 # --- the HTML report in a real browser ---------------------------------------
 contains "$T/r.html" "data:image/jpeg;base64," "html: thumbnails inline"
 lacks "$T/r.html" "http://" "html: nothing fetched from the network"

@@ -162,6 +162,8 @@ static void parse_result(bfile *f, const uint8_t *b, size_t n)
 	if (!f->error[0] && f->npages == 0) snprintf(f->error, sizeof f->error, "no result from the worker");
 }
 
+static unsigned timeout_s = FILES_TIMEOUT_S;
+
 static void finish_job(job *j, bfile *files)
 {
 	int st = 0;
@@ -170,7 +172,8 @@ static void finish_job(job *j, bfile *files)
 	f->ms = (now_s() - j->start) * 1e3;
 	parse_result(f, j->buf, j->len);
 	if (j->killed)
-		snprintf(f->error, sizeof f->error, "gave up after %d s (file too complex or malformed)", FILES_TIMEOUT_S);
+		snprintf(f->error, sizeof f->error, "gave up after %u s (file too complex, malformed, or not a regular file)",
+		         timeout_s);
 	else if (WIFSIGNALED(st))
 		snprintf(f->error, sizeof f->error, "the decoder crashed on this file (signal %d): damaged or hostile file",
 		         WTERMSIG(st));
@@ -243,7 +246,7 @@ static int run_pool(const cq_trust *t, const files_opts *o, paths *p, bfile *fil
 					else if (got == 0 || errno != EINTR) eof = true;
 				}
 			}
-			if (!eof && now - j->start > FILES_TIMEOUT_S) {
+			if (!eof && now - j->start > timeout_s) {
 				kill(j->pid, SIGKILL);
 				j->killed = true;
 				eof = true;
@@ -310,7 +313,7 @@ static int usage(FILE *out)
 	fprintf(out,
 	    "usage: certqr-verify files [--trust DIR] [--json | --raw] [--lang zh|en|both] [--quiet]\n"
 	    "                           [--jsonl FILE] [--csv FILE] [--html FILE] [--jobs N] [--dpi N]\n"
-	    "                           [--thorough] [--progress | --no-progress]\n"
+	    "                           [--thorough] [--timeout S] [--progress | --no-progress]\n"
 	    "                           [--holder-id ID [--years FROM-TO]] [--list FILE] PATH...\n"
 	    "Reads every QR code in PNG/JPEG images and PDFs (each page) and judges it against\n"
 	    "the trust store. A directory is searched recursively for .pdf .png .jpg .jpeg files.\n"
@@ -321,6 +324,7 @@ static int usage(FILE *out)
 	    "  --jobs N         worker processes (default: the number of CPUs)\n"
 	    "  --dpi N          PDF render resolution (default 150; 300 is tried when nothing is read)\n"
 	    "  --thorough       render every PDF page even when its embedded images held codes\n"
+	    "  --timeout S      give up on a file after S seconds (default 60)\n"
 	    "  --quiet          no per-code output on stdout (reports only)\n"
 	    "Exit status: 0 every code authentic; 1 some code not authentic, composited or a page\n"
 	    "with conflicting codes; 2 some file unreadable or page without a readable code\n"
@@ -372,19 +376,22 @@ int files_main(int argc, char **argv)
 		                  : !strcmp(a, "--years") ? &years : !strcmp(a, "--jsonl") ? &jsonl
 		                  : !strcmp(a, "--csv") ? &csv : !strcmp(a, "--html") ? &html
 		                  : !strcmp(a, "--list") ? &list : !strcmp(a, "--holder-id") ? &c.holder_id : NULL;
-		bool num = !strcmp(a, "--jobs") || !strcmp(a, "--dpi");
+		bool num = !strcmp(a, "--jobs") || !strcmp(a, "--dpi") || !strcmp(a, "--timeout");
 		if (!slot && !num) { cq_warn("unknown option '%s' (try files -h)", a); return usage(stderr); }
 		if (i + 1 >= argc) { cq_warn("%s needs an argument", a); return usage(stderr); }
 		const char *v = argv[++i];
 		if (num) {
 			char *end;
 			unsigned long x = strtoul(v, &end, 10);
-			bool dpi = !strcmp(a, "--dpi");
-			if (*end || !*v || (dpi ? (x < 50 || x > 600) : (x < 1 || x > 64))) {
-				cq_warn("%s must be %s", a, dpi ? "50..600" : "1..64");
+			bool dpi = !strcmp(a, "--dpi"), tmo = !strcmp(a, "--timeout");
+			unsigned long lo = dpi ? 50 : 1, hi = dpi ? 600 : tmo ? 3600 : 64;
+			if (*end || !*v || x < lo || x > hi) {
+				cq_warn("%s must be %lu..%lu", a, lo, hi);
 				return usage(stderr);
 			}
-			if (dpi) o.dpi = (unsigned)x; else jobs = (unsigned)x;
+			if (dpi) o.dpi = (unsigned)x;
+			else if (tmo) timeout_s = (unsigned)x;
+			else jobs = (unsigned)x;
 			continue;
 		}
 		if (*slot) { cq_warn("%s given twice", a); return usage(stderr); }
