@@ -175,6 +175,12 @@ kiosk_audit *audit_open(const char *path, int64_t now, char problem[256], char w
 	if (torn_bytes) {
 		/* The record in flight at a power cut: cut it off, and say so. */
 		if (ftruncate(a->fd, good) || fsync(a->fd)) { WHY("%.160s: %.80s", path, strerror(errno)); goto fail; }
+		if (good == 0) {
+			/* Only a torn header: the log never started. Start it now,
+			 * or every later record would follow no header. */
+			audit_close(a);
+			return audit_open(path, now, problem, why);
+		}
 		char fl[64];
 		snprintf(fl, sizeof fl, "event=torn_record_removed bytes=%zu", torn_bytes);
 		if (audit_add(a, now, "log", fl, why)) goto fail;
