@@ -1,6 +1,6 @@
 /* Fault injection by LD_PRELOAD (tests/sh/faults_*.sh, docs/hardening.md).
  * Counts the steps a program takes to make data durable — write and pwrite
- * to regular files, fsync, fdatasync, ftruncate, rename(at), link(at),
+ * to regular files, fsync, fdatasync, syncfs, ftruncate, rename(at/at2), link(at),
  * unlink(at), mkstemp, open with O_CREAT — and at step CQ_FAULT_AT does one
  * of (CQ_FAULT_MODE):
  *   kill     SIGKILL before the step runs (a crash or power cut there);
@@ -118,6 +118,7 @@ ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 	}
 SYNCLIKE(fsync)
 SYNCLIKE(fdatasync)
+SYNCLIKE(syncfs)
 
 int ftruncate(int fd, off_t len)
 {
@@ -143,6 +144,14 @@ int renameat(int da, const char *a, int db, const char *b)
 	int f = fault("renameat", b, EIO);
 	if (f) { errno = f == -1 ? EIO : f; return -1; }
 	return real(da, a, db, b);
+}
+
+int renameat2(int da, const char *a, int db, const char *b, unsigned flags)
+{
+	REAL(int, "renameat2", int, const char *, int, const char *, unsigned);
+	int f = fault("renameat2", b, EIO);
+	if (f) { errno = f == -1 ? EIO : f; return -1; }
+	return real(da, a, db, b, flags);
 }
 
 int link(const char *a, const char *b)
