@@ -21,13 +21,23 @@ FUZZ_CORE_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(LIB_SRC) $(LIBSIGN_SRC))
 .PHONY: fuzz fuzz-build test-asan static
 $(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CPPFLAGS) -Itests $(FUZZ_CFLAGS) $(SODIUM_CFLAGS) -MMD -MP -c -o $@ $<
+	$(FUZZ_CC) $(CPPFLAGS) -Itests $(FUZZ_CFLAGS) $(SODIUM_CFLAGS) $(FUZZ_EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
 $(FUZZ_CORE): $(FUZZ_CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_CORE)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(SODIUM_LIBS)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_EXTRA_LIBS) $(SODIUM_LIBS)
 fuzz-build: $(FUZZ_BINS)
+
+# The file front ends (issue 5): the project's own image and page-text
+# code, with the codecs and zbar as uninstrumented system libraries.
+FUZZ_IMG_PKGS := zbar libpng libjpeg
+FUZZ_SCAN_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(wildcard lib/scan/*.c))
+$(FUZZ_BUILD)/fuzz_image: $(FUZZ_BUILD)/obj/tools/verify/files/image.o $(FUZZ_SCAN_OBJ)
+$(FUZZ_BUILD)/fuzz_image: FUZZ_EXTRA_LIBS = $(call pc_libs,$(FUZZ_IMG_PKGS)) -ljpeg -lm
+$(FUZZ_BUILD)/fuzz_composite: $(FUZZ_BUILD)/obj/tools/verify/files/composite.o
+$(FUZZ_BUILD)/obj/tools/verify/files/%.o $(FUZZ_BUILD)/obj/lib/scan/%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_image.o \
+  $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_composite.o: FUZZ_EXTRA_CFLAGS = $(call pc_cflags,$(FUZZ_IMG_PKGS))
 fuzz: deps testkeys
 	@$(MAKE) --no-print-directory fuzz-build
 	@FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)

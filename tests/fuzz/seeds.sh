@@ -21,3 +21,12 @@ passfile=keys/test/PASSPHRASE-TEST-ONLY
 printf 'https://example.com/not-a-certificate' > $c/fuzz_qrtext/url.txt
 printf 'CQ2:ABC' > $c/fuzz_qrtext/version2.txt
 printf 'https://example.com/' > $c/fuzz_judge/url.txt
+mkdir -p $c/fuzz_csv $c/fuzz_hours $c/fuzz_image $c/fuzz_composite
+cp tests/data/sample-export.jsonl tests/data/issue-bad.csv docs/examples/sample-export.csv $c/fuzz_csv/
+head -c 3000 tests/data/sample-export-gbk.csv > $c/fuzz_csv/sample-export-gbk.csv
+cp tools/data/hours-art7.txt $c/fuzz_hours/
+qr=$(sed -n 's/^qr=//p' tests/vectors/v1.txt | head -1)
+qrencode -l M -s 2 -m 2 -o $c/fuzz_image/vector1.png "$qr"
+convert $c/fuzz_image/vector1.png -quality 90 $c/fuzz_image/vector1.jpg
+printf 'G\100\100\000\377\000\377' > $c/fuzz_image/raw-grey.bin
+printf '河南省专业技术人员继续教育证书（2024 年度）\n姓名： 张三丰\n证书管理号： 4101020000123\n年度： 2024\n公需科目： 32 学时\n专业科目： 64 学时\n合计： 96 学时\n' > $c/fuzz_composite/genuine.txt

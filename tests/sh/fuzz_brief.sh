@@ -1,7 +1,7 @@
 #!/bin/sh
 # Brief fuzzing on every change (docs/hardening.md): builds the libFuzzer
 # harnesses with clang in $BUILD-fuzz, runs each for FUZZ_BRIEF_SECONDS
-# (default 4; about 40 s for all) from its seed corpus, and replays every
+# (default 3; about 45 s for all 14) from its seed corpus, and replays every
 # regression input in tests/fuzz/regressions/. `make fuzz` runs longer.
 . "$(dirname "$0")/../lib.sh"
 if [ -n "${CERTQR_ASAN_RUN:-}" ]; then
@@ -13,7 +13,7 @@ FUZZ_BUILD=${BUILD%/}-fuzz
 export FUZZ_BUILD
 ok "fuzz harnesses build with clang (-fsanitize=fuzzer,address,undefined)" \
 	make -s --no-print-directory FUZZ_BUILD="$FUZZ_BUILD" fuzz-build
-sh tests/fuzz/run.sh "${FUZZ_BRIEF_SECONDS:-4}" > "$T/fuzz" 2>&1
+sh tests/fuzz/run.sh "${FUZZ_BRIEF_SECONDS:-3}" > "$T/fuzz" 2>&1
 rc=$?
 sed "s/^\(not \)*ok [0-9]* - /&fuzz: /" "$T/fuzz" | while IFS= read -r line; do
 	case $line in
