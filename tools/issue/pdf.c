@@ -146,7 +146,18 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 	const cq_record *r = c->rec;
 	memset(p, 0, sizeof *p);
 	p->rec = r;
-	p->qr = QRcode_encodeString(c->qrtext, 0, c->qr_level == 'Q' ? QR_ECLEVEL_Q : QR_ECLEVEL_M, QR_MODE_8, 1);
+	/* "CQ1:" + base45 is all QR alphanumeric characters: one alphanumeric
+	 * segment, the same symbol QRcode_encodeString finds, without its
+	 * mode analysis (about 12% of the encoding time). */
+	QRecLevel lv = c->qr_level == 'Q' ? QR_ECLEVEL_Q : QR_ECLEVEL_M;
+	QRinput *in = QRinput_new2(0, lv);
+	size_t tl = strlen(c->qrtext);
+	if (in && QRinput_check(QR_MODE_AN, (int)tl, (const unsigned char *)c->qrtext) == 0 &&
+	    QRinput_append(in, QR_MODE_AN, (int)tl, (const unsigned char *)c->qrtext) == 0)
+		p->qr = QRcode_encodeInput(in);
+	else
+		p->qr = QRcode_encodeString(c->qrtext, 0, lv, QR_MODE_8, 1);
+	if (in) QRinput_free(in);
 	if (!p->qr) { snprintf(why, 256, "QR encoding failed"); return -1; }
 	const char *title = "河南省专业技术人员继续教育证书";
 	snprintf(p->title, sizeof p->title, "%s %s %u", title, r->number, r->year);
