@@ -30,6 +30,13 @@ contains "$T/out" "below the year's rule: 0 issued, 1 refused" "refuse-below-rul
 contains "$T/r/rejects.csv" "7,hours,\"does not meet the year's rule" "refuse-below-rule: rejected with a reason"
 ok "refuse-below-rule: five PDFs" test "$(pdfs "$T/r")" -eq 5
 
+status 1 "check: --check validates only" batch --out "$T/c" --check "$SAMPLE"
+contains "$T/out" "would issue: 6" "check: counts what would be issued"
+ok "check: writes the reports" test -s "$T/c/rejects.csv" -a -s "$T/c/below-rule.csv"
+ok "check: issues nothing, starts no journal" sh -c "! ls -a '$T/c' | grep -q -e 'pdf' -e journal"
+status 1 "check: needs no passphrase (nothing is signed)" "$I" batch --key "$KEY" --delegation "$DL" \
+	--passphrase-file /nonexistent --out "$T/c2" --check "$SAMPLE"
+
 # --- every rejection reason ----------------------------------------------------
 status 1 "bad rows: the rest still issue" batch --out "$T/bad" "$ROOT/tests/data/issue-bad.csv"
 contains "$T/out" "issued: 3 (new 3" "bad rows: three good rows issued"

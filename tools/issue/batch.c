@@ -58,7 +58,7 @@ typedef struct batch {
 	/* options */
 	const char *in_path, *out_dir, *key_path, *dl_path, *rules_path, *font_path, *enc, *fmt;
 	unsigned font_index, jobs;
-	int refuse_below, quiet, progress;
+	int refuse_below, quiet, progress, check_only;
 	unsigned long max_rows;
 	issue_pdf_engine engine;
 	char qr_level;
@@ -874,6 +874,7 @@ int issue_cmd_batch(int argc, char **argv)
 		const char *o = argv[i];
 		if (!strcmp(o, "-h") || !strcmp(o, "--help")) { free(b); issue_usage(NULL); return ISSUE_OK; }
 		if (!strcmp(o, "--refuse-below-rule")) { b->refuse_below = 1; continue; }
+		if (!strcmp(o, "--check")) { b->check_only = 1; continue; }
 		if (!strcmp(o, "--quiet")) { b->progress = 0; continue; }
 		if (!strcmp(o, "--progress")) { b->progress = 1; continue; }
 		if (strncmp(o, "--", 2) != 0) {
@@ -969,6 +970,15 @@ int issue_cmd_batch(int argc, char **argv)
 	if (write_rejects(b)) goto out;
 	if (b->below_len) { if (write_report(b, "below-rule.csv", b->below_csv, b->below_len)) goto out; }
 	else unlinkat(b->dirfd, "below-rule.csv", 0);
+	if (b->check_only) {
+		/* --check: the reports only; nothing signed, the journal untouched */
+		printf("rows: %lu\nwould issue: %zu\n", b->rows, b->njobs);
+		printf("rejected: %zu%s%s%s\n", b->nrej + b->rej_unlisted, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "",
+		       b->nrej ? "/rejects.csv)" : "");
+		printf("below the year's rule: %zu would be issued, %zu refused\n", b->below_issued, b->below_refused);
+		ret = fflush(stdout) ? ISSUE_FAILED : b->nrej + b->rej_unlisted ? ISSUE_SOME_REJECTED : ISSUE_OK;
+		goto out;
+	}
 	if (open_journal(b)) goto out;
 	remove_stale_temps(b);
 	if (b->already < b->njobs) {
