@@ -203,6 +203,24 @@ ok "SIGINT: resume" batch --out "$T/int" "$T/big2.csv"
 contains "$T/out" "issued: 3000" "SIGINT: all issued after resuming"
 ok "SIGINT: 3000 PDFs" test "$(pdfs "$T/int")" -eq 3000
 
+# --- rules, fonts, bounds ------------------------------------------------------------
+printf '2021 - 41 30 60 100 0\n' > "$T/rules.txt"
+status 1 "rules: --rules FILE replaces the built-in table" batch --out "$T/ru" --check --rules "$T/rules.txt" "$SAMPLE"
+contains "$T/ru/below-rule.csv" "needs public 30, professional 60, total 100" "rules: the file's total is applied"
+contains "$T/out" "below the year's rule: 4 would be issued" "rules: the 96-, 91- and 90-hour records now below too"
+printf '2021 - 41 30 60\n' > "$T/badrules.txt"
+status 3 "rules: a malformed table is refused" batch --out "$T/ru2" --rules "$T/badrules.txt" "$SAMPLE"
+contains "$T/err" "line 1: need 7 fields" "rules: names the line"
+status 3 "font: a file that is not a font is refused" batch --out "$T/f1" --font "$ROOT/README.md" "$SAMPLE"
+contains "$T/err" "not a TrueType font" "font: says why"
+status 3 "font: a face the collection lacks is refused" batch --out "$T/f2" --font-index 7 "$SAMPLE"
+status 2 "font: --font-index must be a number" batch --out "$T/f3" --font-index x "$SAMPLE"
+status 1 "max-rows: certificates past the bound are refused" batch --out "$T/mr" --max-rows 2 "$SAMPLE"
+contains "$T/out" "issued: 2 " "max-rows: two issued"
+contains "$T/mr/rejects.csv" "more than 2 certificates in one batch (--max-rows)" "max-rows: the rest listed"
+status 2 "usage: --jobs 0" batch --out "$T/j0" --jobs 0 "$SAMPLE"
+status 2 "usage: --encoding latin1" batch --out "$T/e0" --encoding latin1 "$SAMPLE"
+
 # --- the terminal, the lock, usage -------------------------------------------------
 status 1 "progress: run" batch --out "$T/p2" --progress "$SAMPLE"
 contains "$T/err" "6/6 certificates" "progress: count"
