@@ -39,7 +39,7 @@ done
 ok "arm64: the core unit tests were built and run" test "$n_units" -ge 5
 # The arm64 kiosk reads an audit log written on amd64: the format is the same.
 mkdir -p "$T/st" "$T/empty"
-SDL_VIDEODRIVER=offscreen "$B/certqr-kiosk" --source "play:$T/empty" --state "$T/st" --trust "$T/none" --stick "$T/none" --window 640x360 \
+SDL_VIDEODRIVER=dummy "$B/certqr-kiosk" --source "play:$T/empty" --state "$T/st" --trust "$T/none" --stick "$T/none" --window 640x360 \
 	--exit-when-done --no-sound > /dev/null 2>&1 </dev/null
 ok "amd64 kiosk wrote a log" test -s "$T/st/audit.log"
 ok "arm64 kiosk (qemu) verifies it" "$QEMU" -L / "$A/certqr-kiosk" audit verify --log "$T/st/audit.log"

@@ -14,7 +14,7 @@
 . "$(dirname "$0")/../lib.sh"
 KIOSK="$B/certqr-kiosk"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
-export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 unset CERTQR_TRUST CERTQR_KIOSK_STATE
 ID=11010519491231002X          # the holder of the genuine certificates
 OTHER_ID=410102199003071230    # a valid ID number of someone else
