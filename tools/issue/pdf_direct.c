@@ -275,7 +275,9 @@ static int content(buf *c, const fontobj *fo[2], const page *p)
 				uint16_t gid;
 				int l = cq_utf8_next((const unsigned char *)o->text + k, n - k, &cp);
 				if (l < 0 || fontobj_gid(fn, cp, &gid)) return -1;
-				pf(c, "%04X", gid);
+				static const char hx[] = "0123456789ABCDEF";
+				char g4[4] = {hx[gid >> 12], hx[gid >> 8 & 15], hx[gid >> 4 & 15], hx[gid & 15]};
+				put(c, g4, 4);
 				k += (size_t)l;
 			}
 			pf(c, "> Tj\nET\n");
