@@ -196,10 +196,12 @@ wait_for() { # $1 fixed text expected in a new state-log line after line $2; $3 
 	cp "$T/B.jsonl" "$T/out" 2> /dev/null; cp "$T/B.err" "$T/err"; _report 1 "$3"
 }
 lines() { wc -l < "$T/B.jsonl" 2> /dev/null || echo 0; }
+# A frame arrives whole, as from a camera: written under a hidden name, then renamed.
+frame_in() { cp "$T/$1.pgm" "$T/cam/.incoming" && mv "$T/cam/.incoming" "$T/cam/$2.pgm"; }
 wait_for '"screen":"camera_missing"' 0 "B: no camera at start: the camera-missing screen"
 L=$(lines); mkdir "$T/cam"
 wait_for '"screen":"idle","camera":"ok"' "$L" "B: the camera appears: back to idle by itself"
-L=$(lines); cp "$T/genuine.pgm" "$T/cam/0001.pgm"
+L=$(lines); frame_in genuine 0001
 wait_for '"status":"authentic","colour":"green"' "$L" "B: a genuine frame: green verdict"
 L=$(lines); echo "$ID" >> "$T/typed"
 wait_for '"holder":"match"' "$L" "B: the holder's ID number typed: match"
@@ -211,7 +213,7 @@ L=$(lines); echo "$REV" >> "$T/typed"
 wait_for '"status":"revoked","colour":"red","holder":"not_checked","source":"scanner"' "$L" "B: a USB scanner line: judged (revoked)"
 L=$(lines); mv "$T/cam" "$T/cam.unplugged"
 wait_for '"screen":"camera_missing"' "$L" "B: the camera is unplugged: camera-missing screen"
-L=$(lines); mv "$T/cam.unplugged" "$T/cam"; cp "$T/notmet.pgm" "$T/cam/0002.pgm"
+L=$(lines); mv "$T/cam.unplugged" "$T/cam"; frame_in notmet 0002
 wait_for '"status":"authentic","colour":"amber"' "$L" "B: plugged back: frames are read again (amber)"
 L=$(lines); mkdir "$T/stick"; cp "$T/foreign.bundle" "$T/stick/"
 wait_for '"screen":"trust_update","ok":false' "$L" "B: a foreign bundle on the stick is refused on screen"
@@ -222,7 +224,7 @@ L=$(lines); rm "$T/stick/v2.bundle"; sleep 2.5; cp "$T/v4.bundle" "$T/stick/cert
 wait_for '"screen":"trust_update","ok":true' "$L" "B: a newer bundle on the stick is installed"
 contains "$T/B.jsonl" "已安装第 4 版信任包" "B: ...and the screen says which version"
 ok "B: the store now holds version 4" cmp "$T/v4.bundle" "$T/store/trust.bundle"
-L=$(lines); cp "$T/notmet.pgm" "$T/cam/0003.pgm"
+L=$(lines); frame_in notmet 0003
 wait_for '"status":"revoked","colour":"red"' "$L" "B: the new bundle is used at once (certificate now revoked)"
 kill -TERM $KPID; wait $KPID; rc=$?
 ok "B: SIGTERM stops the kiosk cleanly (exit 0)" test $rc -eq 0
