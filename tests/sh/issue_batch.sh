@@ -174,6 +174,10 @@ done
 ok "random kills: the last run completes" batch --out "$dd" --jobs 2 "$T/big.csv"
 ok "random kills: exactly the reference set" diff -r -x '.certqr-*' "$T/ref" "$dd"
 
+# litter of a run killed mid-write: PDF and report temporaries are removed
+: > "$T/ref/.tmp-4101020000001-2025-r1.pdf"; : > "$T/ref/rejects.csv.tmp.AbC123"; : > "$T/ref/.certqr-journal.tmp.XyZ789"
+ok "litter: a rerun" batch --out "$T/ref" "$T/big.csv"
+ok "litter: temporary files removed" sh -c "! ls -a '$T/ref' | grep -q -e '^\.tmp-' -e '\.tmp\.'"
 # a rerun of a finished batch issues nothing new
 ok "rerun: nothing to do" batch --out "$T/ref" "$T/big.csv"
 contains "$T/out" "issued: 240 (new 0, issued before 240)" "rerun: all from the journal"

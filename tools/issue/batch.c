@@ -554,9 +554,13 @@ static void remove_stale_temps(batch *b)
 	int fd = dup(b->dirfd);
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) { if (fd >= 0) close(fd); return; }
+	/* our PDFs' temporary names, and those cq_write_atomic gives the reports
+	 * and the journal (NAME.tmp.XXXXXX) when a run is killed mid-write */
+	static const char *const prefixes[] = {TMP_PREFIX, "rejects.csv.tmp.", "below-rule.csv.tmp.", JOURNAL_NAME ".tmp."};
 	struct dirent *de;
 	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, TMP_PREFIX, strlen(TMP_PREFIX))) unlinkat(b->dirfd, de->d_name, 0);
+		for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+			if (!strncmp(de->d_name, prefixes[i], strlen(prefixes[i]))) { unlinkat(b->dirfd, de->d_name, 0); break; }
 	closedir(d);
 }
 
