@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "certqr/hours.h"
+#include "certqr/textline.h"
 
 /* Kept identical to tools/data/hours-art7.txt (a unit test compares them). */
 static const char default_table[] =
@@ -81,29 +82,15 @@ static int name_ok(const char *s, size_t max)
 
 int cq_hours_table_parse(const char *text, size_t n, cq_hours_table *t, cq_err *e)
 {
+	cq_lines it;
+	char line[CQ_LINE_MAX];
+	int got;
 	t->n = 0;
-	size_t lineno = 0;
-	for (size_t i = 0; i < n;) {
-		const char *nl = memchr(text + i, '\n', n - i);
-		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
-		char line[256];
-		lineno++;
-		if (len >= sizeof line) return cq_fail(e, CQ_E_LIMIT, "hours table", "line %zu longer than 255 bytes", lineno);
-		memcpy(line, text + i, len);
-		line[len] = '\0';
-		i += len + (nl ? 1 : 0);
-		if (memchr(line, '\0', len)) return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: NUL byte", lineno);
-		char *hash = strchr(line, '#');
-		if (hash) *hash = '\0';
-		char *f[3 + CQ_HOURS_RANKS + 1];
-		int k = 0;
-		for (char *p = line; *p;) {
-			while (*p == ' ' || *p == '\t' || *p == '\r') *p++ = '\0';
-			if (!*p) break;
-			if (k == (int)(sizeof f / sizeof *f)) return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: more than %d ranks", lineno, CQ_HOURS_RANKS);
-			f[k++] = p;
-			while (*p && *p != ' ' && *p != '\t' && *p != '\r') p++;
-		}
+	cq_lines_init(&it, text, n);
+	while ((got = cq_lines_next(&it, line, sizeof line, "hours table", e)) > 0) {
+		size_t lineno = it.lineno;
+		char *f[3 + CQ_HOURS_RANKS];
+		int k = cq_split_fields(line, f, 3 + CQ_HOURS_RANKS);
 		if (k == 0) continue;
 		if (k > 3 + CQ_HOURS_RANKS)
 			return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: more than %d ranks", lineno, CQ_HOURS_RANKS);
@@ -137,7 +124,7 @@ int cq_hours_table_parse(const char *text, size_t n, cq_hours_table *t, cq_err *
 		}
 		t->n++;
 	}
-	return 0;
+	return got;
 }
 
 const cq_hours_kind *cq_hours_find(const cq_hours_table *t, const char *name)
