@@ -39,6 +39,9 @@ expect 1 run "$ISSUE" batch --key $K/issuer-zhengzhou-TEST-ONLY.key --delegation
 echo "rejected rows ($D/certs/rejects.csv):"; sed 's/^/    /' "$D/certs/rejects.csv"
 echo "issued: $(ls "$D/certs" | grep -c '\.pdf$') PDFs in $D/certs/"
 
+echo "the bureau's reviewer converts one applicant's declared activities to hours (art. 7):"
+expect 0 run "$ISSUE" hours --year 2025 --number 4101020000123 docs/examples/activities.csv
+
 step "3. A title-evaluation committee checks the folder of PDFs"
 expect 0 run "$VERIFY" files --trust "$D/trust" --lang zh --quiet --html "$D/report.html" --csv "$D/report.csv" --jsonl "$D/report.jsonl" "$D/certs"
 cut -d, -f3,5,7-11 "$D/report.csv" | sed 's/^/    /'
