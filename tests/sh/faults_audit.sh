@@ -26,8 +26,11 @@ cp "$ROOT/keys/test/root-TEST-ONLY.pub" "$T/store/root.pub"
 "$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
 	-o "$T/store/trust.bundle" --passphrase-file "$ROOT/keys/test/PASSPHRASE-TEST-ONLY" > /dev/null 2>&1
 sed -n 's/^qr=//p' "$ROOT/tests/vectors/v1.txt" > "$T/typed"
+# Under ASan, leak reports of the kiosk process itself are left to the
+# kiosk's own suite (tests/sh/kiosk.sh, its ASan group): here the log is
+# the subject, and SDL's dlopen'ed drivers leak at exit.
 kiosk() { # $1 state dir
-	"$KI" --source "play:$T/play" --trust "$T/store" --state "$1" --window 320x240 --no-sound \
+	ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" "$KI" --source "play:$T/play" --trust "$T/store" --state "$1" --window 320x240 --no-sound \
 		--virtual-clock --exit-when-done --input "$T/typed"
 }
 verify() { "$KI" audit verify --log "$1/audit.log"; }

@@ -39,7 +39,7 @@ try() {
 	cp "$T/err.sign" "$T/err"
 	if [ $r1 -eq 0 ] || [ $r2 -eq 0 ] || ! md5sum < "$1" | cmp -s - "$T/sum" || ! cmp -s "$T/before" "$T/after"; then
 		lost=$((lost + 1))
-		echo "# $2: sign exit $r1, passwd exit $r2: $(cat "$T/err.sign")"
+		echo "$2: sign exit $r1, passwd exit $r2: $(cat "$T/err.sign") / $(cat "$T/err.pw")" | tee -a "$T/fail.log" | sed 's/^/# /'
 		return 1
 	fi
 	return 0
@@ -59,7 +59,8 @@ while [ $i -lt $((size - 1)) ]; do
 	tried=$((tried + 1))
 	if [ $i -lt "$first" ]; then i=$((i + 1)); else i=$((i + 4)); fi
 done
-ok "every truncation tried ($tried lengths) is refused; key and directory unchanged" test $bad -eq 0
+: > "$T/out"; cp "$T/fail.log" "$T/err" 2>/dev/null || : > "$T/err"
+[ $bad -eq 0 ]; _report $? "every truncation tried ($tried lengths) is refused; key and directory unchanged"
 ok "no truncated key is reported as a wrong passphrase" test $said_passphrase -eq 0
 ok "whole base64 groups cut off: 'truncated or damaged' ($truncated_msg cases)" test $truncated_msg -gt 10
 
@@ -80,7 +81,8 @@ while [ $p -lt "$len" ]; do
 	tried=$((tried + 1))
 	p=$((p + 1))
 done
-ok "a changed character at every position ($tried) is refused; key and directory unchanged" test $bad -eq 0
+: > "$T/out"; cp "$T/fail.log" "$T/err" 2>/dev/null || : > "$T/err"
+[ $bad -eq 0 ]; _report $? "a changed character at every position ($tried) is refused; key and directory unchanged"
 ok "no corrupted key is reported as a wrong passphrase" test $said_passphrase -eq 0
 ok "corruption is reported as damage: 'damaged or was edited' ($checksum of $tried)" test $checksum -gt $((tried * 9 / 10))
 
