@@ -4,9 +4,6 @@ include config.mk
 .PHONY: all deps testkeys test demo bench install uninstall clean
 all:
 
-# Keep objects make would treat as intermediate (unit-test .o files).
-.SECONDARY:
-
 # Component fragments add programs to PROGS, test binaries to TEST_BINS,
 # benchmarks to BENCH_CMDS. One fragment per component keeps edits apart.
 PROGS :=

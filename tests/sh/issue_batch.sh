@@ -150,7 +150,8 @@ python3 "$ROOT/tests/data/issue-gen.py" 240 3 > "$T/big.csv"
 ok "reference: a clean run of 240 rows" batch --out "$T/ref" --jobs 2 "$T/big.csv"
 for stage in written:1 written:100 renamed:1 renamed:150 journalled:1 journalled:2; do
 	dd="$T/crash-${stage%%:*}-${stage#*:}"
-	CERTQR_TEST_CRASH=$stage batch --out "$dd" --jobs 2 "$T/big.csv" > "$T/out" 2> "$T/err"
+	# 2 ms groups: "journalled:2" needs a second group even on a fast machine
+	CERTQR_TEST_COMMIT_MS=2 CERTQR_TEST_CRASH=$stage batch --out "$dd" --jobs 2 "$T/big.csv" > "$T/out" 2> "$T/err"
 	ok "kill -9 at $stage: the run died" test $? -eq 137
 	ok "kill -9 at $stage: no final PDF differs from the reference" \
 		sh -c "cd '$dd' && for f in *.pdf; do [ -e \"\$f\" ] || continue; cmp -s \"\$f\" '$T/ref/'\"\$f\" || exit 1; done"
@@ -198,7 +199,10 @@ ok "other content: the PDFs are untouched" cmp "$T/keep.pdf" "$T/ref/$f"
 python3 "$ROOT/tests/data/issue-gen.py" 3000 5 > "$T/big2.csv"
 "$I" batch --key "$KEY" --delegation "$DL" --passphrase-file "$P" --out "$T/int" --jobs 1 "$T/big2.csv" > "$T/intout" 2> "$T/interr" &
 pid=$!
-sleep 1.5
+# Interrupt once the batch is under way (20 PDFs out), not after a guessed
+# delay: on an idle machine 3000 rows can finish in under two seconds.
+i=0
+while [ $i -lt 600 ] && [ "$(ls "$T/int" 2>/dev/null | grep -c '\.pdf$')" -lt 20 ]; do sleep 0.05; i=$((i + 1)); done
 kill -INT $pid
 wait $pid
 ok "SIGINT: exit 4" test $? -eq 4
