@@ -3,7 +3,7 @@
 #
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ=name]  build and run every harness
 #   make fuzz-build                          build the harnesses only
-#   make test-asan                           whole suite in build-asan
+#   make test-asan                           whole suite under ASan/UBSan ($(BUILD)-asan/src)
 #   make static                              cppcheck + clang-tidy
 #
 # The harnesses are built with clang into $(FUZZ_BUILD) (never $(BUILD)):
