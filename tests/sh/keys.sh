@@ -56,7 +56,8 @@ status 1 "the old passphrase no longer opens it" $K passwd iss.key --passphrase-
 ok "passwd with the environment variable" $K passwd iss.key --passphrase-env NEWPW --new-passphrase-file "$PW" --kdf interactive
 cmp -s iss.pub iss2.pub; _report $? "the public key is unchanged by passwd"
 
-status 1 "no terminal and no passphrase source: refused" sh -c "$K generate --root -o notty < /dev/null"
+# setsid: no controlling terminal, so /dev/tty cannot be opened (and nothing can block on a prompt)
+status 1 "no terminal and no passphrase source: refused" setsid -w sh -c "$K generate --root -o notty < /dev/null"
 contains "$T/err" "passphrase" "the refusal says how to give a passphrase"
 status 2 "unknown command is a usage error" $K frobnicate
 status 2 "repeated -o is a usage error" $K generate --root -o a -o b $P
