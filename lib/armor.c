@@ -28,6 +28,8 @@ long cq_armor_decode(const char *text, size_t n, const char magic[4],
 		return cq_fail(e, CQ_E_LIMIT, NULL, "file larger than %d bytes", CQ_ARMOR_MAX_TEXT);
 	if (memchr(text, '\0', n))
 		return cq_fail(e, CQ_E_FORMAT, NULL, "file contains a NUL byte");
+	if (n == 0)
+		return cq_fail(e, CQ_E_FORMAT, NULL, "empty file (truncated, or written by an interrupted program)");
 	if (n < sizeof COMMENT - 1 || memcmp(text, COMMENT, sizeof COMMENT - 1) != 0)
 		return cq_fail(e, CQ_E_FORMAT, NULL, "first line must start with \"untrusted comment: \"");
 	const char *nl = memchr(text, '\n', n);

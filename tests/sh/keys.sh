@@ -71,3 +71,8 @@ contains "$T/err" "too open" "the message says the permissions are too open"
 contains "$T/err" "chmod 600" "and how to fix them"
 chmod 600 loose.key
 ok "after chmod 600 the same key is accepted" $K passwd loose.key --passphrase-file "$PW" --new-passphrase-file "$PW" --kdf interactive
+
+# an empty key file (an interrupted writer) says so
+: > empty.key; chmod 600 empty.key
+status 1 "an empty secret key file is refused" $K public empty.key
+contains "$T/err" "empty file" "the message says the file is empty"

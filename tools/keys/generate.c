@@ -17,7 +17,11 @@ static int write_pair(const cq_seckey *k, const char *base, bool force, const cq
 	snprintf(path, sizeof path, "%s.key", base);
 	if (cq_write_secret(path, sk_text, strlen(sk_text), force, why)) { cq_warn("%s", why); return EX_REFUSED; }
 	snprintf(path, sizeof path, "%s.pub", base);
-	if (cq_write_atomic(path, pk_text, strlen(pk_text), 0644, force, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	if (cq_write_atomic(path, pk_text, strlen(pk_text), 0644, force, why)) {
+		cq_warn("%s", why);
+		cq_warn("the secret key %s.key was written; 'certqr-keys public %s.key -o %s.pub' rewrites its public key", base, base, base);
+		return EX_REFUSED;
+	}
 	char hex[17];
 	cq_key_id_hex(k->pub.id, hex);
 	printf("%s key %s written to %s.key (secret) and %s.pub\n", cq_role_name(k->pub.role), hex, base, base);
