@@ -348,19 +348,19 @@ static int write_report(const char *path, void (*fn)(FILE *, const bfile *, size
 	return rc;
 }
 
-int files_main(int argc, char **argv)
+/* The path list belongs to files_main, which frees it on every return. */
+static int files_run(int argc, char **argv, paths *pp)
 {
 	static vctx c;
 	const char *trust = NULL, *lang = NULL, *years = NULL, *jsonl = NULL, *csv = NULL, *html = NULL, *list = NULL;
 	bool raw = false, quiet = false, prog_on = false, prog_off = false;
 	unsigned jobs = 0;
 	files_opts o = {150, 300, false, false};
-	paths p = {0};
 	c.out = stdout;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || !strcmp(a, "-")) {
-			if (add_arg(&p, a)) return VERIFY_CANNOT_CHECK;
+			if (add_arg(pp, a)) return VERIFY_CANNOT_CHECK;
 			continue;
 		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage(stdout);
@@ -399,8 +399,8 @@ int files_main(int argc, char **argv)
 	}
 	if (c.json && raw) { cq_warn("--json and --raw exclude each other"); return usage(stderr); }
 	if (prog_on && prog_off) { cq_warn("--progress and --no-progress exclude each other"); return usage(stderr); }
-	if (list && add_list(&p, list)) return VERIFY_CANNOT_CHECK;
-	if (!p.n) { cq_warn("no files to check (give files, directories or --list)"); return usage(stderr); }
+	if (list && add_list(pp, list)) return VERIFY_CANNOT_CHECK;
+	if (!pp->n) { cq_warn("no files to check (give files, directories or --list)"); return usage(stderr); }
 	if (lang) {
 		if (!strcmp(lang, "zh")) c.lang = LANG_ZH;
 		else if (!strcmp(lang, "en")) c.lang = LANG_EN;
@@ -437,14 +437,14 @@ int files_main(int argc, char **argv)
 	}
 	c.trust = t;
 	o.thumbs = html != NULL;
-	bfile *files = calloc(p.n, sizeof *files);
+	bfile *files = calloc(pp->n, sizeof *files);
 	if (!files) { cq_warn("out of memory"); return VERIFY_CANNOT_CHECK; }
-	for (size_t i = 0; i < p.n; i++) files[i].path = p.v[i];
+	for (size_t i = 0; i < pp->n; i++) files[i].path = pp->v[i];
 	bool prog = prog_on || (!prog_off && isatty(2));
-	if (run_pool(t, &o, &p, files, jobs, prog)) { cq_trust_free(t); return VERIFY_CANNOT_CHECK; }
+	if (run_pool(t, &o, pp, files, jobs, prog)) { free(files); cq_trust_free(t); return VERIFY_CANNOT_CHECK; }
 
 	unsigned long bad = 0, unreadable = 0, other = 0;
-	for (size_t i = 0; i < p.n; i++) {
+	for (size_t i = 0; i < pp->n; i++) {
 		bfile *f = &files[i];
 		if (f->error[0]) {
 			unreadable++;
@@ -479,30 +479,37 @@ int files_main(int argc, char **argv)
 	}
 	bool years_ok = true;
 	if (c.year_from && !raw) years_ok = summary_print(&c);
-	if (c.json) json_people(c.out, files, p.n);
-	else if (!raw && !quiet && p.n > 1) human_people(c.out, files, p.n);
+	if (c.json) json_people(c.out, files, pp->n);
+	else if (!raw && !quiet && pp->n > 1) human_people(c.out, files, pp->n);
 	int rc = 0;
-	if (jsonl && write_report(jsonl, report_jsonl, files, p.n, t)) rc = -1;
-	if (csv && write_report(csv, report_csv, files, p.n, t)) rc = -1;
-	if (html && write_report(html, NULL, files, p.n, t)) rc = -1;
+	if (jsonl && write_report(jsonl, report_jsonl, files, pp->n, t)) rc = -1;
+	if (csv && write_report(csv, report_csv, files, pp->n, t)) rc = -1;
+	if (html && write_report(html, NULL, files, pp->n, t)) rc = -1;
 	if (!c.json && !raw) {
 		bool zh = c.lang != LANG_EN, en = c.lang != LANG_ZH;
-		fprintf(stderr, "%s: %zu files: %lu %s%s%s, %lu %s%s%s\n", cq_argv0, p.n, bad, zh ? "有问题" : "",
+		fprintf(stderr, "%s: %zu files: %lu %s%s%s, %lu %s%s%s\n", cq_argv0, pp->n, bad, zh ? "有问题" : "",
 		        zh && en ? " " : "", en ? "not authentic or composited" : "", unreadable, zh ? "无法检查" : "",
 		        zh && en ? " " : "", en ? "could not be checked" : "");
 	}
-	for (size_t i = 0; i < p.n; i++) {
+	for (size_t i = 0; i < pp->n; i++) {
 		for (unsigned k = 0; k < files[i].npages; k++) {
 			free(files[i].pages[k].codes);
 			free(files[i].pages[k].thumb);
 		}
 		free(files[i].pages);
-		free(p.v[i]);
 	}
 	free(files);
-	free(p.v);
 	cq_trust_free(t);
 	if (fflush(c.out) || ferror(c.out)) { cq_warn("writing output failed"); return VERIFY_CANNOT_CHECK; }
 	if (rc || unreadable) return VERIFY_CANNOT_CHECK;
 	return bad || other || !years_ok ? VERIFY_NOT_AUTHENTIC : VERIFY_ALL_AUTHENTIC;
+}
+
+int files_main(int argc, char **argv)
+{
+	paths p = {0};
+	int rc = files_run(argc, argv, &p);
+	for (size_t i = 0; i < p.n; i++) free(p.v[i]);
+	free(p.v);
+	return rc;
 }
