@@ -8,7 +8,7 @@
 #
 # The harnesses are built with clang into $(FUZZ_BUILD) (never $(BUILD)):
 # the core compiled afresh with -fsanitize=fuzzer-no-link,address,undefined.
-FUZZ_BUILD   ?= build-fuzz
+FUZZ_BUILD   ?= $(BUILD)/fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -45,7 +45,7 @@ fuzz: deps testkeys
 # The whole suite rebuilt with AddressSanitizer and UBSan (gcc, the
 # project's compiler) in its own build directory: tests/sh/asan.sh, which
 # `make test` also runs.
-ASAN_BUILD ?= $(BUILD)-asan
+ASAN_BUILD ?= $(BUILD)/asan
 test-asan: deps testkeys
 	@ASAN_BUILD=$(ASAN_BUILD) sh tests/sh/asan.sh
 

@@ -9,7 +9,7 @@
 # A crash leaves its input in $FUZZ_BUILD/artifacts/: add it to
 # tests/fuzz/regressions/NAME/ with the fix.
 set -u
-FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
+FUZZ_BUILD=${FUZZ_BUILD:-build/fuzz}
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 names=$*

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 # (and LeakSanitizer): every program and unit test rebuilt with gcc
-# -fsanitize=address,undefined in $BUILD-asan/src/build-asan (ASAN_BUILD
-# overrides $BUILD-asan), then tests/run.sh over that build. One TAP line per test group; a failing
+# -fsanitize=address,undefined in $BUILD/asan/src/build-asan (ASAN_BUILD
+# overrides $BUILD/asan), then tests/run.sh over that build. One TAP line per test group; a failing
 # group shows its sanitizer reports. The full log stays in
 # $ASAN_BUILD/src/build-asan/asan-suite.log. Also `make test-asan`.
 . "$(dirname "$0")/../lib.sh"
@@ -11,7 +11,7 @@ if [ -n "${CERTQR_ASAN_RUN:-}" ]; then
 	exit 0
 fi
 cd "$ROOT"
-AB=${ASAN_BUILD:-${BUILD%/}-asan}
+AB=${ASAN_BUILD:-${BUILD%/}/asan}
 case $AB in /*) ;; *) AB=$ROOT/$AB ;; esac
 F="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 # The suite runs on a snapshot of the tree in $AB/src (files keep their

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Brief fuzzing on every change (docs/hardening.md): builds the libFuzzer
-# harnesses with clang in $BUILD-fuzz, runs each for FUZZ_BRIEF_SECONDS
+# harnesses with clang in $BUILD/fuzz, runs each for FUZZ_BRIEF_SECONDS
 # (default 3; about 45 s for all 14) from its seed corpus, and replays every
 # regression input in tests/fuzz/regressions/. `make fuzz` runs longer.
 . "$(dirname "$0")/../lib.sh"
@@ -9,7 +9,7 @@ if [ -n "${CERTQR_ASAN_RUN:-}" ]; then
 	exit 0
 fi
 cd "$ROOT"
-FUZZ_BUILD=${BUILD%/}-fuzz
+FUZZ_BUILD=${BUILD%/}/fuzz
 export FUZZ_BUILD
 ok "fuzz harnesses build with clang (-fsanitize=fuzzer,address,undefined)" \
 	make -s --no-print-directory FUZZ_BUILD="$FUZZ_BUILD" fuzz-build

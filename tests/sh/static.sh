@@ -5,14 +5,14 @@
 # inline with a reason or listed with a reason in
 # tests/hardening/static-suppressions.txt. Analyses files under version
 # control (all of them outside git). clang-tidy results are cached per file
-# content in $BUILD-static, so an unchanged tree re-checks in seconds.
+# content in $BUILD/static, so an unchanged tree re-checks in seconds.
 . "$(dirname "$0")/../lib.sh"
 if [ -n "${CERTQR_ASAN_RUN:-}" ]; then
 	echo "# static: not repeated inside the ASan run"
 	exit 0
 fi
 cd "$ROOT"
-SB=${BUILD%/}-static
+SB=${BUILD%/}/static
 mkdir -p "$SB"
 H=tests/hardening
 if git rev-parse --git-dir > /dev/null 2>&1; then
