@@ -45,18 +45,6 @@ static int64_t parse_utc(const char *t)
 	return (int64_t)timegm(&tm);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static int write_anchor(kiosk_audit *a, char why[256])
 {
 	char text[CQ_AUDIT_ANCHOR_MAX + 1];
@@ -126,7 +114,7 @@ kiosk_audit *audit_open(const char *path, int64_t now, char problem[256], char w
 		uint8_t id[CQ_AUDIT_LOGID_BYTES];
 		randombytes_buf(id, sizeof id);
 		if (cq_audit_header(id, created, &a->c, line, sizeof line, &e)) { WHY("%s", e.msg); goto fail; }
-		if (write_all(a->fd, line, strlen(line)) || fsync(a->fd)) { WHY("%.160s: %.80s", path, strerror(errno)); goto fail; }
+		if (cq_write_all(a->fd, line, strlen(line)) || fsync(a->fd)) { WHY("%.160s: %.80s", path, strerror(errno)); goto fail; }
 		if (have_anchor && anchor.count > 0)
 			snprintf(problem, 256, "the audit log was missing or empty, but its anchor counted %llu records",
 			         (unsigned long long)anchor.count);
@@ -198,7 +186,7 @@ int audit_add(kiosk_audit *a, int64_t now, const char *type, const char *fields,
 	cq_err e;
 	cq_audit_time_format(now, t);
 	if (cq_audit_append(&next, t, type, fields, line, sizeof line, &e)) { WHY("audit record: %s", e.msg); return -1; }
-	if (write_all(a->fd, line, strlen(line)) || fsync(a->fd)) { WHY("%.160s: %.80s", a->path, strerror(errno)); return -1; }
+	if (cq_write_all(a->fd, line, strlen(line)) || fsync(a->fd)) { WHY("%.160s: %.80s", a->path, strerror(errno)); return -1; }
 	a->c = next;
 	if (!strcmp(type, "check")) {
 		int d = local_day(now);

@@ -19,6 +19,9 @@ int cq_read_file(const char *path, size_t max, char **buf, size_t *len, char why
  * too open: chmod 600 FILE"). */
 int cq_read_secret_file(const char *path, size_t max, char **buf, size_t *len, char why[256]);
 
+/* Writes all n bytes, retrying short writes and EINTR; -1 with errno set. */
+int cq_write_all(int fd, const void *data, size_t n);
+
 /* Writes to "path.tmp.XXXXXX" in the same directory, fsyncs, renames over
  * `path`, fsyncs the directory: readers see the old file or the new, never a
  * mix. Refuses to replace an existing file unless `replace`. */

@@ -57,7 +57,7 @@ int cq_read_secret_file(const char *path, size_t max, char **buf, size_t *len, c
 	return cq_read_file(path, max, buf, len, why);
 }
 
-static int write_all(int fd, const void *data, size_t n)
+int cq_write_all(int fd, const void *data, size_t n)
 {
 	const char *p = data;
 	while (n) {
@@ -90,7 +90,7 @@ static int write_tmp_rename(const char *path, const void *data, size_t n, unsign
 	snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) { WHY("%s: %s", tmp, strerror(errno)); free(tmp); return -1; }
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, mode) != 0 || cq_write_all(fd, data, n) != 0 || fsync(fd) != 0) {
 		WHY("%s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
@@ -131,7 +131,7 @@ int cq_write_secret(const char *path, const void *data, size_t n, bool force, ch
 	int fd = mkstemp(tmp); /* mode 0600 */
 	if (fd < 0) { WHY("%s: %s", tmp, strerror(errno)); free(tmp); return -1; }
 	int rc = -1;
-	if (fchmod(fd, 0600) != 0 || write_all(fd, data, n) != 0 || fsync(fd) != 0)
+	if (fchmod(fd, 0600) != 0 || cq_write_all(fd, data, n) != 0 || fsync(fd) != 0)
 		WHY("%s: %s", tmp, strerror(errno));
 	else if (link(tmp, path) != 0) {
 		if (errno == EEXIST) WHY("%s exists (use -f to replace it)", path);

@@ -572,18 +572,6 @@ static void remove_stale_temps(batch *b)
 
 /* ---- issuing ---- */
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR) continue;
-		if (w <= 0) return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* 1 if the file at `name` holds exactly these bytes, 0 if it differs, -1 if absent. */
 static int same_file(int dirfd, const char *name, const unsigned char *p, size_t n)
 {
@@ -691,7 +679,7 @@ static void *worker(void *arg)
 			char tmp[80];
 			snprintf(tmp, sizeof tmp, TMP_PREFIX "%s", j->file);
 			int fd = openat(b->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-			if (fd < 0 || write_all(fd, pdf, len) || close(fd)) {
+			if (fd < 0 || cq_write_all(fd, pdf, len) || close(fd)) {
 				note_error(b, "%s/%s: %s", b->out_dir, tmp, strerror(errno));
 				if (fd >= 0) unlinkat(b->dirfd, tmp, 0);
 				atomic_store(&j->state, J_FAILED);
@@ -746,7 +734,7 @@ static int commit(batch *b)
 		}
 	}
 	if (fsync(b->dirfd)) rc = -1;
-	if (lines && ll && (write_all(b->journal_fd, (unsigned char *)lines, ll) || fdatasync(b->journal_fd))) {
+	if (lines && ll && (cq_write_all(b->journal_fd, lines, ll) || fdatasync(b->journal_fd))) {
 		cq_warn("journal: %s", strerror(errno));
 		rc = -1;
 	}
