@@ -4,32 +4,33 @@
 # tests/sh/kiosk_nosign.sh proves it with nm.
 KIOSK_SRC  := $(wildcard firmware/kiosk/*.c)
 KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libsodium
-# zbar: through pkg-config natively; the arm64 build names the runtime
-# library directly (libzbar-dev:arm64 cannot be installed beside amd64's).
-KIOSK_ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
-KIOSK_ZBAR_LIBS   ?= $(call pc_libs,zbar)
 KIOSK_SCAN_LIB := $(BUILD)/libcertqr-scan.a
 # PDFs dropped on the window: the file verifier's poppler renderer
 # (tools/verify/files/pdf.c). Off for the Pi (KIOSK_PDF=0 in firmware-arm64).
 KIOSK_PDF ?= 1
 ifeq ($(KIOSK_PDF),1)
 KIOSK_PDF_OBJ  := $(BUILD)/tools/verify/files/pdf.o $(BUILD)/tools/verify/files/image.o
-KIOSK_PDF_LIBS := $(call pc_libs,poppler-glib cairo libpng libjpeg) -ljpeg
+KIOSK_PDF_LIBS  = $(call pc_libs,poppler-glib cairo libpng libjpeg) -ljpeg
 $(BUILD)/firmware/kiosk/pdfdrop.o: EXTRA_CFLAGS += -DKIOSK_PDF -Itools/verify/files
 endif
 PROGS += $(BUILD)/certqr-kiosk
 $(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
-		$(call pc_libs,$(KIOSK_PKGS)) $(KIOSK_ZBAR_LIBS) $(KIOSK_PDF_LIBS) -lm
-$(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(KIOSK_ZBAR_CFLAGS)
+		$(call pc_libs,$(KIOSK_PKGS)) $(ZBAR_LIBS) $(KIOSK_PDF_LIBS) -lm
+$(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(ZBAR_CFLAGS)
 
 # Cross-build for a Raspberry Pi (arm64): the kiosk and the core unit tests,
 # in $(BUILD)/arm64. Needs firmware/deps-arm64.sh (run as root).
 ARM64_CC ?= aarch64-linux-gnu-gcc
 ARM64_PC := env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config
 .PHONY: firmware-arm64 firmware-arm64-deps
+# PC_ARCH=arm64: config.mk lets this build ask only for the modules marked
+# arm64 in tools/deps/modules.tab, which is what tools/deps.sh arm64 installs.
+# zbar is linked by name (tools/deps/arm64.txt says why).
 ARM64_MAKE = BUILD=$(BUILD)/arm64 CC=$(ARM64_CC) AR=aarch64-linux-gnu-ar PKG_CONFIG="$(ARM64_PC)" \
-	KIOSK_ZBAR_CFLAGS= KIOSK_ZBAR_LIBS=-l:libzbar.so.0 KIOSK_PDF=0
+	PC_ARCH=arm64 ZBAR_CFLAGS= ZBAR_LIBS=-l:libzbar.so.0 KIOSK_PDF=0
+# test_scan draws codes with libqrencode, which the Pi build does not link.
+ARM64_UNIT_BINS = $(patsubst $(BUILD)/%,$(BUILD)/arm64/%,$(filter-out %/test_scan,$(UNIT_BINS)))
 firmware-arm64-deps:
 	@sh firmware/deps-arm64.sh
 firmware-arm64: firmware-arm64-deps
@@ -37,7 +38,7 @@ firmware-arm64: firmware-arm64-deps
 	@# Unit tests: the core ones link only the core; a test that needs more
 	@# (zbar, qrencode through its own rule) may not link for arm64 here:
 	@# tests/sh/arm64.sh lists those as skipped, by name.
-	@$(MAKE) --no-print-directory -k $(ARM64_MAKE) $(patsubst $(BUILD)/%,$(BUILD)/arm64/%,$(UNIT_BINS)) \
+	@$(MAKE) --no-print-directory -k $(ARM64_MAKE) $(ARM64_UNIT_BINS) \
 		> $(BUILD)/arm64-units.log 2>&1 || echo "firmware-arm64: some unit tests did not build (see $(BUILD)/arm64-units.log)"
 	@echo "firmware-arm64: $(BUILD)/arm64/certqr-kiosk (run tests with: sh tests/sh/arm64.sh)"
 

@@ -5,8 +5,8 @@ LIB_SRC      := $(wildcard lib/*.c)
 LIBSIGN_SRC  := $(wildcard lib/sign/*.c)
 LIB          := $(BUILD)/libcertqr.a
 LIBSIGN      := $(BUILD)/libcertqr-sign.a
-SODIUM_CFLAGS := $(call pc_cflags,libsodium)
-SODIUM_LIBS   := $(call pc_libs,libsodium)
+SODIUM_CFLAGS  = $(call pc_cflags,libsodium)
+SODIUM_LIBS    = $(call pc_libs,libsodium)
 
 $(LIB): $(LIB_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)

@@ -5,7 +5,7 @@ UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 TEST_BINS += $(UNIT_BINS)
 # Their objects come from a pattern chain; keep them so reruns don't recompile.
 .SECONDARY: $(UNIT_BINS:%=%.o)
-CMOCKA_LIBS := $(call pc_libs,cmocka)
+CMOCKA_LIBS  = $(call pc_libs,cmocka)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBSIGN) $(LIBIO) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(CMOCKA_LIBS) $(SODIUM_LIBS) $(TEST_EXTRA_LIBS)
 $(BUILD)/tests/%.o: EXTRA_CFLAGS += $(SODIUM_CFLAGS) -Itests

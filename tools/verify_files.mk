@@ -2,9 +2,12 @@
 # (lib/scan/, include/certqr/scan.h; zbar, QR only), reused by the kiosk.
 SCAN_SRC    := $(wildcard lib/scan/*.c)
 LIBSCAN     := $(BUILD)/libcertqr-scan.a
-SCAN_PKGS   := zbar
-SCAN_CFLAGS := $(call pc_cflags,$(SCAN_PKGS))
-SCAN_LIBS   := $(call pc_libs,$(SCAN_PKGS))
+# zbar: through pkg-config natively; the arm64 build (firmware/kiosk.mk) sets
+# both to link the runtime library by name.
+ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
+ZBAR_LIBS   ?= $(call pc_libs,zbar)
+SCAN_CFLAGS  = $(ZBAR_CFLAGS)
+SCAN_LIBS    = $(ZBAR_LIBS)
 $(LIBSCAN): $(SCAN_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
@@ -14,8 +17,8 @@ $(BUILD)/lib/scan/%.o: EXTRA_CFLAGS += $(SCAN_CFLAGS)
 FILES_SRC    := $(wildcard tools/verify/files/*.c)
 FILES_OBJ    := $(FILES_SRC:%.c=$(BUILD)/%.o)
 FILES_PKGS   := libpng libjpeg poppler-glib cairo
-FILES_CFLAGS := $(call pc_cflags,$(FILES_PKGS))
-FILES_LIBS   := $(call pc_libs,$(FILES_PKGS)) -ljpeg
+FILES_CFLAGS  = $(call pc_cflags,$(FILES_PKGS))
+FILES_LIBS    = $(call pc_libs,$(FILES_PKGS)) -ljpeg
 $(BUILD)/tools/verify/files/%.o: EXTRA_CFLAGS += $(FILES_CFLAGS) $(SCAN_CFLAGS) $(SODIUM_CFLAGS)
 
 # Benchmark helper: decode time of the pipeline alone.
