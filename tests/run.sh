@@ -2,7 +2,8 @@
 # Runs every test: the cmocka unit binaries (TAP output) and the shell
 # scenario scripts in tests/sh/ (TAP-style lines). Ends with one line
 # "N passed, N failed" and exits non-zero if anything failed.
-# TESTS=pattern runs only matching names.
+# TESTS=pattern runs only matching names; TESTS_EXCLUDE="name..." leaves
+# those groups out (the ASan re-run uses it); BG_GROUPS: see below.
 set -u
 BUILD=${BUILD:-build}
 export BUILD
@@ -12,7 +13,7 @@ log=$(mktemp -d "${TMPDIR:-/tmp}/certqr-tests.XXXXXX")
 pass=0 fail=0
 failed_names=""
 
-count() { # $1: name, $2: output file, $3: exit status
+count() { # $1: name, $2: output file, $3: exit status, $4: start time (s)
 	p=$(grep -c '^ok ' "$2")
 	f=$(grep -c '^not ok ' "$2")
 	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
@@ -21,27 +22,60 @@ count() { # $1: name, $2: output file, $3: exit status
 	fi
 	pass=$((pass + p)); fail=$((fail + f))
 	[ "$f" -gt 0 ] && failed_names="$failed_names $1"
-	printf '# %-32s %4d passed, %d failed\n' "$1" "$p" "$f"
+	printf '# %-32s %4d passed, %d failed  (%d s)\n' "$1" "$p" "$f" $(($(date +%s) - $4))
 }
 
 for t in "$BUILD"/tests/unit/test_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
 	case $name in *"${TESTS:-}"*) ;; *) continue ;; esac
+	t0=$(date +%s)
 	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$log/$name.out" 2>&1
 	rc=$?
 	grep -E '^(not ok|#)' "$log/$name.out" | grep -v '^# ok' | head -40
-	count "$name" "$log/$name.out" $rc
+	count "$name" "$log/$name.out" $rc $t0
 done
+# The scenario groups run in two lanes, one per core: the groups named in
+# BG_GROUPS (default: asan, the ASan/UBSan re-run of the suite, the longest)
+# in the background, all others in the foreground. Each lane is sequential;
+# the background lane's results are counted when it ends. BG_GROUPS= runs
+# everything in one lane.
+bg=${BG_GROUPS-asan}
+in_bg() { for g in $bg; do [ "$g" = "$1" ] && return 0; done; return 1; }
+skip() { for g in ${TESTS_EXCLUDE:-}; do [ "$g" = "$1" ] && return 0; done; return 1; }
+run_group() { # $1 script, $2 name: runs it, writes $log/NAME.out, .rc, .t0
+	date +%s > "$log/$2.t0"
+	sh "$1" > "$log/$2.out" 2>&1
+	echo $? > "$log/$2.rc"
+}
+report_group() { # $1 name
+	grep -E '^not ok' -A8 "$log/$1.out" | head -60
+	count "$1" "$log/$1.out" "$(cat "$log/$1.rc")" "$(cat "$log/$1.t0")"
+}
+bg_names=""
+for t in tests/sh/*.sh; do
+	name=$(basename "$t" .sh)
+	case $name in *"${TESTS:-}"*) ;; *) continue ;; esac
+	skip "$name" && continue
+	in_bg "$name" && bg_names="$bg_names $name"
+done
+if [ -n "$bg_names" ]; then
+	( for name in $bg_names; do run_group "tests/sh/$name.sh" "$name"; done ) &
+	bg_pid=$!
+fi
 for t in tests/sh/*.sh; do
 	[ -f "$t" ] || continue
 	name=$(basename "$t" .sh)
 	case $name in *"${TESTS:-}"*) ;; *) continue ;; esac
-	sh "$t" > "$log/$name.out" 2>&1
-	rc=$?
-	grep -E '^not ok' -A8 "$log/$name.out" | head -60
-	count "$name" "$log/$name.out" $rc
+	skip "$name" && continue
+	in_bg "$name" && continue
+	run_group "$t" "$name"
+	report_group "$name"
 done
+if [ -n "$bg_names" ]; then
+	wait "$bg_pid"
+	for name in $bg_names; do report_group "$name"; done
+fi
 rm -rf "$log"
 [ -n "$failed_names" ] && echo "# failed:$failed_names"
 echo "$pass passed, $fail failed"
