@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every test: the cmocka unit binaries (TAP output) and the shell
 # scenario scripts in tests/sh/ (TAP-style lines). Ends with one line
-# "N passed, N failed" and exits non-zero if anything failed.
+# "N passed, N failed, N skipped" and exits non-zero if anything failed.
 # TESTS=pattern runs only matching names; TESTS_EXCLUDE="name..." leaves
 # those groups out (the ASan re-run uses it); BG_GROUPS: see below.
 set -u
@@ -10,19 +10,38 @@ export BUILD
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 log=$(mktemp -d "${TMPDIR:-/tmp}/certqr-tests.XXXXXX")
-pass=0 fail=0
+pass=0 fail=0 skipped=0
 failed_names=""
 
 count() { # $1: name, $2: output file, $3: exit status, $4: start time (s)
-	p=$(grep -c '^ok ' "$2")
+	# A SKIP is not a pass: it is counted apart, and under CI (CERTQR_CI=1,
+	# set by .ci/run) it is a failure, since every part of the suite can run
+	# there. A group that reports no check at all has tested nothing: a failure.
+	k=$(grep -c '^ok .*# *SKIP' "$2")
+	p=$(($(grep -c '^ok ' "$2") - k))
 	f=$(grep -c '^not ok ' "$2")
 	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "not ok - $1 exited with status $3 (see output above)"
 	fi
-	pass=$((pass + p)); fail=$((fail + f))
+	if [ $((p + f + k)) -eq 0 ]; then
+		f=1
+		echo "not ok - $1 reported no check at all"
+	fi
+	if [ "$k" -gt 0 ] && [ -n "${CERTQR_CI:-}" ]; then
+		grep '^ok .*# *SKIP' "$2" | sed 's/^ok/not ok (skipped under CI)/'
+		f=$((f + k))
+	fi
+	# A TAP plan ("1..N"), where a group prints one, must match what ran.
+	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$2" | tail -n 1)
+	ran=$(grep -cE '^(ok|not ok) ' "$2")
+	if [ -n "$plan" ] && [ "$plan" -ne "$ran" ]; then
+		f=$((f + 1))
+		echo "not ok - $1 planned $plan checks but reported $ran"
+	fi
+	pass=$((pass + p)); fail=$((fail + f)); skipped=$((skipped + k))
 	[ "$f" -gt 0 ] && failed_names="$failed_names $1"
-	printf '# %-32s %4d passed, %d failed  (%d s)\n' "$1" "$p" "$f" $(($(date +%s) - $4))
+	printf '# %-32s %4d passed, %d failed, %d skipped  (%d s)\n' "$1" "$p" "$f" "$k" $(($(date +%s) - $4))
 }
 
 for t in "$BUILD"/tests/unit/test_*; do
@@ -78,5 +97,5 @@ if [ -n "$bg_names" ]; then
 fi
 rm -rf "$log"
 [ -n "$failed_names" ] && echo "# failed:$failed_names"
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]

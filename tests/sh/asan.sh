@@ -48,7 +48,7 @@ for g in $groups; do
 	CERTQR_ASAN_RUN=1 BUILD=build-asan BG_GROUPS= TESTS_EXCLUDE="$not_under_asan" ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 TESTS=$g sh tests/run.sh >> "$log" 2>&1 || rc=1
 done
-grep -E '^# [A-Za-z0-9_]+ +[0-9]+ passed, [0-9]+ failed( +\([0-9]+ s\))?$' "$log" > "$T/groups"
+grep -E '^# [A-Za-z0-9_]+ +[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped +\([0-9]+ s\)$' "$log" > "$T/groups"
 # A run that reported no group, or lines this script cannot read, is a failure,
 # not a silent pass.
 ok "the ASan run reported its groups ($(wc -l < "$T/groups") read)" \
@@ -59,7 +59,7 @@ while read -r _ name p _ f _; do
 	else
 		# The failing checks and the sanitizer reports of this group.
 		awk -v g="$name" '
-			/^# [A-Za-z0-9_]+ +[0-9]+ passed, [0-9]+ failed( +\([0-9]+ s\))?$/ { if (buf && $2 == g) print buf; buf = ""; next }
+			/^# [A-Za-z0-9_]+ +[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped +\([0-9]+ s\)$/ { if (buf && $2 == g) print buf; buf = ""; next }
 			{ buf = buf $0 "\n" }' "$log" |
 			grep -E '^not ok|ERROR: [A-Za-z]+Sanitizer|runtime error|SUMMARY|#[0-3] 0x.* in ' | head -30 > "$T/out"
 		: > "$T/err"

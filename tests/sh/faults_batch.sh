@@ -121,8 +121,7 @@ if mount -t tmpfs -o size=512k tmpfs "$mnt" 2> /dev/null; then
 	[ "$(ls -a "$mnt/o" | grep -c '^\.tmp')" -eq 0 ]; _report $? "full tmpfs: no temporary files left"
 	umount "$mnt"
 else
-	echo "ok $((n + 1)) - # SKIP full tmpfs: mount not permitted here (the simulated full disk above still ran)"
-	n=$((n + 1))
+	skip "full tmpfs" "mount not permitted here (the simulated full disk above still ran)"
 fi
 echo "# temporary files (NAME.tmp.XXXXXX) left by kills and not removed by the resumed run: $litter"
 echo "# faults: batch: runs $runs, faults $faults (kills $killed), data lost $lost, seed $seed"
