@@ -32,6 +32,11 @@ static int validate_name(const char *name, cq_err *e)
 		if (!is_han(c) && !is_latin(c) && !sep) {
 			if (c == 0x2022 || c == 0x30FB || c == 0xFF0E || c == 0x2027 || c == '.')
 				return cq_fail(e, CQ_E_FIELD, "name", "the separator dot must be U+00B7 (·)");
+			/* the character itself too, when it is safe to show */
+			if (cq_utf8_printable(name + i, (size_t)l))
+				return cq_fail(e, CQ_E_FIELD, "name",
+				               "character U+%04X (%.*s) is not a Han character, Latin letter, · or space",
+				               (unsigned)c, l, name + i);
 			return cq_fail(e, CQ_E_FIELD, "name",
 			               "character U+%04X is not a Han character, Latin letter, · or space",
 			               (unsigned)c);

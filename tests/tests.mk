@@ -14,3 +14,7 @@ $(BUILD)/tests/%.o: EXTRA_CFLAGS += $(SODIUM_CFLAGS) -Itests
 TEST_BINS += $(BUILD)/tests/tools/qrsize
 $(BUILD)/tests/tools/qrsize: $(BUILD)/tests/tools/qrsize.o $(LIBSIGN) $(LIBIO) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(call pc_libs,libqrencode) $(SODIUM_LIBS)
+TEST_BINS += $(BUILD)/tests/tools/fontcover
+$(BUILD)/tests/tools/fontcover: $(BUILD)/tests/tools/fontcover.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(call pc_libs,harfbuzz)
+$(BUILD)/tests/tools/fontcover.o: EXTRA_CFLAGS += $(call pc_cflags,harfbuzz)

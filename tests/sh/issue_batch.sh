@@ -10,6 +10,15 @@ DL="$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
 SAMPLE="$ROOT/docs/examples/sample-export.csv"
 batch() { "$I" batch --key "$KEY" --delegation "$DL" --passphrase-file "$P" "$@"; }
+# rej FILE ROW COLUMN ENGLISH DESC: rejects.csv has a line for ROW and
+# COLUMN whose English reason contains ENGLISH, and whose Chinese reason
+# (the third column) is its own sentence, not the general fallback.
+rej() {
+	awk -F, -v r="$2" -v c="$3" '$1 == r && $2 == c && $3 != "" && $3 !~ /不符合签发规则/' "$1" > "$T/rej"
+	grep -qF -- "$4" "$T/rej"; r=$?
+	[ $r -ne 0 ] && { grep "^$2," "$1" > "$T/out"; : > "$T/err"; }
+	_report $r "$5"
+}
 pdfs() { ls "$1" | grep -c '\.pdf$'; }
 
 # --- the sample export ---------------------------------------------------------
@@ -19,15 +28,18 @@ contains "$T/out" "issued: 6 (new 6, issued before 0)" "sample: issues the six g
 contains "$T/out" "rejected: 1" "sample: one rejected"
 contains "$T/out" "below the year's rule: 1 issued, 0 refused" "sample: one below the rule, issued by default"
 ok "sample: six PDFs" test "$(pdfs "$T/s")" -eq 6
-contains "$T/s/rejects.csv" "8,issued,must be a date YYYY-MM-DD" "rejects.csv: row, field, reason"
-contains "$T/s/below-rule.csv" "7,4101020007788,陈晓明,2025,18,50,68," "below-rule.csv: lists the record"
+rej "$T/s/rejects.csv" 8 issued "is not a valid date" "rejects.csv: row, field, reason in Chinese and English"
+contains "$T/s/rejects.csv" "行 row,列 column,原因,reason" "rejects.csv: the header"
+ok "rejects.csv: starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$T/s/rejects.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+ok "below-rule.csv: starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$T/s/below-rule.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+contains "$T/s/below-rule.csv" "7,	4101020007788,陈晓明,2025,18,50,68," "below-rule.csv: lists the record, the number kept as text"
 contains "$T/s/below-rule.csv" "public 12; professional 10; total 22" "below-rule.csv: by how much"
 lacks "$T/s/below-rule.csv" "刘芳" "below-rule.csv: art. 8 pro-rata (8 months of maternity) is met"
 ok "sample: stderr quiet when not a terminal" test ! -s "$T/err"
 
 status 1 "refuse-below-rule: runs" batch --out "$T/r" --refuse-below-rule "$SAMPLE"
 contains "$T/out" "below the year's rule: 0 issued, 1 refused" "refuse-below-rule: counts"
-contains "$T/r/rejects.csv" "7,hours,\"does not meet the year's rule" "refuse-below-rule: rejected with a reason"
+rej "$T/r/rejects.csv" 7 hours "does not meet the year's rule" "refuse-below-rule: rejected with a reason"
 ok "refuse-below-rule: five PDFs" test "$(pdfs "$T/r")" -eq 5
 
 status 1 "check: --check validates only" batch --out "$T/c" --check "$SAMPLE"
@@ -42,32 +54,34 @@ status 1 "bad rows: the rest still issue" batch --out "$T/bad" "$ROOT/tests/data
 contains "$T/out" "issued: 3 (new 3" "bad rows: three good rows issued"
 contains "$T/out" "rejected: 21" "bad rows: 21 rejected"
 R="$T/bad/rejects.csv"
-contains "$R" "3,name,quote inside an unquoted field" "reject: stray quote"
-contains "$R" "4,name,text after a closing quote" "reject: text after a closing quote"
-contains "$R" "5,,11 columns where the header has 12" "reject: column count"
-contains "$R" "6,name,the separator dot must be U+00B7" "reject: name separator"
-contains "$R" "7,id_number,\"check character is 0, GB 11643" "reject: ID check digit"
-contains "$R" "8,number,digits 1-2 must be 41" "reject: certificate number"
-contains "$R" "9,hours_public,must be whole hours" "reject: hours not a number"
-contains "$R" "10,hours_compulsory,compulsory hours are part of public hours" "reject: compulsory > public"
-contains "$R" "11,months_at_post,must be 12 unless" "reject: months at post without a reduction"
-contains "$R" "12,reduction,\"must be none, abroad" "reject: unknown reduction"
-contains "$R" "13,issuer_region,must be a six-digit Henan" "reject: region not Henan"
-contains "$R" "14,issued,must be a date" "reject: bad date"
-contains "$R" "15,name,must not be empty" "reject: empty required field"
-contains "$R" "16,number,outside the issuing key's scope: this key issues numbers starting 4101" "reject: number outside the key's scope"
-contains "$R" "17,issuer_region,\"the issuing key belongs to region 410100, not 410400\"" "reject: another bureau's region"
-contains "$R" "18,year,outside the issuing key's window 2017-01-01..2030-12-31" "reject: year outside the key's window"
-contains "$R" "19,issued,outside the issuing key's window" "reject: issue date outside the key's window"
-contains "$R" "20,number,\"the same certificate (number, year, revision) as row 2\"" "reject: duplicate row"
-contains "$R" "22,issued,a certificate cannot be issued before its year begins" "reject: issued before the year"
-contains "$R" "23,name,the certificate font has no glyph" "reject: character missing from the font"
-contains "$R" "25,name,column 1: quote opened on line 25 is never closed" "reject: unterminated quote"
-contains "$T/bad/below-rule.csv" "21,4101020100019,何平" "below-rule: listed among bad rows"
+rej "$R" 3 name "quote inside an unquoted field" "reject: stray quote"
+rej "$R" 4 name "text after a closing quote" "reject: text after a closing quote"
+rej "$R" 5 "" "11 columns where the header has 12" "reject: column count"
+rej "$R" 6 name "the separator dot must be U+00B7" "reject: name separator"
+rej "$R" 7 id_number "check character is 0, GB 11643" "reject: ID check digit"
+rej "$R" 8 number "digits 1-2 must be 41" "reject: certificate number"
+rej "$R" 9 hours_public "must be whole hours" "reject: hours not a number"
+rej "$R" 10 hours_compulsory "compulsory hours are part of public hours" "reject: compulsory > public"
+rej "$R" 11 months_at_post "must be 12 unless" "reject: months at post without a reduction"
+rej "$R" 12 reduction "must be none, abroad" "reject: unknown reduction"
+rej "$R" 13 issuer_region "must be a six-digit Henan" "reject: region not Henan"
+rej "$R" 14 issued "puts the year last" "reject: a date with the year last is ambiguous"
+rej "$R" 15 name "must not be empty" "reject: empty required field"
+rej "$R" 16 number "outside the issuing key's scope: this key issues numbers starting 4101" "reject: number outside the key's scope"
+rej "$R" 17 issuer_region "the issuing key belongs to region 410100, not 410400" "reject: another bureau's region"
+rej "$R" 18 year "outside the issuing key's window 2017-01-01..2030-12-31" "reject: year outside the key's window"
+rej "$R" 19 issued "outside the issuing key's window" "reject: issue date outside the key's window"
+rej "$R" 20 number "the same certificate (number, year, revision) as row 2" "reject: duplicate row"
+rej "$R" 22 issued "a certificate cannot be issued before its year begins" "reject: issued before the year"
+rej "$R" 23 name "character 𰻞 (U+30EDE) of the name is not in the fonts every verifier draws with" "reject: a character no verifier font has"
+contains "$R" "姓名中的「𰻞」（U+30EDE）不在所有核验端都能显示的字库内" "reject: names the character in Chinese too"
+rej "$R" 25 name "column 1: quote opened on line 25 is never closed" "reject: unterminated quote"
+lacks "$R" "不符合签发规则" "reject: every reason has its own Chinese sentence"
+contains "$T/bad/below-rule.csv" "21,	4101020100019,何平" "below-rule: listed among bad rows"
 
 printf 'name,id_number,number,year,hours_public,hours_professional,issuer_region,issued\n\377\376,410102198503120516,4101020000123,2025,30,60,410100,2025-12-20\n' > "$T/latin1.csv"
 status 1 "encoding: --encoding utf-8 rejects a non-UTF-8 row" batch --out "$T/l1" --encoding utf-8 "$T/latin1.csv"
-contains "$T/l1/rejects.csv" "2,name,not valid UTF-8" "encoding: says which field"
+rej "$T/l1/rejects.csv" 2 name "not valid UTF-8" "encoding: says which field"
 
 cat > "$T/bad.jsonl" <<'EOF'
 {"name":"张伟","id_number":"410102198503120516","number":"4101020000123","year":2025,"hours_public":30,"hours_professional":60,"issuer_region":"410100","issued":"2025-12-20"}
@@ -79,11 +93,11 @@ not json
 EOF
 status 1 "jsonl: bad lines rejected, good issued" batch --out "$T/bj" "$T/bad.jsonl"
 contains "$T/out" "issued: 1" "jsonl: one issued"
-contains "$T/bj/rejects.csv" "2,nickname,unknown field" "jsonl: unknown field"
-contains "$T/bj/rejects.csv" "3,name,nested objects" "jsonl: nested object"
-contains "$T/bj/rejects.csv" "4,name,member given twice" "jsonl: duplicate member"
-contains "$T/bj/rejects.csv" "5,hours_public,only whole numbers" "jsonl: fraction"
-contains "$T/bj/rejects.csv" "6,,a line must be one JSON object" "jsonl: not an object"
+rej "$T/bj/rejects.csv" 2 nickname "unknown field" "jsonl: unknown field"
+rej "$T/bj/rejects.csv" 3 name "nested objects" "jsonl: nested object"
+rej "$T/bj/rejects.csv" 4 name "member given twice" "jsonl: duplicate member"
+rej "$T/bj/rejects.csv" 5 hours_public "only whole numbers" "jsonl: fraction"
+rej "$T/bj/rejects.csv" 6 "" "a line must be one JSON object" "jsonl: not an object"
 
 # --- encodings and formats: the same certificates, byte for byte ---------------
 status 1 "gbk: auto-detected" batch --out "$T/g" "$ROOT/tests/data/sample-export-gbk.csv"

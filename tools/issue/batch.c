@@ -27,7 +27,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "certqr/coverage.h"
 #include "certqr/csv.h"
+#include "certqr/csvout.h"
 #include "certqr/rules.h"
 #include "issue.h"
 #include "pdf.h"
@@ -50,7 +52,7 @@ typedef struct job {
 	_Atomic unsigned char state;
 } job;
 
-typedef struct reject { unsigned long line; char field[32]; char reason[200]; } reject;
+typedef struct reject { unsigned long line; char field[64]; char reason[320]; char reason_zh[320]; } reject;
 
 typedef struct done_entry { size_t job; size_t size; uint8_t hash[16]; int renamed; } done_entry;
 
@@ -92,6 +94,10 @@ typedef struct batch {
 	atomic_int qr_min, qr_max;             /* QR versions seen this run */
 	size_t issued_now, already;
 	char first_error[300];
+	/* the input's own heading of each field (its Chinese or English column
+	 * name, or JSON key), for naming the column in rejects.csv */
+	char label[CQ_CSV_MAX_FIELDS][64];
+	char ignored[512];         /* columns read and deliberately ignored */
 } batch;
 
 static volatile sig_atomic_t stop_flag;
@@ -130,9 +136,18 @@ static void on_signal(int sig) { (void)sig; stop_flag = 1; }
 
 /* ---- reports ---- */
 
-static int add_reject(batch *b, unsigned long line, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int add_reject(batch *b, unsigned long line, const char *field, const char *fmt, ...)
+/* The column as the input names it: a field's own heading when it had one. */
+static const char *column_name(const batch *b, const char *field)
+{
+	int f = field && *field ? cq_field_find(field) : -1;
+	return f >= 0 && b->label[f][0] ? b->label[f] : field ? field : "";
+}
+
+/* A rejected row: zh is the Chinese reason, or NULL to take it from the
+ * core's English one (reasons.c). */
+static int add_reject(batch *b, unsigned long line, const char *field, const char *zh, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static int add_reject(batch *b, unsigned long line, const char *field, const char *zh, const char *fmt, ...)
 {
 	if (b->nrej == REJECTS_MAX) { b->rej_unlisted++; return 0; }
 	if (b->nrej == b->cap_rej) {
@@ -144,11 +159,14 @@ static int add_reject(batch *b, unsigned long line, const char *field, const cha
 	}
 	reject *r = &b->rej[b->nrej++];
 	r->line = line;
-	snprintf(r->field, sizeof r->field, "%s", field ? field : "");
+	snprintf(r->field, sizeof r->field, "%s", column_name(b, field));
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(r->reason, sizeof r->reason, fmt, ap);
 	va_end(ap);
+	if (!zh) zh = issue_reason_zh(r->reason);
+	if (!zh) zh = "不符合签发规则（见右侧英文说明）";
+	snprintf(r->reason_zh, sizeof r->reason_zh, "%s", zh);
 	return 0;
 }
 
@@ -156,15 +174,6 @@ static int cmp_reject(const void *a, const void *b)
 {
 	const reject *x = a, *y = b;
 	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* A CSV field, quoted when it needs to be. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) { fputs(s, f); return; }
-	fputc('"', f);
-	for (; *s; s++) { if (*s == '"') fputc('"', f); fputc(*s, f); }
-	fputc('"', f);
 }
 
 static int write_report(batch *b, const char *name, const char *data, size_t n)
@@ -182,15 +191,18 @@ static int write_rejects(batch *b)
 	FILE *f = open_memstream(&text, &len);
 	if (!f) return -1;
 	if (b->nrej) qsort(b->rej, b->nrej, sizeof *b->rej, cmp_reject);
-	fputs("row,field,reason\n", f);
+	/* Excel opens it right: a BOM, Chinese first with the English beside */
+	cq_csv_bom(f);
+	fputs("行 row,列 column,原因,reason\n", f);
 	for (size_t i = 0; i < b->nrej; i++) {
-		fprintf(f, "%lu,", b->rej[i].line);
-		csv_field(f, b->rej[i].field);
-		fputc(',', f);
-		csv_field(f, b->rej[i].reason);
-		fputc('\n', f);
+		char line[24];
+		snprintf(line, sizeof line, "%lu", b->rej[i].line);
+		cq_csv_cell(f, line, 0);
+		cq_csv_cell(f, b->rej[i].field, 0);
+		cq_csv_cell(f, b->rej[i].reason_zh, 0);
+		cq_csv_cell(f, b->rej[i].reason, CQ_CSV_LAST);
 	}
-	if (b->rej_unlisted) fprintf(f, ",,%zu more rejected rows not listed\n", b->rej_unlisted);
+	if (b->rej_unlisted) fprintf(f, ",,另有 %zu 行被拒未列出,%zu more rejected rows not listed\n", b->rej_unlisted, b->rej_unlisted);
 	if (fclose(f)) { free(text); return -1; }
 	int rc = write_report(b, "rejects.csv", text, len);
 	free(text);
@@ -215,6 +227,44 @@ static void below_add(batch *b, const char *s)
 /* ---- reading rows ---- */
 
 
+/* Characters a save in the Chinese Windows code page (cp936/GBK, Excel's
+ * "CSV (逗号分隔)") cannot hold come out as '?': a rare character in a
+ * name is then lost. */
+static bool lost_to_cp936(const char *name)
+{
+	return strchr(name, '?') || strstr(name, "\xEF\xBF\xBD");   /* ? or U+FFFD */
+}
+
+/* One line of below-rule.csv. */
+static void below_row(batch *b, unsigned long line, const cq_record *r, const char *rule, const char *shortby)
+{
+	if (b->below_len == 0) {
+		char *h = NULL;
+		size_t hl = 0;
+		FILE *f = open_memstream(&h, &hl);
+		if (!f) return;
+		cq_csv_bom(f);
+		fputs("行 row,证书管理号 number,姓名 name,年度 year,公需 public,专业 professional,合计 total,"
+		      "要求 rule,差额 short_by,处理 action\n", f);
+		if (fclose(f) == 0) below_add(b, h);
+		free(h);
+	}
+	char *tmp = NULL, num[16];
+	size_t tl = 0;
+	FILE *f = open_memstream(&tmp, &tl);
+	if (!f) return;
+	snprintf(num, sizeof num, "%lu", line);
+	cq_csv_cell(f, num, 0);
+	cq_csv_cell(f, r->number, CQ_CSV_TEXT);
+	cq_csv_cell(f, r->name, 0);
+	fprintf(f, "%u,%u,%u,%u,", r->year, r->hours_public, r->hours_professional, cq_record_total(r));
+	cq_csv_cell(f, rule, 0);
+	cq_csv_cell(f, shortby, 0);
+	cq_csv_cell(f, b->refuse_below ? "未签发 refused" : "已签发 issued", CQ_CSV_LAST);
+	if (fclose(f) == 0) below_add(b, tmp);
+	free(tmp);
+}
+
 /* Validates one row given as (name, value) pairs into a job, or rejects it. */
 static void take_row(batch *b, unsigned long line, size_t n, const char *const *names,
                      const char *const *values)
@@ -224,8 +274,16 @@ static void take_row(batch *b, unsigned long line, size_t n, const char *const *
 	cq_builder_init(&bl);
 	for (size_t i = 0; i < n; i++) {
 		if (!values[i]) continue;   /* JSON null: absent */
+		if (!strcmp(names[i], "name") && lost_to_cp936(values[i])) {
+			add_reject(b, line, names[i], "姓名中有「?」：文件以 GBK/ANSI（Excel 的「CSV（逗号分隔）」）保存时，"
+			           "生僻字变成了问号。请在 Excel 中另存为「CSV UTF-8（逗号分隔）」后重新签发",
+			           "the name holds '?': saving as GBK/ANSI (Excel's plain \"CSV\") replaced a character it cannot "
+			           "hold; save as \"CSV UTF-8\" and issue again");
+			sodium_memzero(&bl, sizeof bl);
+			return;
+		}
 		if (cq_builder_set(&bl, names[i], values[i], &e)) {
-			add_reject(b, line, e.field[0] ? e.field : names[i], "%s", e.msg);
+			add_reject(b, line, e.field[0] ? e.field : names[i], NULL, "%s", e.msg);
 			sodium_memzero(&bl, sizeof bl);
 			return;
 		}
@@ -235,73 +293,74 @@ static void take_row(batch *b, unsigned long line, size_t n, const char *const *
 	id[CQ_ID_LEN] = '\0';
 	if (id[CQ_ID_LEN - 1] == 'x') id[CQ_ID_LEN - 1] = 'X';
 	cq_record r;
-	if (cq_builder_finish(&bl, &r, &e)) { add_reject(b, line, e.field, "%s", e.msg); return; }
+	if (cq_builder_finish(&bl, &r, &e)) { add_reject(b, line, e.field, NULL, "%s", e.msg); return; }
 	const cq_delegation *d = &b->dl;
-	char w1[11], w2[11];
+	char w1[11], w2[11], zh[320], en[320];
 	cq_date_format(d->first, w1);
 	cq_date_format(d->last, w2);
 	if (!cq_delegation_covers_number(d, r.number)) {
-		add_reject(b, line, "number", "outside the issuing key's scope: this key issues numbers starting %s", d->scope);
+		snprintf(zh, sizeof zh, "证书管理号不在本签发密钥的范围内：本密钥只签发以 %s 开头的证书管理号", d->scope);
+		add_reject(b, line, "number", zh, "outside the issuing key's scope: this key issues numbers starting %s", d->scope);
 		return;
 	}
 	if (r.issuer_region != d->region) {
-		add_reject(b, line, "issuer_region", "the issuing key belongs to region %06u, not %06u", (unsigned)d->region, (unsigned)r.issuer_region);
+		snprintf(zh, sizeof zh, "本签发密钥属于地区 %06u，不是 %06u", (unsigned)d->region, (unsigned)r.issuer_region);
+		add_reject(b, line, "issuer_region", zh, "the issuing key belongs to region %06u, not %06u", (unsigned)d->region,
+		           (unsigned)r.issuer_region);
 		return;
 	}
+	snprintf(zh, sizeof zh, "超出本签发密钥的有效期 %s 至 %s", w1, w2);
 	if (r.year < d->first.y || r.year > d->last.y) {
-		add_reject(b, line, "year", "outside the issuing key's window %s..%s", w1, w2);
+		add_reject(b, line, "year", zh, "outside the issuing key's window %s..%s", w1, w2);
 		return;
 	}
 	if (!cq_delegation_covers_date(d, r.issued)) {
-		add_reject(b, line, "issued", "outside the issuing key's window %s..%s", w1, w2);
+		add_reject(b, line, "issued", zh, "outside the issuing key's window %s..%s", w1, w2);
 		return;
 	}
-	if (!issue_font_covers(b->font, r.name)) {
-		add_reject(b, line, "name", "the certificate font has no glyph for a character of the name");
+	if (!issue_name_drawable(b->font, r.name, zh, en)) {
+		add_reject(b, line, "name", zh, "%s", en);
 		return;
 	}
 	cq_compliance c;
 	cq_rules_check(&b->rules, &r, &c);
 	if (!c.met) {
-		char why[200];
-		if (!c.known) snprintf(why, sizeof why, "no hours rule covers year %u for this region", r.year);
-		else {
+		char why[200], why_zh[200];
+		if (!c.known) {
+			snprintf(why, sizeof why, "no hours rule covers year %u for this region", r.year);
+			snprintf(why_zh, sizeof why_zh, "没有适用于 %u 年度、本地区的学时规定", r.year);
+		} else {
 			int k = snprintf(why, sizeof why, "%u rule (region %s): needs public %u, professional %u, total %u", r.year,
 			                 c.rule.region, c.req_pub, c.req_prof, c.req_total);
 			if (c.req_comp && k > 0 && (size_t)k < sizeof why)
 				snprintf(why + k, sizeof why - (size_t)k, ", compulsory %u", c.req_comp);
+			k = snprintf(why_zh, sizeof why_zh, "%u 年度要求：公需 %u、专业 %u、合计 %u 学时", r.year, c.req_pub,
+			             c.req_prof, c.req_total);
+			if (c.req_comp && k > 0 && (size_t)k < sizeof why_zh)
+				snprintf(why_zh + k, sizeof why_zh - (size_t)k, "（其中必修 %u）", c.req_comp);
 		}
 		char shortby[120] = "";
 		if (c.known)
 			snprintf(shortby, sizeof shortby, "public %u; professional %u; total %u; compulsory %u", c.short_pub,
 			         c.short_prof, c.short_total, c.short_comp);
-		if (b->below_len == 0) below_add(b, "row,number,name,year,public,professional,total,rule,short_by,action\n");
-		char *tmp = NULL;
-		size_t tl = 0;
-		FILE *f = open_memstream(&tmp, &tl);
-		if (f) {
-			fprintf(f, "%lu,%s,", line, r.number);
-			csv_field(f, r.name);
-			fprintf(f, ",%u,%u,%u,%u,", r.year, r.hours_public, r.hours_professional, cq_record_total(&r));
-			csv_field(f, why);
-			fputc(',', f);
-			csv_field(f, shortby);
-			fprintf(f, ",%s\n", b->refuse_below ? "refused" : "issued");
-			if (fclose(f) == 0) below_add(b, tmp);
-			free(tmp);
-		}
+		below_row(b, line, &r, why, shortby);
 		if (b->refuse_below) {
 			b->below_refused++;
-			add_reject(b, line, "hours", "does not meet the year's rule: %s", why);
+			snprintf(zh, sizeof zh, "未达到年度学时要求：%s", why_zh);
+			add_reject(b, line, "hours", zh, "does not meet the year's rule: %s", why);
 			return;
 		}
 		b->below_issued++;
 	}
-	if (b->njobs == b->max_rows) { add_reject(b, line, "", "more than %lu certificates in one batch (--max-rows)", b->max_rows); return; }
+	if (b->njobs == b->max_rows) {
+		snprintf(zh, sizeof zh, "一批最多签发 %lu 份证书（--max-rows）", b->max_rows);
+		add_reject(b, line, "", zh, "more than %lu certificates in one batch (--max-rows)", b->max_rows);
+		return;
+	}
 	if (b->njobs == b->cap_jobs) {
 		size_t nc = b->cap_jobs ? b->cap_jobs * 2 : 1024;
 		job *nj = realloc(b->jobs_v, nc * sizeof *nj);
-		if (!nj) { add_reject(b, line, "", "out of memory"); return; }
+		if (!nj) { add_reject(b, line, "", "内存不足", "out of memory"); return; }
 		b->jobs_v = nj;
 		b->cap_jobs = nc;
 	}
@@ -329,7 +388,9 @@ static void drop_duplicates(batch *b)
 	size_t w = 0;
 	for (size_t i = 0; i < b->njobs; i++) {
 		if (w && !strcmp(b->jobs_v[w - 1].file, b->jobs_v[i].file)) {
-			add_reject(b, b->jobs_v[i].line, "number", "the same certificate (number, year, revision) as row %lu",
+			char zh[120];
+			snprintf(zh, sizeof zh, "与第 %lu 行是同一份证书（证书管理号、年度、版本相同）", b->jobs_v[w - 1].line);
+			add_reject(b, b->jobs_v[i].line, "number", zh, "the same certificate (number, year, revision) as row %lu",
 			           b->jobs_v[w - 1].line);
 			continue;
 		}
@@ -375,12 +436,53 @@ static char *from_gbk(const char *in, size_t n, size_t *outlen, char why[256])
 	return out;
 }
 
+/* Columns platform and bureau exports often carry that are not on the
+ * certificate: read, and ignored on purpose (the summary names them). */
+static const char *const ignorable[] = {
+	"序号", "性别", "民族", "工作单位", "单位名称", "所在单位", "单位", "职称", "职务", "专业技术职务",
+	"联系电话", "手机号码", "手机号", "备注", NULL,
+};
+
+static int is_ignorable(const char *h)
+{
+	for (int i = 0; ignorable[i]; i++)
+		if (!strcmp(h, ignorable[i])) return 1;
+	return 0;
+}
+
+/* After an unknown heading: what certqr reads, as a clerk can fix it. */
+static void list_columns(void)
+{
+	fprintf(stderr, "  认可的列名（中文或英文均可，* 为必填） / the columns certqr reads (Chinese or English heading; * required):\n");
+	for (int f = 0; cq_field_names[f]; f++)
+		fprintf(stderr, "    %-*s %-20s%s\n", 18 + (int)(strlen(cq_field_label_zh(f)) - strlen(cq_field_label_zh(f)) / 3),
+		        cq_field_label_zh(f), cq_field_names[f], cq_field_required(f) ? " *" : "");
+	fprintf(stderr, "  忽略的列 / ignored columns:");
+	for (int i = 0; ignorable[i]; i++) fprintf(stderr, " %s", ignorable[i]);
+	fprintf(stderr, "\n  (docs/issuing.md, \"Columns\")\n");
+}
+
+/* A workbook given instead of its CSV export: say how to export it. */
+static int spreadsheet_file(const char *path, const char *raw, size_t n)
+{
+	const char *kind = NULL;
+	if (n >= 4 && !memcmp(raw, "PK\x03\x04", 4)) kind = ".xlsx";
+	else if (n >= 8 && !memcmp(raw, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) kind = ".xls/.et";
+	if (!kind) return 0;
+	cq_warn("%s: 这是电子表格工作簿（%s），不是 CSV 文件：请在 Excel 或 WPS 中「文件 → 另存为」，"
+	        "保存类型选「CSV UTF-8（逗号分隔）(*.csv)」，再签发那个文件", path, kind);
+	cq_warn("%s: a spreadsheet workbook (%s), not a CSV file: in Excel or WPS choose File > Save As, "
+	        "\"CSV UTF-8 (Comma delimited) (*.csv)\", and give certqr-issue that file", path, kind);
+	return 1;
+}
+
 static int read_rows(batch *b, char **textp, size_t *lenp)
 {
 	char *raw, why[256];
 	size_t n;
 	*textp = NULL;   /* on failure the caller frees what is here */
 	if (cq_read_file(b->in_path, INPUT_MAX, &raw, &n, why)) { cq_warn("%s", why); return -1; }
+	if (spreadsheet_file(b->in_path, raw, n)) { free(raw); return -1; }
 	int gbk;
 	if (!strcmp(b->enc, "auto")) gbk = !(n >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3)) && !is_utf8(raw, n);
 	else gbk = !strcmp(b->enc, "gbk") || !strcmp(b->enc, "gb18030");
@@ -402,8 +504,8 @@ static int read_rows(batch *b, char **textp, size_t *lenp)
 	if (!row) { cq_warn("out of memory"); return -1; }
 	cq_csv_init(&rd, text, n);
 	cq_err e;
-	const char *header[CQ_CSV_MAX_FIELDS];
-	char header_store[CQ_CSV_MAX_FIELDS][40];
+	const char *header[CQ_CSV_MAX_FIELDS];   /* the field of each column; NULL: ignored */
+	char heading[CQ_CSV_MAX_FIELDS][64];     /* as the file gives it, trimmed */
 	size_t ncols = 0;
 	int rc = 0;
 	if (!jsonl) {
@@ -417,24 +519,45 @@ static int read_rows(batch *b, char **textp, size_t *lenp)
 		for (size_t i = 0; i < row->n; i++) {
 			const char *h = row->value[i];
 			while (*h == ' ') h++;
-			snprintf(header_store[i], sizeof header_store[i], "%s", h);
-			for (char *p = header_store[i] + strlen(header_store[i]); p > header_store[i] && p[-1] == ' ';) *--p = '\0';
-			int f;
-			for (f = 0; cq_field_names[f]; f++)
-				if (!strcmp(header_store[i], cq_field_names[f])) break;
-			if (!cq_field_names[f]) {
-				cq_warn("%s: line %lu: unknown column '%s' (columns are the field names in docs/issuing.md)",
-				        b->in_path, row->line, header_store[i]);
+			snprintf(heading[i], sizeof heading[i], "%s", h);
+			for (char *p = heading[i] + strlen(heading[i]); p > heading[i] && p[-1] == ' ';) *--p = '\0';
+			int f = cq_field_find(heading[i]);
+			header[i] = NULL;
+			if (f < 0 && is_ignorable(heading[i])) {
+				size_t k = strlen(b->ignored);
+				snprintf(b->ignored + k, sizeof b->ignored - k, "%s%s", k ? ", " : "", heading[i]);
+				continue;
+			}
+			if (f < 0) {
+				cq_warn("%s: line %lu: 未知的列名「%s」 / unknown column '%s'", b->in_path, row->line, heading[i], heading[i]);
+				list_columns();
 				free(row);
 				return -1;
 			}
 			if (seen & 1u << f) {
-				cq_warn("%s: line %lu: column '%s' given twice", b->in_path, row->line, header_store[i]);
+				cq_warn("%s: line %lu: 列「%s」重复：与「%s」是同一项 / column '%s' given twice (the same field as '%s')",
+				        b->in_path, row->line, heading[i], b->label[f], heading[i], b->label[f]);
 				free(row);
 				return -1;
 			}
 			seen |= 1u << f;
-			header[i] = header_store[i];
+			header[i] = cq_field_names[f];
+			snprintf(b->label[f], sizeof b->label[f], "%s", heading[i]);
+		}
+		unsigned missing = 0;
+		for (int f = 0; cq_field_names[f]; f++)
+			if (cq_field_required(f) && !(seen & 1u << f)) missing |= 1u << f;
+		if (missing) {
+			char list[400] = "";
+			for (int f = 0; cq_field_names[f]; f++)
+				if (missing & 1u << f) {
+					size_t k = strlen(list);
+					snprintf(list + k, sizeof list - k, "%s%s %s", k ? ", " : "", cq_field_label_zh(f), cq_field_names[f]);
+				}
+			cq_warn("%s: line %lu: 缺少必填的列 / required columns missing: %s", b->in_path, row->line, list);
+			list_columns();
+			free(row);
+			return -1;
 		}
 		ncols = row->n;
 	}
@@ -446,33 +569,43 @@ static int read_rows(batch *b, char **textp, size_t *lenp)
 			/* name the column by its header */
 			const char *field = e.field;
 			unsigned long col;
-			if (!jsonl && sscanf(e.field, "column %lu", &col) == 1 && col >= 1 && col <= ncols) field = header[col - 1];
-			add_reject(b, row->line, field, "%s", e.msg);
+			if (!jsonl && sscanf(e.field, "column %lu", &col) == 1 && col >= 1 && col <= ncols)
+				field = header[col - 1] ? header[col - 1] : heading[col - 1];
+			add_reject(b, row->line, field, NULL, "%s", e.msg);
 			continue;
 		}
+		const char *names[CQ_CSV_MAX_FIELDS], *values[CQ_CSV_MAX_FIELDS];
+		size_t k = 0;
+		int bad = 0;
 		if (jsonl) {
-			int bad = 0;
 			for (size_t i = 0; i < row->n && !bad; i++) {
-				int f;
-				for (f = 0; cq_field_names[f]; f++)
-					if (!strcmp(row->name[i], cq_field_names[f])) break;
-				if (!cq_field_names[f]) { add_reject(b, row->line, row->name[i], "unknown field"); bad = 1; }
+				int f = cq_field_find(row->name[i]);
+				if (f < 0 && is_ignorable(row->name[i])) continue;
+				if (f < 0) { add_reject(b, row->line, row->name[i], "未知的字段", "unknown field"); bad = 1; break; }
+				if (!b->label[f][0]) snprintf(b->label[f], sizeof b->label[f], "%s", row->name[i]);
+				names[k] = cq_field_names[f];
+				values[k++] = row->value[i];
 			}
-			if (!bad) take_row(b, row->line, row->n, row->name, row->value);
 		} else {
 			if (row->n != ncols) {
-				add_reject(b, row->line, "", "%zu columns where the header has %zu", row->n, ncols);
+				char zh[120];
+				snprintf(zh, sizeof zh, "这一行有 %zu 列，表头有 %zu 列", row->n, ncols);
+				add_reject(b, row->line, "", zh, "%zu columns where the header has %zu", row->n, ncols);
 				continue;
 			}
-			int bad = 0;
-			for (size_t i = 0; i < row->n; i++)
+			for (size_t i = 0; i < row->n && !bad; i++) {
+				if (!header[i]) continue;
 				if (!is_utf8(row->value[i], strlen(row->value[i]))) {
-					add_reject(b, row->line, header[i], "not valid UTF-8 (use --encoding gbk for a GBK export)");
+					add_reject(b, row->line, header[i], "不是 UTF-8 文字：GBK 导出的文件请加 --encoding gbk",
+					           "not valid UTF-8 (use --encoding gbk for a GBK export)");
 					bad = 1;
 					break;
 				}
-			if (!bad) take_row(b, row->line, row->n, header, row->value);
+				names[k] = header[i];
+				values[k++] = row->value[i];
+			}
 		}
+		if (!bad) take_row(b, row->line, k, names, values);
 		sodium_memzero(row->store, sizeof row->store);
 	}
 	free(row);
@@ -799,11 +932,9 @@ static int fingerprint(batch *b, const char *text, size_t n)
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, sizeof b->fingerprint);
 	char opts[512];
-	struct stat fs;
-	long fsize = stat(b->font_path, &fs) == 0 ? (long)fs.st_size : -1;
 	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|qr %c|rules %s|refuse %d", CERTQR_VERSION,
-	         b->key_hex, b->font_path, b->font_index, fsize, (int)b->engine, b->qr_level, b->rules_path ? b->rules_path : "-",
-	         b->refuse_below);
+	         b->key_hex, b->font_path ? b->font_path : "-", b->font_index, issue_font_bytes(b->font), (int)b->engine,
+	         b->qr_level, b->rules_path ? b->rules_path : "-", b->refuse_below);
 	crypto_generichash_update(&st, (const unsigned char *)opts, strlen(opts));
 	crypto_generichash_update(&st, (const unsigned char *)text, n);
 	crypto_generichash_final(&st, b->fingerprint, sizeof b->fingerprint);
@@ -828,7 +959,7 @@ static int load_inputs(batch *b)
 	}
 	b->font = issue_font_open(b->font_path, b->font_index, why);
 	if (!b->font) { cq_warn("font: %s", why); return -1; }
-	if (!issue_font_covers(b->font, b->dl.bureau)) { cq_warn("font: no glyph for a character of the bureau name"); return -1; }
+	if (!issue_font_covers(b->font, b->dl.bureau, 1, NULL)) { cq_warn("font: no glyph for a character of the bureau name"); return -1; }
 	return 0;
 }
 
@@ -852,7 +983,6 @@ int issue_cmd_batch(int argc, char **argv)
 	b->enc = "auto";
 	b->qr_level = 'M';
 	b->fmt = "auto";
-	b->font_path = ISSUE_DEFAULT_FONT;
 	b->max_rows = ROWS_DEFAULT;
 	long np = sysconf(_SC_NPROCESSORS_ONLN);
 	b->jobs = np > 0 && np < 64 ? (unsigned)np : 2;
@@ -971,6 +1101,7 @@ int issue_cmd_batch(int argc, char **argv)
 	if (b->check_only) {
 		/* --check: the reports only; nothing signed, the journal untouched */
 		printf("rows: %lu\nwould issue: %zu\n", b->rows, b->njobs);
+		if (b->ignored[0]) printf("ignored columns: %s\n", b->ignored);
 		printf("rejected: %zu%s%s%s\n", b->nrej + b->rej_unlisted, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "",
 		       b->nrej ? "/rejects.csv)" : "");
 		printf("below the year's rule: %zu would be issued, %zu refused\n", b->below_issued, b->below_refused);
@@ -988,12 +1119,14 @@ int issue_cmd_batch(int argc, char **argv)
 	size_t conflicts = atomic_load(&b->conflicts), failures = atomic_load(&b->failures);
 	for (size_t i = 0; i < b->njobs; i++)
 		if (atomic_load(&b->jobs_v[i].state) == J_CONFLICT)
-			add_reject(b, b->jobs_v[i].line, "number", "%s/%s already holds this certificate with other content; "
+			add_reject(b, b->jobs_v[i].line, "number", "输出目录里已有这份证书，内容不同：更正须提高证书版本",
+			           "%s/%s already holds this certificate with other content; "
 			           "a correction needs a higher revision", b->out_dir, b->jobs_v[i].file);
 	if (conflicts && write_rejects(b)) irc = -1;
 	if (b->first_error[0]) cq_warn("%s", b->first_error);
 	size_t done = b->issued_now + b->already;
 	printf("rows: %lu\n", b->rows);
+	if (b->ignored[0]) printf("ignored columns: %s\n", b->ignored);
 	printf("issued: %zu (new %zu, issued before %zu)\n", done, b->issued_now, b->already);
 	printf("rejected: %zu%s%s%s\n", b->nrej + b->rej_unlisted, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "", b->nrej ? "/rejects.csv)" : "");
 	printf("below the year's rule: %zu issued, %zu refused%s%s%s\n", b->below_issued, b->below_refused,

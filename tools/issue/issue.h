@@ -16,7 +16,14 @@ int issue_cmd_hours(int argc, char **argv);
 int issue_usage(const char *cmd);
 cq_seckey *issue_load_key(const char *path, const cq_passsrc *src);
 
+/* reasons.c: the Chinese sentence for a reject reason of the core (its
+ * English cq_err.msg), or NULL when the table has none. */
+const char *issue_reason_zh(const char *en);
 #include "pdf.h"
+/* names.c: 1 if every verifier can draw the name (certqr/coverage.h) and,
+ * with a font (may be NULL), issuing can embed it. On 0, zh[] and en[] say
+ * which character fails (U+XXXX and the character) and what to do. */
+int issue_name_drawable(const issue_font *font, const char *name, char zh[320], char en[320]);
 /* Signs one record and renders its certificate page (batch.c). */
 int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
                         const cq_delegation *dl, const cq_record *r, const char *id, char qr_level,

@@ -5,6 +5,7 @@
 
 #include <hb.h>
 #include <qrencode.h>
+#include "certqr/coverage.h"
 #include "pdf.h"
 
 #define PAGE_W 595.276
@@ -12,13 +13,22 @@
 #define PAGE_OPS 48
 #define PAGE_TEXT 4096
 
-struct issue_font {
+/* One face of the chain. */
+typedef struct issue_face {
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_t *font;      /* for advances while laying out */
 	hb_set_t *unicodes;   /* code points the face maps */
 	unsigned upem;
 	char psname[64];
+} issue_face;
+
+/* The font chain (certqr/coverage.h), its first face possibly replaced by
+ * --font. The page's fixed text is set in face 0; the holder's name takes
+ * each character from the first face that has it. */
+struct issue_font {
+	issue_face face[CQ_FONT_CHAIN_LEN];
+	int n;
 };
 
 typedef enum { OP_TEXT, OP_LINE, OP_RECT, OP_CIRCLE, OP_QR } page_opkind;
@@ -29,6 +39,7 @@ typedef struct page_op {
 	float x, y, w, h;      /* text: origin; line: from (x,y) to (w,h); circle: centre and radius w */
 	float size, lw;        /* font size; line width */
 	int font;              /* text: 0 the page's fixed text, 1 the holder's name */
+	int face;              /* text: the face of the chain it is set in */
 	const char *text;      /* UTF-8, into page.strings */
 } page_op;
 
@@ -45,17 +56,20 @@ typedef struct page {
 /* Lays out the certificate. 0 or -1 with why[] set; free with page_free. */
 int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256]);
 void page_free(page *p);
-/* The font subset for every character the page shows. */
-hb_face_t *page_subset(const issue_font *f, const page *p);
-/* The subset for a set of code points. */
-hb_face_t *font_subset(const issue_font *f, const hb_set_t *unicodes);
-/* Adds the code points of the page's text in `font` (0, 1; -1 for both). */
-void page_text_set(const page *p, int font, hb_set_t *s);
+/* The subset of face k for every character the page sets in it. */
+hb_face_t *page_subset(const issue_font *f, const page *p, int face);
+/* The subset of one face for a set of code points. */
+hb_face_t *font_subset(const issue_face *f, const hb_set_t *unicodes);
+/* Adds the code points of the page's text in `font` (0, 1; -1 for both)
+ * set in chain face `face` (-1 for any). */
+void page_text_set(const page *p, int font, int face, hb_set_t *s);
+/* The chain face that draws cp: the first that maps it, or -1. */
+int issue_font_face_for(const issue_font *f, uint32_t cp);
 /* The symbol as a 1-bit DeviceGray image with its four-module quiet zone,
  * rows padded to bytes, 1 = white. malloc'd; *side = pixels a side. */
 unsigned char *page_qr_image(const QRcode *q, int *side, size_t *len);
 
-/* Drops the direct writer's cached fonts made from f. */
+/* Drops the direct writer's cached fonts made from f's faces. */
 void pdf_direct_cache_clear(const issue_font *f);
 int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);
 int pdf_render_haru(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);

@@ -9,17 +9,17 @@
 #include "certqr/certqr.h"
 #include "page.h"
 
-issue_font *issue_font_open(const char *path, unsigned index, char why[256])
+static int face_open(issue_face *f, const char *path, unsigned index, const char *package, char why[256])
 {
-	issue_font *f = calloc(1, sizeof *f);
-	if (!f) { snprintf(why, 256, "out of memory"); return NULL; }
 	f->blob = hb_blob_create_from_file_or_fail(path);
-	if (!f->blob) { snprintf(why, 256, "%s: cannot read the font file", path); free(f); return NULL; }
+	if (!f->blob) {
+		if (package) snprintf(why, 256, "%s: cannot read the font file (install the Debian package %s)", path, package);
+		else snprintf(why, 256, "%s: cannot read the font file", path);
+		return -1;
+	}
 	if (index >= hb_face_count(f->blob)) {
 		snprintf(why, 256, "%s: not a TrueType font, or no face %u in it", path, index);
-		hb_blob_destroy(f->blob);
-		free(f);
-		return NULL;
+		return -1;
 	}
 	f->face = hb_face_create(f->blob, index);
 	hb_face_make_immutable(f->face);
@@ -39,8 +39,32 @@ issue_font *issue_font_open(const char *path, unsigned index, char why[256])
 	if (hb_set_get_population(f->unicodes) == 0 || glen == 0 || f->upem == 0) {
 		/* A CIDFontType2 needs TrueType outlines (no CFF). */
 		snprintf(why, 256, "%s: face %u has no TrueType outlines (glyf) or no cmap", path, index);
-		issue_font_close(f);
-		return NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void face_close(issue_face *f)
+{
+	hb_set_destroy(f->unicodes);
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+}
+
+issue_font *issue_font_open(const char *path, unsigned index, char why[256])
+{
+	issue_font *f = calloc(1, sizeof *f);
+	if (!f) { snprintf(why, 256, "out of memory"); return NULL; }
+	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) {
+		const cq_font_face *c = &cq_font_chain[i];
+		int mine = i == 0 && (path || index);   /* --font, or another face of the first */
+		f->n = i + 1;
+		if (face_open(&f->face[i], mine && path ? path : c->path, mine ? index : c->index, path && mine ? NULL : c->package,
+		              why)) {
+			issue_font_close(f);
+			return NULL;
+		}
 	}
 	return f;
 }
@@ -49,11 +73,22 @@ void issue_font_close(issue_font *f)
 {
 	if (!f) return;
 	pdf_direct_cache_clear(f);
-	hb_set_destroy(f->unicodes);
-	hb_font_destroy(f->font);
-	hb_face_destroy(f->face);
-	hb_blob_destroy(f->blob);
+	for (int i = 0; i < f->n; i++) face_close(&f->face[i]);
 	free(f);
+}
+
+long issue_font_bytes(const issue_font *f)
+{
+	long n = 0;
+	for (int i = 0; i < f->n; i++) n = n * 31 + (long)hb_blob_get_length(f->face[i].blob);
+	return n;
+}
+
+int issue_font_face_for(const issue_font *f, uint32_t cp)
+{
+	for (int i = 0; i < f->n; i++)
+		if (hb_set_has(f->face[i].unicodes, cp)) return i;
+	return -1;
 }
 
 static void add_text(hb_set_t *s, const char *t)
@@ -68,20 +103,26 @@ static void add_text(hb_set_t *s, const char *t)
 	}
 }
 
-int issue_font_covers(const issue_font *f, const char *utf8)
+int issue_font_covers(const issue_font *f, const char *utf8, int face0_only, uint32_t *missing)
 {
-	hb_set_t *s = hb_set_create();
-	add_text(s, utf8);
-	int ok = hb_set_is_subset(s, f->unicodes);
-	hb_set_destroy(s);
-	return ok;
+	size_t n = strlen(utf8);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)utf8 + i, n - i, &cp);
+		int k = l < 0 ? -1 : issue_font_face_for(f, cp);
+		if (k < 0 || (face0_only && k != 0)) {
+			if (missing) *missing = l < 0 ? 0xFFFD : cp;
+			return 0;
+		}
+		i += (size_t)l;
+	}
+	return 1;
 }
 
-/* Advance width of UTF-8 text at `size` points (no kerning: the writers
- * place glyphs by their advances alone). */
-static double text_width(const issue_font *f, const char *t, double size)
+/* Advance width of UTF-8 text in one face at `size` points (no kerning:
+ * the writers place glyphs by their advances alone). */
+static double text_width(const issue_face *f, const char *t, size_t n, double size)
 {
-	size_t n = strlen(t);
 	long adv = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
@@ -124,7 +165,7 @@ static page_op *op(page *p, page_opkind k, float r, float g, float b)
 static void text(page *p, const issue_font *f, const char *s, double size, double x, double y,
                  int align, float grey)
 {
-	double w = text_width(f, s, size);
+	double w = text_width(&f->face[0], s, strlen(s), size);
 	page_op *o = op(p, OP_TEXT, grey, grey, grey);
 	o->text = s;
 	o->size = (float)size;
@@ -137,6 +178,35 @@ static void line_op(page *p, page_opkind k, float grey, float lw, double x, doub
 	page_op *o = op(p, k, grey, grey, grey);
 	o->lw = lw;
 	o->x = (float)x; o->y = (float)y; o->w = (float)w; o->h = (float)h;
+}
+
+/* The holder's name, left-aligned at x: one text op per run of characters
+ * that the same face of the chain draws. */
+static void name_runs(page *p, const issue_font *f, const char *s, double size, double x, double y)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)s + i, n - i, &cp);
+		if (l < 0) return;   /* page_build's check reports it */
+		int k = issue_font_face_for(f, cp);
+		size_t j = i + (size_t)l;
+		while (j < n) {
+			int m = cq_utf8_next((const unsigned char *)s + j, n - j, &cp);
+			if (m < 0 || issue_font_face_for(f, cp) != k) break;
+			j += (size_t)m;
+		}
+		const char *run = keep(p, "%.*s", (int)(j - i), s + i);
+		page_op *o = op(p, OP_TEXT, 0, 0, 0);
+		o->text = run;
+		o->size = (float)size;
+		o->x = (float)x;
+		o->y = (float)y;
+		o->font = 1;
+		o->face = k < 0 ? 0 : k;
+		x += text_width(&f->face[o->face], s + i, j - i, size);
+		i = j;
+	}
 }
 
 static const float RED[3] = {0.55f, 0.10f, 0.10f}, SEAL[3] = {0.80f, 0.15f, 0.15f};
@@ -195,8 +265,8 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 	double y = 650, col = 215;
 	for (int i = 0; i < n; i++, y -= 33) {
 		text(p, f, l[i].label, 13, col, y, RIGHT, 0.25f);
-		text(p, f, l[i].value, 15, col + 6, y, LEFT, 0);
-		if (i == 0) p->op[p->n - 1].font = 1;   /* the name */
+		if (i == 0) name_runs(p, f, l[i].value, 15, col + 6, y);
+		else text(p, f, l[i].value, 15, col + 6, y, LEFT, 0);
 	}
 	/* seal area */
 	double sx = 420, sy = 215, sr = 62;
@@ -211,12 +281,20 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 	text(p, f, "核验：扫描二维码，用 certqr-verify 或核验终端离线验证发证机关签名，并与本页内容核对",
 	     7.5, 70, 80, LEFT, 0.2f);
 	text(p, f, keep(p, "签名密钥 %s", c->key_id), 6.5, qx + full + 6, qy + 4 * module, LEFT, 0.45f);
-	for (int i = 0; i < p->n; i++)
-		if (p->op[i].kind == OP_TEXT && !issue_font_covers(f, p->op[i].text)) {
-			snprintf(why, 256, "the font has no glyph for a character in \"%s\"", p->op[i].text);
+	for (int i = 0; i < p->n; i++) {
+		const page_op *t = &p->op[i];
+		uint32_t cp;
+		if (t->kind == OP_TEXT && !issue_font_covers(f, t->text, 0, &cp)) {
+			snprintf(why, 256, "no font of the chain has U+%04X in \"%s\"", (unsigned)cp, t->text);
 			page_free(p);
 			return -1;
 		}
+		if (t->kind == OP_TEXT && t->font == 0 && !issue_font_covers(f, t->text, 1, &cp)) {
+			snprintf(why, 256, "the certificate font has no glyph for U+%04X in \"%s\"", (unsigned)cp, t->text);
+			page_free(p);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -226,7 +304,7 @@ void page_free(page *p)
 	p->qr = NULL;
 }
 
-hb_face_t *font_subset(const issue_font *f, const hb_set_t *unicodes)
+hb_face_t *font_subset(const issue_face *f, const hb_set_t *unicodes)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in) return NULL;
@@ -245,17 +323,18 @@ hb_face_t *font_subset(const issue_font *f, const hb_set_t *unicodes)
 	return s;
 }
 
-void page_text_set(const page *p, int font, hb_set_t *s)
+void page_text_set(const page *p, int font, int face, hb_set_t *s)
 {
 	for (int i = 0; i < p->n; i++)
-		if (p->op[i].kind == OP_TEXT && (font < 0 || p->op[i].font == font)) add_text(s, p->op[i].text);
+		if (p->op[i].kind == OP_TEXT && (font < 0 || p->op[i].font == font) && (face < 0 || p->op[i].face == face))
+			add_text(s, p->op[i].text);
 }
 
-hb_face_t *page_subset(const issue_font *f, const page *p)
+hb_face_t *page_subset(const issue_font *f, const page *p, int face)
 {
 	hb_set_t *s = hb_set_create();
-	page_text_set(p, -1, s);
-	hb_face_t *r = font_subset(f, s);
+	page_text_set(p, -1, face, s);
+	hb_face_t *r = font_subset(&f->face[face], s);
 	hb_set_destroy(s);
 	return r;
 }

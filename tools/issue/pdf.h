@@ -11,17 +11,22 @@
 #include <stddef.h>
 #include "certqr/record.h"
 
-#define ISSUE_DEFAULT_FONT "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define ISSUE_QR_MM        30.0   /* printed size of the symbol, quiet zone excluded */
 
 typedef struct issue_font issue_font;
 
-/* Opens a TrueType font (a face of a .ttc by index). Read-only afterwards:
- * one issue_font serves every worker thread. */
+/* Opens the font chain of certqr/coverage.h, all TrueType. `path` (with
+ * face `index`) replaces its first face when not NULL. Read-only afterwards:
+ * one issue_font serves every worker thread. NULL with why[] set when a face
+ * cannot be read (naming the Debian package that installs it). */
 issue_font *issue_font_open(const char *path, unsigned index, char why[256]);
 void issue_font_close(issue_font *f);
-/* Whether the font maps every code point of the UTF-8 text. */
-int issue_font_covers(const issue_font *f, const char *utf8);
+/* Whether some face of the chain maps every code point of the UTF-8 text
+ * (face0_only: the first face alone). On 0, *missing (if not NULL) is the
+ * first code point no face maps. */
+int issue_font_covers(const issue_font *f, const char *utf8, int face0_only, uint32_t *missing);
+/* The file size of each face, for the batch journal's fingerprint. */
+long issue_font_bytes(const issue_font *f);
 
 typedef struct issue_cert {
 	const cq_record *rec;

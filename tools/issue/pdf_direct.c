@@ -7,8 +7,10 @@
  * Font F1 holds the page's fixed text plus every digit, X and A-F: its
  * character set depends on the bureau and on which optional lines the page
  * has, not on the holder, so its finished objects are cached and reused
- * byte for byte (compressed once, at zlib's level 9). F2 holds the holder's
- * name, subset per certificate. Streams made per certificate use zlib level
+ * byte for byte (compressed once, at zlib's level 9). F2, F3, ... hold the
+ * holder's name, subset per certificate: one font per face of the chain the
+ * name needs (most names: one; a name with a character of Extension B:
+ * two, WenQuanYi Zen Hei and HanaMin). Streams made per certificate use zlib level
  * 1: about 7% less CPU than level 6, and the level-9 F1 wins the bytes back.
  * The output depends only on the certificate, never on the batch or the clock;
  * the document ID is a hash of the document's content. */
@@ -66,7 +68,7 @@ static const char *num(char out[24], double v)
  * the widths, and the code point → glyph map for the content stream. */
 typedef struct fontobj {
 	uint8_t key[32];              /* hash of the code point set (cache key) */
-	const issue_font *src;
+	const issue_face *src;
 	unsigned char *file_z, *tu_z;
 	size_t file_zn, tu_zn;
 	unsigned file_n;              /* Length1 */
@@ -107,7 +109,7 @@ static void set_key(const hb_set_t *s, uint8_t key[32])
 	crypto_generichash_final(&st, key, 32);
 }
 
-static fontobj *fontobj_build(const issue_font *f, const hb_set_t *cps, int level)
+static fontobj *fontobj_build(const issue_face *f, const hb_set_t *cps, int level)
 {
 	fontobj *o = calloc(1, sizeof *o);
 	hb_face_t *sf = o ? font_subset(f, cps) : NULL;
@@ -221,7 +223,7 @@ static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
 static fontobj *cache[FIXED_CACHE];
 static size_t ncache;
 
-static const fontobj *fixed_font(const issue_font *f, const hb_set_t *cps)
+static const fontobj *fixed_font(const issue_face *f, const hb_set_t *cps)
 {
 	uint8_t key[32];
 	set_key(cps, key);
@@ -253,23 +255,29 @@ void pdf_direct_cache_clear(const issue_font *f)
 	pthread_mutex_lock(&cache_mu);
 	size_t w = 0;
 	for (size_t i = 0; i < ncache; i++) {
-		if (cache[i]->src == f) fontobj_free(cache[i]);
+		int mine = 0;
+		for (int k = 0; k < f->n; k++) mine |= cache[i]->src == &f->face[k];
+		if (mine) fontobj_free(cache[i]);
 		else cache[w++] = cache[i];
 	}
 	ncache = w;
 	pthread_mutex_unlock(&cache_mu);
 }
 
-static int content(buf *c, const fontobj *fo[2], const page *p)
+/* fo[0]: the fixed text (/F1); fo[1 + k]: the name's characters of chain
+ * face k (/F(2 + k)), NULL when the name has none. */
+static int content(buf *c, const fontobj *const *fo, const page *p)
 {
 	char a[24], b2[24], c2[24], d[24];
 	for (int i = 0; i < p->n; i++) {
 		const page_op *o = &p->op[i];
 		switch (o->kind) {
 		case OP_TEXT: {
-			const fontobj *fn = fo[o->font ? 1 : 0];
+			int fi = o->font ? 1 + o->face : 0;
+			const fontobj *fn = fo[fi];
+			if (!fn) return -1;
 			pf(c, "%s %s %s rg\nBT\n/F%d %s Tf\n", num(a, o->rgb[0]), num(b2, o->rgb[1]), num(c2, o->rgb[2]),
-			   o->font ? 2 : 1, num(d, o->size));
+			   fi + 1, num(d, o->size));
 			pf(c, "%s %s Td\n<", num(a, o->x), num(b2, o->y));
 			size_t n = strlen(o->text);
 			for (size_t k = 0; k < n;) {
@@ -374,25 +382,35 @@ static void utf16_hex(buf *b, const char *s)
 	pf(b, ">");
 }
 
-enum { O_CATALOG = 1, O_PAGES, O_PAGE, O_CONTENT, O_F1, O_F2 = O_F1 + 5, O_IMAGE = O_F2 + 5, O_INFO, O_COUNT };
+/* Objects: catalog, pages, page, content, then five per font (F1, then one
+ * per chain face the name uses), the QR image and the info dictionary. */
+enum { O_CATALOG = 1, O_PAGES, O_PAGE, O_CONTENT, O_F1, O_MAX = O_F1 + 5 * (1 + CQ_FONT_CHAIN_LEN) + 2 };
 
 int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256])
 {
 	int rc = -1;
 	buf o = {0}, c = {0};
 	unsigned char *img = NULL;
-	fontobj *name = NULL;
-	const fontobj *fo[2] = {NULL, NULL};
+	fontobj *name[CQ_FONT_CHAIN_LEN] = {NULL};
+	const fontobj *fo[1 + CQ_FONT_CHAIN_LEN] = {NULL};
 	hb_set_t *fixed = hb_set_create(), *nm = hb_set_create();
 	static const char always[] = "0123456789XABCDEF ";
 	for (const char *a = always; *a; a++) hb_set_add(fixed, (hb_codepoint_t)*a);
-	page_text_set(p, 0, fixed);
-	page_text_set(p, 1, nm);
-	fo[0] = fixed_font(f, fixed);
-	fo[1] = name = fontobj_build(f, nm, 1);
-	if (!fo[0] || !fo[1]) { snprintf(why, 256, "font subsetting failed"); goto done; }
+	page_text_set(p, 0, -1, fixed);
+	fo[0] = fixed_font(&f->face[0], fixed);
+	int ok = fo[0] != NULL, nfonts = 1, fid[1 + CQ_FONT_CHAIN_LEN] = {O_F1};
+	for (int k = 0; k < f->n && ok; k++) {
+		hb_set_clear(nm);
+		page_text_set(p, 1, k, nm);
+		if (hb_set_is_empty(nm)) continue;
+		fo[1 + k] = name[k] = fontobj_build(&f->face[k], nm, 1);
+		ok = name[k] != NULL;
+		fid[1 + k] = O_F1 + 5 * nfonts++;
+	}
+	if (!ok) { snprintf(why, 256, "font subsetting failed"); goto done; }
 	if (content(&c, fo, p)) { snprintf(why, 256, "a character is missing from the font subset"); goto done; }
-	size_t xref[O_COUNT] = {0};
+	const int o_image = O_F1 + 5 * nfonts, o_info = o_image + 1, o_count = o_info + 1;
+	size_t xref[O_MAX] = {0};
 	char a[24], b[24];
 	pf(&o, "%%PDF-1.4\n%%\xE2\xE3\xCF\xD3\n");
 	xref[O_CATALOG] = o.n;
@@ -401,31 +419,33 @@ int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, s
 	pf(&o, "%d 0 obj\n<< /Type /Pages /Kids [%d 0 R] /Count 1 >>\nendobj\n", O_PAGES, O_PAGE);
 	xref[O_PAGE] = o.n;
 	pf(&o, "%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s]\n", O_PAGE, O_PAGES, num(a, PAGE_W), num(b, PAGE_H));
-	pf(&o, "/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Q %d 0 R >> /ProcSet [/PDF /Text /ImageB] >>\n",
-	   O_F1, O_F2, O_IMAGE);
+	pf(&o, "/Resources << /Font <<");
+	for (int k = 0; k < 1 + f->n; k++)
+		if (fo[k]) pf(&o, " /F%d %d 0 R", k + 1, fid[k]);
+	pf(&o, " >> /XObject << /Q %d 0 R >> /ProcSet [/PDF /Text /ImageB] >>\n", o_image);
 	pf(&o, "/Contents %d 0 R >>\nendobj\n", O_CONTENT);
 	if (stream_obj(&o, xref, O_CONTENT, "", c.p, c.n, 1)) goto nomem;
-	font_objs(&o, xref, O_F1, fo[0]);
-	font_objs(&o, xref, O_F2, fo[1]);
+	for (int k = 0; k < 1 + f->n; k++)
+		if (fo[k]) font_objs(&o, xref, fid[k], fo[k]);
 	int side;
 	size_t il;
 	img = page_qr_image(p->qr, &side, &il);
 	if (!img) goto nomem;
 	char idict[160];
 	snprintf(idict, sizeof idict, "/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1", side, side);
-	if (stream_obj(&o, xref, O_IMAGE, idict, img, il, 1)) goto nomem;
+	if (stream_obj(&o, xref, o_image, idict, img, il, 1)) goto nomem;
 	const cq_record *r = p->rec;
-	xref[O_INFO] = o.n;
-	pf(&o, "%d 0 obj\n<< /Title ", O_INFO);
+	xref[o_info] = o.n;
+	pf(&o, "%d 0 obj\n<< /Title ", o_info);
 	utf16_hex(&o, p->title);
 	pf(&o, "\n/Creator (certqr-issue %s) /Producer (certqr)\n", CERTQR_VERSION);
 	pf(&o, "/CreationDate (D:%04u%02u%02u000000Z) >>\nendobj\n", r->issued.y, r->issued.m, r->issued.d);
 	size_t xpos = o.n;
-	pf(&o, "xref\n0 %d\n0000000000 65535 f \n", O_COUNT);
-	for (int i = 1; i < O_COUNT; i++) pf(&o, "%010zu 00000 n \n", xref[i]);
+	pf(&o, "xref\n0 %d\n0000000000 65535 f \n", o_count);
+	for (int i = 1; i < o_count; i++) pf(&o, "%010zu 00000 n \n", xref[i]);
 	unsigned char id[16];
 	if (!o.oom) crypto_generichash(id, sizeof id, o.p, o.n, NULL, 0);
-	pf(&o, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<", O_COUNT, O_CATALOG, O_INFO);
+	pf(&o, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<", o_count, O_CATALOG, o_info);
 	for (int i = 0; i < 16; i++) pf(&o, "%02x", id[i]);
 	pf(&o, "> <");
 	for (int i = 0; i < 16; i++) pf(&o, "%02x", id[i]);
@@ -442,7 +462,7 @@ done:
 	free(img);
 	free(o.p);
 	free(c.p);
-	fontobj_free(name);
+	for (int k = 0; k < CQ_FONT_CHAIN_LEN; k++) fontobj_free(name[k]);
 	hb_set_destroy(fixed);
 	hb_set_destroy(nm);
 	return rc;

@@ -1,6 +1,6 @@
 /* The page through libharu 2.3.0 (--pdf-engine libharu): the HarfBuzz subset
- * is handed to HPDF_LoadTTFontFromFile as an in-memory file. Kept for
- * comparison; measured in docs/issuing.md. */
+ * of each chain face the page uses is handed to HPDF_LoadTTFontFromFile as an
+ * in-memory file. Kept for comparison; measured in docs/issuing.md. */
 #define _GNU_SOURCE
 #include <hpdf.h>
 #include <stdio.h>
@@ -20,14 +20,14 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 	if (!c->err) c->err = err;
 }
 
-static void draw(HPDF_Doc pdf, HPDF_Page pg, HPDF_Font font, const page *p)
+static void draw(HPDF_Doc pdf, HPDF_Page pg, HPDF_Font const *font, const page *p)
 {
 	for (int i = 0; i < p->n; i++) {
 		const page_op *o = &p->op[i];
 		switch (o->kind) {
 		case OP_TEXT:
 			HPDF_Page_SetRGBFill(pg, o->rgb[0], o->rgb[1], o->rgb[2]);
-			HPDF_Page_SetFontAndSize(pg, font, o->size);
+			HPDF_Page_SetFontAndSize(pg, font[o->face], o->size);
 			HPDF_Page_BeginText(pg);
 			HPDF_Page_MoveTextPos(pg, o->x, o->y);
 			HPDF_Page_ShowText(pg, o->text);
@@ -58,31 +58,47 @@ static void draw(HPDF_Doc pdf, HPDF_Page pg, HPDF_Font font, const page *p)
 	}
 }
 
-int pdf_render_haru(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256])
+/* libharu 2.3.0 loads fonts from a path only, and reads the file again
+ * while saving: the subset goes to an anonymous in-memory file, open until
+ * then. */
+static HPDF_Font load_subset(HPDF_Doc pdf, const issue_font *f, const page *p, int k, int *fd)
 {
-	int rc = -1, fd = -1;
-	hb_blob_t *sub = NULL;
-	HPDF_Doc pdf = NULL;
-	haru_ctx ctx = {0};
-	hb_face_t *sf = page_subset(f, p);
-	if (!sf) { snprintf(why, 256, "font subsetting failed"); return -1; }
-	sub = hb_face_reference_blob(sf);
+	hb_face_t *sf = page_subset(f, p, k);
+	if (!sf) return NULL;
+	hb_blob_t *sub = hb_face_reference_blob(sf);
 	hb_face_destroy(sf);
 	unsigned sl;
 	const char *sd = hb_blob_get_data(sub, &sl);
-	/* libharu 2.3.0 loads fonts from a path only, and reads the file again
-	 * while saving: an anonymous in-memory file, open until then. */
-	fd = memfd_create("certqr-font", MFD_CLOEXEC);
-	if (fd < 0 || write(fd, sd, sl) != (ssize_t)sl) { snprintf(why, 256, "memfd for the font subset failed"); goto done; }
-	char path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	HPDF_Font font = NULL;
+	*fd = memfd_create("certqr-font", MFD_CLOEXEC);
+	if (*fd >= 0 && write(*fd, sd, sl) == (ssize_t)sl) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/self/fd/%d", *fd);
+		const char *fname = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+		font = fname ? HPDF_GetFont(pdf, fname, "UTF-8") : NULL;
+	}
+	hb_blob_destroy(sub);
+	return font;
+}
+
+int pdf_render_haru(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256])
+{
+	int rc = -1, fd[CQ_FONT_CHAIN_LEN];
+	HPDF_Doc pdf = NULL;
+	HPDF_Font font[CQ_FONT_CHAIN_LEN] = {NULL};
+	haru_ctx ctx = {0};
+	for (int k = 0; k < CQ_FONT_CHAIN_LEN; k++) fd[k] = -1;
 	pdf = HPDF_New(on_error, &ctx);
 	if (!pdf) { snprintf(why, 256, "libharu: out of memory"); goto done; }
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
-	const char *fname = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-	HPDF_Font font = fname ? HPDF_GetFont(pdf, fname, "UTF-8") : NULL;
-	if (!font) { snprintf(why, 256, "libharu: cannot load the font subset (error 0x%04X)", (unsigned)ctx.err); goto done; }
+	for (int k = 0; k < f->n; k++) {
+		int used = 0;
+		for (int i = 0; i < p->n; i++) used |= p->op[i].kind == OP_TEXT && p->op[i].face == k;
+		if (!used) continue;
+		font[k] = load_subset(pdf, f, p, k, &fd[k]);
+		if (!font[k]) { snprintf(why, 256, "libharu: cannot load the font subset (error 0x%04X)", (unsigned)ctx.err); goto done; }
+	}
 	/* Info: the date is the signed issue date, never the clock. */
 	HPDF_Date d = {0};
 	d.year = p->rec->issued.y; d.month = p->rec->issued.m; d.day = p->rec->issued.d;
@@ -112,7 +128,7 @@ int pdf_render_haru(const issue_font *f, const page *p, unsigned char **out, siz
 	rc = 0;
 done:
 	if (pdf) HPDF_Free(pdf);
-	if (fd >= 0) close(fd);
-	hb_blob_destroy(sub);
+	for (int k = 0; k < CQ_FONT_CHAIN_LEN; k++)
+		if (fd[k] >= 0) close(fd[k]);
 	return rc;
 }

@@ -41,6 +41,12 @@ int issue_cmd_sign(int argc, char **argv)
 	if (!keypath) { cq_warn("sign: --key is required"); return issue_usage("sign"); }
 	cq_record r;
 	if (cq_builder_finish(&b, &r, &e)) { cq_warn("%s: %s", e.field, e.msg); return ISSUE_SOME_REJECTED; }
+	char zh[320], en[320];
+	if (!issue_name_drawable(NULL, r.name, zh, en)) {
+		cq_warn("name: %s", zh);
+		cq_warn("name: %s", en);
+		return ISSUE_SOME_REJECTED;
+	}
 	cq_seckey *k = issue_load_key(keypath, &src);
 	if (!k) return ISSUE_FAILED;
 	uint8_t payload[CQ_PAYLOAD_MAX];

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "batch.h"
+#include "certqr/coverage.h"
+#include "certqr/csvout.h"
 
 row_class code_class(const fcode *c)
 {
@@ -200,20 +202,10 @@ void report_jsonl(FILE *o, const bfile *files, size_t n)
 
 /* --- CSV ----------------------------------------------------------------- */
 
-static void csv_field(FILE *o, const char *s, bool last)
-{
-	/* a cell starting with = + - @ would run as a formula in a spreadsheet */
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
-	bool quote = formula || strpbrk(s, ",\"\n\r") != NULL;
-	if (quote) fputc('"', o);
-	if (formula) fputc('\'', o);
-	for (; *s; s++) {
-		if (*s == '"') fputc('"', o);
-		fputc(*s, o);
-	}
-	if (quote) fputc('"', o);
-	fputc(last ? '\n' : ',', o);
-}
+/* Every cell through the shared writer: formula guard, quoting, and digits
+ * that must stay text (certificate number, the ID's last four). */
+static void csv_field(FILE *o, const char *s, bool last) { cq_csv_cell(o, s, last ? CQ_CSV_LAST : 0); }
+static void csv_text(FILE *o, const char *s) { cq_csv_cell(o, s, CQ_CSV_TEXT); }
 
 static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 {
@@ -238,8 +230,8 @@ static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 	csv_field(o, code_status(c), false);
 	csv_field(o, cq_status_name(c->v.status), false);
 	csv_field(o, show ? r->name : "", false);
-	csv_field(o, show ? r->id_hint : "", false);
-	csv_field(o, show ? r->number : "", false);
+	csv_text(o, show ? r->id_hint : "");
+	csv_text(o, show ? r->number : "");
 	snprintf(num, sizeof num, "%u", r->year);
 	csv_field(o, show ? num : "", false);
 	snprintf(num, sizeof num, "%u", r->hours_public);
@@ -263,7 +255,7 @@ static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 
 void report_csv(FILE *o, const bfile *files, size_t n)
 {
-	fputs("\xEF\xBB\xBF", o);   /* BOM: spreadsheets then read UTF-8 Chinese right */
+	cq_csv_bom(o);
 	fputs("file,page,status,signature,name,id_hint,number,year,hours_public,hours_professional,hours_total,"
 	      "issuer,compliance,differences,reason\n", o);
 	for (size_t i = 0; i < n; i++) {
@@ -365,7 +357,8 @@ static void html_row(FILE *o, const bfile *f, const bpage *p, const fcode *c, ro
 }
 
 static const char CSS[] =
-	"body{font-family:sans-serif;margin:1.5em;color:#222}"
+	/* the names in the font chain every certqr program draws them with */
+	"body{font-family:" CQ_FONT_FAMILY_CSS ";margin:1.5em;color:#222}"
 	"table{border-collapse:collapse;width:100%}"
 	"th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;font-size:14px}"
 	"th{background:#eee;cursor:pointer;user-select:none}th:after{content:' \\2195';color:#999}"
