@@ -1,11 +1,16 @@
 /* The screens, in Simplified Chinese, sized from the window height so they
  * read from a metre away on a 7" panel as on a 24" monitor. Fields shown
- * on a verdict come from the verified payload only (cq_verdict.signed_ok). */
+ * on a verdict come from the verified payload only (cq_verdict.signed_ok).
+ * Text is drawn with the font chain of certqr/coverage.h, each character
+ * from the first face that has it, so a name the certificate prints (刘䶮,
+ * 张𠈌) is drawn here too, never as a box. */
 #include <stdio.h>
 #include <string.h>
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include "certqr/coverage.h"
+#include "certqr/utf8.h"
 #include "kiosk.h"
 
 #define WHY(...) snprintf(why, 256, __VA_ARGS__)
@@ -16,14 +21,10 @@ static const double font_scale[F_COUNT] = {0.032, 0.042, 0.052, 0.072, 0.110};
 struct kiosk_ui {
 	SDL_Window *win;
 	SDL_Renderer *r;
-	TTF_Font *font[F_COUNT];
+	TTF_Font *font[F_COUNT];                 /* the first face: layout metrics */
+	TTF_Font *face[F_COUNT][CQ_FONT_CHAIN_LEN];   /* the chain; face[f][0] == font[f] */
+	int nfaces;
 	int w, h;
-};
-
-static const char *const font_paths[] = {
-	"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-	"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
 };
 
 kiosk_ui *ui_new(bool fullscreen, unsigned w, unsigned h, const char *font, char why[256])
@@ -42,17 +43,30 @@ kiosk_ui *ui_new(bool fullscreen, unsigned w, unsigned h, const char *font, char
 	if (!u->r) u->r = SDL_CreateRenderer(u->win, -1, SDL_RENDERER_SOFTWARE);
 	if (!u->r) { WHY("cannot draw on the window: %s", SDL_GetError()); goto fail; }
 	SDL_GetRendererOutputSize(u->r, &u->w, &u->h);
-	const char *path = font;
-	for (size_t i = 0; !path && i < sizeof font_paths / sizeof *font_paths; i++) {
-		FILE *f = fopen(font_paths[i], "rb");
-		if (f) { fclose(f); path = font_paths[i]; }
+	/* The chain, its first face replaced by --font. A face that is missing
+	 * is skipped with a warning (the screen still works; names with its
+	 * characters would show boxes), unless it is the first. */
+	for (int k = 0; k < CQ_FONT_CHAIN_LEN; k++) {
+		const cq_font_face *c = &cq_font_chain[k];
+		const char *path = k == 0 && font ? font : c->path;
+		int index = k == 0 && font ? 0 : (int)c->index;
+		FILE *f = fopen(path, "rb");
+		if (!f) {
+			if (k == 0) { WHY("%s: no such font (install %s, or give --font)", path, c->package); goto fail; }
+			fprintf(stderr, "certqr-kiosk: %s missing (install %s): rare characters of names may show as boxes\n",
+			        path, c->package);
+			continue;
+		}
+		fclose(f);
+		for (int i = 0; i < F_COUNT; i++) {
+			int px = (int)(font_scale[i] * u->h + 0.5);
+			TTF_Font *t = TTF_OpenFontIndex(path, px < 8 ? 8 : px, index);
+			if (!t) { WHY("%s: %s", path, TTF_GetError()); goto fail; }
+			u->face[i][u->nfaces] = t;
+		}
+		u->nfaces++;
 	}
-	if (!path) { WHY("no Chinese font found (install fonts-wqy-microhei, or give --font)"); goto fail; }
-	for (int i = 0; i < F_COUNT; i++) {
-		int px = (int)(font_scale[i] * u->h + 0.5);
-		u->font[i] = TTF_OpenFontIndex(path, px < 8 ? 8 : px, 0);
-		if (!u->font[i]) { WHY("%s: %s", path, TTF_GetError()); goto fail; }
-	}
+	for (int i = 0; i < F_COUNT; i++) u->font[i] = u->face[i][0];
 	return u;
 fail:
 	ui_free(u);
@@ -63,7 +77,7 @@ void ui_free(kiosk_ui *u)
 {
 	if (!u) return;
 	for (int i = 0; i < F_COUNT; i++)
-		if (u->font[i]) TTF_CloseFont(u->font[i]);
+		for (int k = 0; k < u->nfaces; k++) TTF_CloseFont(u->face[i][k]);
 	if (u->r) SDL_DestroyRenderer(u->r);
 	if (u->win) SDL_DestroyWindow(u->win);
 	TTF_Quit();
@@ -72,40 +86,135 @@ void ui_free(kiosk_ui *u)
 
 typedef enum { LEFT, CENTRE, RIGHT } align;
 
+/* The face of the chain that draws cp at size f: the first that has it
+ * (the first face, as a box, when none has). */
+static int face_for(kiosk_ui *u, int f, uint32_t cp)
+{
+	for (int k = 0; k < u->nfaces; k++)
+		if (TTF_GlyphIsProvided32(u->face[f][k], cp)) return k;
+	return 0;
+}
+
+/* One line of text as a surface: runs of characters of the same face,
+ * rendered and set side by side on the first face's baseline. */
+static SDL_Surface *render_line(kiosk_ui *u, int f, const char *s, size_t n, SDL_Color c)
+{
+	char run[1024];
+	SDL_Surface *part[64];
+	int nparts = 0, width = 0, top = 0, bottom = TTF_FontHeight(u->font[f]);
+	int base = TTF_FontAscent(u->font[f]), off[64];
+	for (size_t i = 0; i < n && nparts < 64;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)s + i, n - i, &cp);
+		if (l < 0) break;
+		int k = face_for(u, f, cp);
+		size_t j = i + (size_t)l;
+		while (j < n) {
+			int m = cq_utf8_next((const unsigned char *)s + j, n - j, &cp);
+			if (m < 0 || face_for(u, f, cp) != k) break;
+			j += (size_t)m;
+		}
+		size_t len = j - i < sizeof run - 1 ? j - i : sizeof run - 1;
+		memcpy(run, s + i, len);
+		run[len] = '\0';
+		SDL_Surface *p = TTF_RenderUTF8_Blended(u->face[f][k], run, c);
+		i = j;
+		if (!p) continue;
+		off[nparts] = base - TTF_FontAscent(u->face[f][k]);   /* its top, on the shared baseline */
+		if (off[nparts] < top) top = off[nparts];
+		if (off[nparts] + p->h > bottom) bottom = off[nparts] + p->h;
+		width += p->w;
+		part[nparts++] = p;
+	}
+	if (nparts == 1 && off[0] == 0) return part[0];
+	SDL_Surface *out = width > 0 ? SDL_CreateRGBSurfaceWithFormat(0, width, bottom - top, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+	for (int i = 0, x = 0; i < nparts; i++) {
+		if (out) {
+			SDL_Rect d = {x, off[i] - top, part[i]->w, part[i]->h};
+			SDL_SetSurfaceBlendMode(part[i], SDL_BLENDMODE_NONE);
+			SDL_BlitSurface(part[i], NULL, out, &d);
+		}
+		x += part[i]->w;
+		SDL_FreeSurface(part[i]);
+	}
+	return out;
+}
+
+static void blit(kiosk_ui *u, SDL_Surface *surf, SDL_Rect *d)
+{
+	SDL_Texture *t = SDL_CreateTextureFromSurface(u->r, surf);
+	SDL_FreeSurface(surf);
+	if (!t) return;
+	SDL_RenderCopy(u->r, t, NULL, d);
+	SDL_DestroyTexture(t);
+}
+
 /* Draws one line; shrinks it to fit `maxw` if needed. Returns its height. */
 static int text(kiosk_ui *u, int f, const char *s, int x, int y, int maxw, SDL_Color c, align a)
 {
 	if (!s || !*s) return TTF_FontLineSkip(u->font[f]);
-	SDL_Surface *surf = TTF_RenderUTF8_Blended(u->font[f], s, c);
+	SDL_Surface *surf = render_line(u, f, s, strlen(s), c);
 	if (!surf) return 0;
-	SDL_Texture *t = SDL_CreateTextureFromSurface(u->r, surf);
 	SDL_Rect d = {x, y, surf->w, surf->h};
-	SDL_FreeSurface(surf);
-	if (!t) return 0;
 	if (maxw > 0 && d.w > maxw) {
 		d.h = d.h * maxw / d.w;
 		d.w = maxw;
 	}
 	if (a == CENTRE) d.x = x - d.w / 2;
 	else if (a == RIGHT) d.x = x - d.w;
-	SDL_RenderCopy(u->r, t, NULL, &d);
-	SDL_DestroyTexture(t);
+	blit(u, surf, &d);
 	return d.h;
+}
+
+static bool first_face_has_all(kiosk_ui *u, int f, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)s + i, n - i, &cp);
+		if (l < 0 || (cp >= 0x20 && !TTF_GlyphIsProvided32(u->font[f], cp))) return false;
+		i += (size_t)l;
+	}
+	return true;
 }
 
 /* Wrapped paragraph within `w` pixels, centred. Returns its height. */
 static int para(kiosk_ui *u, int f, const char *s, int x, int y, int w, SDL_Color c)
 {
 	if (!s || !*s) return 0;
+	if (!first_face_has_all(u, f, s)) {
+		/* a character from another face: wrap by hand, line by line */
+		int h = 0;
+		size_t n = strlen(s);
+		for (size_t i = 0; i < n;) {
+			size_t end = i, fit = i;
+			while (end < n && s[end] != '\n') {
+				uint32_t cp;
+				int l = cq_utf8_next((const unsigned char *)s + end, n - end, &cp);
+				if (l < 0) break;
+				SDL_Surface *t = render_line(u, f, s + i, end + (size_t)l - i, c);
+				int tw = t ? t->w : 0;
+				SDL_FreeSurface(t);
+				if (tw > w && fit > i) break;
+				end += (size_t)l;
+				fit = end;
+			}
+			if (fit == i) fit = end > i ? end : i + 1;
+			SDL_Surface *line = render_line(u, f, s + i, fit - i, c);
+			if (line) {
+				SDL_Rect d = {x - line->w / 2, y + h, line->w, line->h};
+				h += line->h;
+				blit(u, line, &d);
+			}
+			i = fit < n && s[fit] == '\n' ? fit + 1 : fit;
+		}
+		return h;
+	}
 	TTF_SetFontWrappedAlign(u->font[f], TTF_WRAPPED_ALIGN_CENTER);
 	SDL_Surface *surf = TTF_RenderUTF8_Blended_Wrapped(u->font[f], s, c, (Uint32)w);
 	if (!surf) return 0;
-	SDL_Texture *t = SDL_CreateTextureFromSurface(u->r, surf);
 	SDL_Rect d = {x - surf->w / 2, y, surf->w, surf->h};
-	SDL_FreeSurface(surf);
-	if (!t) return 0;
-	SDL_RenderCopy(u->r, t, NULL, &d);
-	SDL_DestroyTexture(t);
+	blit(u, surf, &d);
 	return d.h;
 }
 
@@ -293,7 +402,7 @@ void ui_draw(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 		/* Window resized (laptop): fonts follow the height. */
 		for (int i = 0; i < F_COUNT; i++) {
 			int px = (int)(font_scale[i] * h + 0.5);
-			TTF_SetFontSize(u->font[i], px < 8 ? 8 : px);
+			for (int k = 0; k < u->nfaces; k++) TTF_SetFontSize(u->face[i][k], px < 8 ? 8 : px);
 		}
 	}
 	u->w = w;

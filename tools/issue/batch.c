@@ -235,6 +235,20 @@ static bool lost_to_cp936(const char *name)
 	return strchr(name, '?') || strstr(name, "\xEF\xBF\xBD");   /* ? or U+FFFD */
 }
 
+/* The first character beyond U+FFFF (Extensions B-F), or 0. */
+static uint32_t beyond_bmp(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)s + i, n - i, &cp);
+		if (l < 0) return 0;
+		if (cp > 0xFFFF) return cp;
+		i += (size_t)l;
+	}
+	return 0;
+}
+
 /* One line of below-rule.csv. */
 static void below_row(batch *b, unsigned long line, const cq_record *r, const char *rule, const char *shortby)
 {
@@ -320,6 +334,15 @@ static void take_row(batch *b, unsigned long line, size_t n, const char *const *
 	}
 	if (!issue_name_drawable(b->font, r.name, zh, en)) {
 		add_reject(b, line, "name", zh, "%s", en);
+		return;
+	}
+	uint32_t astral = b->engine == ISSUE_PDF_LIBHARU ? beyond_bmp(r.name) : 0;
+	if (astral) {
+		/* libharu 2.3.0 reads only a format 4 cmap: the BMP */
+		snprintf(zh, sizeof zh, "libharu 引擎不能嵌入 U+%04X 这类 U+FFFF 以上的字：请用默认引擎（不加 --pdf-engine libharu）签发",
+		         (unsigned)astral);
+		add_reject(b, line, "name", zh, "the libharu engine cannot embed characters beyond U+FFFF such as U+%04X: "
+		           "issue with the default engine (no --pdf-engine libharu)", (unsigned)astral);
 		return;
 	}
 	cq_compliance c;
