@@ -478,7 +478,8 @@ static void list_columns(void)
 {
 	fprintf(stderr, "  认可的列名（中文或英文均可，* 为必填） / the columns certqr reads (Chinese or English heading; * required):\n");
 	for (int f = 0; cq_field_names[f]; f++)
-		fprintf(stderr, "    %-*s %-20s%s\n", 18 + (int)(strlen(cq_field_label_zh(f)) - strlen(cq_field_label_zh(f)) / 3),
+		/* pad by display width: a Chinese character is 3 bytes, 2 columns */
+		fprintf(stderr, "    %-*s %s%s\n", 14 + (int)(strlen(cq_field_label_zh(f)) / 3),
 		        cq_field_label_zh(f), cq_field_names[f], cq_field_required(f) ? " *" : "");
 	fprintf(stderr, "  忽略的列 / ignored columns:");
 	for (int i = 0; ignorable[i]; i++) fprintf(stderr, " %s", ignorable[i]);
