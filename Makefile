@@ -41,8 +41,11 @@ bench: deps testkeys
 	@$(MAKE) --no-print-directory all tests-build
 	@BUILD=$(BUILD) sh tests/bench.sh
 
+# The trust store's directory is made empty: `certqr-verify --init ROOT.pub`
+# puts the root key there. Uninstall leaves it when it holds a store.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -d -m 0755 $(DESTDIR)$(STOREDIR)
 	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	for m in docs/*.1; do [ -e "$$m" ] && install -m 0644 "$$m" $(DESTDIR)$(MANDIR)/man1/; done; true
 	install -m 0644 tools/data/*.txt $(DESTDIR)$(DATADIR)/
@@ -52,6 +55,7 @@ uninstall:
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in docs/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$(basename $$m); done
 	rm -rf $(DESTDIR)$(DATADIR)
+	rmdir $(DESTDIR)$(STOREDIR) 2>/dev/null || true
 
 clean:
 	rm -rf $(BUILD)

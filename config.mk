@@ -4,6 +4,9 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/certqr
+# The verifiers' trust store; must equal CQ_STORE_DEFAULT (include/certqr/store.h),
+# which a program uses when given no --trust and no $$CERTQR_TRUST.
+STOREDIR ?= /var/lib/certqr/trust
 DESTDIR  ?=
 BUILD    ?= build
 

@@ -6,6 +6,50 @@
 
 static const char COMMENT[] = "untrusted comment: ";
 
+/* What each certqr file is, for messages when one is given for another. */
+static const struct { char magic[5]; const char *what; } kinds[] = {
+	{"CQPK", "a public key (.pub)"},
+	{"CQSK", "a secret key (.key)"},
+	{"CQDL", "a delegation (.dl)"},
+	{"CQTB", "a trust bundle (.bundle)"},
+};
+
+const char *cq_armor_kind_name(const char magic[4])
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (!memcmp(magic, kinds[i].magic, 4)) return kinds[i].what;
+	return NULL;
+}
+
+int cq_armor_magic(const char *text, size_t n, char magic[5])
+{
+	magic[0] = '\0';
+	if (n >= 4 && !memcmp(text, "CQTB", 4)) { memcpy(magic, "CQTB", 5); return 0; }   /* bundles are binary */
+	if (n < sizeof COMMENT - 1 || memcmp(text, COMMENT, sizeof COMMENT - 1) != 0) return -1;
+	const char *nl = memchr(text, '\n', n);
+	if (!nl || (size_t)(text + n - nl - 1) < 8) return -1;
+	unsigned char head[6];
+	size_t got;
+	/* the first 8 base64 characters hold the blob's first 6 bytes */
+	if (sodium_base642bin(head, sizeof head, nl + 1, 8, NULL, &got, NULL, sodium_base64_VARIANT_ORIGINAL) || got < 4 ||
+	    !cq_armor_kind_name((const char *)head))
+		return -1;
+	memcpy(magic, head, 4);
+	magic[4] = '\0';
+	return 0;
+}
+
+/* A certqr file of another kind where `magic` was wanted: one line naming
+ * both, since that is usually two arguments given in each other's place. */
+static int wrong_kind(const char *text, size_t n, const char magic[4], cq_err *e)
+{
+	char is[5];
+	const char *want = cq_armor_kind_name(magic);
+	if (cq_armor_magic(text, n, is) || !want || !memcmp(is, magic, 4)) return 0;
+	cq_fail(e, CQ_E_KEY, NULL, "this is %s, but %s is needed here (two arguments swapped?)", cq_armor_kind_name(is), want);
+	return -1;
+}
+
 int cq_armor_encode(const unsigned char *blob, size_t n, const char *comment,
                     char *out, size_t cap, cq_err *e)
 {
@@ -26,6 +70,7 @@ long cq_armor_decode(const char *text, size_t n, const char magic[4],
 {
 	if (n > CQ_ARMOR_MAX_TEXT)
 		return cq_fail(e, CQ_E_LIMIT, NULL, "file larger than %d bytes", CQ_ARMOR_MAX_TEXT);
+	if (wrong_kind(text, n, magic, e)) return -1;
 	if (memchr(text, '\0', n))
 		return cq_fail(e, CQ_E_FORMAT, NULL, "file contains a NUL byte");
 	if (n == 0)

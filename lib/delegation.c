@@ -25,7 +25,7 @@ static int check_fields(const cq_delegation *d, cq_err *e)
 	if (cq_date_cmp(d->first, d->last) > 0)
 		return cq_fail(e, CQ_E_FIELD, "window", "first issue date is after the last");
 	if (d->issuer.role != CQ_ROLE_ISSUER)
-		return cq_fail(e, CQ_E_KEY, "issuer", "the delegated key must be an issuer key, not a %s key", cq_role_name(d->issuer.role));
+		return cq_fail(e, CQ_E_KEY, "issuer", "the delegated key must be an issuer key, not %s", cq_role_phrase(d->issuer.role));
 	return 0;
 }
 
@@ -112,7 +112,7 @@ int cq_delegation_verify(const cq_delegation *d, const cq_pubkey *root, cq_err *
 	uint8_t body[CQ_DELEGATION_MAX];
 	size_t n;
 	if (root->role != CQ_ROLE_ROOT)
-		return cq_fail(e, CQ_E_KEY, "root", "delegations are verified with a root key, not a %s key", cq_role_name(root->role));
+		return cq_fail(e, CQ_E_KEY, "root", "delegations are verified with a root key, not %s", cq_role_phrase(root->role));
 	if (memcmp(d->root_id, root->id, CQ_KEY_ID_BYTES) != 0)
 		return cq_fail(e, CQ_E_KEY, "root", "delegation was signed by another root key");
 	if (cq_delegation_encode_body(d, body, sizeof body, &n, e)) return -1;

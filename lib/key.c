@@ -46,6 +46,11 @@ const char *cq_role_name(unsigned role)
 	return role == CQ_ROLE_ROOT ? "root" : role == CQ_ROLE_ISSUER ? "issuer" : "unknown";
 }
 
+const char *cq_role_phrase(unsigned role)
+{
+	return role == CQ_ROLE_ROOT ? "a root key" : role == CQ_ROLE_ISSUER ? "an issuer key" : "a key of unknown role";
+}
+
 int cq_pubkey_to_blob(const cq_pubkey *k, uint8_t out[CQ_PUBKEY_BLOB])
 {
 	cq_w w = { out, CQ_PUBKEY_BLOB, 0, false };

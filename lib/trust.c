@@ -362,7 +362,7 @@ int cq_trust_decode(const uint8_t *b, size_t n, const cq_pubkey *root, cq_trust 
 	*out = NULL;
 	if (cq_bundle_peek(b, n, &h, e)) return -1;
 	if (root->role != CQ_ROLE_ROOT)
-		return cq_fail(e, CQ_E_KEY, "root", "bundles are verified with a root key, not a %s key", cq_role_name(root->role));
+		return cq_fail(e, CQ_E_KEY, "root", "bundles are verified with a root key, not %s", cq_role_phrase(root->role));
 	if (memcmp(h.root_id, root->id, CQ_KEY_ID_BYTES) != 0) {
 		char got[17], want[17];
 		cq_key_id_hex(h.root_id, got);

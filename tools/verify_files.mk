@@ -23,8 +23,8 @@ $(BUILD)/tools/verify/files/%.o: EXTRA_CFLAGS += $(FILES_CFLAGS) $(SCAN_CFLAGS) 
 
 # Benchmark helper: decode time of the pipeline alone.
 TEST_BINS += $(BUILD)/tests/files-scanbench
-$(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(BUILD)/tools/verify/files/image.o $(LIBSCAN) $(LIBIO)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SCAN_LIBS) $(FILES_LIBS)
+$(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(BUILD)/tools/verify/files/image.o $(LIBSCAN) $(LIBIO) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SCAN_LIBS) $(FILES_LIBS) $(SODIUM_LIBS)
 
 # certqr-verify files: the objects join certqr-verify (tools/verify.mk links
 # every .o prerequisite); main.c dispatches "files" when VERIFY_FILES is set.

@@ -486,7 +486,14 @@ static int run(const opts *o)
 
 	k->trust_dir = cq_store_dir(o->trust);
 	cq_store_rc rc = cq_store_load(k->trust_dir, &k->trust, why);
-	if (rc != CQ_STORE_OK) {
+	if (rc == CQ_STORE_NO_STORE) {
+		/* a stick cannot help: bundles are checked against this key */
+		cq_warn("trust store: %s", why);
+		cq_warn("信任库缺少省级根公钥：请用 firmware/install.sh 安装，或运行 certqr-verify --trust %s --init ROOT.pub / "
+		        "the province root key is missing: install it with firmware/install.sh, or run "
+		        "certqr-verify --trust %s --init ROOT.pub", k->trust_dir, k->trust_dir);
+		k->trust = NULL;
+	} else if (rc != CQ_STORE_OK) {
 		cq_warn("trust store: %s (waiting for a trust bundle on a USB stick)", why);
 		k->trust = NULL;
 	}

@@ -29,6 +29,8 @@ void cq_key_id(const uint8_t pk[CQ_PK_BYTES], uint8_t id[CQ_KEY_ID_BYTES]);
 void cq_key_id_hex(const uint8_t id[CQ_KEY_ID_BYTES], char out[17]);
 int cq_key_id_parse(const char *hex, uint8_t id[CQ_KEY_ID_BYTES]);
 const char *cq_role_name(unsigned role);
+/* With its article, for sentences: "a root key", "an issuer key". */
+const char *cq_role_phrase(unsigned role);
 
 int cq_pubkey_to_blob(const cq_pubkey *k, uint8_t out[CQ_PUBKEY_BLOB]);
 int cq_pubkey_from_blob(const uint8_t *b, size_t n, cq_pubkey *k, cq_err *e);

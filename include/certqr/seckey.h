@@ -44,4 +44,11 @@ int cq_payload_sign(const cq_record *r, const cq_seckey *k,
 /* Sets d->root_id and d->sig. */
 int cq_delegation_sign(cq_delegation *d, const cq_seckey *root, cq_err *e);
 
+/* Whether a new passphrase for a root or issuer key is weak: shorter than
+ * 12 characters, fewer than 6 different ones, only digits, or fewer than 8
+ * letters left once common words (password, certqr, qwerty, henan, ...),
+ * digits and punctuation are taken out. Returns 1 with a reason in why[160],
+ * or 0. Chinese characters count as letters. */
+int cq_passphrase_weak(const char *p, size_t n, char why[160]);
+
 #endif

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sodium.h>
+#include "certqr/armor.h"
 #include "certqr/io.h"
 
 #define WHY(...) snprintf(why, 256, __VA_ARGS__)
@@ -50,8 +52,21 @@ int cq_read_secret_file(const char *path, size_t max, char **buf, size_t *len, c
 	if (stat(path, &st) != 0) { WHY("%s: %s", path, strerror(errno)); return -1; }
 	if (!S_ISREG(st.st_mode)) { WHY("%s: not a regular file", path); return -1; }
 	if (st.st_mode & 077) {
-		WHY("%s: permissions %04o are too open for a secret key: chmod 600 %s",
-		    path, (unsigned)(st.st_mode & 07777), path);
+		/* A public key or delegation here is two arguments swapped, not a
+		 * key to chmod: say that (the file is readable by others anyway). */
+		char *b, w[256], magic[5] = "";
+		size_t n;
+		if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &b, &n, w) == 0) {
+			if (cq_armor_magic(b, n, magic)) magic[0] = '\0';
+			sodium_memzero(b, n);
+			free(b);
+		}
+		if (magic[0] && strcmp(magic, "CQSK"))
+			WHY("%s: this is %s, but a secret key (.key) is needed here (two arguments swapped?)", path,
+			    cq_armor_kind_name(magic));
+		else
+			WHY("%s: permissions %04o are too open for a secret key: chmod 600 %s",
+			    path, (unsigned)(st.st_mode & 07777), path);
 		return -1;
 	}
 	return cq_read_file(path, max, buf, len, why);

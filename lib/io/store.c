@@ -40,7 +40,7 @@ cq_store_rc cq_store_load_root(const char *dir, cq_pubkey *root, char why[256])
 	int rc = cq_pubkey_decode_text(buf, n, root, &e);
 	free(buf);
 	if (!rc && root->role != CQ_ROLE_ROOT) {
-		WHY("%s: is a %s key, not a root key", path, cq_role_name(root->role));
+		WHY("%s: is %s, not a root key", path, cq_role_phrase(root->role));
 		free(path);
 		return CQ_STORE_NO_STORE;
 	}
@@ -103,6 +103,13 @@ cq_store_rc cq_store_install(const char *dir, const char *bundle_path, bool *alr
 	cq_err e;
 	cq_trust *t = NULL;
 	if (cq_read_file(bundle_path, CQ_BUNDLE_MAX_BYTES, &nb, &nn, w)) { WHY("%s", w); return CQ_STORE_BAD_FILE; }
+	char magic[5];
+	if (cq_armor_magic(nb, nn, magic) == 0 && strcmp(magic, "CQTB")) {
+		WHY("%s: this is %s, but a trust bundle (.bundle) is needed here (two arguments swapped?)", bundle_path,
+		    cq_armor_kind_name(magic));
+		free(nb);
+		return CQ_STORE_BAD_FILE;
+	}
 	if (cq_trust_decode((const uint8_t *)nb, nn, &root, &t, &e)) {
 		rc = classify(&e);
 		WHY("%s: refused, %s: %s", bundle_path, label(rc), e.msg);
@@ -171,7 +178,7 @@ cq_store_rc cq_store_init(const char *dir, const char *root_pub_path, char why[2
 		return CQ_STORE_BAD_FILE;
 	}
 	if (k.role != CQ_ROLE_ROOT) {
-		WHY("%s: is a %s key, not a root key", root_pub_path, cq_role_name(k.role));
+		WHY("%s: is %s, not a root key", root_pub_path, cq_role_phrase(k.role));
 		free(buf);
 		return CQ_STORE_BAD_FILE;
 	}

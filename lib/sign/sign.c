@@ -20,7 +20,7 @@ int cq_payload_sign(const cq_record *r, const cq_seckey *k, uint8_t *out, size_t
 {
 	size_t n;
 	if (k->pub.role != CQ_ROLE_ISSUER)
-		return cq_fail(e, CQ_E_KEY, "key", "certificates are signed with an issuer key, not a %s key", cq_role_name(k->pub.role));
+		return cq_fail(e, CQ_E_KEY, "key", "certificates are signed with an issuer key, not %s", cq_role_phrase(k->pub.role));
 	if (cq_payload_encode_body(r, k->pub.id, out, cap, &n, e)) return -1;
 	if (cap - n < CQ_SIG_BYTES) return cq_fail(e, CQ_E_LIMIT, NULL, "payload buffer too small");
 	if (cq_sign_detached(k, CQ_CTX_CERT, out, n, out + n) != 0)
@@ -34,7 +34,7 @@ int cq_delegation_sign(cq_delegation *d, const cq_seckey *root, cq_err *e)
 	uint8_t body[CQ_DELEGATION_MAX];
 	size_t n;
 	if (root->pub.role != CQ_ROLE_ROOT)
-		return cq_fail(e, CQ_E_KEY, "root", "delegations are signed with a root key, not a %s key", cq_role_name(root->pub.role));
+		return cq_fail(e, CQ_E_KEY, "root", "delegations are signed with a root key, not %s", cq_role_phrase(root->pub.role));
 	memcpy(d->root_id, root->pub.id, CQ_KEY_ID_BYTES);
 	if (cq_delegation_encode_body(d, body, sizeof body, &n, e)) return -1;
 	if (cq_sign_detached(root, CQ_CTX_DELEGATION, body, n, d->sig) != 0)

@@ -50,7 +50,7 @@ head -c 100 root.key > trunc.key
 status 1 "a truncated secret key is refused" $K public trunc.key
 status 1 "a public key is not accepted as a secret key" $K delegate --root root.pub --issuer iss.pub $D -o v.dl --passphrase-file "$PW"
 
-NEWPW="second passphrase"; export NEWPW
+NEWPW="second passphrase, TEST-ONLY"; export NEWPW
 ok "passwd re-encrypts under a new passphrase" $K passwd iss.key --passphrase-file "$PW" --new-passphrase-env NEWPW --kdf interactive
 status 1 "the old passphrase no longer opens it" $K passwd iss.key --passphrase-file "$PW" --new-passphrase-file "$PW"
 ok "passwd with the environment variable" $K passwd iss.key --passphrase-env NEWPW --new-passphrase-file "$PW" --kdf interactive

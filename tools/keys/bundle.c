@@ -276,7 +276,7 @@ int cmd_bundle(int argc, char **argv)
 	bad = cq_seckey_public(keytext, n, &rootpub, &e);
 	free(keytext);
 	if (bad) { cq_warn("%s: %s", root, e.msg); goto out; }
-	if (rootpub.role != CQ_ROLE_ROOT) { cq_warn("%s: is a %s key, not a root key", root, cq_role_name(rootpub.role)); goto out; }
+	if (rootpub.role != CQ_ROLE_ROOT) { cq_warn("%s: is %s, not a root key", root, cq_role_phrase(rootpub.role)); goto out; }
 	for (size_t i = 0; i < s.n_dl; i++)
 		if (cq_delegation_verify(&s.dl[i], &rootpub, &e)) {
 			cq_warn("delegation of %s: %s", s.dl[i].bureau, e.msg);

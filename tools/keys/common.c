@@ -15,6 +15,23 @@ int passsrc_option(int argc, char **argv, int *i, cq_passsrc *src)
 	return 1;
 }
 
+int passphrase_policy(const char *pass, unsigned role, bool weak_ok)
+{
+	char why[160];
+	if (!cq_passphrase_weak(pass, strlen(pass), why)) return 0;
+	const char *zh = role == CQ_ROLE_ROOT ? "根密钥" : "签发密钥";
+	if (weak_ok) {
+		cq_warn("警告：%s的口令太弱 / warning: weak passphrase for %s: %s (accepted: --weak-ok)", zh, cq_role_phrase(role), why);
+		return 0;
+	}
+	cq_warn("%s的口令太弱，未写入 / weak passphrase for %s, nothing written: %s", zh, cq_role_phrase(role), why);
+	cq_warn("  偷到密钥文件的人可以离线逐个试口令：请用 12 个以上字符，例如四个不相关的词或一句中文；"
+	        "确需使用可加 --weak-ok");
+	cq_warn("  whoever steals the key file can try passphrases offline: use 12 or more characters, e.g. four "
+	        "unrelated words or a Chinese sentence; --weak-ok accepts this one anyway");
+	return -1;
+}
+
 int load_pubkey(const char *path, cq_pubkey *k)
 {
 	char *buf, why[256];

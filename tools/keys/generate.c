@@ -4,12 +4,13 @@
 #include "keys.h"
 
 static int write_pair(const cq_seckey *k, const char *base, bool force, const cq_passsrc *src,
-                      cq_kdf_limits lim)
+                      cq_kdf_limits lim, bool weak_ok)
 {
 	char path[4096], why[256], sk_text[1024], pk_text[512];
 	cq_err e;
 	char *pass = cq_passphrase_get(src, "New passphrase: ", true, why);
 	if (!pass) { cq_warn("%s", why); return EX_REFUSED; }
+	if (passphrase_policy(pass, k->pub.role, weak_ok)) { cq_passphrase_free(pass); return EX_REFUSED; }
 	int rc = cq_seckey_seal(k, pass, strlen(pass), lim, sk_text, sizeof sk_text, &e);
 	cq_passphrase_free(pass);
 	if (rc) { cq_warn("%s", e.msg); return EX_REFUSED; }
@@ -31,7 +32,7 @@ static int write_pair(const cq_seckey *k, const char *base, bool force, const cq
 int cmd_generate(int argc, char **argv)
 {
 	int role = 0;
-	bool force = false;
+	bool force = false, weak_ok = false;
 	const char *base = NULL, *kdf = NULL;
 	cq_passsrc src = {0};
 	for (int i = 1; i < argc; i++) {
@@ -43,6 +44,7 @@ int cmd_generate(int argc, char **argv)
 			if (role) { cq_warn("give one of --root or --issuer, once"); return EX_USAGE; }
 			role = want;
 		} else if (!strcmp(argv[i], "-f")) force = true;
+		else if (!strcmp(argv[i], "--weak-ok")) weak_ok = true;
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc && !base) base = argv[++i];
 		else if (!strcmp(argv[i], "--kdf") && i + 1 < argc && !kdf) kdf = argv[++i];
 		else { cq_warn("generate: unexpected or repeated argument '%s'", argv[i]); return keys_usage("generate"); }
@@ -52,7 +54,7 @@ int cmd_generate(int argc, char **argv)
 	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return EX_USAGE; }
 	cq_seckey *k = cq_seckey_generate((cq_role)role);
 	if (!k) { cq_warn("out of secure memory"); return EX_REFUSED; }
-	int rc = write_pair(k, base, force, &src, lim);
+	int rc = write_pair(k, base, force, &src, lim, weak_ok);
 	cq_seckey_free(k);
 	return rc;
 }
@@ -60,6 +62,7 @@ int cmd_generate(int argc, char **argv)
 int cmd_passwd(int argc, char **argv)
 {
 	const char *path = NULL, *kdf = NULL;
+	bool weak_ok = false;
 	cq_passsrc old = {0}, neu = {0};
 	for (int i = 1; i < argc; i++) {
 		int r = passsrc_option(argc, argv, &i, &old);
@@ -70,6 +73,7 @@ int cmd_passwd(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--new-passphrase-env") && i + 1 < argc && !neu.env) {
 			neu.env = argv[++i];
 		} else if (!strcmp(argv[i], "--kdf") && i + 1 < argc && !kdf) kdf = argv[++i];
+		else if (!strcmp(argv[i], "--weak-ok")) weak_ok = true;
 		else if (argv[i][0] != '-' && !path) path = argv[i];
 		else { cq_warn("passwd: unexpected argument '%s'", argv[i]); return keys_usage("passwd"); }
 	}
@@ -83,6 +87,7 @@ int cmd_passwd(int argc, char **argv)
 	char *pass = cq_passphrase_get(&neu, "New passphrase: ", true, why);
 	int rc = EX_REFUSED;
 	if (!pass) cq_warn("%s", why);
+	else if (passphrase_policy(pass, k->pub.role, weak_ok)) {}
 	else if (cq_seckey_seal(k, pass, strlen(pass), lim, text, sizeof text, &e)) cq_warn("%s", e.msg);
 	else if (cq_write_secret(path, text, strlen(text), true, why)) cq_warn("%s", why);
 	else { printf("%s re-encrypted\n", path); rc = EX_OK; }

@@ -29,6 +29,9 @@ int cmd_check_bundle(int argc, char **argv);
 int keys_usage(const char *cmd);
 int load_pubkey(const char *path, cq_pubkey *k);
 cq_seckey *load_seckey(const char *path, const cq_passsrc *src);
+/* A new passphrase for `role`'s key: refused when weak (cq_passphrase_weak)
+ * unless weak_ok, then only warned about. 0 to go on, -1 refused. */
+int passphrase_policy(const char *pass, unsigned role, bool weak_ok);
 /* Reads the common options; returns 1 if argv[*i] was one of them, -1 on error. */
 int passsrc_option(int argc, char **argv, int *i, cq_passsrc *src);
 

@@ -6,9 +6,10 @@
 
 static const keys_cmd cmds[] = {
 	{"generate", cmd_generate,
-	 "generate --root|--issuer -o BASE [-f] [--kdf interactive|moderate|sensitive]\n"
+	 "generate --root|--issuer -o BASE [-f] [--kdf interactive|moderate|sensitive] [--weak-ok]\n"
 	 "         [--passphrase-file F | --passphrase-env VAR]\n"
-	 "    Writes BASE.key (encrypted, mode 0600) and BASE.pub."},
+	 "    Writes BASE.key (encrypted, mode 0600) and BASE.pub. A weak passphrase is\n"
+	 "    refused unless --weak-ok (certqr-keys(1), \"Passphrases\")."},
 	{"public", cmd_public,
 	 "public KEY.key [-o OUT.pub] [-f]\n"
 	 "    Writes (or prints) the public key of a secret key file; no passphrase needed."},
@@ -24,7 +25,7 @@ static const keys_cmd cmds[] = {
 	 "check-delegation --root ROOT.pub FILE.dl...\n"
 	 "    Verifies delegations against a root public key."},
 	{"passwd", cmd_passwd,
-	 "passwd KEY.key [--kdf LIMITS] [--passphrase-file F | --passphrase-env VAR]\n"
+	 "passwd KEY.key [--kdf LIMITS] [--weak-ok] [--passphrase-file F | --passphrase-env VAR]\n"
 	 "       [--new-passphrase-file F | --new-passphrase-env VAR]\n"
 	 "    Re-encrypts a secret key under a new passphrase (atomic replace)."},
 	{"bundle", cmd_bundle,

@@ -1,5 +1,6 @@
 /* Trust store administration: --init, --install, --status. */
 #include <stdio.h>
+#include <string.h>
 #include "verify.h"
 
 /* Store outcomes map onto the documented exit status: 0 done, 1 refused
@@ -10,6 +11,23 @@ static int exit_for(cq_store_rc rc)
 	case CQ_STORE_OK: return 0;
 	case CQ_STORE_NO_STORE: case CQ_STORE_NO_BUNDLE: case CQ_STORE_IO: return VERIFY_CANNOT_CHECK;
 	default: return VERIFY_NOT_AUTHENTIC;
+	}
+}
+
+void store_hint(const char *dir, cq_store_rc rc)
+{
+	/* the directory as the user must name it again: by --trust or
+	 * $CERTQR_TRUST when it is not the default */
+	char opt[300] = "";
+	if (strcmp(dir, CQ_STORE_DEFAULT)) snprintf(opt, sizeof opt, " --trust %s", dir);
+	if (rc == CQ_STORE_NO_STORE) {
+		cq_warn("还没有设置信任库：请先运行 certqr-verify%s --init ROOT.pub（ROOT.pub 是省级根公钥）", opt);
+		cq_warn("no trust store set up yet: first run certqr-verify%s --init ROOT.pub (ROOT.pub: the province "
+		        "root public key)", opt);
+	} else if (rc == CQ_STORE_NO_BUNDLE) {
+		cq_warn("还没有安装信任包：请运行 certqr-verify%s --install BUNDLE（省人社厅发布的 .bundle 文件）", opt);
+		cq_warn("no trust bundle installed yet: run certqr-verify%s --install BUNDLE (the .bundle file the "
+		        "province publishes)", opt);
 	}
 }
 
@@ -33,7 +51,7 @@ int store_install_cmd(const char *dir, const char *bundle)
 	bool already;
 	cq_bundle_header h;
 	cq_store_rc rc = cq_store_install(dir, bundle, &already, &h, why);
-	if (rc) { cq_warn("%s", why); return exit_for(rc); }
+	if (rc) { cq_warn("%s", why); store_hint(dir, rc); return exit_for(rc); }
 	cq_date_format(h.date, d);
 	if (already) printf("%s: trust bundle version %u of %s is already installed\n", dir, (unsigned)h.version, d);
 	else printf("%s: installed trust bundle version %u of %s\n", dir, (unsigned)h.version, d);
@@ -45,7 +63,11 @@ int store_status_cmd(const char *dir)
 	char why[256], d[11], hex[17];
 	cq_trust *t;
 	cq_store_rc rc = cq_store_load(dir, &t, why);
-	if (rc) { cq_warn("%s", why); return exit_for(rc) == 1 ? VERIFY_CANNOT_CHECK : exit_for(rc); }
+	if (rc) {
+		cq_warn("%s", why);
+		store_hint(dir, rc);
+		return exit_for(rc) == 1 ? VERIFY_CANNOT_CHECK : exit_for(rc);
+	}
 	cq_date_format(cq_trust_date(t), d);
 	cq_key_id_hex(cq_trust_root_id(t), hex);
 	printf("trust store %s\n  root key:    %s\n  bundle:      version %u of %s\n"

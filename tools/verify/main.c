@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include "verify.h"
 
 #define N_INPUTS verify_inputs_n
@@ -54,6 +56,37 @@ static int parse_years(const char *s, unsigned *a, unsigned *b)
 
 typedef struct pending { const vinput *kind; const char *arg; } pending;
 
+#ifdef VERIFY_FILES
+/* Whether the positional arguments name files to check rather than QR
+ * texts: each is an existing file or directory, or ends in .pdf, .png, .jpg
+ * or .jpeg (a missing one is then reported as a missing file, not judged as
+ * a text). A QR text is neither ("CQ1:..."), so the two never mix up. Only
+ * options that `files` also takes may be given; others keep text mode. */
+static bool names_files(int argc, char **argv)
+{
+	static const char *const with_value[] = {"--trust", "--lang", "--holder-id", "--years", NULL};
+	int paths = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] == '-' && a[1]) {
+			if (!strcmp(a, "--json")) continue;
+			int k;
+			for (k = 0; with_value[k] && strcmp(a, with_value[k]); k++) {}
+			if (!with_value[k]) return false;   /* -f, --init, ...: not for files */
+			i++;
+			continue;
+		}
+		struct stat st;
+		const char *dot = strrchr(a, '.');
+		bool ext = dot && (!strcasecmp(dot, ".pdf") || !strcasecmp(dot, ".png") || !strcasecmp(dot, ".jpg") ||
+		                   !strcasecmp(dot, ".jpeg"));
+		if (!ext && (strncmp(a, "CQ", 2) == 0 || stat(a, &st) != 0)) return false;
+		paths++;
+	}
+	return paths > 0;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	static vctx c;
@@ -64,6 +97,12 @@ int main(int argc, char **argv)
 	cq_argv0 = "certqr-verify";
 #ifdef VERIFY_FILES
 	if (argc > 1 && !strcmp(argv[1], "files")) { free(todo); return files_main(argc - 1, argv + 1); } /* issue 5 */
+	if (names_files(argc, argv)) {
+		/* certqr-verify scan.pdf: what was meant is "check this file" */
+		argv[0] = "files";
+		free(todo);
+		return files_main(argc, argv);
+	}
 #endif
 	c.out = stdout;
 	if (!todo) { cq_warn("out of memory"); return VERIFY_CANNOT_CHECK; }
@@ -139,8 +178,10 @@ int main(int argc, char **argv)
 
 	cq_trust *t;
 	char why[256];
-	if (cq_store_load(dir, &t, why) != CQ_STORE_OK) {
+	cq_store_rc src = cq_store_load(dir, &t, why);
+	if (src != CQ_STORE_OK) {
 		cq_warn("cannot check: %s", why);
+		store_hint(dir, src);
 		free(todo);
 		return VERIFY_CANNOT_CHECK;
 	}

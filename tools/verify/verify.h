@@ -74,7 +74,9 @@ void summary_add(vctx *c, const char *source, const cq_verdict *v, cq_holder h);
 /* Prints the summary; returns true if every year of the range is covered and met. */
 bool summary_print(vctx *c);
 
-/* install.c: --init ROOT.pub, --install BUNDLE, --status. */
+/* install.c: --init ROOT.pub, --install BUNDLE, --status; and what to run
+ * when the store is missing (NO_STORE) or empty (NO_BUNDLE), on stderr. */
+void store_hint(const char *dir, cq_store_rc rc);
 int store_init_cmd(const char *dir, const char *root_pub);
 int store_install_cmd(const char *dir, const char *bundle);
 int store_status_cmd(const char *dir);

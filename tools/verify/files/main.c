@@ -429,12 +429,18 @@ static int files_run(int argc, char **argv, paths *pp)
 		jobs = n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 	}
 	if (cq_init()) { cq_warn("libsodium failed to initialise"); return VERIFY_CANNOT_CHECK; }
-	cq_trust *t;
+	cq_trust *t = NULL;
 	char why[256];
-	if (cq_store_load(cq_store_dir(trust), &t, why) != CQ_STORE_OK) {
+	cq_store_rc store_rc = cq_store_load(cq_store_dir(trust), &t, why);
+	/* --raw only reads the codes: it needs no trust store (a first look at
+	 * files before the store is set up), unless something is judged */
+	bool judge = !raw || jsonl || csv || html || c.holder_id;
+	if (store_rc != CQ_STORE_OK && judge) {
 		cq_warn("cannot check: %s", why);
+		store_hint(cq_store_dir(trust), store_rc);
 		return VERIFY_CANNOT_CHECK;
 	}
+	if (store_rc != CQ_STORE_OK) t = NULL;
 	c.trust = t;
 	o.thumbs = html != NULL;
 	bfile *files = calloc(pp->n, sizeof *files);
@@ -463,7 +469,7 @@ static int files_run(int argc, char **argv, paths *pp)
 			for (unsigned j = 0; j < pg->pg.ncodes; j++) {
 				fcode *code = &pg->codes[j];
 				cq_holder h = cq_verdict_holder(&code->v, c.holder_id);
-				if (code_class(code) != ROW_AUTHENTIC) bad++;
+				if (t && code_class(code) != ROW_AUTHENTIC) bad++;
 				if (h == CQ_HOLDER_MISMATCH) other++;
 				if (raw) fprintf(c.out, "%s\t%u\t%s\t%.*s\n", f->path, pg->pg.page, cq_scan_step_name(code->step),
 				                 (int)code->len, code->text);

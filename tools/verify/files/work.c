@@ -92,6 +92,7 @@ static int finish_page(wctx *w, fpage *pg, const char *text, const grey_image *t
 	unsigned certs = 0;
 	for (unsigned i = 0; i < w->ncodes; i++) {
 		fcode *c = &w->codes[i];
+		if (!w->t) continue;   /* --raw without a trust store: the texts only */
 		cq_judge(w->t, c->text, c->len, &c->v);
 		if (c->v.decoded) certs++;
 	}
