@@ -120,8 +120,10 @@ contains "$T/err" "bad signature" "store: edited version is a bad signature"
 head -c 100 "$T/v4.bundle" > "$T/short.bundle"
 status 1 "store: refuses a truncated bundle" "$V" --trust "$S" --install "$T/short.bundle"
 contains "$T/err" "not a valid trust bundle" "store: truncated-bundle message"
-status 1 "store: refuses a file that is not a bundle" "$V" --trust "$S" --install "$ROOT/keys/test/root-TEST-ONLY.pub"
+status 1 "store: refuses a file that is not a bundle" "$V" --trust "$S" --install "$ROOT/README.md"
 contains "$T/err" "not a certqr trust bundle" "store: not-a-bundle message"
+status 1 "store: refuses a public key given as a bundle" "$V" --trust "$S" --install "$ROOT/keys/test/root-TEST-ONLY.pub"
+contains "$T/err" "this is a public key (.pub), but a trust bundle (.bundle) is needed here" "store: a key as a bundle is named"
 ok "store: refused installs left the installed bundle untouched" cmp "$T/installed.before" "$S/trust.bundle"
 # A crash mid-install leaves a temporary file beside the old bundle: the
 # store still loads the old one, and the next install succeeds.
