@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "certqr/io.h"
+#include "certqr/csvout.h"
 #include "kiosk.h"
 
 #define WHY(...) snprintf(why, 256, __VA_ARGS__)
@@ -278,7 +279,10 @@ int audit_cmd(int argc, char **argv)
 	FILE *f = fopen(log, "r");
 	if (!f) { cq_warn("%s: %s", log, strerror(errno)); return KIOSK_FAILED; }
 	bool jsonl = !strcmp(format, "jsonl"), export = !strcmp(cmd, "export");
-	if (export && !jsonl) puts("seq,time,type,verdict,number,year,revision,holder,source,detail");
+	if (export && !jsonl) {
+		cq_csv_bom(stdout);   /* as every CSV certqr writes: Excel reads it as UTF-8 */
+		puts("seq,time,type,verdict,number,year,revision,holder,source,detail");
+	}
 	cq_audit_verifier v;
 	cq_audit_verifier_init(&v, have_anchor ? &ac : NULL);
 	char line[CQ_AUDIT_LINE_MAX + 2];
@@ -304,9 +308,16 @@ int audit_cmd(int argc, char **argv)
 				if (!k && dl + strlen(en.f[i].key) + strlen(en.f[i].value) + 3 < sizeof detail)
 					dl += (size_t)snprintf(detail + dl, sizeof detail - dl, "%s%s=%s", dl ? " " : "", en.f[i].key, en.f[i].value);
 			}
-			printf("%llu,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", (unsigned long long)en.seq, en.time, en.type,
-			       entry_get(&en, "verdict"), entry_get(&en, "number"), entry_get(&en, "year"),
-			       entry_get(&en, "rev"), entry_get(&en, "holder"), entry_get(&en, "source"), detail);
+			printf("%llu,", (unsigned long long)en.seq);
+			cq_csv_cell(stdout, en.time, 0);
+			cq_csv_cell(stdout, en.type, 0);
+			cq_csv_cell(stdout, entry_get(&en, "verdict"), 0);
+			cq_csv_cell(stdout, entry_get(&en, "number"), CQ_CSV_TEXT);   /* 13 digits stay text */
+			cq_csv_cell(stdout, entry_get(&en, "year"), 0);
+			cq_csv_cell(stdout, entry_get(&en, "rev"), 0);
+			cq_csv_cell(stdout, entry_get(&en, "holder"), 0);
+			cq_csv_cell(stdout, entry_get(&en, "source"), 0);
+			cq_csv_cell(stdout, detail, CQ_CSV_LAST);
 		}
 	}
 	bool read_err = ferror(f);
