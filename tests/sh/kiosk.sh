@@ -139,7 +139,8 @@ contains "$T/out" '"type":"check","verdict":"revoked","colour":"red","source":"c
 contains "$T/out" '{"audit":"ok"' "A: export ends with the chain status"
 ok "A: audit export (CSV)" "$KIOSK" audit export --log "$LOG" --format csv
 contains "$T/out" "authentic,	4101020000124,2024,1,,camera," "A: CSV row of the not-compliant check (the number kept as text)"
-ok "A: the CSV export starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$T/out' | od -An -tx1 | grep -q 'ef bb bf'"
+cp "$T/out" "$T/audit.csv"
+ok "A: the CSV export starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$T/audit.csv' | od -An -tx1 | grep -q 'ef bb bf'"
 
 # --- C: tampering with the audit log -------------------------------------------
 cp "$LOG" "$T/edited.log"; cp "$LOG.anchor" "$T/edited.log.anchor"
