@@ -119,4 +119,4 @@ shot() { ls "$T/shots/"*-verdict.png | sed -n "${1}p"; }
 pixels "$(shot 1)" 刘䶮 "$ZEN" "kiosk: the green screen shows 刘䶮, not 刘□ (pixels)"
 pixels "$(shot 2)" 张𠈌 "$HANA" "kiosk: the green screen shows 张𠈌 with 𠈌 from HanaMinA (pixels)"
 ok "kiosk: the screen is green" test "$(convert "$(shot 1)" -format '%[pixel:p{20,100}]' info: | sed 's/srgba*(\([0-9,]*\)).*/\1/')" = "20,122,58"
-[ -n "${KIOSK_SHOTS:-}" ] && cp "$T/shots/"*.png "$KIOSK_SHOTS/"   # to look at them
+if [ -n "${KIOSK_SHOTS:-}" ]; then cp "$T/shots/"*.png "$KIOSK_SHOTS/"; fi   # to look at them
