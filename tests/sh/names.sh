@@ -119,4 +119,9 @@ shot() { ls "$T/shots/"*-verdict.png | sed -n "${1}p"; }
 pixels "$(shot 1)" 刘䶮 "$ZEN" "kiosk: the green screen shows 刘䶮, not 刘□ (pixels)"
 pixels "$(shot 2)" 张𠈌 "$HANA" "kiosk: the green screen shows 张𠈌 with 𠈌 from HanaMinA (pixels)"
 ok "kiosk: the screen is green" test "$(convert "$(shot 1)" -format '%[pixel:p{20,100}]' info: | sed 's/srgba*(\([0-9,]*\)).*/\1/')" = "20,122,58"
-if [ -n "${KIOSK_SHOTS:-}" ]; then cp "$T/shots/"*.png "$KIOSK_SHOTS/"; fi   # to look at them
+# kept as test artefacts, to look at: the two green screens and a certificate
+# with a name from three faces
+A="$B/artefacts/names"
+mkdir -p "$A" && cp "$(shot 1)" "$A/kiosk-green-liu-yan.png" && cp "$(shot 2)" "$A/kiosk-green-zhang.png" &&
+	cp "$T/n/4101020000304-2025-r1.pdf" "$A/certificate-zhang.pdf"
+ok "artefacts: kept in $A" test -s "$A/kiosk-green-liu-yan.png"
