@@ -79,7 +79,10 @@ long cq_armor_decode(const char *text, size_t n, const char magic[4],
 		return cq_fail(e, CQ_E_FORMAT, NULL, "first line must start with \"untrusted comment: \"");
 	const char *nl = memchr(text, '\n', n);
 	if (!nl) return cq_fail(e, CQ_E_FORMAT, NULL, "missing second line");
-	if (!cq_utf8_printable(text, (size_t)(nl - text)))
+	/* Each line ends in LF or CRLF (a file that went through Windows). */
+	size_t cl = (size_t)(nl - text);
+	if (cl && text[cl - 1] == '\r') cl--;
+	if (!cq_utf8_printable(text, cl))
 		return cq_fail(e, CQ_E_FORMAT, "comment", "comment line is not printable UTF-8");
 	const char *b = nl + 1;
 	size_t bl = n - (size_t)(b - text);

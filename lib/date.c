@@ -16,6 +16,13 @@ bool cq_date_valid(cq_date d)
 	       d.d >= 1 && d.d <= days_in_month(d.y, d.m);
 }
 
+bool cq_date_storable(cq_date d)
+{
+	if (!cq_date_valid(d)) return false;
+	int32_t x = cq_date_to_days(d);
+	return x >= 0 && x <= CQ_DAY16_MAX;
+}
+
 int32_t cq_date_to_days(cq_date dt)
 {
 	int y = dt.y - (dt.m <= 2);

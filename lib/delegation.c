@@ -20,8 +20,8 @@ static int check_fields(const cq_delegation *d, cq_err *e)
 	size_t bl = strnlen(d->bureau, CQ_BUREAU_MAX_BYTES + 1);
 	if (bl == 0 || bl > CQ_BUREAU_MAX_BYTES || !cq_utf8_printable(d->bureau, bl))
 		return cq_fail(e, CQ_E_FIELD, "bureau", "bureau name must be 1..%d bytes of printable UTF-8", CQ_BUREAU_MAX_BYTES);
-	if (!cq_date_valid(d->first) || !cq_date_valid(d->last) || d->first.y < 1970 || d->last.y > 2149)
-		return cq_fail(e, CQ_E_FIELD, "window", "window dates must be valid dates in 1970..2149");
+	if (!cq_date_storable(d->first) || !cq_date_storable(d->last))
+		return cq_fail(e, CQ_E_FIELD, "window", "window dates must be valid dates from 1970-01-01 to 2149-06-06");
 	if (cq_date_cmp(d->first, d->last) > 0)
 		return cq_fail(e, CQ_E_FIELD, "window", "first issue date is after the last");
 	if (d->issuer.role != CQ_ROLE_ISSUER)

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "certqr/cjkcompat.h"
 #include "certqr/fields.h"
+#include "certqr/utf8.h"
 
 enum { F_NAME, F_ID, F_NUMBER, F_YEAR, F_REVISION, F_PUB, F_PROF, F_COMP, F_RED, F_MONTHS, F_REGION, F_ISSUED,
        F_TOTAL, F_COUNT };
@@ -197,7 +199,14 @@ int cq_builder_set(cq_builder *b, const char *field, const char *value, cq_err *
 	switch (f) {
 	case F_NAME:
 		if (n > CQ_NAME_MAX_BYTES) return cq_fail(e, CQ_E_FIELD, field, "longer than %d bytes of UTF-8", CQ_NAME_MAX_BYTES);
-		memcpy(r->name, v, n + 1);
+		/* The name is signed in NFC: a CJK compatibility ideograph (which the
+		 * clerk cannot tell from its unified twin) becomes the unified one. */
+		if (cq_cjk_normalise(v, n, r->name, sizeof r->name) < 0) {
+			if (cq_utf8_count(v, n) >= 0)
+				return cq_fail(e, CQ_E_FIELD, field, "longer than %d bytes of UTF-8 once CJK compatibility ideographs are "
+				               "replaced by unified ones", CQ_NAME_MAX_BYTES);
+			memcpy(r->name, v, n + 1);   /* not UTF-8: the record rules say so */
+		}
 		break;
 	case F_ID:
 		if (n != CQ_ID_LEN) return cq_fail(e, CQ_E_FIELD, field, "must be 18 characters (GB 11643)");

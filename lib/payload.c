@@ -52,14 +52,14 @@ int cq_payload_encode_body(const cq_record *r, const uint8_t key_id[CQ_KEY_ID_BY
 int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, cq_err *e)
 {
 	memset(p, 0, sizeof *p);
-	if (n < 1) return cq_fail(e, CQ_E_FORMAT, "payload", "empty payload");
+	if (n < 1) return cq_fail(e, CQ_E_FORMAT, "length", "empty payload");
 	if (buf[0] != CQ_PAYLOAD_VERSION)
-		return cq_fail(e, CQ_E_VERSION, "version",
+		return cq_fail(e, CQ_E_VERSION, "payload_version",
 		               "payload version %u; this build understands version %d", buf[0], CQ_PAYLOAD_VERSION);
 	if (n < CQ_PAYLOAD_MIN)
-		return cq_fail(e, CQ_E_FORMAT, "payload", "truncated: %zu bytes, at least %d needed", n, CQ_PAYLOAD_MIN);
+		return cq_fail(e, CQ_E_FORMAT, "length", "truncated: %zu bytes, at least %d needed", n, CQ_PAYLOAD_MIN);
 	if (n > CQ_PAYLOAD_MAX)
-		return cq_fail(e, CQ_E_FORMAT, "payload", "%zu bytes, at most %d allowed", n, CQ_PAYLOAD_MAX);
+		return cq_fail(e, CQ_E_FORMAT, "length", "%zu bytes, at most %d allowed", n, CQ_PAYLOAD_MAX);
 
 	cq_record *r = &p->rec;
 	cq_r rd = { buf, n, 0, false };
@@ -95,15 +95,15 @@ int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, cq_err *e)
 		return cq_fail(e, CQ_E_FORMAT, "name", "name length %zu outside 1..%d", nl, CQ_NAME_MAX_BYTES);
 	if (n != CQ_BODY_FIXED + nl + CQ_SIG_BYTES) {
 		if (n > CQ_BODY_FIXED + nl + CQ_SIG_BYTES)
-			return cq_fail(e, CQ_E_FORMAT, "payload", "%zu trailing bytes after the signature",
+			return cq_fail(e, CQ_E_FORMAT, "length", "%zu trailing bytes after the signature",
 			               n - (CQ_BODY_FIXED + nl + CQ_SIG_BYTES));
-		return cq_fail(e, CQ_E_FORMAT, "payload", "truncated: name and signature need %zu bytes, %zu present",
+		return cq_fail(e, CQ_E_FORMAT, "length", "truncated: name and signature need %zu bytes, %zu present",
 		               nl + CQ_SIG_BYTES, n - CQ_BODY_FIXED);
 	}
 	memcpy(r->name, r_bytes(&rd, nl), nl);
 	r->name[nl] = '\0';
 	memcpy(p->sig, r_bytes(&rd, CQ_SIG_BYTES), CQ_SIG_BYTES);
-	if (rd.bad || rd.off != n) return cq_fail(e, CQ_E_FORMAT, "payload", "length mismatch");
+	if (rd.bad || rd.off != n) return cq_fail(e, CQ_E_FORMAT, "length", "length mismatch");
 	if (memchr(r->name, '\0', nl)) return cq_fail(e, CQ_E_FIELD, "name", "contains a NUL byte");
 	if (cq_record_validate(r, e)) return -1;
 
@@ -127,21 +127,23 @@ int cq_qrtext_decode(const char *text, size_t n, cq_payload *p, cq_err *e)
 	char buf[CQ_QR_TEXT_MAX];
 	memset(p, 0, sizeof *p);
 	/* A keyboard-wedge scanner may add CR/LF, or type with Caps Lock on:
-	 * base45 has no lower case, so folding case is unambiguous. */
+	 * base45 has no lower case, so folding ASCII case is unambiguous.
+	 * Nothing else is forgiven (docs/format.md §1): no leading space or
+	 * BOM, no trailing space or tab. */
 	while (n && (text[n - 1] == '\n' || text[n - 1] == '\r')) n--;
 	if (n < 4 || !((text[0] | 0x20) == 'c' && (text[1] | 0x20) == 'q' &&
 	               text[2] >= '0' && text[2] <= '9' && text[3] == ':'))
-		return cq_fail(e, CQ_E_NOT_CERTQR, NULL, "not a certqr code (no \"CQ1:\" prefix)");
+		return cq_fail(e, CQ_E_NOT_CERTQR, "prefix", "not a certqr code (no \"CQ1:\" prefix)");
 	if (text[2] != '0' + CQ_PAYLOAD_VERSION)
-		return cq_fail(e, CQ_E_VERSION, "prefix", "QR format \"CQ%c:\"; this build understands \"CQ1:\"", text[2]);
+		return cq_fail(e, CQ_E_VERSION, "qr_version", "QR format \"CQ%c:\"; this build understands \"CQ1:\"", text[2]);
 	size_t bl = n - CQ_QR_PREFIX_LEN;
-	if (bl > sizeof buf - 1)
-		return cq_fail(e, CQ_E_FORMAT, "payload", "QR text of %zu characters is longer than any v1 payload", n);
+	if (bl > cq_base45_encoded_len(CQ_PAYLOAD_MAX))
+		return cq_fail(e, CQ_E_FORMAT, "length", "QR text of %zu characters is longer than any v1 payload", n);
 	for (size_t i = 0; i < bl; i++) {
 		char c = text[CQ_QR_PREFIX_LEN + i];
 		buf[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
 	}
-	uint8_t bin[CQ_PAYLOAD_MAX + 2];
+	uint8_t bin[CQ_PAYLOAD_MAX];
 	long got = cq_base45_decode(buf, bl, bin, sizeof bin);
 	if (got < 0) return cq_fail(e, CQ_E_FORMAT, "base45", "QR text after \"CQ1:\" is not valid base45");
 	return cq_payload_decode(bin, (size_t)got, p, e);

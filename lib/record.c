@@ -1,5 +1,6 @@
 #include <sodium.h>
 #include <string.h>
+#include "certqr/cjkcompat.h"
 #include "certqr/record.h"
 #include "certqr/utf8.h"
 
@@ -13,7 +14,9 @@ static int is_han(uint32_t c)
 static int is_latin(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 /* Han names, minority names joined by U+00B7 (·), and Latin-letter names
- * with single spaces. One spelling per name keeps the encoding canonical. */
+ * with single spaces. One spelling per name keeps the encoding canonical:
+ * no CJK compatibility ideograph (certqr/cjkcompat.h), so a signed name is
+ * in Unicode NFC. */
 static int validate_name(const char *name, cq_err *e)
 {
 	size_t n = strnlen(name, CQ_NAME_MAX_BYTES + 1);
@@ -41,9 +44,15 @@ static int validate_name(const char *name, cq_err *e)
 			               "character U+%04X is not a Han character, Latin letter, · or space",
 			               (unsigned)c);
 		}
+		uint32_t unified = cq_cjk_compat_unified(c);
+		if (unified)
+			return cq_fail(e, CQ_E_FIELD, "name",
+			               "U+%04X is a CJK compatibility ideograph: a signed name uses its unified form U+%04X (NFC)",
+			               (unsigned)c, (unsigned)unified);
 		if (sep && (i == 0 || i + (size_t)l == n || prev == 0xB7 || prev == ' '))
 			return cq_fail(e, CQ_E_FIELD, "name", "· and space only between two name parts");
-		if (c == ' ' && !is_latin(prev))
+		/* A space joins Latin-letter parts only: a letter on each side. */
+		if (c == ' ' && (!is_latin(prev) || !is_latin((unsigned char)name[i + 1])))
 			return cq_fail(e, CQ_E_FIELD, "name", "space only between Latin-letter name parts");
 		prev = c;
 		i += (size_t)l;

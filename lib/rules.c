@@ -2,6 +2,7 @@
 #include <string.h>
 #include "certqr/rules.h"
 #include "certqr/textline.h"
+#include "certqr/utf8.h"
 
 /* Kept identical to tools/data/rules-henan.txt (a unit test compares them). */
 static const char default_rules[] =
@@ -19,11 +20,12 @@ void cq_rules_default(cq_rules *out)
 	cq_rules_parse(default_rules, sizeof default_rules - 1, out, NULL);
 }
 
+/* Decimal digits, no sign, no leading zero (except "0" itself), <= max. */
 static int num(const char *s, unsigned max, unsigned *out)
 {
 	unsigned v = 0;
 	size_t n = strlen(s);
-	if (n == 0 || n > 5) return -1;
+	if (n == 0 || n > 4 || (n > 1 && s[0] == '0')) return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] < '0' || s[i] > '9') return -1;
 		v = v * 10 + (unsigned)(s[i] - '0');
@@ -39,6 +41,7 @@ int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e)
 	char line[CQ_LINE_MAX];
 	int got;
 	out->n = 0;
+	if (cq_utf8_count(text, n) < 0) return cq_fail(e, CQ_E_FORMAT, "rules", "rules text is not valid UTF-8");
 	cq_lines_init(&it, text, n);
 	while ((got = cq_lines_next(&it, line, sizeof line, "rules", e)) > 0) {
 		size_t lineno = it.lineno;
@@ -125,12 +128,13 @@ static uint16_t gap(unsigned need, unsigned have) { return (uint16_t)(need > hav
 void cq_rules_check(const cq_rules *rules, const cq_record *r, cq_compliance *c)
 {
 	memset(c, 0, sizeof *c);
+	/* The credit is the certificate's (art. 7 (11)), with or without a rule. */
+	c->aid_credit = r->reduction == CQ_RED_AID;
 	const cq_rule *rule = cq_rules_find(rules, r->year, r->number);
 	if (!rule) return;
 	c->known = true;
 	c->rule = *rule;
-	if (r->reduction == CQ_RED_AID) {
-		c->aid_credit = true;
+	if (c->aid_credit) {
 		c->met = true;
 		return;
 	}

@@ -20,6 +20,13 @@ struct cq_trust {
 
 #define HEADER_BYTES 23   /* magic 4, format 1, root id 8, version 4, date 2, length 4 */
 
+/* The largest bundle the table limits allow fits under the file cap. */
+_Static_assert(HEADER_BYTES + 2 + CQ_TRUST_MAX_DELEGATIONS * (2 + (size_t)CQ_DELEGATION_MAX) + 2 +
+               CQ_TRUST_MAX_KEY_STATUS * 12 + 4 + CQ_RULES_TEXT_MAX + 4 +
+               CQ_TRUST_MAX_REVOKED * (size_t)CQ_REVOKED_RECORD_BYTES + 4 +
+               CQ_TRUST_MAX_SUPERSEDED * (size_t)CQ_SUPERSEDED_RECORD_BYTES + CQ_SIG_BYTES <= CQ_BUNDLE_MAX_BYTES,
+               "table limits must fit under the bundle file cap");
+
 static const char *const rev_names[] = {
 	"unspecified", "falsified_hours", "issued_in_error", "impersonation", "key_compromise", "withdrawn",
 };
@@ -88,9 +95,9 @@ static int check_status(const cq_key_status *k, cq_err *e)
 	if (k->state != CQ_KEY_RETIRED && k->state != CQ_KEY_COMPROMISED)
 		return cq_fail(e, CQ_E_FORMAT, "key_status", "key state %u is neither retired (1) nor compromised (2)", k->state);
 	if (k->state == CQ_KEY_RETIRED && !k->has_date)
-		return cq_fail(e, CQ_E_FIELD, "key_status", "a retired key needs the date it was retired");
-	if (k->has_date && (!cq_date_valid(k->date) || k->date.y < 1970 || k->date.y > 2149))
-		return cq_fail(e, CQ_E_FIELD, "key_status", "key status date must be a valid date in 1970..2149");
+		return cq_fail(e, CQ_E_FORMAT, "key_status", "a retired key needs the date it was retired");
+	if (k->has_date && !cq_date_storable(k->date))
+		return cq_fail(e, CQ_E_FORMAT, "key_status", "key status date must be a valid date from 1970-01-01 to 2149-06-06");
 	return 0;
 }
 
@@ -106,8 +113,8 @@ int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err
 {
 	*body = NULL;
 	if (s->version == 0) return cq_fail(e, CQ_E_FIELD, "version", "bundle version must be at least 1");
-	if (!cq_date_valid(s->date) || s->date.y < 1970 || s->date.y > 2149)
-		return cq_fail(e, CQ_E_FIELD, "date", "bundle date must be a valid date in 1970..2149");
+	if (!cq_date_storable(s->date))
+		return cq_fail(e, CQ_E_FIELD, "date", "bundle date must be a valid date from 1970-01-01 to 2149-06-06");
 	if (s->n_delegations > CQ_TRUST_MAX_DELEGATIONS || s->n_statuses > CQ_TRUST_MAX_KEY_STATUS ||
 	    s->n_revoked > CQ_TRUST_MAX_REVOKED || s->n_superseded > CQ_TRUST_MAX_SUPERSEDED)
 		return cq_fail(e, CQ_E_LIMIT, "bundle", "at most %d delegations, %d key statuses, %u revocations, %u supersessions",
@@ -164,6 +171,14 @@ int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err
 			cq_fail(e, CQ_E_KEY, "delegation", "delegation %zu (%s) was signed by another root key", i + 1, d->bureau);
 			goto out;
 		}
+		for (size_t j = 0; j < i; j++)
+			if (!memcmp(s->delegations[j].issuer.id, d->issuer.id, CQ_KEY_ID_BYTES)) {
+				char hex[17];
+				cq_key_id_hex(d->issuer.id, hex);
+				cq_fail(e, CQ_E_FIELD, "delegations", "delegations %zu (%s) and %zu (%s) are of one key %s: one delegation per key",
+				        j + 1, s->delegations[j].bureau, i + 1, d->bureau, hex);
+				goto out;
+			}
 		if (cq_delegation_encode_body(d, blob, sizeof blob - CQ_SIG_BYTES, &n, e)) goto out;
 		memcpy(blob + n, d->sig, CQ_SIG_BYTES);
 		n += CQ_SIG_BYTES;
@@ -239,19 +254,19 @@ int cq_bundle_peek(const uint8_t *b, size_t n, cq_bundle_header *h, cq_err *e)
 {
 	memset(h, 0, sizeof *h);
 	if (n < 5 || memcmp(b, CQ_BUNDLE_MAGIC, 4) != 0)
-		return cq_fail(e, CQ_E_NOT_CERTQR, "bundle", "not a certqr trust bundle (no \"CQTB\" magic)");
+		return cq_fail(e, CQ_E_NOT_CERTQR, "magic", "not a certqr trust bundle (no \"CQTB\" magic)");
 	h->format = b[4];
 	if (b[4] != CQ_BUNDLE_FORMAT)
-		return cq_fail(e, CQ_E_VERSION, "bundle", "trust bundle format %u; this build understands format %d", b[4], CQ_BUNDLE_FORMAT);
-	if (n < HEADER_BYTES + CQ_SIG_BYTES) return cq_fail(e, CQ_E_FORMAT, "bundle", "truncated trust bundle (%zu bytes)", n);
-	if (n > CQ_BUNDLE_MAX_BYTES) return cq_fail(e, CQ_E_LIMIT, "bundle", "trust bundle larger than %u bytes", CQ_BUNDLE_MAX_BYTES);
+		return cq_fail(e, CQ_E_VERSION, "format", "trust bundle format %u; this build understands format %d", b[4], CQ_BUNDLE_FORMAT);
+	if (n < HEADER_BYTES + CQ_SIG_BYTES) return cq_fail(e, CQ_E_FORMAT, "length", "truncated trust bundle (%zu bytes)", n);
+	if (n > CQ_BUNDLE_MAX_BYTES) return cq_fail(e, CQ_E_LIMIT, "length", "trust bundle larger than %u bytes", CQ_BUNDLE_MAX_BYTES);
 	cq_r r = { b, n, 5, false };
 	memcpy(h->root_id, r_bytes(&r, CQ_KEY_ID_BYTES), CQ_KEY_ID_BYTES);
 	h->version = (uint32_t)r_uint(&r, 4);
 	h->date = cq_date_from_days((int32_t)r_uint(&r, 2));
 	uint64_t total = r_uint(&r, 4);
 	if (total != n)
-		return cq_fail(e, CQ_E_FORMAT, "bundle", "trust bundle is %zu bytes but its header says %llu: %s", n,
+		return cq_fail(e, CQ_E_FORMAT, "length", "trust bundle is %zu bytes but its header says %llu: %s", n,
 		               (unsigned long long)total, n < total ? "truncated" : "trailing data");
 	return 0;
 }
@@ -277,14 +292,19 @@ static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey 
 	if (t->n_dl && !(t->dl = calloc(t->n_dl, sizeof *t->dl))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
 	for (size_t i = 0; i < t->n_dl; i++) {
 		size_t dl = (size_t)r_uint(&r, 2);
+		cq_err de;
 		if (!(p = r_bytes(&r, dl))) return cq_fail(e, CQ_E_FORMAT, "delegations", "truncated delegation %zu", i + 1);
-		if (cq_delegation_decode(p, dl, &t->dl[i], e)) return -1;
-		if (cq_delegation_verify(&t->dl[i], root, e)) return -1;
-		/* One key id, one key: verdicts select keys by id. */
+		/* A delegation the root signed into a bundle but that fails its own
+		 * checks is a malformed bundle, whatever the inner error was. */
+		if (cq_delegation_decode(p, dl, &t->dl[i], &de) || cq_delegation_verify(&t->dl[i], root, &de))
+			return cq_fail(e, CQ_E_FORMAT, "delegations", "delegation %zu: %s%s%s", i + 1, de.field, de.field[0] ? ": " : "",
+			               de.msg);
+		/* One key, one delegation: verdicts select the delegation by key id,
+		 * and a second, narrower delegation would not narrow the key. */
 		for (size_t j = 0; j < i; j++)
-			if (!memcmp(t->dl[j].issuer.id, t->dl[i].issuer.id, CQ_KEY_ID_BYTES) &&
-			    memcmp(t->dl[j].issuer.pk, t->dl[i].issuer.pk, CQ_PK_BYTES))
-				return cq_fail(e, CQ_E_FORMAT, "delegations", "delegations %zu and %zu: two keys with one key id", j + 1, i + 1);
+			if (!memcmp(t->dl[j].issuer.id, t->dl[i].issuer.id, CQ_KEY_ID_BYTES))
+				return cq_fail(e, CQ_E_FORMAT, "delegations", "delegations %zu and %zu are of one key: one delegation per key",
+				               j + 1, i + 1);
 	}
 	t->n_ks = (size_t)r_uint(&r, 2);
 	if (t->n_ks > CQ_TRUST_MAX_KEY_STATUS)
@@ -327,7 +347,9 @@ static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey 
 		for (int j = 0; j < 6; j++) v = v << 8 | q[j];
 		if (v >= 10000000000000ULL) return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: bad certificate number", i + 1);
 		cq_number_from_u64(v, num);
-		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), e)) return -1;
+		cq_err de;
+		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), &de))
+			return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: %s", i + 1, de.msg);
 		if (q[9] >= CQ_REV_COUNT_) return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: unknown reason %u", i + 1, q[9]);
 		if (i && memcmp(q - CQ_REVOKED_RECORD_BYTES, q, 9) >= 0)
 			return cq_fail(e, CQ_E_FORMAT, "revoked", "revocation table not strictly sorted at entry %zu", i + 1);
@@ -346,13 +368,15 @@ static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey 
 		for (int j = 0; j < 6; j++) v = v << 8 | q[j];
 		if (v >= 10000000000000ULL) return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: bad certificate number", i + 1);
 		cq_number_from_u64(v, num);
-		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), e)) return -1;
+		cq_err de;
+		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), &de))
+			return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: %s", i + 1, de.msg);
 		if (q[8] < 2) return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: latest revision below 2", i + 1);
 		if (i && memcmp(q - CQ_SUPERSEDED_RECORD_BYTES, q, 8) >= 0)
 			return cq_fail(e, CQ_E_FORMAT, "superseded", "supersession table not strictly sorted at entry %zu", i + 1);
 	}
-	if (r.bad) return cq_fail(e, CQ_E_FORMAT, "bundle", "truncated trust bundle");
-	if (r.off != n) return cq_fail(e, CQ_E_FORMAT, "bundle", "%zu unexpected bytes before the signature", n - r.off);
+	if (r.bad) return cq_fail(e, CQ_E_FORMAT, "length", "truncated trust bundle");
+	if (r.off != n) return cq_fail(e, CQ_E_FORMAT, "length", "%zu unexpected bytes before the signature", n - r.off);
 	return 0;
 }
 
@@ -371,17 +395,17 @@ int cq_trust_decode(const uint8_t *b, size_t n, const cq_pubkey *root, cq_trust 
 	}
 	size_t body = n - CQ_SIG_BYTES;
 	if (cq_verify_detached(root->pk, CQ_CTX_BUNDLE, b, body, b + body) != 0)
-		return cq_fail(e, CQ_E_SIGNATURE, "bundle", "root signature on the trust bundle does not verify");
+		return cq_fail(e, CQ_E_SIGNATURE, "signature", "root signature on the trust bundle does not verify");
 	if (h.version == 0) return cq_fail(e, CQ_E_FORMAT, "version", "bundle version 0 is not allowed");
-	if (!cq_date_valid(h.date)) return cq_fail(e, CQ_E_FORMAT, "date", "bad bundle date");
+	/* Every 2-byte day count is a storable date: nothing to check for h.date. */
 	cq_trust *t = calloc(1, sizeof *t);
 	if (!t) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
 	memcpy(t->root_id, h.root_id, CQ_KEY_ID_BYTES);
 	t->version = h.version;
 	t->date = h.date;
 	if (decode_body(t, b, body, root, e)) {
-		/* A validly signed but ill-formed bundle is a builder bug; the
-		 * delegation checks report their own code (signature, key). */
+		/* A validly signed but ill-formed bundle is a builder bug:
+		 * CQ_E_FORMAT or CQ_E_LIMIT, e->field naming the part. */
 		cq_trust_free(t);
 		return -1;
 	}
@@ -401,16 +425,11 @@ size_t cq_trust_superseded_count(const cq_trust *t) { return t->n_sup; }
 const char *cq_trust_rules_text(const cq_trust *t) { return t->rules_text; }
 const struct cq_rules *cq_trust_rules(const cq_trust *t) { return &t->rules; }
 
-size_t cq_trust_find_delegations(const cq_trust *t, const uint8_t id[CQ_KEY_ID_BYTES],
-                                 const cq_delegation **out, size_t cap)
+const cq_delegation *cq_trust_find_delegation(const cq_trust *t, const uint8_t id[CQ_KEY_ID_BYTES])
 {
-	size_t k = 0;
 	for (size_t i = 0; i < t->n_dl; i++)
-		if (!memcmp(t->dl[i].issuer.id, id, CQ_KEY_ID_BYTES)) {
-			if (k < cap) out[k] = &t->dl[i];
-			k++;
-		}
-	return k;
+		if (!memcmp(t->dl[i].issuer.id, id, CQ_KEY_ID_BYTES)) return &t->dl[i];
+	return NULL;
 }
 
 const cq_key_status *cq_trust_key_status(const cq_trust *t, const uint8_t id[CQ_KEY_ID_BYTES])

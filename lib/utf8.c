@@ -33,16 +33,20 @@ long cq_utf8_count(const char *s, size_t n)
 	return count;
 }
 
+/* The list is docs/format.md §4.4: controls, invisible format characters,
+ * bidi controls, private use, non-characters, specials. */
 static int printable(uint32_t c)
 {
 	if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;       /* C0, DEL, C1 */
-	if (c == 0xAD || (c >= 0x200B && c <= 0x200F)) return 0; /* invisible */
+	if (c == 0xAD || c == 0x61C || c == 0x180E) return 0;      /* soft hyphen, bidi mark, MVS */
+	if (c >= 0x200B && c <= 0x200F) return 0;                /* zero width, bidi marks */
 	if (c >= 0x2028 && c <= 0x202E) return 0;                /* separators, bidi */
 	if (c >= 0x2060 && c <= 0x206F) return 0;
 	if (c == 0xFEFF || (c >= 0xFFF0 && c <= 0xFFFF)) return 0;
 	if (c >= 0xE000 && c <= 0xF8FF) return 0;                /* private use */
 	if (c >= 0xF0000) return 0;
-	if ((c & 0xFFFE) == 0xFFFE) return 0;                    /* non-characters */
+	if (c >= 0xE0000 && c <= 0xE007F) return 0;              /* tags */
+	if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) return 0; /* non-characters */
 	return 1;
 }
 

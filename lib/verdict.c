@@ -16,6 +16,7 @@ static const struct { const char *name, *title, *zh; } st[CQ_ST_COUNT_] = {
 	[CQ_ST_SUPERSEDED] = {"superseded", "SUPERSEDED", "已被新版本取代"},
 	[CQ_ST_MALFORMED] = {"malformed", "MALFORMED", "格式错误"},
 	[CQ_ST_NOT_A_CERTIFICATE] = {"not_a_certificate", "NOT A CERTIFICATE", "不是继续教育证书二维码"},
+	[CQ_ST_UNKNOWN_VERSION] = {"unknown_version", "UNKNOWN VERSION", "版本不受支持"},
 };
 
 const char *cq_status_name(cq_status s) { return (unsigned)s < CQ_ST_COUNT_ ? st[s].name : "?"; }
@@ -42,15 +43,16 @@ cq_holder cq_verdict_holder(const cq_verdict *v, const char *id)
 	return cq_record_id_matches(&v->rec, id) ? CQ_HOLDER_MATCH : CQ_HOLDER_MISMATCH;
 }
 
-static void say(cq_verdict *v, cq_status s, const char *fmt, ...)
+static void say(cq_verdict *v, cq_status s, const char *code, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+	__attribute__((format(printf, 4, 5)))
 #endif
 	;
-static void say(cq_verdict *v, cq_status s, const char *fmt, ...)
+static void say(cq_verdict *v, cq_status s, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 	v->status = s;
+	snprintf(v->reason_code, sizeof v->reason_code, "%s", code);
 	va_start(ap, fmt);
 	vsnprintf(v->reason, sizeof v->reason, fmt, ap);
 	va_end(ap);
@@ -69,24 +71,6 @@ static void zh(cq_verdict *v, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Picks the delegation that explains the certificate best: one covering
- * number and date, else one covering the number, else the first. */
-static const cq_delegation *pick(const cq_delegation *const *d, size_t n, const cq_record *r,
-                                 bool *scope_ok, bool *window_ok)
-{
-	*scope_ok = *window_ok = false;
-	const cq_delegation *best = d[0];
-	for (size_t i = 0; i < n; i++) {
-		bool sc = cq_delegation_covers_number(d[i], r->number) && d[i]->region == r->issuer_region;
-		bool wi = cq_delegation_covers_date(d[i], r->issued);
-		if (sc && wi) { *scope_ok = *window_ok = true; return d[i]; }
-		if (sc && !*scope_ok) { *scope_ok = true; best = d[i]; }
-	}
-	return best;
-}
-
-#define MAX_DL_PER_KEY 16
-
 int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 {
 	if (!v) return -1;
@@ -98,19 +82,23 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 	cq_payload p;
 	cq_err e;
 	if (cq_qrtext_decode(text, n, &p, &e)) {
+		/* The decoders name the broken rule in e.field: it is the reason code. */
+		const char *code = e.field[0] ? e.field : "format";
 		if (e.code == CQ_E_NOT_CERTQR) {
-			say(v, CQ_ST_NOT_A_CERTIFICATE, "this is not a certqr certificate code (no \"CQ1:\" prefix)");
+			say(v, CQ_ST_NOT_A_CERTIFICATE, code, "this is not a certqr certificate code (no \"CQ1:\" prefix)");
 			zh(v, "这不是继续教育证书的二维码（没有“CQ1:”前缀）");
+		} else if (e.code == CQ_E_VERSION) {
+			say(v, CQ_ST_UNKNOWN_VERSION, code, "a certqr code in a format this verifier does not read (%s): update the verifier",
+			    e.msg);
+			zh(v, "证书二维码的格式版本不受本核验程序支持（%s），请更新核验软件", e.msg);
 		} else {
-			say(v, CQ_ST_MALFORMED, "looks like a certqr code but is not well-formed: %s%s%s",
-			    e.field[0] ? e.field : "", e.field[0] ? ": " : "", e.msg);
-			const char *why = e.code == CQ_E_VERSION ? "格式版本不受支持"
-			                : strstr(e.msg, "trailing") ? "签名之后有多余的数据"
-			                : strstr(e.msg, "truncated") ? "数据不完整（被截断）"
-			                : !strcmp(e.field, "base45") ? "不是有效的 base45 编码"
+			say(v, CQ_ST_MALFORMED, code, "looks like a certqr code but is not well-formed: %s: %s", code, e.msg);
+			const char *why = !strcmp(code, "length") ? (strstr(e.msg, "trailing") || strstr(e.msg, "at most") || strstr(e.msg, "longer")
+			                                             ? "签名之后有多余的数据或内容过长" : "数据不完整（被截断）")
+			                : !strcmp(code, "base45") ? "不是有效的 base45 编码"
 			                : e.code == CQ_E_FIELD ? "某个字段不符合证书规则"
 			                : "数据结构不正确";
-			zh(v, "看似证书二维码，但格式不正确：%s（%s%s%s）", why, e.field[0] ? e.field : "", e.field[0] ? ": " : "", e.msg);
+			zh(v, "看似证书二维码，但格式不正确：%s（%s: %s）", why, code, e.msg);
 		}
 		return 0;
 	}
@@ -120,23 +108,23 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 	char kid[17];
 	cq_key_id_hex(p.key_id, kid);
 
-	const cq_delegation *dl[MAX_DL_PER_KEY];
-	size_t nd = cq_trust_find_delegations(t, p.key_id, dl, MAX_DL_PER_KEY);
-	if (nd > MAX_DL_PER_KEY) nd = MAX_DL_PER_KEY;
-	if (nd == 0) {
-		say(v, CQ_ST_UNKNOWN_ISSUER, "signed by key %s, which no delegation in trust bundle %u names", kid,
+	/* A bundle holds at most one delegation per key (docs/trust.md). */
+	const cq_delegation *d = cq_trust_find_delegation(t, p.key_id);
+	if (!d) {
+		say(v, CQ_ST_UNKNOWN_ISSUER, "no_delegation", "signed by key %s, which no delegation in trust bundle %u names", kid,
 		    (unsigned)v->trust_version);
 		zh(v, "签名密钥 %s 不在信任包（第 %u 版）的授权名单中，无法确认签发机关", kid, (unsigned)v->trust_version);
 		return 0;
 	}
-	if (cq_payload_verify(&p, dl[0]->issuer.pk) != 0) {
-		say(v, CQ_ST_FORGED, "the signature does not match the certificate data (altered or forged); claimed key %s", kid);
+	if (cq_payload_verify(&p, d->issuer.pk) != 0) {
+		say(v, CQ_ST_FORGED, "signature", "the signature does not match the certificate data (altered or forged); claimed key %s", kid);
 		zh(v, "签名与证书内容不符：证书内容被篡改或伪造（声称的密钥 %s）", kid);
 		return 0;
 	}
 	v->signed_ok = true;
-	bool scope_ok, window_ok;
-	const cq_delegation *d = pick(dl, nd, &p.rec, &scope_ok, &window_ok);
+	bool prefix_ok = cq_delegation_covers_number(d, p.rec.number);
+	bool scope_ok = prefix_ok && d->region == p.rec.issuer_region;
+	bool window_ok = cq_delegation_covers_date(d, p.rec.issued);
 	v->have_issuer = true;
 	v->issuer = *d;
 	const cq_rules *rules = cq_trust_rules(t);
@@ -152,11 +140,11 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 		v->key_date = ks->date;
 		if (ks->has_date) {
 			cq_date_format(ks->date, a);
-			say(v, CQ_ST_KEY_COMPROMISED, "the key of %s (%s) is compromised since %s; this certificate is dated %s",
+			say(v, CQ_ST_KEY_COMPROMISED, "compromised_since", "the key of %s (%s) is compromised since %s; this certificate is dated %s",
 			    d->bureau, kid, a, day);
 			zh(v, "%s 的签发密钥（%s）自 %s 起已泄露，本证书签发日期为 %s，不予采信", d->bureau, kid, a, day);
 		} else {
-			say(v, CQ_ST_KEY_COMPROMISED, "the key of %s (%s) is compromised; nothing it signed is trusted", d->bureau, kid);
+			say(v, CQ_ST_KEY_COMPROMISED, "compromised", "the key of %s (%s) is compromised; nothing it signed is trusted", d->bureau, kid);
 			zh(v, "%s 的签发密钥（%s）已泄露，其签发的证书均不予采信", d->bureau, kid);
 		}
 		return 0;
@@ -164,7 +152,7 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 	if (!scope_ok) {
 		char num_region[7];
 		snprintf(num_region, sizeof num_region, "%06u", (unsigned)p.rec.issuer_region);
-		say(v, CQ_ST_OUT_OF_SCOPE, "%s (key %s) may sign certificate numbers %s… for region %06u; this certificate is %s, region %s",
+		say(v, CQ_ST_OUT_OF_SCOPE, prefix_ok ? "region" : "scope", "%s (key %s) may sign certificate numbers %s… for region %06u; this certificate is %s, region %s",
 		    d->bureau, kid, d->scope, (unsigned)d->region, p.rec.number, num_region);
 		zh(v, "%s（密钥 %s）只能签发管理号以 %s 开头、地区 %06u 的证书；本证书管理号 %s，地区 %s，超出其签发范围",
 		   d->bureau, kid, d->scope, (unsigned)d->region, p.rec.number, num_region);
@@ -173,7 +161,7 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 	cq_date_format(d->first, a);
 	cq_date_format(d->last, b);
 	if (!window_ok) {
-		say(v, CQ_ST_OUTSIDE_KEY_WINDOW, "issued %s, outside the window %s to %s of the key of %s (%s)", day, a, b, d->bureau, kid);
+		say(v, CQ_ST_OUTSIDE_KEY_WINDOW, "window", "issued %s, outside the window %s to %s of the key of %s (%s)", day, a, b, d->bureau, kid);
 		zh(v, "签发日期 %s 不在 %s 签发密钥（%s）的有效期 %s 至 %s 内", day, d->bureau, kid, a, b);
 		return 0;
 	}
@@ -181,14 +169,14 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 		v->key_date_known = true;
 		v->key_date = ks->date;
 		cq_date_format(ks->date, a);
-		say(v, CQ_ST_OUTSIDE_KEY_WINDOW, "issued %s, after the key of %s (%s) was retired on %s", day, d->bureau, kid, a);
+		say(v, CQ_ST_OUTSIDE_KEY_WINDOW, "retired", "issued %s, after the key of %s (%s) was retired on %s", day, d->bureau, kid, a);
 		zh(v, "签发日期 %s 晚于 %s 签发密钥（%s）的停用日期 %s", day, d->bureau, kid, a);
 		return 0;
 	}
 	cq_revocation rv;
 	if (cq_trust_is_revoked(t, p.rec.number, p.rec.year, p.rec.revision, &rv)) {
 		v->revoke_reason = rv.reason;
-		say(v, CQ_ST_REVOKED, "certificate %s for %u (revision %u) was revoked: %s", p.rec.number, p.rec.year,
+		say(v, CQ_ST_REVOKED, rv.revision ? "revision" : "all_revisions", "certificate %s for %u (revision %u) was revoked: %s", p.rec.number, p.rec.year,
 		    p.rec.revision, cq_revoke_reason_name(rv.reason));
 		zh(v, "%u 年度证书 %s（第 %u 版）已被撤销，原因：%s", p.rec.year, p.rec.number, p.rec.revision,
 		   cq_revoke_reason_name_zh(rv.reason));
@@ -197,13 +185,13 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 	uint8_t latest = cq_trust_latest_revision(t, p.rec.number, p.rec.year);
 	if (latest > p.rec.revision) {
 		v->latest_revision = latest;
-		say(v, CQ_ST_SUPERSEDED, "certificate %s for %u is revision %u; revision %u replaces it", p.rec.number,
+		say(v, CQ_ST_SUPERSEDED, "later_revision", "certificate %s for %u is revision %u; revision %u replaces it", p.rec.number,
 		    p.rec.year, p.rec.revision, latest);
 		zh(v, "%u 年度证书 %s 为第 %u 版，已被第 %u 版取代，请出示最新版本", p.rec.year, p.rec.number,
 		   p.rec.revision, latest);
 		return 0;
 	}
-	say(v, CQ_ST_AUTHENTIC, "signed by %s (key %s), within its scope %s… and window %s to %s", d->bureau, kid,
+	say(v, CQ_ST_AUTHENTIC, "ok", "signed by %s (key %s), within its scope %s… and window %s to %s", d->bureau, kid,
 	    d->scope, a, b);
 	zh(v, "由%s签发（密钥 %s），在其授权范围（%s…）和有效期（%s 至 %s）内，签名有效", d->bureau, kid, d->scope, a, b);
 	return 0;

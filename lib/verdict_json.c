@@ -97,6 +97,8 @@ long cq_verdict_json(const cq_verdict *v, const char *source, cq_holder holder, 
 	put(&j, ",");
 	key(&j, "reason_zh"); str(&j, v->reason_zh);
 	put(&j, ",");
+	key(&j, "reason_code"); str(&j, v->reason_code);
+	put(&j, ",");
 	key(&j, "key_id");
 	if (v->decoded) { cq_key_id_hex(v->key_id, kid); str(&j, kid); } else put(&j, "null");
 	put(&j, ",");
@@ -153,7 +155,9 @@ long cq_verdict_json(const cq_verdict *v, const char *source, cq_holder holder, 
 		cats(&j, c->short_pub, c->short_prof, c->short_total, comp, c->short_comp);
 		put(&j, "}");
 	} else if (v->status == CQ_ST_AUTHENTIC && v->have_compliance) {
-		put(&j, "{\"met\":null,\"note\":\"no hours rule for this year and region in the trust bundle\"}");
+		/* No rule for the year and region: the same keys, nothing to judge by. */
+		put(&j, "{\"met\":null,\"aid_credit\":%s,\"rule\":null,\"required\":null,\"shortfall\":null}",
+		    c->aid_credit ? "true" : "false");
 	} else
 		put(&j, "null");
 	if (holder != CQ_HOLDER_NOT_CHECKED) {

@@ -15,10 +15,13 @@
 
 int cq_armor_encode(const unsigned char *blob, size_t n, const char *comment,
                     char *out, size_t cap, cq_err *e);
-/* Parses the text, checks the comment line and base64, and that the blob
- * begins with `magic` (4 bytes). Returns the blob length or -1; another
- * certqr file (a secret key where a public key is wanted, ...) gets
- * CQ_E_KEY and a message naming both kinds. */
+/* Parses the text (at most CQ_ARMOR_MAX_TEXT bytes, no NUL; each line ends
+ * in LF or CRLF, the last one optionally; the comment line printable UTF-8;
+ * the second line canonical padded base64 and nothing after it), and checks
+ * that the blob begins with `magic` (4 bytes). Returns the blob length or -1
+ * (CQ_E_LIMIT, CQ_E_FORMAT, CQ_E_NOT_CERTQR; another certqr file, a secret
+ * key where a public key is wanted, ..., gets CQ_E_KEY and a message naming
+ * both kinds). Rules: docs/format.md §4. */
 long cq_armor_decode(const char *text, size_t n, const char magic[4],
                      unsigned char *blob, size_t cap, cq_err *e);
 

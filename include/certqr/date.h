@@ -8,6 +8,10 @@
 typedef struct cq_date { uint16_t y; uint8_t m, d; } cq_date;
 
 bool cq_date_valid(cq_date d);
+/* Valid and storable in the formats' 2-byte day counts: 1970-01-01
+ * (day 0) to 2149-06-06 (day 65535). */
+bool cq_date_storable(cq_date d);
+#define CQ_DAY16_MAX 65535
 /* Days since 1970-01-01 (proleptic Gregorian). */
 int32_t cq_date_to_days(cq_date d);
 cq_date cq_date_from_days(int32_t days);

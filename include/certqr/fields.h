@@ -35,7 +35,9 @@ void cq_builder_init(cq_builder *b);
  * scientific notation (4.10102E+17), a date serial number, a date with the
  * year last. Issue dates are also accepted as 2025/12/20, 2025/1/5,
  * 2025.1.5 and 2025年1月5日 (optionally with a midnight time); reductions
- * also as 无, 境外工作, 病假, 生育, 其他, 援派. */
+ * also as 无, 境外工作, 病假, 生育, 其他, 援派. A name's CJK compatibility
+ * ideographs are replaced by their unified ideographs (NFC,
+ * certqr/cjkcompat.h). */
 int cq_builder_set(cq_builder *b, const char *field, const char *value, cq_err *e);
 /* Required fields present, ID bound, every record rule, hours_total if
  * given; wipes the full ID. An 18-digit ID ending in 000 that fails its

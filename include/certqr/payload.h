@@ -30,12 +30,17 @@ int cq_payload_encode_body(const cq_record *r, const uint8_t key_id[CQ_KEY_ID_BY
                            uint8_t *out, size_t cap, size_t *len, cq_err *e);
 
 /* Strict binary decode: version, every canonical rule, record validation, no
- * trailing bytes. Does not check the signature. Errors: CQ_E_VERSION for an
- * unknown version byte, CQ_E_FORMAT or CQ_E_FIELD for everything else. */
+ * trailing bytes, in the order of docs/format.md §2.1. Does not check the
+ * signature. Errors: CQ_E_VERSION for an unknown version byte, CQ_E_FORMAT
+ * or CQ_E_FIELD for everything else; e->field is the reason code
+ * ("payload_version", "length", "number", "name", ...). */
 int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, cq_err *e);
 
-/* QR text = "CQ1:" + base45(payload). CQ_E_NOT_CERTQR if the text does not
- * look like certqr at all, CQ_E_VERSION for "CQn:" with another n. */
+/* QR text = "CQ1:" + base45(payload). Trailing CR/LF are dropped and ASCII
+ * a-z folded to A-Z. CQ_E_NOT_CERTQR ("prefix") if the text does not start
+ * with "CQ<digit>:" (C, Q in either case), CQ_E_VERSION ("qr_version") for
+ * "CQn:" with another n, CQ_E_FORMAT ("length", "base45") or the payload
+ * decoder's errors after that. */
 int cq_qrtext_decode(const char *text, size_t n, cq_payload *p, cq_err *e);
 int cq_qrtext_encode(const uint8_t *payload, size_t n, char *out, size_t cap, cq_err *e);
 

@@ -1,14 +1,17 @@
 /* The yearly hours rules as data, and the compliance check.
  *
  * A rule covers a range of certificate years and a region (a prefix of the
- * certificate number: "41" is the whole province, "4104" Pingdingshan). For a
- * certificate the rule with the longest matching region prefix among those
- * covering its year applies. Text form, one rule per line:
+ * certificate number, not of the signed issuer region: "41" is the whole
+ * province, "4104" Pingdingshan). For a certificate the rule with the
+ * longest matching region prefix among those covering its year applies.
+ * Text form, one rule per line:
  *
  *     # from  to    region  public  professional  total  compulsory
  *     2021    -     41      30      60            90     0
  *
- * "to" is a year or "-" (open). The built-in default is tools/data/rules-henan.txt.
+ * "to" is a year or "-" (open); compulsory 0 means the rule has none. The
+ * whole grammar (line length, numbers, ranges, overlaps) is docs/trust.md
+ * §1.3. The built-in default is tools/data/rules-henan.txt.
  */
 #ifndef CERTQR_RULES_H
 #define CERTQR_RULES_H
@@ -44,7 +47,8 @@ const cq_rule *cq_rules_find(const cq_rules *rules, unsigned year, const char *n
 typedef struct cq_compliance {
 	bool known;          /* a rule covers this year and region */
 	bool met;
-	bool aid_credit;     /* art. 7 (11): a full year of aid work counts as all hours */
+	bool aid_credit;     /* art. 7 (11): the certificate claims a full year of aid
+	                        work, which counts as all hours (set with or without a rule) */
 	cq_rule rule;        /* the rule applied (valid when known) */
 	/* Required hours after any art. 8 pro-rata reduction (rounded up). */
 	uint16_t req_pub, req_prof, req_total, req_comp;
@@ -52,7 +56,10 @@ typedef struct cq_compliance {
 	uint16_t short_pub, short_prof, short_total, short_comp;
 } cq_compliance;
 
-/* Pure; uses only the record's signed fields. */
+/* Pure; uses only the record's signed fields. Required hours are
+ * ceil(rule hours × months at post / 12) for each of public, professional,
+ * total and compulsory separately (months 12 unless reduction 1..4);
+ * unrecorded compulsory hours count as 0. */
 void cq_rules_check(const cq_rules *rules, const cq_record *r, cq_compliance *out);
 
 #endif

@@ -23,8 +23,10 @@
 #define CQ_BUNDLE_MAX_BYTES       (16u << 20) /* refuse anything larger */
 #define CQ_TRUST_MAX_DELEGATIONS  1024
 #define CQ_TRUST_MAX_KEY_STATUS   1024
+/* Every table at its limit still fits under CQ_BUNDLE_MAX_BYTES (checked
+ * at compile time in lib/trust.c), so the file cap never cuts a table short. */
 #define CQ_TRUST_MAX_REVOKED      1000000u
-#define CQ_TRUST_MAX_SUPERSEDED   1000000u
+#define CQ_TRUST_MAX_SUPERSEDED   500000u
 #define CQ_RULES_TEXT_MAX         65536
 #define CQ_REVOKED_RECORD_BYTES   10   /* number(6) year(2) revision(1) reason(1) */
 #define CQ_SUPERSEDED_RECORD_BYTES 9   /* number(6) year(2) latest revision(1) */
@@ -85,8 +87,9 @@ typedef struct cq_trust cq_trust;
 
 /* Decodes and verifies `bytes` against `root` (which must be a root key):
  * magic, format version, root key id, root signature over CQ_CTX_BUNDLE,
- * every delegation's root signature, sortedness and uniqueness of every
- * table, the rules text. Errors: CQ_E_NOT_CERTQR (not a bundle),
+ * every delegation's root signature, one delegation per issuer key,
+ * sortedness and uniqueness of every table, the rules text. e->field names
+ * the part that failed (the reason codes of docs/trust.md). Errors: CQ_E_NOT_CERTQR (not a bundle),
  * CQ_E_VERSION (unknown format), CQ_E_KEY (signed by another root: foreign),
  * CQ_E_SIGNATURE (bad signature), CQ_E_FORMAT/CQ_E_LIMIT (malformed).
  * The bytes are copied; the caller may free them. */
@@ -110,10 +113,10 @@ const uint8_t *cq_trust_root_id(const cq_trust *t);
 
 size_t cq_trust_delegation_count(const cq_trust *t);
 const cq_delegation *cq_trust_delegation(const cq_trust *t, size_t i);
-/* Delegations of one issuer key (there may be several, e.g. successive
- * windows): writes up to `cap` pointers, returns how many exist. */
-size_t cq_trust_find_delegations(const cq_trust *t, const uint8_t key_id[CQ_KEY_ID_BYTES],
-                                 const cq_delegation **out, size_t cap);
+/* The delegation of one issuer key, or NULL. A bundle holds at most one
+ * delegation per key id: a narrower second delegation would not narrow the
+ * key, so the format refuses duplicates (docs/trust.md). */
+const cq_delegation *cq_trust_find_delegation(const cq_trust *t, const uint8_t key_id[CQ_KEY_ID_BYTES]);
 /* NULL if the key has no status entry (active). */
 const cq_key_status *cq_trust_key_status(const cq_trust *t, const uint8_t key_id[CQ_KEY_ID_BYTES]);
 
@@ -130,7 +133,8 @@ const char *cq_trust_rules_text(const cq_trust *t);
 const struct cq_rules *cq_trust_rules(const cq_trust *t);
 
 /* Building (certqr-keys bundle): the unsigned body of a bundle. Tables may
- * come in any order; they are sorted here, and duplicates are refused. The
+ * come in any order; they are sorted here, and duplicates are refused
+ * (two delegations of one key included). The
  * rules text is parsed to check it. The signature is 64 bytes over
  * CQ_CTX_BUNDLE || body, appended by the caller. *body is malloc'd. */
 typedef struct cq_bundle_spec {

@@ -16,7 +16,8 @@
 #include "rules.h"
 #include "trust.h"
 
-/* Authenticity. The order is the order of checks in cq_judge. */
+/* Authenticity. The numeric values are stable (kiosk audit logs and
+ * reports name them by cq_status_name, never by number, but keep them). */
 typedef enum cq_status {
 	CQ_ST_AUTHENTIC = 0,
 	CQ_ST_FORGED,              /* signature does not verify */
@@ -28,6 +29,8 @@ typedef enum cq_status {
 	CQ_ST_SUPERSEDED,          /* a later revision is known */
 	CQ_ST_MALFORMED,           /* "CQ1:"-like text that is not a well-formed payload */
 	CQ_ST_NOT_A_CERTIFICATE,   /* some other QR or text */
+	CQ_ST_UNKNOWN_VERSION,     /* "CQn:" with n != 1, or a payload version byte != 1:
+	                              a format this build does not read (update it) */
 	CQ_ST_COUNT_
 } cq_status;
 
@@ -44,6 +47,10 @@ int cq_status_parse(const char *name);
 
 typedef struct cq_verdict {
 	cq_status status;
+	/* Stable ASCII code of the rule that decided the status, for machines
+	 * and other implementations (docs/trust.md, "Reason codes"): e.g.
+	 * "base45", "name", "scope", "retired". */
+	char reason_code[24];
 	char reason[320];           /* English sentence */
 	char reason_zh[320];        /* 简体中文 */
 

@@ -130,7 +130,9 @@ static void check(const char *text, size_t n)
 		FZ_CHECK(cq_delegation_covers_number(&v.issuer, p.rec.number));
 		FZ_CHECK(cq_delegation_covers_date(&v.issuer, p.rec.issued));
 	}
-	if (v.status == CQ_ST_NOT_A_CERTIFICATE || v.status == CQ_ST_MALFORMED) FZ_CHECK(!v.decoded);
+	if (v.status == CQ_ST_NOT_A_CERTIFICATE || v.status == CQ_ST_MALFORMED || v.status == CQ_ST_UNKNOWN_VERSION)
+		FZ_CHECK(!v.decoded);
+	FZ_CHECK(v.reason_code[0] != '\0');
 	static const char *const ids[] = { NULL, "", "11010519491231002X", "11010519491231002x", "110105194912310021", "X" };
 	char json[CQ_VERDICT_JSON_MAX];
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {

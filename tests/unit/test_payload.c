@@ -127,12 +127,12 @@ static void decoder_rejections(void **state)
 	tu_record(&r);
 	size_t n = sign(&r, p);
 	/* offsets from docs/format.md */
-	REJECT(qn = 0, CQ_E_FORMAT, "payload");
-	REJECT(q[0] = 2, CQ_E_VERSION, "version");
-	REJECT(q[0] = 0, CQ_E_VERSION, "version");
-	REJECT(qn = n - 1, CQ_E_FORMAT, "payload");
-	REJECT(qn = 50, CQ_E_FORMAT, "payload");
-	REJECT((q[n] = 0, qn = n + 1), CQ_E_FORMAT, "payload");
+	REJECT(qn = 0, CQ_E_FORMAT, "length");
+	REJECT(q[0] = 2, CQ_E_VERSION, "payload_version");
+	REJECT(q[0] = 0, CQ_E_VERSION, "payload_version");
+	REJECT(qn = n - 1, CQ_E_FORMAT, "length");
+	REJECT(qn = 50, CQ_E_FORMAT, "length");
+	REJECT((q[n] = 0, qn = n + 1), CQ_E_FORMAT, "length");
 	REJECT(memset(q + 9, 0, 6), CQ_E_FORMAT, "number");
 	REJECT(memset(q + 9, 0xff, 6), CQ_E_FORMAT, "number");
 	REJECT(q[15] = 0, CQ_E_FIELD, "revision");
@@ -151,8 +151,8 @@ static void decoder_rejections(void **state)
 	REJECT((q[32] = 0x2A, q[33] = 0xF8), CQ_E_FORMAT, "id_hint");      /* 11000 */
 	REJECT(q[42] = 0, CQ_E_FORMAT, "name");
 	REJECT(q[42] = 65, CQ_E_FORMAT, "name");
-	REJECT(q[42] = 8, CQ_E_FORMAT, "payload");                         /* short by one */
-	REJECT(q[42] = 10, CQ_E_FORMAT, "payload");
+	REJECT(q[42] = 8, CQ_E_FORMAT, "length");                          /* short by one */
+	REJECT(q[42] = 10, CQ_E_FORMAT, "length");
 	REJECT(q[43] = 0xFF, CQ_E_FIELD, "name");                          /* invalid UTF-8 */
 	REJECT((q[43] = 0xC0, q[44] = 0x80), CQ_E_FIELD, "name");          /* overlong NUL */
 	REJECT((q[43] = 0xE2, q[44] = 0x80, q[45] = 0xAE), CQ_E_FIELD, "name"); /* U+202E bidi */
@@ -173,12 +173,14 @@ static void qr_text_rejections(void **state)
 
 	assert_int_equal(cq_qrtext_decode("https://example.org/", 20, &d, &e), -1);
 	assert_int_equal(e.code, CQ_E_NOT_CERTQR);
+	assert_string_equal(e.field, "prefix");
 	assert_int_equal(cq_qrtext_decode("", 0, &d, &e), -1);
 	assert_int_equal(e.code, CQ_E_NOT_CERTQR);
 	memcpy(t2, text, strlen(text) + 1);
 	t2[2] = '2';
 	assert_int_equal(cq_qrtext_decode(t2, strlen(t2), &d, &e), -1);
 	assert_int_equal(e.code, CQ_E_VERSION);
+	assert_string_equal(e.field, "qr_version");
 	t2[2] = '1';
 	t2[10] = '~';
 	assert_int_equal(cq_qrtext_decode(t2, strlen(t2), &d, &e), -1);
@@ -194,6 +196,7 @@ static void qr_text_rejections(void **state)
 	memcpy(big, "CQ1:", 4);
 	assert_int_equal(cq_qrtext_decode(big, sizeof big, &d, &e), -1);
 	assert_int_equal(e.code, CQ_E_FORMAT);
+	assert_string_equal(e.field, "length");
 
 	/* What a keyboard-wedge scanner may type is still accepted. */
 	snprintf(t2, sizeof t2, "%s\r\n", text);
