@@ -271,6 +271,17 @@ int cq_bundle_peek(const uint8_t *b, size_t n, cq_bundle_header *h, cq_err *e)
 	return 0;
 }
 
+const char *cq_bundle_refusal(cq_code code)
+{
+	switch (code) {
+	case CQ_E_NOT_CERTQR: return "not_a_bundle";
+	case CQ_E_VERSION: return "unknown_format";
+	case CQ_E_KEY: return "foreign_root";
+	case CQ_E_SIGNATURE: return "bad_signature";
+	default: return "malformed";
+	}
+}
+
 void cq_trust_free(cq_trust *t)
 {
 	if (!t) return;

@@ -18,3 +18,8 @@ TEST_BINS += $(BUILD)/tests/tools/fontcover
 $(BUILD)/tests/tools/fontcover: $(BUILD)/tests/tools/fontcover.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(call pc_libs,harfbuzz)
 $(BUILD)/tests/tools/fontcover.o: EXTRA_CFLAGS += $(call pc_cflags,harfbuzz)
+
+# The machine-readable vectors (tests/vectors/verdicts.txt, tests/trust/bundles.txt).
+TEST_BINS += $(BUILD)/tests/tools/vectors
+$(BUILD)/tests/tools/vectors: $(BUILD)/tests/tools/vectors.o $(LIBSIGN) $(LIBIO) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(SODIUM_LIBS)

@@ -96,6 +96,10 @@ typedef struct cq_trust cq_trust;
 int cq_trust_decode(const uint8_t *bytes, size_t n, const cq_pubkey *root,
                     cq_trust **out, cq_err *e);
 void cq_trust_free(cq_trust *t);
+/* The class of a cq_trust_decode refusal, as docs/trust.md §1.4 names it:
+ * "not_a_bundle", "unknown_format", "foreign_root", "bad_signature" or
+ * "malformed" (with e->field as its reason code). */
+const char *cq_bundle_refusal(cq_code code);
 
 /* Header only, without verifying the signature: format, root key id,
  * version, date. For messages ("installed: version 7 of 2026-11-01"). */

@@ -38,7 +38,7 @@ good=$(sign zhengzhou 4101020000301 2024 410100 2025-01-06)
 	echo "key_compromised $(sign anyang 4105020000305 2024 410500 2025-01-06)"
 	echo "revoked $(sign zhengzhou 4101020000200 2023 410100 2024-01-10)"
 	echo "superseded $(sign zhengzhou 4101020000203 2023 410100 2024-01-10)"
-	echo "malformed CQ1:ABC"
+	echo "malformed CQ1:ABCD"
 	echo "not_a_certificate https://example.org/not-a-certificate"
 } > "$T/verdicts.txt"
 while read -r st text; do

@@ -30,6 +30,29 @@ od -An -tx1 -N25 "$ROOT/tests/trust/vector.bundle" | tr -d ' \n' > "$T/hdr"
 contains "$T/hdr" "4351544201b178109" "vector: magic CQTB, format 1, root key id B1781097..."
 contains "$T/hdr" "000000015116000001c60001" "vector: version 1, date 0x5116 (2026-11-01), length 454, 1 delegation"
 
+# The machine-readable vectors (docs/format.md §5.1, docs/trust.md §1.4): the
+# committed files are what the generator writes, and the real programs agree
+# with every expected status, reason code and JSON member.
+ok "verdict vectors: their bundle rebuilds" \
+	"$K" bundle --root "$ROOTKEY" --spec "$ROOT/tests/vectors/verdicts.spec" -o "$T/verdicts.bundle" --passphrase-file "$P"
+ok "verdict vectors: bundle byte-identical to tests/vectors/verdicts.bundle" cmp "$T/verdicts.bundle" "$ROOT/tests/vectors/verdicts.bundle"
+ok "vectors: generated" "$B/tests/tools/vectors" "$ROOT/keys/test" "$T/verdicts.txt" "$T/bundles.txt"
+ok "vectors: tests/vectors/verdicts.txt is the generator's output" cmp "$T/verdicts.txt" "$ROOT/tests/vectors/verdicts.txt"
+ok "vectors: tests/trust/bundles.txt is the generator's output" cmp "$T/bundles.txt" "$ROOT/tests/trust/bundles.txt"
+"$V" --trust "$T/vstore" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null 2>&1
+"$V" --trust "$T/vstore" --install "$ROOT/tests/vectors/verdicts.bundle" > /dev/null 2>&1
+vcheck() { # $1 kind, $2 file, $3 desc, rest: the command
+	kind=$1 file=$2 d=$3; shift 3
+	python3 "$ROOT/tests/vectors/check.py" "$kind" "$ROOT/$file" -- "$@" > "$T/vc" 2>&1
+	r=$?
+	grep -A3 '^not ok' "$T/vc" > "$T/err"; tail -1 "$T/vc" > "$T/out"
+	_report $r "$d ($(tail -1 "$T/vc" | sed 's/^# //'))"
+}
+vcheck verdicts tests/vectors/verdicts.txt "verdict vectors: certqr-verify --json agrees with each" \
+	"$V" --trust "$T/vstore" --json
+vcheck bundles tests/trust/bundles.txt "bundle vectors: certqr-keys check-bundle agrees with each" \
+	"$K" check-bundle --root "$ROOT/keys/test/root-TEST-ONLY.pub"
+
 mkspec() { # $1 file, $2 version, rest: extra lines
 	f=$1 v=$2; shift 2
 	{ echo "version $v"; echo "date 2026-12-0$v"
@@ -77,6 +100,17 @@ revoke 5101020000200 2023 1 withdrawn"
 bad_spec "a bad rules file" "version 1
 date 2026-01-01
 rules $ROOT/keys/test/root-TEST-ONLY.pub"
+bad_spec "one key delegated twice" "version 1
+date 2026-01-01
+delegation $ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl
+delegation $ROOT/keys/test/issuer-pingdingshan-TEST-ONLY.dl
+delegation $ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl"
+contains "$T/err" "delegations 1 (郑州市人力资源和社会保障局) and 3 (郑州市人力资源和社会保障局) are of one key 1FA38950A25DEB4E" \
+	"bundle spec: names both delegations of the key"
+bad_spec "a key status date after 2149-06-06" "version 1
+date 2026-01-01
+compromised 1FA38950A25DEB4E 2149-06-07"
+contains "$T/err" "2149-06-06" "bundle spec: says the last storable date"
 bad_spec "a supersession to revision 1" "version 1
 date 2026-01-01
 supersede 4101020000200 2023 1"

@@ -1,6 +1,10 @@
 /* The golden vectors of docs/format.md (tests/vectors/v1.txt): fields →
- * payload bytes → QR text, byte for byte, and back. */
+ * payload bytes → QR text, byte for byte, and back. And the machine-readable
+ * verdict and bundle vectors (tests/vectors/verdicts.txt, tests/trust/
+ * bundles.txt) through the library: status, reason code, JSON members. */
 #include "testutil.h"
+#include "certqr/trust.h"
+#include "certqr/verdict.h"
 
 static void check_vector(const char *title, const char *keyname, cq_builder *b,
                          const char *payload_hex, const char *qr)
@@ -77,12 +81,110 @@ static void key_ids_match_public_files(void **state)
 	free(text);
 }
 
+static cq_pubkey test_root(void)
+{
+	size_t n;
+	cq_err e;
+	cq_pubkey root;
+	char *text = tu_slurp("keys/test/root-TEST-ONLY.pub", &n);
+	assert_int_equal(cq_pubkey_decode_text(text, n, &root, &e), 0);
+	free(text);
+	return root;
+}
+
+static size_t unhex(const char *h, uint8_t *out, size_t cap)
+{
+	size_t n = strlen(h), got;
+	assert_true(n / 2 <= cap);
+	assert_int_equal(sodium_hex2bin(out, cap, h, n, NULL, &got, NULL), 0);
+	return got;
+}
+
+/* Splits a vector line in place on TABs; returns the column count. */
+static int columns(char *line, char **col, int max)
+{
+	int k = 0;
+	for (char *p = line; p && k < max; k++) {
+		col[k] = p;
+		p = strchr(p, '\t');
+		if (p) *p++ = '\0';
+	}
+	return k;
+}
+
+static void verdict_vectors(void **state)
+{
+	(void)state;
+	size_t n, bn;
+	cq_err e;
+	cq_trust *t;
+	cq_pubkey root = test_root();
+	uint8_t *bundle = (uint8_t *)tu_slurp("tests/vectors/verdicts.bundle", &bn);
+	if (cq_trust_decode(bundle, bn, &root, &t, &e)) fail_msg("verdicts.bundle: %s", e.msg);
+	free(bundle);
+	char *text = tu_slurp("tests/vectors/verdicts.txt", &n), *save = NULL;
+	int count = 0;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#') continue;
+		char *col[8];
+		int k = columns(line, col, 8);
+		assert_true(k >= 4);
+		uint8_t in[1024];
+		size_t len = unhex(col[3], in, sizeof in);
+		cq_verdict v;
+		assert_int_equal(cq_judge(t, (const char *)in, len, &v), 0);
+		if (strcmp(cq_status_name(v.status), col[1]) || strcmp(v.reason_code, col[2]))
+			fail_msg("%s: %s/%s, expected %s/%s (%s)", col[0], cq_status_name(v.status), v.reason_code, col[1], col[2], v.reason);
+		char json[CQ_VERDICT_JSON_MAX];
+		assert_true(cq_verdict_json(&v, "v", CQ_HOLDER_NOT_CHECKED, json, sizeof json) > 0);
+		/* members are in the canonical form cq_verdict_json writes */
+		for (int i = 4; i < k; i++)
+			if (!strstr(json, col[i])) fail_msg("%s: JSON lacks %s\n%s", col[0], col[i], json);
+		count++;
+	}
+	assert_true(count >= 100);
+	free(text);
+	cq_trust_free(t);
+}
+
+static void bundle_vectors(void **state)
+{
+	(void)state;
+	size_t n;
+	cq_pubkey root = test_root();
+	char *text = tu_slurp("tests/trust/bundles.txt", &n), *save = NULL;
+	uint8_t *b = malloc(1 << 16);
+	assert_non_null(b);
+	int count = 0;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#') continue;
+		char *col[5];
+		assert_int_equal(columns(line, col, 5), 4);
+		size_t len = unhex(col[3], b, 1 << 16);
+		cq_trust *t = NULL;
+		cq_err e;
+		cq_err_clear(&e);
+		int rc = cq_trust_decode(b, len, &root, &t, &e);
+		const char *cls = rc ? cq_bundle_refusal(e.code) : "ok", *code = rc ? e.field : "ok";
+		if (strcmp(cls, col[1]) || strcmp(code, col[2]))
+			fail_msg("%s: %s/%s, expected %s/%s (%s)", col[0], cls, code, col[1], col[2], e.msg);
+		assert_true(rc ? t == NULL : t != NULL);
+		cq_trust_free(t);
+		count++;
+	}
+	assert_true(count >= 50);
+	free(b);
+	free(text);
+}
+
 int main(void)
 {
 	if (cq_init()) return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(vectors),
 		cmocka_unit_test(key_ids_match_public_files),
+		cmocka_unit_test(verdict_vectors),
+		cmocka_unit_test(bundle_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

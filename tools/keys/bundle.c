@@ -340,7 +340,11 @@ int cmd_check_bundle(int argc, char **argv)
 		if (cq_read_file(argv[i], CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); rc = EX_REFUSED; continue; }
 		int bad = cq_trust_decode((const uint8_t *)buf, n, &rk, &t, &e);
 		free(buf);
-		if (bad) { printf("%s: REFUSED: %s\n", argv[i], e.msg); rc = EX_REFUSED; continue; }
+		if (bad) {
+			printf("%s: REFUSED (%s, %s): %s\n", argv[i], cq_bundle_refusal(e.code), e.field[0] ? e.field : "format", e.msg);
+			rc = EX_REFUSED;
+			continue;
+		}
 		char d[11], a[11], b[11], hex[17];
 		cq_date_format(cq_trust_date(t), d);
 		printf("%s: OK: trust bundle version %u of %s, %zu delegations, %zu revoked, %zu superseded, %zu bytes\n",
