@@ -36,9 +36,10 @@ contains "$T/hdr" "000000015116000001c60001" "vector: version 1, date 0x5116 (20
 ok "verdict vectors: their bundle rebuilds" \
 	"$K" bundle --root "$ROOTKEY" --spec "$ROOT/tests/vectors/verdicts.spec" -o "$T/verdicts.bundle" --passphrase-file "$P"
 ok "verdict vectors: bundle byte-identical to tests/vectors/verdicts.bundle" cmp "$T/verdicts.bundle" "$ROOT/tests/vectors/verdicts.bundle"
-ok "vectors: generated" "$B/tests/tools/vectors" "$ROOT/keys/test" "$T/verdicts.txt" "$T/bundles.txt"
+ok "vectors: generated" "$B/tests/tools/vectors" "$ROOT/keys/test" "$T/verdicts.txt" "$T/bundles.txt" "$T/keyfiles.txt"
 ok "vectors: tests/vectors/verdicts.txt is the generator's output" cmp "$T/verdicts.txt" "$ROOT/tests/vectors/verdicts.txt"
 ok "vectors: tests/trust/bundles.txt is the generator's output" cmp "$T/bundles.txt" "$ROOT/tests/trust/bundles.txt"
+ok "vectors: tests/vectors/keyfiles.txt is the generator's output" cmp "$T/keyfiles.txt" "$ROOT/tests/vectors/keyfiles.txt"
 "$V" --trust "$T/vstore" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null 2>&1
 "$V" --trust "$T/vstore" --install "$ROOT/tests/vectors/verdicts.bundle" > /dev/null 2>&1
 vcheck() { # $1 kind, $2 file, $3 desc, rest: the command
@@ -52,6 +53,7 @@ vcheck verdicts tests/vectors/verdicts.txt "verdict vectors: certqr-verify --jso
 	"$V" --trust "$T/vstore" --json
 vcheck bundles tests/trust/bundles.txt "bundle vectors: certqr-keys check-bundle agrees with each" \
 	"$K" check-bundle --root "$ROOT/keys/test/root-TEST-ONLY.pub"
+vcheck keyfiles tests/vectors/keyfiles.txt "key file vectors: certqr-keys show reads or refuses each as expected" "$K" show
 
 mkspec() { # $1 file, $2 version, rest: extra lines
 	f=$1 v=$2; shift 2

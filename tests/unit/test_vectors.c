@@ -177,6 +177,31 @@ static void bundle_vectors(void **state)
 	free(text);
 }
 
+static void keyfile_vectors(void **state)
+{
+	(void)state;
+	size_t n;
+	cq_pubkey root = test_root();
+	char *text = tu_slurp("tests/vectors/keyfiles.txt", &n), *save = NULL;
+	int count = 0;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#') continue;
+		char *col[4];
+		assert_int_equal(columns(line, col, 4), 3);
+		uint8_t f[9000];
+		size_t len = unhex(col[2], f, sizeof f);
+		cq_err e;
+		cq_pubkey k;
+		cq_delegation d;
+		int rc = !strncmp(col[0], "pub-", 4) ? cq_pubkey_decode_text((const char *)f, len, &k, &e)
+		       : cq_delegation_decode_text((const char *)f, len, &d, &e) ? -1 : cq_delegation_verify(&d, &root, &e);
+		if ((rc == 0) != !strcmp(col[1], "ok")) fail_msg("%s: %s, expected %s", col[0], rc ? e.msg : "read", col[1]);
+		count++;
+	}
+	assert_true(count >= 50);
+	free(text);
+}
+
 int main(void)
 {
 	if (cq_init()) return 1;
@@ -185,6 +210,7 @@ int main(void)
 		cmocka_unit_test(key_ids_match_public_files),
 		cmocka_unit_test(verdict_vectors),
 		cmocka_unit_test(bundle_vectors),
+		cmocka_unit_test(keyfile_vectors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,10 @@
         (certqr-keys check-bundle).
         Example: check.py bundles tests/trust/bundles.txt -- certqr-keys check-bundle --root ROOT.pub
 
+    check.py keyfiles tests/vectors/keyfiles.txt -- COMMAND [ARG...]
+        Writes each file, runs COMMAND ARG... FILE: exit status 0 means the
+        file was read, anything else that it was refused (certqr-keys show).
+
 Prints one TAP line per vector and exits 1 if any disagrees. Vector format:
 docs/format.md §5.1 and docs/trust.md §1.4.
 """
@@ -25,14 +29,18 @@ import sys
 import tempfile
 
 
-def vectors(path):
+def vectors(path, hexcol=3):
+    """(name, status, reason_code, bytes, members); for key files (hexcol 2): (name, expect, bytes, None, [])"""
     with open(path, encoding="utf-8") as f:
         for line in f:
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            yield cols[0], cols[1], cols[2], bytes.fromhex(cols[3]), cols[4:]
+            if hexcol == 2:
+                yield cols[0], cols[1], bytes.fromhex(cols[2]), None, []
+            else:
+                yield cols[0], cols[1], cols[2], bytes.fromhex(cols[3]), cols[4:]
 
 
 def verdicts(path, cmd):
@@ -83,6 +91,21 @@ def bundles(path, cmd):
     return n, bad
 
 
+def keyfiles(path, cmd):
+    bad = n = 0
+    with tempfile.TemporaryDirectory() as d:
+        for name, expect, data, _, _ in vectors(path, 2):
+            n += 1
+            f = os.path.join(d, name)
+            with open(f, "wb") as out:
+                out.write(data)
+            p = subprocess.run(cmd + [f], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            got = "ok" if p.returncode == 0 else "refused"
+            why = [] if got == expect else ["%s (exit %d): %s" % (got, p.returncode, p.stderr.decode("utf-8", "replace").strip())]
+            bad += report(n, name, expect, why)
+    return n, bad
+
+
 def report(n, name, want, why):
     print("%s %d - %s is %s" % ("not ok" if why else "ok", n, name, want))
     for w in why:
@@ -91,10 +114,10 @@ def report(n, name, want, why):
 
 
 def main():
-    if len(sys.argv) < 5 or sys.argv[1] not in ("verdicts", "bundles") or sys.argv[3] != "--":
+    kinds = {"verdicts": verdicts, "bundles": bundles, "keyfiles": keyfiles}
+    if len(sys.argv) < 5 or sys.argv[1] not in kinds or sys.argv[3] != "--":
         sys.exit(__doc__)
-    kind, path, cmd = sys.argv[1], sys.argv[2], sys.argv[4:]
-    n, bad = (verdicts if kind == "verdicts" else bundles)(path, cmd)
+    n, bad = kinds[sys.argv[1]](sys.argv[2], sys.argv[4:])
     print("# %d vectors, %d disagree" % (n, bad))
     sys.exit(1 if bad or n == 0 else 0)
 
