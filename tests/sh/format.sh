@@ -22,3 +22,8 @@ for f in "$T"/name*.txt; do
 done
 # alphanumeric mode only: every character is in the QR alphanumeric set
 cat "$T"/name*.txt > "$T/all.txt" && [ -s "$T/all.txt" ] && ! grep -qv '^[0-9A-Z $%*+./:-]*$' "$T/all.txt"; _report $? "QR texts use only the QR alphanumeric character set"
+# The CJK compatibility table (lib/cjkcompat_table.h) is what Unicode's data
+# says: regenerated from Python's unicodedata, byte for byte.
+python3 "$ROOT/tools/data/cjkcompat.py" > "$T/cjk.h" && [ "$(grep -c '0x0F\|0x2F' "$T/cjk.h")" -gt 200 ]
+_report $? "cjkcompat.py writes the table of 1 002 compatibility ideographs"
+ok "lib/cjkcompat_table.h is the generator's output" cmp "$T/cjk.h" "$ROOT/lib/cjkcompat_table.h"

@@ -29,7 +29,7 @@ int main(int argc, char **argv)
 	const struct { const char *label, *name; } names[] = {
 		{"name2", "李娜"}, {"name3", "张三丰"}, {"name4", "欧阳晓明"},
 		{"name_long", "阿卜杜热合曼·买买提艾力"}, /* 12 characters, 35 bytes */
-		{"name_max", "一二三四五六七八九十一二三四五六七八九十一"}, /* 21 characters: 63 bytes */
+		{"name_max", "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊𠀋𠀌𠀍𠀎𠀏"}, /* 16 Extension B characters: 64 bytes, the most */
 	};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		cq_builder b;

@@ -1,5 +1,6 @@
 /* Each record validation rule, GB 11643 ID numbers, and the holder binding. */
 #include "testutil.h"
+#include "certqr/cjkcompat.h"
 
 /* Sets one field on a valid record and expects it rejected naming `field`. */
 static void expect_field_error(const char *field, const char *value, const char *want_field)
@@ -38,6 +39,43 @@ static void name_rules(void **state)
 	expect_field_error("name", "张三\xe2\x80\xae", "name");          /* U+202E */
 	expect_field_error("name", "一二三四五六七八九十一二三四五六七八九十一二三四五", "name"); /* 25 chars */
 	expect_field_error("name", NULL, "name");                       /* missing */
+	expect_field_error("name", "Anna 李", "name");                   /* a space needs Latin on both sides */
+	expect_field_error("name", "李 Anna", "name");
+	/* 21 × U+FA6C (3 bytes each) become 21 × U+242EE (4 bytes): 84 > 64 */
+	expect_field_error("name", "𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮𤋮", "name");
+}
+
+/* CJK compatibility ideographs: the builder (issuing) replaces them by their
+ * unified ideographs (NFC); a record holding one is refused (verifying). */
+static void compat_ideographs(void **state)
+{
+	(void)state;
+	cq_builder b;
+	cq_err e;
+	cq_record r;
+	tu_record(&r);
+	cq_builder_init(&b);
+	b.r = r;
+	b.have = ~0u;
+	strcpy(b.id, "11010519491231002X");
+	assert_int_equal(cq_builder_set(&b, "name", "张\xef\xa7\xb1﨎\xef\xa9\xac", &e), 0);  /* U+F9F1 U+FA0E U+FA6C */
+	assert_int_equal(cq_builder_finish(&b, &r, &e), 0);
+	assert_string_equal(r.name, "张\xe9\x9a\xa3﨎\xf0\xa4\x8b\xae");                   /* U+96A3 U+FA0E U+242EE */
+	assert_int_equal(cq_cjk_compat_unified(0xF900), 0x8C48);
+	assert_int_equal(cq_cjk_compat_unified(0x2FA1D), 0x2A600);
+	assert_int_equal(cq_cjk_compat_unified(0xFA0E), 0);                              /* unified, kept */
+	assert_int_equal(cq_cjk_compat_unified(0x4E00), 0);
+	strcpy(r.name, "张\xef\xa7\xb1");
+	assert_int_equal(cq_record_validate(&r, &e), -1);
+	assert_string_equal(e.field, "name");
+	assert_non_null(strstr(e.msg, "U+F9F1"));
+	assert_non_null(strstr(e.msg, "U+96A3"));
+	strcpy(r.name, "张\xf0\xaf\xa0\x80");                                               /* U+2F800 */
+	assert_int_equal(cq_record_validate(&r, &e), -1);
+	char out[8];
+	assert_int_equal(cq_cjk_normalise("\xef\xa9\xac", 3, out, 5), 4);
+	assert_int_equal(cq_cjk_normalise("\xef\xa9\xac", 3, out, 4), -1);              /* no room for the NUL */
+	assert_int_equal(cq_cjk_normalise("\xff", 1, out, sizeof out), -1);
 }
 
 static void id_rules(void **state)
@@ -50,6 +88,15 @@ static void id_rules(void **state)
 	expect_field_error("id_number", "010105194912310025", "id_number");   /* region 01 */
 	expect_field_error("id_number", "11010519491231A02X", "id_number");
 	expect_field_error("id_number", NULL, "id_number");
+	/* birth years 1900..2099 */
+	char id[19];
+	const char *births[] = {"18991231", "19000101", "20991231", "21000101"};
+	for (int i = 0; i < 4; i++) {
+		snprintf(id, sizeof id, "110105%s002", births[i]);
+		id[17] = cq_idnum_check_char(id);
+		id[18] = '\0';
+		assert_int_equal(cq_idnum_validate(id, NULL), i == 1 || i == 2 ? 0 : -1);
+	}
 	cq_err e;
 	assert_int_equal(cq_idnum_validate("11010519491231002X", &e), 0);
 	assert_int_equal(cq_idnum_validate("11010519491231002x", &e), 0);
@@ -194,7 +241,7 @@ int main(void)
 {
 	if (cq_init()) return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(name_rules), cmocka_unit_test(id_rules),
+		cmocka_unit_test(name_rules), cmocka_unit_test(compat_ideographs), cmocka_unit_test(id_rules),
 		cmocka_unit_test(number_and_scalar_rules), cmocka_unit_test(reduction_rules),
 		cmocka_unit_test(holder_binding), cmocka_unit_test(dates), cmocka_unit_test(spreadsheet_forms),
 	};

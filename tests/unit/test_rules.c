@@ -32,12 +32,31 @@ static void parse_errors(void **state)
 		"2021 - 41 30 60 90\n", "2021 - 42 30 60 90 0\n", "2021 2020 41 30 60 90 0\n",
 		"2021 - 41 30 60 90 31\n", "2021 - 41 30 60 1000 0\n", "1999 - 41 30 60 90 0\n",
 		"2021 - 41 30 60 90 0\n2024 2025 41 30 60 90 0\n", "2021 - 41 3O 60 90 0\n",
-		"2021 - 41 30 60 90 0 extra\n",
+		"2021 - 41 30 60 90 0 extra\n", "02021 - 41 30 60 90 0\n", "2021 - 41 030 60 90 0\n",
+		"2021 - 41 +30 60 90 0\n", "2021 - 41 30 60 90 0 # \xff\n", "2021 - 4 30 60 90 0\n",
+		"2021 - 4101020 30 60 90 0\n", "2021 2100 41 30 60 90 0\n", "2021 - 41 30 60 90 0\n2021 2021 41 0 0 0 0\n",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (cq_rules_parse(bad[i], strlen(bad[i]), &r, &e) == 0) fail_msg("accepted: %s", bad[i]);
 	assert_int_equal(cq_rules_parse("# c\n\n2021 - 41 30 60 90 0 # x\r\n", 29, &r, &e), 0);
 	assert_int_equal(r.n, 1);
+	/* lines of 255 bytes are read, 256 are not */
+	char line[300];
+	memset(line, ' ', sizeof line);
+	memcpy(line, "2021 - 41 30 60 90 0", 20);
+	line[255] = '\n';
+	assert_int_equal(cq_rules_parse(line, 256, &r, &e), 0);
+	line[255] = ' ';
+	line[256] = '\n';
+	assert_int_equal(cq_rules_parse(line, 257, &r, &e), -1);
+	/* nested regions may overlap in years; the same region may not */
+	const char *ok = "2021 - 41 30 60 90 0\n2021 - 4104 0 0 0 0\n2021 2021 410402 30 60 90 30\n";
+	assert_int_equal(cq_rules_parse(ok, strlen(ok), &r, &e), 0);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(cq_rules_find(&r, 2021, "4104020000001")->region, "410402");
+	assert_string_equal(cq_rules_find(&r, 2022, "4104020000001")->region, "4104");
+	assert_string_equal(cq_rules_find(&r, 2022, "4101020000001")->region, "41");
+	assert_null(cq_rules_find(&r, 2020, "4101020000001"));
 }
 
 static cq_compliance check(const char *number, unsigned year, unsigned pub, unsigned prof,
@@ -100,6 +119,19 @@ static void compliance(void **state)
 	/* no rule before 2017 */
 	c = check("4101020000123", 2015, 90, 90, -1, CQ_RED_NONE, 12);
 	assert_false(c.known);
+	assert_false(c.aid_credit);
+	/* aid without a rule: no verdict on the hours, but the credit is the certificate's */
+	c = check("4101020000123", 2015, 0, 0, -1, CQ_RED_AID, 12);
+	assert_false(c.known);
+	assert_true(c.aid_credit);
+	/* rounding each category on its own: 2019 rule 24/60/90, 7 months: 14, 35, 53 (not 14 + 35) */
+	c = check("4101020000123", 2019, 14, 35, -1, CQ_RED_OTHER, 7);
+	assert_int_equal(c.req_total, 53);
+	assert_int_equal(c.short_total, 4);
+	/* Pingdingshan 2021, 7 months: compulsory ceil(24 × 7 / 12) = 14 */
+	c = check("4104020000123", 2021, 18, 35, 13, CQ_RED_MATERNITY, 7);
+	assert_int_equal(c.req_comp, 14);
+	assert_int_equal(c.short_comp, 1);
 }
 
 int main(void)

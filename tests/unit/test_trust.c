@@ -340,6 +340,39 @@ static void bundle_encoder_checks(void **state)
 	s.n_delegations = 1;
 	assert_int_equal(cq_bundle_encode_body(&s, &body, &bl, &e), -1);   /* another root's delegation */
 	assert_int_equal(e.code, CQ_E_KEY);
+	/* one delegation per key, even with another window */
+	cq_delegation two[3] = { dz, dk, dz };
+	two[2].last = D("2020-12-31");
+	assert_int_equal(cq_delegation_sign(&two[2], root, &e), 0);
+	memcpy(s.root_id, root->pub.id, CQ_KEY_ID_BYTES);
+	s.delegations = two;
+	s.n_delegations = 3;
+	assert_int_equal(cq_bundle_encode_body(&s, &body, &bl, &e), -1);
+	assert_string_equal(e.field, "delegations");
+	assert_non_null(strstr(e.msg, "one delegation per key"));
+	s.n_delegations = 2;
+	assert_int_equal(cq_bundle_encode_body(&s, &body, &bl, &e), 0);
+	free(body);
+	/* dates are 2-byte day counts: 2149-06-06 is the last one */
+	s.date = D("2149-06-07");
+	assert_int_equal(cq_bundle_encode_body(&s, &body, &bl, &e), -1);
+	s.date = D("2149-06-06");
+	assert_int_equal(cq_bundle_encode_body(&s, &body, &bl, &e), 0);
+	free(body);
+	cq_key_status ks;
+	memset(&ks, 0, sizeof ks);
+	memcpy(ks.key_id, kf->pub.id, CQ_KEY_ID_BYTES);
+	ks.state = CQ_KEY_COMPROMISED;
+	ks.has_date = true;
+	ks.date = D("2149-06-07");
+	s.statuses = &ks;
+	s.n_statuses = 1;
+	assert_int_equal(cq_bundle_encode_body(&s, &body, &bl, &e), -1);
+	assert_string_equal(e.field, "key_status");
+	cq_delegation late = dz;
+	late.last = D("2149-06-07");
+	assert_int_equal(cq_delegation_sign(&late, root, &e), -1);
+	assert_string_equal(e.field, "window");
 }
 
 static int cmp9(const void *a, const void *b) { return memcmp(a, b, 9); }
@@ -477,6 +510,12 @@ static void json_output(void **state)
 	assert_int_equal(cq_verdict_json(&v, "src\"1", CQ_HOLDER_MATCH, buf, (size_t)len), -1);  /* no room for the NUL */
 	assert_int_equal(cq_verdict_json(&v, "s", CQ_HOLDER_MATCH, buf, (size_t)len + 1), len - 5);
 	for (int s = 0; s < CQ_ST_COUNT_; s++) assert_int_equal(cq_status_parse(cq_status_name((cq_status)s)), s);
+	assert_non_null(strstr(buf, "\"reason_code\":\"ok\""));
+	/* no rule for the year: the same five keys, nothing to judge by */
+	n = sign_cert(zz, "4101020000125", 410100, "2017-01-05", 2016, 1, p);
+	assert_int_equal(judge_payload(t, p, n, &v), CQ_ST_AUTHENTIC);
+	assert_true(cq_verdict_json(&v, "s", CQ_HOLDER_NOT_CHECKED, buf, sizeof buf) > 0);
+	assert_non_null(strstr(buf, ",\"compliance\":{\"met\":null,\"aid_credit\":false,\"rule\":null,\"required\":null,\"shortfall\":null},"));
 	cq_trust_free(t);
 }
 
