@@ -224,6 +224,11 @@ static void verdicts(void)
 	u[2] = 'X';
 	vec("qr-prefix-letter", "not_a_certificate", "prefix", "CQ followed by a non-digit is not a certqr code", u, tl, 0);
 	vec("prefix-only-3", "not_a_certificate", "prefix", "fewer than four characters", "CQ1", 3, 0);
+	snprintf(u, sizeof u, "\xef\xbc\xa3Q1:%s", t + 4);
+	vec("prefix-fullwidth-c", "not_a_certificate", "prefix", "only ASCII case is folded: a full-width Ｃ is not C", u, strlen(u), 0);
+	snprintf(u, sizeof u, "%s", t);
+	u[tl - 1] = (char)0xC5;
+	vec("non-ascii-in-base45", "malformed", "base45", "a byte above 0x7F in the base45 text is not folded into anything", u, tl, 0);
 	vec("wifi", "not_a_certificate", "prefix", "another QR code", "WIFI:S:HRBureau;T:WPA;P:secret;;", 32, 0);
 	vec("prefix-empty", "malformed", "length", "CQ1: with nothing after it: an empty payload", "CQ1:", 4, 0);
 	memset(u, '0', 300);
