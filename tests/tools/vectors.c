@@ -491,6 +491,7 @@ typedef struct { uint8_t *p; size_t n, cap; } buf;
 
 static void put(buf *b, const void *src, size_t n)
 {
+	if (n == 0) return;   /* src may be NULL for an empty part */
 	if (b->n + n > b->cap) {
 		b->cap = (b->n + n) * 2;
 		if (!(b->p = realloc(b->p, b->cap))) die("out of memory", NULL);
