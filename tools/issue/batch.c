@@ -1156,7 +1156,7 @@ int issue_cmd_batch(int argc, char **argv)
 	printf("below the year's rule: %zu issued, %zu refused%s%s%s\n", b->below_issued, b->below_refused,
 	       b->below_len ? " (see " : "", b->below_len ? b->out_dir : "", b->below_len ? "/below-rule.csv)" : "");
 	if (atomic_load(&b->qr_min))
-		printf("QR codes: version %d..%d, level %c, %.0f mm\n", atomic_load(&b->qr_min), atomic_load(&b->qr_max), b->qr_level, ISSUE_QR_MM);
+		printf("QR codes: version %d..%d, level %c, %.0f mm\n", atomic_load(&b->qr_min), atomic_load(&b->qr_max), b->qr_level, issue_layout() ? issue_layout()->qr_mm : 0.0);
 	if (conflicts) printf("conflicts: %zu\n", conflicts);
 	if (failures) printf("failed: %zu\n", failures);
 	if (fflush(stdout)) irc = -1;

@@ -1,12 +1,14 @@
 /* The certificate page: the font, the layout (as a display list), the QR
  * symbol and the font subset. The writers are pdf_direct.c and pdf_haru.c. */
 #include <hb-ot.h>
+#include <pthread.h>
 #include <hb-subset.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "certqr/certqr.h"
+#include "certqr/layout.h"
 #include "page.h"
 
 static int face_open(issue_face *f, const char *path, unsigned index, const char *package, char why[256])
@@ -138,7 +140,6 @@ static double text_width(const issue_face *f, const char *t, size_t n, double si
 
 /* ---- layout ---- */
 
-#define MM 2.834645669
 enum { LEFT, CENTRE, RIGHT };
 
 static const char *keep(page *p, const char *fmt, ...)
@@ -173,13 +174,6 @@ static void text(page *p, const issue_font *f, const char *s, double size, doubl
 	o->y = (float)y;
 }
 
-static void line_op(page *p, page_opkind k, float grey, float lw, double x, double y, double w, double h)
-{
-	page_op *o = op(p, k, grey, grey, grey);
-	o->lw = lw;
-	o->x = (float)x; o->y = (float)y; o->w = (float)w; o->h = (float)h;
-}
-
 /* The holder's name, left-aligned at x: one text op per run of characters
  * that the same face of the chain draws. */
 static void name_runs(page *p, const issue_font *f, const char *s, double size, double x, double y)
@@ -209,13 +203,25 @@ static void name_runs(page *p, const issue_font *f, const char *s, double size, 
 	}
 }
 
-static const float RED[3] = {0.55f, 0.10f, 0.10f}, SEAL[3] = {0.80f, 0.15f, 0.15f};
+/* The layout (include/certqr/layout.h): parsed once, read-only after. */
+static cq_layout g_layout;
+static int g_layout_rc = -1;
+static pthread_once_t g_layout_once = PTHREAD_ONCE_INIT;
+static void layout_init(void) { g_layout_rc = cq_layout_default(&g_layout); }
+
+const cq_layout *issue_layout(void)
+{
+	pthread_once(&g_layout_once, layout_init);
+	return g_layout_rc ? NULL : &g_layout;
+}
 
 int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 {
 	const cq_record *r = c->rec;
+	const cq_layout *L = issue_layout();
 	memset(p, 0, sizeof *p);
 	p->rec = r;
+	if (!L) { snprintf(why, 256, "the built-in layout does not parse"); return -1; }
 	/* "CQ1:" + base45 is all QR alphanumeric characters: one alphanumeric
 	 * segment, the same symbol QRcode_encodeString finds, without its
 	 * mode analysis (about 12% of the encoding time). */
@@ -229,58 +235,52 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 		p->qr = QRcode_encodeString(c->qrtext, 0, lv, QR_MODE_8, 1);
 	if (in) QRinput_free(in);
 	if (!p->qr) { snprintf(why, 256, "QR encoding failed"); return -1; }
-	const char *title = "河南省专业技术人员继续教育证书";
-	snprintf(p->title, sizeof p->title, "%s %s %u", title, r->number, r->year);
-	/* frame */
-	page_op *o;
-	o = op(p, OP_RECT, RED[0], RED[1], RED[2]); o->lw = 2.5f; o->x = 28; o->y = 28; o->w = (float)(PAGE_W - 56); o->h = (float)(PAGE_H - 56);
-	o = op(p, OP_RECT, RED[0], RED[1], RED[2]); o->lw = 0.7f; o->x = 36; o->y = 36; o->w = (float)(PAGE_W - 72); o->h = (float)(PAGE_H - 72);
-	/* title */
-	text(p, f, title, 25, PAGE_W / 2, 740, CENTRE, 0);
-	memcpy(p->op[p->n - 1].rgb, RED, sizeof RED);
-	text(p, f, keep(p, "（%u 年度）", r->year), 15, PAGE_W / 2, 708, CENTRE, 0);
-	line_op(p, OP_LINE, 0.3f, 0.5f, 90, 690, PAGE_W - 90, 690);
-	/* the fields: labels right-aligned on a column, values after it */
-	struct { const char *label, *value; } l[16];
-	int n = 0;
-#define L(lab, ...) (l[n].label = lab, l[n].value = keep(p, __VA_ARGS__), n++)
-	L("姓名：", "%s", r->name);
-	L("身份证号：", "%s", c->id_number);
-	L("证书管理号：", "%s", r->number);
-	L("年度：", "%u", r->year);
-	if (r->has_compulsory)
-		L("公需科目：", "%u 学时（其中必修课 %u 学时）", r->hours_public, r->hours_compulsory);
-	else
-		L("公需科目：", "%u 学时", r->hours_public);
-	L("专业科目：", "%u 学时", r->hours_professional);
-	L("合计：", "%u 学时", cq_record_total(r));
-	if (r->reduction == CQ_RED_AID)
-		L("学时认定：", "%s", cq_reduction_name_zh(r->reduction));
-	else if (r->reduction != CQ_RED_NONE)
-		L("学时折算：", "%s（在岗 %u 个月）", cq_reduction_name_zh(r->reduction), r->months_at_post);
-	L("发证机关：", "%s", c->bureau);
-	L("发证日期：", "%u年%u月%u日", r->issued.y, r->issued.m, r->issued.d);
-	if (r->revision > 1) L("证书版本：", "第 %u 版（更正）", r->revision);
-#undef L
-	double y = 650, col = 215;
-	for (int i = 0; i < n; i++, y -= 33) {
-		text(p, f, l[i].label, 13, col, y, RIGHT, 0.25f);
-		if (i == 0) name_runs(p, f, l[i].value, 15, col + 6, y);
-		else text(p, f, l[i].value, 15, col + 6, y, LEFT, 0);
-	}
-	/* seal area */
-	double sx = 420, sy = 215, sr = 62;
-	o = op(p, OP_CIRCLE, SEAL[0], SEAL[1], SEAL[2]); o->lw = 1.2f; o->x = (float)sx; o->y = (float)sy; o->w = (float)sr;
-	text(p, f, "发证机关印章", 11, sx, sy - 4, CENTRE, 0);
-	memcpy(p->op[p->n - 1].rgb, SEAL, sizeof SEAL);
-	text(p, f, "（电子印章：发证机关数字签名）", 8, sx, sy - sr - 14, CENTRE, 0.35f);
+	snprintf(p->title, sizeof p->title, "河南省专业技术人员继续教育证书 %s %u", r->number, r->year);
 	/* the QR code, quiet zone included in the image */
-	double module = ISSUE_QR_MM * MM / p->qr->width, full = module * (p->qr->width + 8);
-	double qx = 70, qy = 96;
-	o = op(p, OP_QR, 0, 0, 0); o->x = (float)qx; o->y = (float)qy; o->w = o->h = (float)full;
-	text(p, f, "核验：扫描二维码，用 certqr-verify 或核验终端离线验证发证机关签名，并与本页内容核对",
-	     7.5, 70, 80, LEFT, 0.2f);
-	text(p, f, keep(p, "签名密钥 %s", c->key_id), 6.5, qx + full + 6, qy + 4 * module, LEFT, 0.45f);
+	double module = cq_layout_module_pt(L, p->qr->width), full = module * (p->qr->width + 8);
+	/* every text run of the layout with this certificate's values, drawn in
+	 * the layout's order among its lines, frames and the code */
+	static __thread cq_layout_run runs[CQ_LAYOUT_RUNS];
+	cq_layout_values vals = {r, c->id_number, c->bureau, c->key_id};
+	cq_err e;
+	int nr = cq_layout_expand(L, &vals, runs, CQ_LAYOUT_RUNS, &e);
+	if (nr < 0) { snprintf(why, 256, "layout: %s", e.msg); return -1; }
+	int run = 0;
+	for (int i = 0; i < L->n; i++) {
+		const cq_layout_item *it = &L->item[i];
+		page_op *o;
+		switch (it->kind) {
+		case CQ_LI_RECT:
+		case CQ_LI_LINE:
+		case CQ_LI_CIRCLE:
+			o = op(p, it->kind == CQ_LI_RECT ? OP_RECT : it->kind == CQ_LI_LINE ? OP_LINE : OP_CIRCLE,
+			       it->rgb[0], it->rgb[1], it->rgb[2]);
+			o->lw = (float)it->lw;
+			o->x = (float)it->x; o->y = (float)it->y; o->w = (float)it->w; o->h = (float)it->h;
+			break;
+		case CQ_LI_QR:
+			o = op(p, OP_QR, 0, 0, 0); o->x = (float)L->qr_x; o->y = (float)L->qr_y; o->w = o->h = (float)full;
+			break;
+		case CQ_LI_TEXT:
+		case CQ_LI_ROW:
+			/* runs come in item order; items not printed have none */
+			for (; run < nr && runs[run].item == i; run++) {
+				const cq_layout_run *u = &runs[run];
+				double x = u->beside_qr ? L->qr_x + full + u->x : u->x;
+				double y = u->beside_qr ? L->qr_y + 4 * module : u->y;
+				if (u->font == 1 && u->align == CQ_AL_LEFT) {
+					/* the holder's name: per face of the font chain */
+					name_runs(p, f, u->text, u->size, x, y);
+					continue;
+				}
+				text(p, f, keep(p, "%s", u->text), u->size, x, y,
+				     u->align == CQ_AL_CENTRE ? CENTRE : u->align == CQ_AL_RIGHT ? RIGHT : LEFT, 0);
+				memcpy(p->op[p->n - 1].rgb, u->rgb, sizeof u->rgb);
+				p->op[p->n - 1].font = u->font;
+			}
+			break;
+		}
+	}
 	for (int i = 0; i < p->n; i++) {
 		const page_op *t = &p->op[i];
 		uint32_t cp;
@@ -368,7 +368,7 @@ int issue_pdf_render(const issue_font *f, const issue_cert *c, issue_pdf_engine 
 		if (rc == 0 && info) {
 			info->qr_version = p->qr->version;
 			info->qr_modules = p->qr->width;
-			info->qr_mm = ISSUE_QR_MM;
+			info->qr_mm = issue_layout()->qr_mm;
 			info->qr_level = c->qr_level == 'Q' ? 'Q' : 'M';
 		}
 		page_free(p);

@@ -9,11 +9,14 @@
 #define CQ_TOOLS_ISSUE_PDF_H
 
 #include <stddef.h>
+#include "certqr/layout.h"
 #include "certqr/record.h"
 
-#define ISSUE_QR_MM        30.0   /* printed size of the symbol, quiet zone excluded */
-
 typedef struct issue_font issue_font;
+
+/* The layout every page is built from (the built-in one, layout.h), or NULL
+ * if it does not parse (a build error: tests/unit/test_layout.c parses it). */
+const cq_layout *issue_layout(void);
 
 /* Opens the font chain of certqr/coverage.h, all TrueType. `path` (with
  * face `index`) replaces its first face when not NULL. Read-only afterwards:
