@@ -5,13 +5,13 @@
 KIOSK_SRC  := $(wildcard firmware/kiosk/*.c)
 KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libsodium
 KIOSK_SCAN_LIB := $(BUILD)/libcertqr-scan.a
-# PDFs dropped on the window: the file verifier's poppler renderer
-# (tools/verify/files/pdf.c). Off for the Pi (KIOSK_PDF=0 in firmware-arm64).
+# PDFs dropped on the window: libcertqr-render.a (lib/render/, poppler).
+# Off for the Pi (KIOSK_PDF=0 in firmware-arm64).
 KIOSK_PDF ?= 1
 ifeq ($(KIOSK_PDF),1)
-KIOSK_PDF_OBJ  := $(BUILD)/tools/verify/files/pdf.o $(BUILD)/tools/verify/files/image.o
-KIOSK_PDF_LIBS  = $(call pc_libs,poppler-glib cairo libpng libjpeg) -ljpeg
-$(BUILD)/firmware/kiosk/pdfdrop.o: EXTRA_CFLAGS += -DKIOSK_PDF -Itools/verify/files
+KIOSK_PDF_OBJ  := $(LIBRENDER)
+KIOSK_PDF_LIBS  = $(LIBRENDER) $(RENDER_LIBS)
+$(BUILD)/firmware/kiosk/pdfdrop.o: EXTRA_CFLAGS += -DKIOSK_PDF $(RENDER_CFLAGS)
 endif
 PROGS += $(BUILD)/certqr-kiosk
 $(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a

@@ -22,3 +22,43 @@ LIBIO     := $(BUILD)/libcertqr-io.a
 $(LIBIO): $(LIBIO_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
+
+# The QR reading pipeline (lib/scan/, include/certqr/scan.h; zbar, QR only),
+# shared by certqr-verify files and the kiosk.
+SCAN_SRC    := $(wildcard lib/scan/*.c)
+LIBSCAN     := $(BUILD)/libcertqr-scan.a
+# zbar: through pkg-config natively; the arm64 build (firmware/kiosk.mk) sets
+# both to link the runtime library by name.
+ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
+ZBAR_LIBS   ?= $(call pc_libs,zbar)
+SCAN_CFLAGS  = $(ZBAR_CFLAGS)
+SCAN_LIBS    = $(ZBAR_LIBS)
+$(LIBSCAN): $(SCAN_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+$(BUILD)/lib/scan/%.o: EXTRA_CFLAGS += $(SCAN_CFLAGS)
+
+# Pages as pixels (lib/render/, include/certqr/render.h): PNG, JPEG, and PDF
+# pages through poppler and cairo. certqr-verify files and the kiosk.
+RENDER_SRC    := $(wildcard lib/render/*.c)
+LIBRENDER     := $(BUILD)/libcertqr-render.a
+RENDER_PKGS   := libpng libjpeg poppler-glib cairo
+RENDER_CFLAGS  = $(call pc_cflags,$(RENDER_PKGS))
+RENDER_LIBS    = $(call pc_libs,$(RENDER_PKGS)) -ljpeg
+$(LIBRENDER): $(RENDER_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+$(BUILD)/lib/render/%.o: EXTRA_CFLAGS += $(RENDER_CFLAGS)
+
+# The page check (lib/page/, include/certqr/pagecheck.h): a rendered page
+# or a photo judged against the signed fields through the layout
+# (layout.h). FreeType draws the expected text; no I/O (the font's bytes
+# come from the caller).
+PAGE_SRC    := $(wildcard lib/page/*.c)
+LIBPAGE     := $(BUILD)/libcertqr-page.a
+PAGE_CFLAGS  = $(call pc_cflags,freetype2)
+PAGE_LIBS    = $(call pc_libs,freetype2) -lm
+$(LIBPAGE): $(PAGE_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+$(BUILD)/lib/page/%.o: EXTRA_CFLAGS += $(PAGE_CFLAGS)

@@ -33,10 +33,10 @@ fuzz-build: $(FUZZ_BINS)
 # code, with the codecs and zbar as uninstrumented system libraries.
 FUZZ_IMG_PKGS := zbar libpng libjpeg
 FUZZ_SCAN_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(wildcard lib/scan/*.c))
-$(FUZZ_BUILD)/fuzz_image: $(FUZZ_BUILD)/obj/tools/verify/files/image.o $(FUZZ_SCAN_OBJ)
+$(FUZZ_BUILD)/fuzz_image: $(FUZZ_BUILD)/obj/lib/render/image.o $(FUZZ_SCAN_OBJ)
 $(FUZZ_BUILD)/fuzz_image: FUZZ_EXTRA_LIBS = $(call pc_libs,$(FUZZ_IMG_PKGS)) -ljpeg -lm
 $(FUZZ_BUILD)/fuzz_composite: $(FUZZ_BUILD)/obj/tools/verify/files/composite.o
-$(FUZZ_BUILD)/obj/tools/verify/files/%.o $(FUZZ_BUILD)/obj/lib/scan/%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_image.o \
+$(FUZZ_BUILD)/obj/tools/verify/files/%.o $(FUZZ_BUILD)/obj/lib/render/%.o $(FUZZ_BUILD)/obj/lib/scan/%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_image.o \
   $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_composite.o: FUZZ_EXTRA_CFLAGS = $(call pc_cflags,$(FUZZ_IMG_PKGS))
 fuzz: deps testkeys
 	@$(MAKE) --no-print-directory fuzz-build

@@ -1,35 +1,20 @@
-# Verifying files (issue 5): the QR decoding pipeline as its own archive
-# (lib/scan/, include/certqr/scan.h; zbar, QR only), reused by the kiosk.
-SCAN_SRC    := $(wildcard lib/scan/*.c)
-LIBSCAN     := $(BUILD)/libcertqr-scan.a
-# zbar: through pkg-config natively; the arm64 build (firmware/kiosk.mk) sets
-# both to link the runtime library by name.
-ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
-ZBAR_LIBS   ?= $(call pc_libs,zbar)
-SCAN_CFLAGS  = $(ZBAR_CFLAGS)
-SCAN_LIBS    = $(ZBAR_LIBS)
-$(LIBSCAN): $(SCAN_SRC:%.c=$(BUILD)/%.o)
-	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
-$(BUILD)/lib/scan/%.o: EXTRA_CFLAGS += $(SCAN_CFLAGS)
-
-# Program side of file verification: image/PDF loading, reports, batches.
+# Program side of file verification: workers, reports, batches. Pages come
+# from libcertqr-render.a, codes from libcertqr-scan.a, the page check from
+# libcertqr-page.a (lib/lib.mk).
 FILES_SRC    := $(wildcard tools/verify/files/*.c)
 FILES_OBJ    := $(FILES_SRC:%.c=$(BUILD)/%.o)
-FILES_PKGS   := libpng libjpeg poppler-glib cairo
-FILES_CFLAGS  = $(call pc_cflags,$(FILES_PKGS))
-FILES_LIBS    = $(call pc_libs,$(FILES_PKGS)) -ljpeg
-$(BUILD)/tools/verify/files/%.o: EXTRA_CFLAGS += $(FILES_CFLAGS) $(SCAN_CFLAGS) $(SODIUM_CFLAGS)
+FILES_LIBS    = $(LIBPAGE) $(LIBRENDER) $(LIBSCAN) $(PAGE_LIBS) $(RENDER_LIBS) $(SCAN_LIBS)
+$(BUILD)/tools/verify/files/%.o: EXTRA_CFLAGS += $(RENDER_CFLAGS) $(SCAN_CFLAGS) $(SODIUM_CFLAGS)
 
 # Benchmark helper: decode time of the pipeline alone.
 TEST_BINS += $(BUILD)/tests/files-scanbench
-$(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(BUILD)/tools/verify/files/image.o $(LIBSCAN) $(LIBIO) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SCAN_LIBS) $(FILES_LIBS) $(SODIUM_LIBS)
+$(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(LIBRENDER) $(LIBSCAN) $(LIBIO) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(SCAN_LIBS) $(RENDER_LIBS) $(SODIUM_LIBS)
 
 # certqr-verify files: the objects join certqr-verify (tools/verify.mk links
 # every .o prerequisite); main.c dispatches "files" when VERIFY_FILES is set.
-$(BUILD)/certqr-verify: $(FILES_OBJ) $(LIBSCAN)
-VERIFY_EXTRA_LIBS   += $(LIBSCAN) $(SCAN_LIBS) $(FILES_LIBS)
+$(BUILD)/certqr-verify: $(FILES_OBJ) $(LIBPAGE) $(LIBRENDER) $(LIBSCAN)
+VERIFY_EXTRA_LIBS   += $(FILES_LIBS)
 VERIFY_EXTRA_CFLAGS += -DVERIFY_FILES -include tools/verify/files/files.h
 
 # Unit test of the pipeline: libcertqr-scan.a, zbar, and libqrencode to draw codes.

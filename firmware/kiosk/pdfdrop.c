@@ -7,7 +7,7 @@
 #include "certqr/io.h"
 #include "kiosk.h"
 #ifdef KIOSK_PDF
-#include "files_int.h"
+#include "certqr/render.h"
 #endif
 
 #define PDF_MAX_BYTES (64u << 20)
@@ -28,18 +28,18 @@ int pdf_page_grey(const char *path, unsigned page, unsigned dpi, uint8_t **grey,
 	char *buf;
 	size_t n;
 	if (cq_read_file(path, PDF_MAX_BYTES, &buf, &n, why)) return -1;
-	pdf_doc *d = pdf_open((const uint8_t *)buf, n, npages, why);
+	cq_pdf *d = cq_pdf_open((const uint8_t *)buf, n, npages, why);
 	if (!d) { free(buf); return -1; }
 	int rc = -1;
-	grey_image g = {0};
+	cq_grey g = {0};
 	if (page >= *npages) snprintf(why, 256, "%.160s: no page %u", path, page + 1);
-	else if (pdf_render(d, page, dpi, &g, why) == 0) {
+	else if (cq_pdf_render(d, page, dpi, CQ_PDF_VIEW, &g, why) == 0) {
 		*grey = g.px;
 		*w = g.w;
 		*h = g.h;
 		rc = 0;
 	}
-	pdf_close(d);
+	cq_pdf_close(d);
 	free(buf);
 	return rc;
 #else

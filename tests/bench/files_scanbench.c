@@ -11,7 +11,7 @@
 #include "certqr/io.h"
 #include <zbar.h>
 #include "certqr/scan.h"
-#include "../../tools/verify/files/image.h"
+#include "certqr/render.h"
 
 static double now_ms(void)
 {
@@ -43,11 +43,11 @@ int main(int argc, char **argv)
 		if (!*path) continue;
 		char *buf, why[256];
 		size_t n;
-		grey_image g;
-		if (cq_read_file(path, FILES_MAX_BYTES, &buf, &n, why)) { printf("%s\t0\t-1\terror\t%s\n", path, why); continue; }
-		file_kind k = files_sniff((uint8_t *)buf, n);
-		int rc = k == KIND_PNG ? image_load_png((uint8_t *)buf, n, &g, why)
-		       : k == KIND_JPEG ? image_load_jpeg((uint8_t *)buf, n, &g, why) : (snprintf(why, 256, "not PNG/JPEG"), -1);
+		cq_grey g;
+		if (cq_read_file(path, CQ_RENDER_MAX_BYTES, &buf, &n, why)) { printf("%s\t0\t-1\terror\t%s\n", path, why); continue; }
+		cq_file_kind k = cq_file_sniff((uint8_t *)buf, n);
+		int rc = k == CQ_KIND_PNG ? cq_png_load((uint8_t *)buf, n, &g, why)
+		       : k == CQ_KIND_JPEG ? cq_jpeg_load((uint8_t *)buf, n, &g, why) : (snprintf(why, 256, "not PNG/JPEG"), -1);
 		free(buf);
 		if (rc) { printf("%s\t0\t-1\terror\t%s\n", path, why); continue; }
 		double t0 = now_ms(), t1;
@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 		printf("%s\t%.2f\t%zu\t%s\t%.*s\t%.1f\t%.0f\n", path, t1 - t0, rc ? 0 : r.n,
 		       r.n ? cq_scan_step_name(r.codes[0].step) : cq_scan_hint_name(r.hint),
 		       r.n ? (int)r.codes[0].len : 0, r.n ? r.codes[0].text : "", r.module_px, r.sharpness);
-		grey_free(&g);
+		cq_grey_free(&g);
 	}
 	cq_scan_free(s);
 	return 0;

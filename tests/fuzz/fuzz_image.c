@@ -9,7 +9,7 @@
  * claims; every code read is NUL-terminated text within its bound. */
 #include "fuzz.h"
 #include "certqr/scan.h"
-#include "../../tools/verify/files/image.h"
+#include "certqr/render.h"
 
 static cq_scan *scan;
 
@@ -35,7 +35,7 @@ static void run_scan(const uint8_t *px, unsigned w, unsigned h)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char why[256];
-	grey_image g = { 0 };
+	cq_grey g = { 0 };
 	if (size >= 3 && data[0] == 'G') {
 		unsigned w = 1 + data[1] % 128, h = 1 + data[2] % 128;
 		uint8_t *px = malloc((size_t)w * h);
@@ -45,17 +45,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(px);
 		return 0;
 	}
-	file_kind k = files_sniff(data, size);
-	FZ_CHECK(files_kind_name(k) != NULL);
+	cq_file_kind k = cq_file_sniff(data, size);
+	FZ_CHECK(cq_file_kind_name(k) != NULL);
 	int rc = -1;
-	if (size >= 8 && !memcmp(data, "\x89PNG", 4)) rc = image_load_png(data, size, &g, why);
-	else if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8) rc = image_load_jpeg(data, size, &g, why);
+	if (size >= 8 && !memcmp(data, "\x89PNG", 4)) rc = cq_png_load(data, size, &g, why);
+	else if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8) rc = cq_jpeg_load(data, size, &g, why);
 	if (rc == 0) {
 		FZ_CHECK(g.px && g.w > 0 && g.h > 0);
 		volatile uint8_t last = g.px[(size_t)g.w * g.h - 1]; /* ASan checks the claimed size */
 		(void)last;
 		if ((size_t)g.w * g.h <= 300 * 300) run_scan(g.px, g.w, g.h);
-		grey_free(&g);
+		cq_grey_free(&g);
 	}
 	return 0;
 }

@@ -5,11 +5,19 @@
 #include <stdio.h>
 #include "files_int.h"
 
+typedef struct bcrop {
+	unsigned code, diff;     /* which code's which page difference */
+	uint8_t *jpg;
+	size_t len;
+} bcrop;
+
 typedef struct bpage {
 	fpage pg;
 	fcode *codes;            /* pg.ncodes of them */
 	uint8_t *thumb;          /* JPEG, or NULL */
 	size_t thumb_len;
+	bcrop *crops;            /* crops of differing regions (HTML report) */
+	unsigned ncrops;
 } bpage;
 
 typedef struct bfile {
@@ -22,12 +30,18 @@ typedef struct bfile {
 
 /* Verdict of one row, as shown in every report. */
 typedef enum {
-	ROW_AUTHENTIC, ROW_COMPOSITED, ROW_NOT_AUTHENTIC, ROW_OTHER_CODE, ROW_NO_CODE, ROW_UNREADABLE
+	ROW_AUTHENTIC, ROW_COMPOSITED, ROW_NOT_AUTHENTIC, ROW_OTHER_CODE, ROW_NO_CODE, ROW_UNREADABLE,
+	ROW_PAGE_UNREADABLE, ROW_OTHER_HOLDER, ROW_COUNT_
 } row_class;
 
 row_class code_class(const fcode *c);
-/* "composited" for a composited page, else the verdict's status name. */
+/* The row's status: "composited" when the page (or its text layer) shows
+ * something else, "page_unreadable" when an authentic code's page could not
+ * be judged, "other_holder" when --holder-id names someone else; else the
+ * verdict's status name. "authentic" only with a matching page. */
 const char *code_status(const fcode *c);
+/* Whether the page differs, by the page check or the text layer. */
+bool code_composited(const fcode *c);
 /* A sentence on page-level problems (several certificates, conflicting
  * codes), or "" if none. */
 void code_flags(const fcode *c, char *out, size_t cap);

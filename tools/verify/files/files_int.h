@@ -9,13 +9,15 @@
 #include <stdint.h>
 #include "certqr/scan.h"
 #include "certqr/verdict.h"
-#include "image.h"
+#include "certqr/pagecheck.h"
+#include "certqr/render.h"
 
 #define FILES_MAX_PAGES     200      /* pages read per PDF */
 #define FILES_MAX_IMAGES     32      /* embedded images tried per PDF page */
-#define FILES_TEXT_MAX    65536      /* bytes of a page's text layer examined */
+#define CQ_PDF_TEXT_MAX    65536      /* bytes of a page's text layer examined */
 #define FILES_DIFF_MAX        8
 #define FILES_THUMB_W       200      /* thumbnail width in the HTML report */
+#define FILES_CROP_W        360      /* crop of a differing region */
 #define FILES_TIMEOUT_S      60      /* per file, then the worker is killed */
 
 typedef struct fdiff {
@@ -36,12 +38,24 @@ typedef struct fcode {
 	unsigned page_certs;     /* certificates (decoded payloads) on this page */
 	bool conflict;           /* another code here claims the same number */
 	bool text_checked;       /* the page had a text layer to compare with */
+	/* the page check (pagecheck.h) on what the page shows */
+	bool corners;            /* the code was found on the page as seen */
+	int qx[4], qy[4];
+	int8_t page_check;       /* -1: not judged (signature did not verify); cq_page_result */
+	char page_reason[200], page_reason_zh[200];
+	unsigned npdiff;
+	cq_page_diff pdiff[CQ_PAGE_DIFF_MAX];
+	double page_scale;       /* pixels per point of the page as seen */
+	bool id_read, id_matches;
+	char id_tail[8];
+	bool print_differs;      /* the page as printed differs from the page as viewed */
+	cq_holder holder;        /* --holder-id, set by the parent */
 } fcode;
 
 typedef struct fpage {
 	unsigned page, npages;   /* 1-based; npages of the file */
 	unsigned w, h;           /* pixels scanned (rendered or loaded) */
-	file_kind kind;
+	cq_file_kind kind;
 	bool text_layer;
 	cq_scan_hint hint;
 	double module_px;
@@ -50,30 +64,22 @@ typedef struct fpage {
 } fpage;
 
 /* Worker → parent messages. */
-enum { MSG_PAGE = 1, MSG_CODE, MSG_THUMB, MSG_ERROR };
+enum { MSG_PAGE = 1, MSG_CODE, MSG_THUMB, MSG_ERROR, MSG_CROP };
+/* MSG_CROP: this header, then a JPEG of the differing region. */
+typedef struct fcrop_head { uint32_t code, diff; } fcrop_head;
 
 typedef struct files_opts {
 	unsigned dpi;            /* first PDF render resolution */
 	unsigned dpi_retry;      /* second, when nothing was read; 0 = none */
 	bool thorough;           /* PDFs: render pages even when images gave codes */
-	bool thumbs;             /* produce thumbnails (HTML report) */
+	bool thumbs;             /* produce thumbnails and crops (HTML report) */
+	const cq_pagefont *font; /* the issuer's font, for the page check */
+	const cq_layout *layout;
 } files_opts;
 
 /* work.c: runs in a worker process; writes messages to fd. Returns 0 if the
  * file could be read (even with no code), -1 after sending MSG_ERROR. */
 int files_work(const cq_trust *t, const files_opts *o, const char *path, int fd);
-
-/* pdf.c */
-typedef struct pdf_doc pdf_doc;
-pdf_doc *pdf_open(const uint8_t *b, size_t n, unsigned *npages, char why[256]);
-void pdf_close(pdf_doc *d);
-/* Renders page i (0-based) at dpi to grey. */
-int pdf_render(pdf_doc *d, unsigned i, unsigned dpi, grey_image *out, char why[256]);
-/* The page's text layer (malloc'd, UTF-8, at most FILES_TEXT_MAX bytes). */
-char *pdf_text(pdf_doc *d, unsigned i);
-/* Embedded images of page i, one at a time: calls fn for each, up to max. */
-typedef void (*pdf_image_fn)(void *ctx, const grey_image *g);
-unsigned pdf_images(pdf_doc *d, unsigned i, unsigned max, pdf_image_fn fn, void *ctx);
 
 /* composite.c: compares a page's text with the signed fields. Returns the
  * number of differences written (at most cap). */

@@ -23,6 +23,7 @@
 #define FILES_MAX_INPUTS 100000
 #define FILES_MAX_DEPTH  32
 #define FILES_MSG_MAX   (64u << 20)
+#define CQ_FILES_FONT   "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 typedef struct paths { char **v; size_t n, cap; } paths;
 
@@ -157,6 +158,18 @@ static void parse_result(bfile *f, const uint8_t *b, size_t n)
 		} else if (h[0] == MSG_THUMB && cur && !cur->thumb) {
 			cur->thumb = malloc(h[1]);
 			if (cur->thumb) { memcpy(cur->thumb, p, h[1]); cur->thumb_len = h[1]; }
+		} else if (h[0] == MSG_CROP && cur && h[1] > sizeof(fcrop_head) && cur->ncrops < 64) {
+			fcrop_head ch;
+			memcpy(&ch, p, sizeof ch);
+			bcrop *nc = realloc(cur->crops, (cur->ncrops + 1) * sizeof *nc);
+			if (!nc) break;
+			cur->crops = nc;
+			bcrop *c = &cur->crops[cur->ncrops];
+			c->code = ch.code;
+			c->diff = ch.diff;
+			c->len = h[1] - sizeof ch;
+			c->jpg = malloc(c->len);
+			if (c->jpg) { memcpy(c->jpg, p + sizeof ch, c->len); cur->ncrops++; }
 		}
 	}
 	if (!f->error[0] && f->npages == 0) snprintf(f->error, sizeof f->error, "no result from the worker");
@@ -278,20 +291,41 @@ static void source_name(const bfile *f, const bpage *p, char *out, size_t cap)
 
 static void human_code(vctx *c, const bfile *f, const bpage *p, const fcode *k)
 {
-	char src[4200], flags[400];
+	char src[4200], flags[600];
 	bool zh = c->lang != LANG_EN, en = c->lang != LANG_ZH;
 	source_name(f, p, src, sizeof src);
-	if (k->composited) {
+	row_class rc = code_class(k);
+	if (rc == ROW_COMPOSITED) {
 		fprintf(c->out, "%s: %s%s%s\n", src, zh ? "合成证书" : "", zh && en ? " " : "", en ? "COMPOSITED" : "");
-		if (zh) fprintf(c->out, "  二维码签名有效，但页面上的文字与签名内容不一致：\n");
-		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page's text says something else:\n");
-		for (unsigned i = 0; i < k->ndiff; i++)
-			fprintf(c->out, "  %s: %s \"%s\", %s \"%s\"\n", k->diff[i].field, zh ? (en ? "签名 signed" : "签名") : "signed",
-			        k->diff[i].want, zh ? (en ? "页面 page" : "页面") : "page", k->diff[i].seen);
+		if (zh) fprintf(c->out, "  二维码签名有效，但页面显示的内容与签名内容不一致：\n");
+		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page shows something else:\n");
+		for (unsigned i = 0; i < k->npdiff; i++)
+			fprintf(c->out, "  %s: %s \"%s\", %s \"%s\"\n", cq_field_name(k->pdiff[i].field),
+			        zh ? (en ? "签名 signed" : "签名") : "signed", k->pdiff[i].want, zh ? (en ? "页面 page" : "页面") : "page",
+			        k->pdiff[i].seen);
+		for (unsigned i = 0; i < k->ndiff; i++) {
+			bool dup = false;
+			for (unsigned q = 0; q < k->npdiff; q++) dup |= !strcmp(cq_field_name(k->pdiff[q].field), k->diff[i].field);
+			if (!dup)
+				fprintf(c->out, "  %s: %s \"%s\", %s \"%s\" (%s)\n", k->diff[i].field,
+				        zh ? (en ? "签名 signed" : "签名") : "signed", k->diff[i].want,
+				        zh ? (en ? "页面 page" : "页面") : "page", k->diff[i].seen,
+				        zh ? (en ? "文字层 text layer" : "文字层") : "text layer");
+		}
+		fprintf(c->out, "  %s%s%s %s %u %s %u/%u\n\n", zh ? "签名内容" : "", zh && en ? " " : "", en ? "signed:" : "",
+		        k->v.rec.name, k->v.rec.year, k->v.rec.number, k->v.rec.hours_public, k->v.rec.hours_professional);
+	} else if (rc == ROW_PAGE_UNREADABLE) {
+		fprintf(c->out, "%s: %s%s%s\n", src, zh ? "页面无法判读" : "", zh && en ? " " : "", en ? "PAGE NOT JUDGED" : "");
+		if (zh) fprintf(c->out, "  二维码签名有效，但无法判读页面：%s\n  请核对原件，或提供更清晰的扫描件（150 dpi 以上）\n", k->page_reason_zh);
+		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page could not be judged: %s\n"
+		                        "  check the original, or ask for a clearer scan (150 dpi or more)\n", k->page_reason);
 		fprintf(c->out, "  %s%s%s %s %u %s %u/%u\n\n", zh ? "签名内容" : "", zh && en ? " " : "", en ? "signed:" : "",
 		        k->v.rec.name, k->v.rec.year, k->v.rec.number, k->v.rec.hours_public, k->v.rec.hours_professional);
 	} else {
-		print_human(c, src, &k->v, cq_verdict_holder(&k->v, c->holder_id));
+		print_human(c, src, &k->v, k->holder);
+		if (k->page_check == CQ_PAGE_MATCH)
+			fprintf(c->out, "  %s%s%s\n\n", zh ? "页面核对：与签名内容一致" : "", zh && en ? " " : "",
+			        en ? "page check: the page shows every signed field" : "");
 	}
 	code_flags(k, flags, sizeof flags);
 	if (*flags) fprintf(c->out, "  ! %s\n\n", flags);
@@ -314,7 +348,7 @@ static int usage(FILE *out)
 	    "usage: certqr-verify files [--trust DIR] [--json | --raw] [--lang zh|en|both] [--quiet]\n"
 	    "                           [--jsonl FILE] [--csv FILE] [--html FILE] [--jobs N] [--dpi N]\n"
 	    "                           [--thorough] [--timeout S] [--progress | --no-progress]\n"
-	    "                           [--holder-id ID [--years FROM-TO]] [--list FILE] PATH...\n"
+	    "                           [--holder-id ID [--years FROM-TO]] [--font FILE] [--list FILE] PATH...\n"
 	    "Reads every QR code in PNG/JPEG images and PDFs (each page) and judges it against\n"
 	    "the trust store. A directory is searched recursively for .pdf .png .jpg .jpeg files.\n"
 	    "  --json           one JSON object per code (or page without code, or bad file)\n"
@@ -326,9 +360,14 @@ static int usage(FILE *out)
 	    "  --thorough       render every PDF page even when its embedded images held codes\n"
 	    "  --timeout S      give up on a file after S seconds (default 60)\n"
 	    "  --quiet          no per-code output on stdout (reports only)\n"
-	    "Exit status: 0 every code authentic; 1 some code not authentic, composited or a page\n"
-	    "with conflicting codes; 2 some file unreadable or page without a readable code\n"
-	    "(could not check), or usage error.\n");
+	    "  --font FILE      the issuer's font for the page check (default the issuing font,\n"
+	    "                   " CQ_FILES_FONT ")\n"
+	    "Every verified code's page is judged as shown (the page check): match, differs\n"
+	    "(composited) or unreadable.\n"
+	    "Exit status: 0 every code authentic with a matching page; 1 some code not\n"
+	    "authentic, composited, another holder, or a page with conflicting codes; 2 some\n"
+	    "page could not be judged, file unreadable or file without a readable code\n"
+	    "(could not check), or usage error. 2 wins over 1.\n");
 	return out == stdout ? 0 : VERIFY_CANNOT_CHECK;
 }
 
@@ -352,10 +391,11 @@ static int write_report(const char *path, void (*fn)(FILE *, const bfile *, size
 static int files_run(int argc, char **argv, paths *pp)
 {
 	static vctx c;
-	const char *trust = NULL, *lang = NULL, *years = NULL, *jsonl = NULL, *csv = NULL, *html = NULL, *list = NULL;
+	const char *trust = NULL, *lang = NULL, *years = NULL, *jsonl = NULL, *csv = NULL, *html = NULL, *list = NULL,
+	           *font = NULL;
 	bool raw = false, quiet = false, prog_on = false, prog_off = false;
 	unsigned jobs = 0;
-	files_opts o = {150, 300, false, false};
+	files_opts o = {150, 300, false, false, NULL, NULL};
 	c.out = stdout;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -375,7 +415,8 @@ static int files_run(int argc, char **argv, paths *pp)
 		const char **slot = !strcmp(a, "--trust") ? &trust : !strcmp(a, "--lang") ? &lang
 		                  : !strcmp(a, "--years") ? &years : !strcmp(a, "--jsonl") ? &jsonl
 		                  : !strcmp(a, "--csv") ? &csv : !strcmp(a, "--html") ? &html
-		                  : !strcmp(a, "--list") ? &list : !strcmp(a, "--holder-id") ? &c.holder_id : NULL;
+		                  : !strcmp(a, "--list") ? &list : !strcmp(a, "--holder-id") ? &c.holder_id
+		                  : !strcmp(a, "--font") ? &font : NULL;
 		bool num = !strcmp(a, "--jobs") || !strcmp(a, "--dpi") || !strcmp(a, "--timeout");
 		if (!slot && !num) { cq_warn("unknown option '%s' (try files -h)", a); return usage(stderr); }
 		if (i + 1 >= argc) { cq_warn("%s needs an argument", a); return usage(stderr); }
@@ -443,13 +484,31 @@ static int files_run(int argc, char **argv, paths *pp)
 	if (store_rc != CQ_STORE_OK) t = NULL;
 	c.trust = t;
 	o.thumbs = html != NULL;
+	/* The issuer's font, opened once before the workers fork. */
+	char *fontbuf = NULL;
+	size_t fontlen = 0;
+	cq_pagefont *pf = NULL;
+	if (t && (cq_read_file(font ? font : CQ_FILES_FONT, 64u << 20, &fontbuf, &fontlen, why) ||
+	          !(pf = cq_pagefont_new((const uint8_t *)fontbuf, fontlen, 0, why)))) {
+		cq_warn("cannot check pages: the issuer's font: %s (install fonts-wqy-zenhei, or give --font)", why);
+		free(fontbuf);
+		cq_trust_free(t);
+		return VERIFY_CANNOT_CHECK;
+	}
+	o.font = pf;
 	bfile *files = calloc(pp->n, sizeof *files);
 	if (!files) { cq_warn("out of memory"); return VERIFY_CANNOT_CHECK; }
 	for (size_t i = 0; i < pp->n; i++) files[i].path = pp->v[i];
 	bool prog = prog_on || (!prog_off && isatty(2));
-	if (run_pool(t, &o, pp, files, jobs, prog)) { free(files); cq_trust_free(t); return VERIFY_CANNOT_CHECK; }
+	if (run_pool(t, &o, pp, files, jobs, prog)) {
+		free(files);
+		cq_trust_free(t);
+		cq_pagefont_free(pf);
+		free(fontbuf);
+		return VERIFY_CANNOT_CHECK;
+	}
 
-	unsigned long bad = 0, unreadable = 0, other = 0;
+	unsigned long bad = 0, unreadable = 0, other = 0, pcount[3] = {0};
 	for (size_t i = 0; i < pp->n; i++) {
 		bfile *f = &files[i];
 		if (f->error[0]) {
@@ -459,26 +518,33 @@ static int files_run(int argc, char **argv, paths *pp)
 			else cq_warn("%s: cannot check: %s", f->path, f->error);
 			continue;
 		}
+		/* a page without a code in a file whose other pages hold one (a
+		 * second page, an appendix) is reported, not counted */
+		bool file_has_code = false;
+		for (unsigned k = 0; k < f->npages; k++) file_has_code |= f->pages[k].pg.ncodes > 0;
 		for (unsigned k = 0; k < f->npages; k++) {
 			bpage *pg = &f->pages[k];
 			if (!pg->pg.ncodes) {
-				unreadable++;
+				if (!file_has_code) unreadable++;
 				if (c.json) json_page_row(c.out, f, pg);
 				else if (!raw && !quiet) human_nocode(&c, f, pg);
 			}
 			for (unsigned j = 0; j < pg->pg.ncodes; j++) {
 				fcode *code = &pg->codes[j];
-				cq_holder h = cq_verdict_holder(&code->v, c.holder_id);
-				if (t && code_class(code) != ROW_AUTHENTIC) bad++;
-				if (h == CQ_HOLDER_MISMATCH) other++;
+				code->holder = cq_verdict_holder(&code->v, c.holder_id);
+				row_class rc = code_class(code);
+				if (code->page_check >= 0 && code->page_check < 3) pcount[code->page_check]++;
+				if (t && rc == ROW_PAGE_UNREADABLE) unreadable++;
+				else if (t && rc != ROW_AUTHENTIC && rc != ROW_OTHER_HOLDER) bad++;
+				if (code->holder == CQ_HOLDER_MISMATCH) { other++; c.other_holder++; }
 				if (raw) fprintf(c.out, "%s\t%u\t%s\t%.*s\n", f->path, pg->pg.page, cq_scan_step_name(code->step),
 				                 (int)code->len, code->text);
 				else if (c.json) json_code_row(c.out, f, pg, code);
 				else if (!quiet) human_code(&c, f, pg, code);
-				if (c.year_from && code_class(code) == ROW_AUTHENTIC) {
+				if (c.year_from && (rc == ROW_AUTHENTIC || rc == ROW_OTHER_HOLDER)) {
 					char src[4200];
 					source_name(f, pg, src, sizeof src);
-					summary_add(&c, src, &code->v, h);
+					summary_add(&c, src, &code->v, code->holder);
 				}
 			}
 		}
@@ -493,19 +559,28 @@ static int files_run(int argc, char **argv, paths *pp)
 	if (html && write_report(html, NULL, files, pp->n, t)) rc = -1;
 	if (!c.json && !raw) {
 		bool zh = c.lang != LANG_EN, en = c.lang != LANG_ZH;
-		fprintf(stderr, "%s: %zu files: %lu %s%s%s, %lu %s%s%s\n", cq_argv0, pp->n, bad, zh ? "有问题" : "",
-		        zh && en ? " " : "", en ? "not authentic or composited" : "", unreadable, zh ? "无法检查" : "",
-		        zh && en ? " " : "", en ? "could not be checked" : "");
+		fprintf(stderr, "%s: %zu files: %lu %s%s%s, %lu %s%s%s, %lu %s%s%s; %s%s%s %lu %s%s%s, %lu %s%s%s, %lu %s%s%s\n",
+		        cq_argv0, pp->n, bad, zh ? "有问题" : "", zh && en ? " " : "", en ? "not authentic or composited" : "",
+		        other, zh ? "持证人不符" : "", zh && en ? " " : "", en ? "another holder" : "",
+		        unreadable, zh ? "无法检查" : "", zh && en ? " " : "", en ? "could not be checked" : "",
+		        zh ? "页面核对" : "", zh && en ? " " : "", en ? "page check:" : "",
+		        pcount[CQ_PAGE_MATCH], zh ? "一致" : "", zh && en ? " " : "", en ? "match" : "",
+		        pcount[CQ_PAGE_DIFFERS], zh ? "不一致" : "", zh && en ? " " : "", en ? "differs" : "",
+		        pcount[CQ_PAGE_UNREADABLE], zh ? "无法判读" : "", zh && en ? " " : "", en ? "unreadable" : "");
 	}
 	for (size_t i = 0; i < pp->n; i++) {
 		for (unsigned k = 0; k < files[i].npages; k++) {
 			free(files[i].pages[k].codes);
 			free(files[i].pages[k].thumb);
+			for (unsigned q = 0; q < files[i].pages[k].ncrops; q++) free(files[i].pages[k].crops[q].jpg);
+			free(files[i].pages[k].crops);
 		}
 		free(files[i].pages);
 	}
 	free(files);
 	cq_trust_free(t);
+	cq_pagefont_free(pf);
+	free(fontbuf);
 	if (fflush(c.out) || ferror(c.out)) { cq_warn("writing output failed"); return VERIFY_CANNOT_CHECK; }
 	if (rc || unreadable) return VERIFY_CANNOT_CHECK;
 	return bad || other || !years_ok ? VERIFY_NOT_AUTHENTIC : VERIFY_ALL_AUTHENTIC;

@@ -9,11 +9,18 @@
 #include "certqr/coverage.h"
 #include "certqr/csvout.h"
 
+bool code_composited(const fcode *c)
+{
+	return c->page_check == CQ_PAGE_DIFFERS || c->composited;
+}
+
 row_class code_class(const fcode *c)
 {
 	if (c->v.status == CQ_ST_AUTHENTIC) {
-		if (c->composited) return ROW_COMPOSITED;
+		if (code_composited(c)) return ROW_COMPOSITED;
 		if (c->page_certs > 1 || c->conflict) return ROW_NOT_AUTHENTIC;
+		if (c->holder == CQ_HOLDER_MISMATCH) return ROW_OTHER_HOLDER;
+		if (c->page_check != CQ_PAGE_MATCH) return ROW_PAGE_UNREADABLE;
 		return ROW_AUTHENTIC;
 	}
 	if (c->v.status == CQ_ST_NOT_A_CERTIFICATE) return ROW_OTHER_CODE;
@@ -22,7 +29,11 @@ row_class code_class(const fcode *c)
 
 const char *code_status(const fcode *c)
 {
-	return c->composited ? "composited" : cq_status_name(c->v.status);
+	switch (code_class(c)) {
+	case ROW_COMPOSITED: return "composited";
+	case ROW_PAGE_UNREADABLE: return "page_unreadable";
+	default: return cq_status_name(c->v.status);
+	}
 }
 
 void code_flags(const fcode *c, char *out, size_t cap)
@@ -30,13 +41,36 @@ void code_flags(const fcode *c, char *out, size_t cap)
 	size_t o = 0;
 	out[0] = 0;
 	if (c->page_certs > 1)
-		o += (size_t)snprintf(out + o, cap - o, "this page holds %u certificates (一页多证)", c->page_certs);
+		o += (size_t)snprintf(out + o, cap - o, "一页多证 this page holds %u certificates", c->page_certs);
 	if (c->conflict && o < cap)
-		o += (size_t)snprintf(out + o, cap - o, "%sanother code on this page claims certificate number %s (同号冲突)",
+		o += (size_t)snprintf(out + o, cap - o, "%s同号冲突 another code on this page claims certificate number %s",
 		                      o ? "; " : "", c->v.rec.number);
-	if (!c->text_checked && c->v.signed_ok && o < cap)
-		snprintf(out + o, cap - o, "%spage text not compared (%s): compare the printed fields by eye",
-		         o ? "; " : "", c->from_image ? "no text layer" : "image or scan");
+	if (c->holder == CQ_HOLDER_MISMATCH && o < cap)
+		o += (size_t)snprintf(out + o, cap - o, "%s持证人不符 the certificate belongs to another holder (--holder-id)",
+		                      o ? "; " : "");
+	if (c->print_differs && o < cap)
+		o += (size_t)snprintf(out + o, cap - o, "%s打印效果与屏幕显示不同 the page prints differently from how it shows",
+		                      o ? "; " : "");
+	if (c->page_check == CQ_PAGE_UNREADABLE && o < cap)
+		snprintf(out + o, cap - o, "%s页面无法判读 page not judged: %s / %s", o ? "; " : "", c->page_reason_zh,
+		         c->page_reason);
+}
+
+/* Every differing field once: the page check's first, then the text
+ * layer's (further evidence) for fields the page check did not name. */
+typedef struct udiff { const char *field, *want, *seen; bool from_text; } udiff;
+
+static unsigned union_diffs(const fcode *c, udiff *out, unsigned cap)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < c->npdiff && n < cap; i++)
+		out[n++] = (udiff){cq_field_name(c->pdiff[i].field), c->pdiff[i].want, c->pdiff[i].seen, false};
+	for (unsigned i = 0; i < c->ndiff && n < cap; i++) {
+		bool dup = false;
+		for (unsigned k = 0; k < n; k++) dup |= !strcmp(out[k].field, c->diff[i].field);
+		if (!dup) out[n++] = (udiff){c->diff[i].field, c->diff[i].want, c->diff[i].seen, true};
+	}
+	return n;
 }
 
 static void jstr(FILE *o, const char *s)
@@ -49,31 +83,51 @@ static void jstr(FILE *o, const char *s)
 void json_code_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 {
 	char buf[CQ_VERDICT_JSON_MAX];
-	long n = cq_verdict_json(&c->v, f->path, CQ_HOLDER_NOT_CHECKED, buf, sizeof buf);
+	long n = cq_verdict_json(&c->v, f->path, c->holder, buf, sizeof buf);
 	if (n < 2) { fputs("{\"status\":\"error\"}\n", o); return; }
 	buf[n - 1] = 0;   /* drop the closing brace: fields are added below */
 	const char *st = strstr(buf, ",\"status\":\"");
-	if (c->composited && st) {
-		/* a composited page must never read as "authentic" to a script
-		 * that checks the status alone; the signature's verdict stays */
+	const char *row = code_status(c);
+	if (st) {
+		/* a composited or unjudged page must never read as "authentic" to
+		 * a script that checks the status alone; the signature's verdict
+		 * stays beside it */
 		const char *after = strchr(st + 11, '"');
-		fprintf(o, "%.*s,\"status\":\"composited\",\"signature\":\"%s\"%s", (int)(st - buf), buf,
+		fprintf(o, "%.*s,\"status\":\"%s\",\"signature\":\"%s\"%s", (int)(st - buf), buf, row,
 		        cq_status_name(c->v.status), after + 1);
 	} else
 		fputs(buf, o);
 	fputs(",\"file\":", o);
 	jstr(o, f->path);
-	fprintf(o, ",\"page\":%u,\"pages\":%u,\"read_by\":\"%s%s\",\"text_layer\":%s,\"composited\":%s,\"differences\":[",
-	        p->pg.page, p->pg.npages, c->from_image ? "embedded-image/" : "", cq_scan_step_name(c->step),
-	        c->text_checked ? "true" : "false", c->composited ? "true" : "false");
-	for (unsigned i = 0; i < c->ndiff; i++) {
-		fprintf(o, "%s{\"field\":\"%s\",\"signed\":", i ? "," : "", c->diff[i].field);
-		jstr(o, c->diff[i].want);
-		fputs(",\"page\":", o);
-		jstr(o, c->diff[i].seen);
-		fputc('}', o);
+	fprintf(o, ",\"page\":%u,\"pages\":%u,\"read_by\":\"%s%s\",", p->pg.page, p->pg.npages,
+	        c->from_image ? "embedded-image/" : "", cq_scan_step_name(c->step));
+	if (c->page_check < 0) fputs("\"page_check\":null,", o);
+	else {
+		fprintf(o, "\"page_check\":\"%s\",\"page_reason\":", cq_page_result_name((cq_page_result)c->page_check));
+		jstr(o, c->page_reason);
+		fputs(",\"page_reason_zh\":", o);
+		jstr(o, c->page_reason_zh);
+		fprintf(o, ",\"page_scale\":%.2f,\"page_id_number\":\"%s\",\"page_fields\":[", c->page_scale,
+		        !c->id_read ? "unread" : c->id_matches ? "match" : "mismatch");
+		for (unsigned i = 0; i < c->npdiff; i++) {
+			const cq_page_diff *d = &c->pdiff[i];
+			fprintf(o, "%s{\"field\":\"%s\",\"field_zh\":\"%s\",\"region\":[%d,%d,%d,%d]}", i ? "," : "",
+			        cq_field_name(d->field), cq_field_name_zh(d->field), d->x, d->y, d->w, d->h);
+		}
+		fputs("],", o);
 	}
-	char flags[400];
+	fprintf(o, "\"text_layer\":%s,\"composited\":%s,\"differences\":[", c->text_checked ? "true" : "false",
+	        code_composited(c) ? "true" : "false");
+	udiff u[CQ_PAGE_DIFF_MAX + FILES_DIFF_MAX];
+	unsigned nu = union_diffs(c, u, sizeof u / sizeof *u);
+	for (unsigned i = 0; i < nu; i++) {
+		fprintf(o, "%s{\"field\":\"%s\",\"signed\":", i ? "," : "", u[i].field);
+		jstr(o, u[i].want);
+		fputs(",\"page\":", o);
+		jstr(o, u[i].seen);
+		fprintf(o, ",\"by\":\"%s\"}", u[i].from_text ? "text_layer" : "page");
+	}
+	char flags[600];
 	code_flags(c, flags, sizeof flags);
 	fprintf(o, "],\"page_certificates\":%u,\"conflict\":%s,\"flags\":", c->page_certs, c->conflict ? "true" : "false");
 	jstr(o, flags);
@@ -209,20 +263,24 @@ static void csv_text(FILE *o, const char *s) { cq_csv_cell(o, s, CQ_CSV_TEXT); }
 
 static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 {
-	char num[32], diffs[1200] = "", flags[400] = "";
+	char num[32], diffs[2400] = "", flags[600] = "";
 	csv_field(o, f->path, false);
 	snprintf(num, sizeof num, "%u", p ? p->pg.page : 0);
 	csv_field(o, p ? num : "", false);
 	if (!p) {
 		csv_field(o, "unreadable", false);
 		for (int i = 0; i < 11; i++) csv_field(o, "", false);
-		csv_field(o, f->error, true);
+		csv_field(o, f->error, false);
+		csv_field(o, "", false);
+		csv_field(o, "", true);
 		return;
 	}
 	if (!c) {
 		csv_field(o, "no_code", false);
 		for (int i = 0; i < 11; i++) csv_field(o, "", false);
-		csv_field(o, cq_scan_hint_text(p->pg.hint), true);
+		csv_field(o, cq_scan_hint_text(p->pg.hint), false);
+		csv_field(o, "", false);
+		csv_field(o, "", true);
 		return;
 	}
 	const cq_record *r = &c->v.rec;
@@ -243,21 +301,25 @@ static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 	csv_field(o, show && c->v.have_issuer ? c->v.issuer.bureau : "", false);
 	csv_field(o, !show || !c->v.compliance.known ? "" : c->v.compliance.met ? "met" : "not_met", false);
 	size_t k = 0;
-	for (unsigned i = 0; i < c->ndiff && k < sizeof diffs; i++)
-		k += (size_t)snprintf(diffs + k, sizeof diffs - k, "%s%s: signed %s, page %s", i ? "; " : "",
-		                      c->diff[i].field, c->diff[i].want, c->diff[i].seen);
+	udiff u[CQ_PAGE_DIFF_MAX + FILES_DIFF_MAX];
+	unsigned nu = union_diffs(c, u, sizeof u / sizeof *u);
+	for (unsigned i = 0; i < nu && k < sizeof diffs; i++)
+		k += (size_t)snprintf(diffs + k, sizeof diffs - k, "%s%s: 签名 signed %s, 页面 page %s", i ? "; " : "",
+		                      u[i].field, u[i].want, u[i].seen);
 	csv_field(o, diffs, false);
 	code_flags(c, flags, sizeof flags);
-	char reason[800];
-	snprintf(reason, sizeof reason, "%s%s%s", c->v.reason, *flags ? "; " : "", flags);
-	csv_field(o, reason, true);
+	char reason[1400];
+	snprintf(reason, sizeof reason, "%s / %s%s%s", c->v.reason_zh, c->v.reason, *flags ? "; " : "", flags);
+	csv_field(o, reason, false);
+	csv_field(o, c->page_check < 0 ? "" : cq_page_result_name((cq_page_result)c->page_check), false);
+	csv_field(o, c->holder == CQ_HOLDER_NOT_CHECKED ? "" : cq_holder_name(c->holder), true);
 }
 
 void report_csv(FILE *o, const bfile *files, size_t n)
 {
 	cq_csv_bom(o);
 	fputs("file,page,status,signature,name,id_hint,number,year,hours_public,hours_professional,hours_total,"
-	      "issuer,compliance,differences,reason\n", o);
+	      "issuer,compliance,differences,reason,page_check,holder\n", o);
 	for (size_t i = 0; i < n; i++) {
 		const bfile *f = &files[i];
 		if (f->error[0]) { csv_row(o, f, NULL, NULL); continue; }
@@ -296,10 +358,12 @@ static void b64(FILE *o, const uint8_t *b, size_t n)
 	}
 }
 
-static const char *const CLASS_NAME[] = {"authentic", "composited", "not-authentic", "other-code", "no-code", "unreadable"};
-static const char *const CLASS_ZH[] = {"真实有效", "合成证书", "不可信", "非证书二维码", "未读到二维码", "无法读取"};
+static const char *const CLASS_NAME[ROW_COUNT_] = {"authentic", "composited", "not-authentic", "other-code",
+                                                  "no-code", "unreadable", "page-unreadable", "other-holder"};
+static const char *const CLASS_ZH[ROW_COUNT_] = {"真实有效", "合成证书", "不可信", "非证书二维码", "未读到二维码",
+                                                "无法读取", "页面无法判读", "持证人不符"};
 
-static void html_row(FILE *o, const bfile *f, const bpage *p, const fcode *c, row_class k, int severity)
+static void html_row(FILE *o, const bfile *f, const bpage *p, const fcode *c, unsigned ci, row_class k, int severity)
 {
 	fprintf(o, "<tr class=\"v-%s\" data-severity=\"%d\">", CLASS_NAME[k], severity);
 	fputs("<td class=\"thumb\">", o);
@@ -331,25 +395,41 @@ static void html_row(FILE *o, const bfile *f, const bpage *p, const fcode *c, ro
 		h(o, cq_scan_hint_text(p->pg.hint));
 		if (p->pg.module_px > 0) fprintf(o, " (~%.1f px/module)", p->pg.module_px);
 	} else {
-		if (c->composited) {
-			fputs("<b>页面文字与签名不符 page text differs from the signed certificate:</b><ul>", o);
-			for (unsigned i = 0; i < c->ndiff; i++) {
+		if (code_composited(c)) {
+			fputs("<b>页面内容与签名不符 the page shows something other than the signed certificate:</b><ul>", o);
+			udiff u[CQ_PAGE_DIFF_MAX + FILES_DIFF_MAX];
+			unsigned nu = union_diffs(c, u, sizeof u / sizeof *u);
+			for (unsigned i = 0; i < nu; i++) {
 				fputs("<li>", o);
-				h(o, c->diff[i].field);
-				fputs(": signed <b>", o);
-				h(o, c->diff[i].want);
-				fputs("</b>, page <b>", o);
-				h(o, c->diff[i].seen);
-				fputs("</b></li>", o);
+				h(o, u[i].field);
+				fputs(": 签名 signed <b>", o);
+				h(o, u[i].want);
+				fputs("</b>, 页面 page <b>", o);
+				h(o, u[i].seen);
+				fprintf(o, "</b>%s", u[i].from_text ? " (文字层 text layer)" : "");
+				for (unsigned q = 0; q < p->ncrops; q++)
+					if (!u[i].from_text && p->crops[q].code == ci && p->crops[q].diff == i) {
+						fputs("<br><img class=\"crop\" alt=\"region\" src=\"data:image/jpeg;base64,", o);
+						b64(o, p->crops[q].jpg, p->crops[q].len);
+						fputs("\">", o);
+					}
+				fputs("</li>", o);
 			}
 			fputs("</ul>", o);
-		}
+		} else if (c->page_check == CQ_PAGE_UNREADABLE) {
+			fputs("<b>页面无法判读 the page could not be judged:</b> ", o);
+			h(o, c->page_reason_zh);
+			fputs(" / ", o);
+			h(o, c->page_reason);
+			fputs("<br>", o);
+		} else if (c->page_check == CQ_PAGE_MATCH)
+			fputs("页面核对一致 the page shows every signed field<br>", o);
 		h(o, c->v.reason_zh);
 		fputs("<br>", o);
 		h(o, c->v.reason);
 		if (show && c->v.compliance.known)
 			fprintf(o, "<br>%s", c->v.compliance.met ? "学时达标 hours met" : "学时未达标 hours NOT met");
-		char flags[400];
+		char flags[600];
 		code_flags(c, flags, sizeof flags);
 		if (*flags) { fputs("<br><i>", o); h(o, flags); fputs("</i>", o); }
 	}
@@ -367,6 +447,8 @@ static const char CSS[] =
 	".v-authentic .badge{background:#1b7f3b}.v-composited .badge{background:#b00020}"
 	".v-not-authentic .badge{background:#d32f2f}.v-other-code .badge{background:#9e6a00}"
 	".v-no-code .badge{background:#8d6e00}.v-unreadable .badge{background:#555}"
+	".v-page-unreadable .badge{background:#6d4c00}.v-other-holder .badge{background:#b00020}"
+	"img.crop{max-width:360px;border:2px solid #b00020;margin:2px 0}"
 	".v-composited td,.v-not-authentic td{background:#fff0f0}"
 	".why{max-width:32em}.pg{color:#666}.sum span{margin-right:1.5em}";
 
@@ -382,7 +464,7 @@ static const char JS[] =
 
 void report_html(FILE *o, const bfile *files, size_t n, const cq_trust *t)
 {
-	unsigned long cnt[6] = {0};
+	unsigned long cnt[ROW_COUNT_] = {0};
 	for (size_t i = 0; i < n; i++) {
 		if (files[i].error[0]) { cnt[ROW_UNREADABLE]++; continue; }
 		for (unsigned p = 0; p < files[i].npages; p++) {
@@ -398,21 +480,21 @@ void report_html(FILE *o, const bfile *files, size_t n, const cq_trust *t)
 	fprintf(o, "<h1>继续教育证书核验报告 <small>certificate check report</small></h1>\n"
 	           "<p>%zu files; trust bundle version %u of %s. 点击表头排序 click a heading to sort.</p>\n<p class=\"sum\">",
 	        n, cq_trust_version(t), day);
-	for (int k = 0; k < 6; k++)
+	for (int k = 0; k < ROW_COUNT_; k++)
 		fprintf(o, "<span class=\"v-%s\"><span class=\"badge\">%s %lu</span></span>", CLASS_NAME[k], CLASS_ZH[k], cnt[k]);
 	fputs("</p>\n<table id=\"rows\"><thead><tr><th>页面 page</th><th>文件 file</th><th>结论 verdict</th><th>姓名 name</th>"
 	      "<th>证书管理号 number</th><th>年度 year</th><th>学时 hours (public / professional / total)</th>"
 	      "<th>发证机关 issuer</th><th>说明 details</th></tr></thead><tbody>\n", o);
-	static const int sev[6] = {0, 5, 4, 2, 3, 1};
+	static const int sev[ROW_COUNT_] = {0, 7, 6, 2, 3, 1, 4, 5};
 	for (size_t i = 0; i < n; i++) {
 		const bfile *f = &files[i];
-		if (f->error[0]) { html_row(o, f, NULL, NULL, ROW_UNREADABLE, sev[ROW_UNREADABLE]); continue; }
+		if (f->error[0]) { html_row(o, f, NULL, NULL, 0, ROW_UNREADABLE, sev[ROW_UNREADABLE]); continue; }
 		for (unsigned p = 0; p < f->npages; p++) {
 			const bpage *pg = &f->pages[p];
-			if (!pg->pg.ncodes) html_row(o, f, pg, NULL, ROW_NO_CODE, sev[ROW_NO_CODE]);
+			if (!pg->pg.ncodes) html_row(o, f, pg, NULL, 0, ROW_NO_CODE, sev[ROW_NO_CODE]);
 			for (unsigned j = 0; j < pg->pg.ncodes; j++) {
 				row_class k = code_class(&pg->codes[j]);
-				html_row(o, f, pg, &pg->codes[j], k, sev[k]);
+				html_row(o, f, pg, &pg->codes[j], j, k, sev[k]);
 			}
 		}
 	}

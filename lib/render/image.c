@@ -1,35 +1,36 @@
 /* PNG (libpng's simplified API) and JPEG (libjpeg-turbo) to grey pixels,
- * with every size bounded before anything is allocated. */
+ * with every size bounded before anything is allocated; grey pixels back to
+ * JPEG for thumbnails and crops (include/certqr/render.h). */
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
-#include "image.h"
+#include "certqr/render.h"
 
-file_kind files_sniff(const uint8_t *b, size_t n)
+cq_file_kind cq_file_sniff(const uint8_t *b, size_t n)
 {
-	if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8)) return KIND_PNG;
-	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return KIND_JPEG;
+	if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8)) return CQ_KIND_PNG;
+	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return CQ_KIND_JPEG;
 	/* "%PDF-" may follow a little junk (the PDF spec allows 1024 bytes) */
 	size_t lim = n < 1024 ? n : 1024;
 	for (size_t i = 0; i + 5 <= lim; i++)
-		if (!memcmp(b + i, "%PDF-", 5)) return KIND_PDF;
-	return KIND_UNKNOWN;
+		if (!memcmp(b + i, "%PDF-", 5)) return CQ_KIND_PDF;
+	return CQ_KIND_UNKNOWN;
 }
 
-const char *files_kind_name(file_kind k)
+const char *cq_file_kind_name(cq_file_kind k)
 {
 	switch (k) {
-	case KIND_PNG: return "png";
-	case KIND_JPEG: return "jpeg";
-	case KIND_PDF: return "pdf";
+	case CQ_KIND_PNG: return "png";
+	case CQ_KIND_JPEG: return "jpeg";
+	case CQ_KIND_PDF: return "pdf";
 	default: return "unknown";
 	}
 }
 
-void grey_free(grey_image *g)
+void cq_grey_free(cq_grey *g)
 {
 	free(g->px);
 	g->px = NULL;
@@ -38,16 +39,16 @@ void grey_free(grey_image *g)
 
 static int size_ok(unsigned long w, unsigned long h, char why[256])
 {
-	if (!w || !h || w > FILES_MAX_SIDE || h > FILES_MAX_SIDE ||
-	    (unsigned long long)w * h > FILES_MAX_PIXELS) {
+	if (!w || !h || w > CQ_RENDER_MAX_SIDE || h > CQ_RENDER_MAX_SIDE ||
+	    (unsigned long long)w * h > CQ_RENDER_MAX_PIXELS) {
 		snprintf(why, 256, "image size %lux%lu is outside the limits (at most %u pixels a side, %u megapixels)",
-		         w, h, FILES_MAX_SIDE, FILES_MAX_PIXELS / 1000000u);
+		         w, h, CQ_RENDER_MAX_SIDE, CQ_RENDER_MAX_PIXELS / 1000000u);
 		return 0;
 	}
 	return 1;
 }
 
-int image_load_png(const uint8_t *b, size_t n, grey_image *out, char why[256])
+int cq_png_load(const uint8_t *b, size_t n, cq_grey *out, char why[256])
 {
 	png_image im;
 	memset(&im, 0, sizeof im);
@@ -65,7 +66,7 @@ int image_load_png(const uint8_t *b, size_t n, grey_image *out, char why[256])
 	png_color bg = {255, 255, 255};
 	if (!png_image_finish_read(&im, &bg, out->px, (png_int_32)im.width, NULL)) {
 		snprintf(why, 256, "damaged PNG: %s", im.message);
-		grey_free(out);
+		cq_grey_free(out);
 		png_image_free(&im);
 		return -1;
 	}
@@ -85,7 +86,7 @@ static void jerr_exit(j_common_ptr c)
 
 static void jerr_quiet(j_common_ptr c, int level) { (void)c; (void)level; }
 
-int image_load_jpeg(const uint8_t *b, size_t n, grey_image *out, char why[256])
+int cq_jpeg_load(const uint8_t *b, size_t n, cq_grey *out, char why[256])
 {
 	struct jpeg_decompress_struct d;
 	struct jerr e;
@@ -122,21 +123,11 @@ int image_load_jpeg(const uint8_t *b, size_t n, grey_image *out, char why[256])
 	return 0;
 }
 
-int thumb_jpeg(const uint8_t *px, unsigned w, unsigned h, unsigned maxw, uint8_t **jpg, size_t *n)
+typedef struct plane { uint8_t *px; unsigned w, h; } plane;
+
+/* One grey plane to JPEG (quality 70) in a malloc'd buffer. */
+static int jpeg_encode(const plane *im, uint8_t **jpg, size_t *n)
 {
-	unsigned f = (w + maxw - 1) / maxw;
-	if (f < 1) f = 1;
-	unsigned tw = w / f, th = h / f;
-	if (!tw || !th) return -1;
-	uint8_t *t = malloc((size_t)tw * th);
-	if (!t) return -1;
-	for (unsigned y = 0; y < th; y++)
-		for (unsigned x = 0; x < tw; x++) {
-			unsigned s = 0;
-			for (unsigned dy = 0; dy < f; dy++)
-				for (unsigned dx = 0; dx < f; dx++) s += px[(size_t)(y * f + dy) * w + x * f + dx];
-			t[(size_t)y * tw + x] = (uint8_t)(s / (f * f));
-		}
 	struct jpeg_compress_struct c;
 	struct jerr e;
 	memset(&e, 0, sizeof e);
@@ -148,27 +139,51 @@ int thumb_jpeg(const uint8_t *px, unsigned w, unsigned h, unsigned maxw, uint8_t
 	len = 0;
 	if (setjmp(e.jb)) {
 		jpeg_destroy_compress(&c);
-		free(t);
 		free(b);
 		return -1;
 	}
 	jpeg_create_compress(&c);
 	jpeg_mem_dest(&c, &b, &len);
-	c.image_width = tw;
-	c.image_height = th;
+	c.image_width = im->w;
+	c.image_height = im->h;
 	c.input_components = 1;
 	c.in_color_space = JCS_GRAYSCALE;
 	jpeg_set_defaults(&c);
 	jpeg_set_quality(&c, 70, TRUE);
 	jpeg_start_compress(&c, TRUE);
-	while (c.next_scanline < th) {
-		JSAMPROW row = t + (size_t)c.next_scanline * tw;
+	while (c.next_scanline < im->h) {
+		JSAMPROW row = im->px + (size_t)c.next_scanline * im->w;
 		jpeg_write_scanlines(&c, &row, 1);
 	}
 	jpeg_finish_compress(&c);
 	jpeg_destroy_compress(&c);
-	free(t);
 	*jpg = b;
 	*n = len;
 	return 0;
+}
+
+int cq_jpeg_crop(const uint8_t *px, unsigned w, unsigned h, size_t stride, unsigned maxw, uint8_t **jpg, size_t *n)
+{
+	if (!w || !h || !maxw) return -1;
+	unsigned f = (w + maxw - 1) / maxw;
+	if (f < 1) f = 1;
+	plane t = {NULL, w / f, h / f};
+	if (!t.w || !t.h) return -1;
+	t.px = malloc((size_t)t.w * t.h);
+	if (!t.px) return -1;
+	for (unsigned y = 0; y < t.h; y++)
+		for (unsigned x = 0; x < t.w; x++) {
+			unsigned s = 0;
+			for (unsigned dy = 0; dy < f; dy++)
+				for (unsigned dx = 0; dx < f; dx++) s += px[(size_t)(y * f + dy) * stride + x * f + dx];
+			t.px[(size_t)y * t.w + x] = (uint8_t)(s / (f * f));
+		}
+	int rc = jpeg_encode(&t, jpg, n);
+	free(t.px);
+	return rc;
+}
+
+int cq_jpeg_thumb(const uint8_t *px, unsigned w, unsigned h, unsigned maxw, uint8_t **jpg, size_t *n)
+{
+	return cq_jpeg_crop(px, w, h, w, maxw, jpg, n);
 }

@@ -1,18 +1,19 @@
-/* PDF pages through poppler-glib: rendering with cairo into an image
- * surface at a chosen resolution, the text layer, and the images embedded
- * in a page (a certificate's QR is usually one, at one pixel per module). */
+/* PDF pages through poppler-glib (include/certqr/render.h): rendering with
+ * cairo into an image surface at a chosen resolution, as viewed or as
+ * printed, the text layer, and the images embedded in a page (a
+ * certificate's QR is usually one, at one pixel per module). */
 #include <cairo.h>
 #include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "files_int.h"
+#include "certqr/render.h"
 
-struct pdf_doc { PopplerDocument *doc; GBytes *bytes; };
+struct cq_pdf { PopplerDocument *doc; GBytes *bytes; };
 
-pdf_doc *pdf_open(const uint8_t *b, size_t n, unsigned *npages, char why[256])
+cq_pdf *cq_pdf_open(const uint8_t *b, size_t n, unsigned *npages, char why[256])
 {
-	pdf_doc *d = calloc(1, sizeof *d);
+	cq_pdf *d = calloc(1, sizeof *d);
 	GError *err = NULL;
 	if (!d) { snprintf(why, 256, "out of memory"); return NULL; }
 	d->bytes = g_bytes_new(b, n);
@@ -27,14 +28,14 @@ pdf_doc *pdf_open(const uint8_t *b, size_t n, unsigned *npages, char why[256])
 	int np = poppler_document_get_n_pages(d->doc);
 	if (np <= 0) {
 		snprintf(why, 256, "PDF has no pages");
-		pdf_close(d);
+		cq_pdf_close(d);
 		return NULL;
 	}
 	*npages = (unsigned)np;
 	return d;
 }
 
-void pdf_close(pdf_doc *d)
+void cq_pdf_close(cq_pdf *d)
 {
 	if (!d) return;
 	g_object_unref(d->doc);
@@ -43,14 +44,14 @@ void pdf_close(pdf_doc *d)
 }
 
 /* Cairo RGB24/ARGB32 surface to grey (alpha over white). */
-static int surface_to_grey(cairo_surface_t *s, grey_image *out)
+static int surface_to_grey(cairo_surface_t *s, cq_grey *out)
 {
 	cairo_surface_flush(s);
 	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
 	int stride = cairo_image_surface_get_stride(s);
 	cairo_format_t f = cairo_image_surface_get_format(s);
 	const uint8_t *p = cairo_image_surface_get_data(s);
-	if (!p || w <= 0 || h <= 0 || (unsigned)w > FILES_MAX_SIDE || (unsigned)h > FILES_MAX_SIDE) return -1;
+	if (!p || w <= 0 || h <= 0 || (unsigned)w > CQ_RENDER_MAX_SIDE || (unsigned)h > CQ_RENDER_MAX_SIDE) return -1;
 	if (f != CAIRO_FORMAT_RGB24 && f != CAIRO_FORMAT_ARGB32 && f != CAIRO_FORMAT_A8) return -1;
 	out->px = malloc((size_t)w * h);
 	if (!out->px) return -1;
@@ -79,7 +80,7 @@ static int surface_to_grey(cairo_surface_t *s, grey_image *out)
 	return 0;
 }
 
-int pdf_render(pdf_doc *d, unsigned i, unsigned dpi, grey_image *out, char why[256])
+int cq_pdf_render(cq_pdf *d, unsigned i, unsigned dpi, cq_pdf_mode mode, cq_grey *out, char why[256])
 {
 	memset(out, 0, sizeof *out);
 	PopplerPage *pg = poppler_document_get_page(d->doc, (int)i);
@@ -88,7 +89,7 @@ int pdf_render(pdf_doc *d, unsigned i, unsigned dpi, grey_image *out, char why[2
 	poppler_page_get_size(pg, &pw, &ph);
 	double sc = dpi / 72.0;
 	double W = pw * sc, H = ph * sc;
-	if (!(W >= 1 && H >= 1 && W <= FILES_MAX_SIDE && H <= FILES_MAX_SIDE && W * H <= FILES_MAX_PIXELS)) {
+	if (!(W >= 1 && H >= 1 && W <= CQ_RENDER_MAX_SIDE && H <= CQ_RENDER_MAX_SIDE && W * H <= CQ_RENDER_MAX_PIXELS)) {
 		snprintf(why, 256, "page %u size %.0fx%.0f pt is outside the limits at %u dpi", i + 1, pw, ph, dpi);
 		g_object_unref(pg);
 		return -1;
@@ -98,7 +99,12 @@ int pdf_render(pdf_doc *d, unsigned i, unsigned dpi, grey_image *out, char why[2
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, sc, sc);
-	poppler_page_render_for_printing(pg, cr);
+	/* poppler 22.12: poppler_page_render draws every annotation and form
+	 * widget not flagged hidden or no-view (their appearance streams), as a
+	 * viewer does; render_for_printing (POPPLER_PRINT_ALL) those flagged
+	 * for printing. */
+	if (mode == CQ_PDF_PRINT) poppler_page_render_for_printing(pg, cr);
+	else poppler_page_render(pg, cr);
 	cairo_destroy(cr);
 	int rc = 0;
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || surface_to_grey(s, out)) {
@@ -110,7 +116,23 @@ int pdf_render(pdf_doc *d, unsigned i, unsigned dpi, grey_image *out, char why[2
 	return rc;
 }
 
-char *pdf_text(pdf_doc *d, unsigned i)
+unsigned cq_pdf_annotations(cq_pdf *d, unsigned i)
+{
+	PopplerPage *pg = poppler_document_get_page(d->doc, (int)i);
+	if (!pg) return 0;
+	GList *map = poppler_page_get_annot_mapping(pg);
+	unsigned n = 0;
+	for (GList *l = map; l; l = l->next) {
+		PopplerAnnotMapping *m = l->data;
+		PopplerAnnotType t = poppler_annot_get_annot_type(m->annot);
+		if (t != POPPLER_ANNOT_LINK && t != POPPLER_ANNOT_POPUP) n++;
+	}
+	poppler_page_free_annot_mapping(map);
+	g_object_unref(pg);
+	return n;
+}
+
+char *cq_pdf_text(cq_pdf *d, unsigned i)
 {
 	PopplerPage *pg = poppler_document_get_page(d->doc, (int)i);
 	if (!pg) return NULL;
@@ -118,14 +140,14 @@ char *pdf_text(pdf_doc *d, unsigned i)
 	g_object_unref(pg);
 	if (!t) return NULL;
 	size_t n = strlen(t);
-	if (n > FILES_TEXT_MAX) n = FILES_TEXT_MAX;
+	if (n > CQ_PDF_TEXT_MAX) n = CQ_PDF_TEXT_MAX;
 	char *out = malloc(n + 1);
 	if (out) { memcpy(out, t, n); out[n] = 0; }
 	g_free(t);
 	return out;
 }
 
-unsigned pdf_images(pdf_doc *d, unsigned i, unsigned max, pdf_image_fn fn, void *ctx)
+unsigned cq_pdf_images(cq_pdf *d, unsigned i, unsigned max, cq_pdf_image_fn fn, void *ctx)
 {
 	PopplerPage *pg = poppler_document_get_page(d->doc, (int)i);
 	if (!pg) return 0;
@@ -135,11 +157,11 @@ unsigned pdf_images(pdf_doc *d, unsigned i, unsigned max, pdf_image_fn fn, void 
 		PopplerImageMapping *m = l->data;
 		cairo_surface_t *s = poppler_page_get_image(pg, m->image_id);
 		if (!s) continue;
-		grey_image g = {0};
+		cq_grey g = {0};
 		if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && !surface_to_grey(s, &g)) {
 			n++;
 			fn(ctx, &g);
-			grey_free(&g);
+			cq_grey_free(&g);
 		}
 		cairo_surface_destroy(s);
 	}

@@ -1,0 +1,927 @@
+/* The page check (include/certqr/pagecheck.h): rectify the page from the
+ * QR code's corners, draw the signed text where the layout puts it, align
+ * on the printed labels, and compare ink both ways, glyph by glyph. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "certqr/idnum.h"
+#include "certqr/utf8.h"
+#include "page_int.h"
+
+#define MM_PT        2.834645669
+#define MIN_SCALE    0.85     /* px per point below which text is too small (~61 dpi) */
+#define MAX_SCALE    2.6      /* finer captures are resampled down to this */
+#define COVER_INK    110      /* glyph coverage counted as ink */
+#define GLYPH_ERR    0.55     /* (missing + extra) / glyph ink that makes a glyph differ */
+#define SMALL_PX     11.0     /* runs drawn smaller than this are judged leniently */
+#define ALIGN_HIT    0.55     /* share of a label's ink found for it to count as aligned */
+
+const char *cq_page_result_name(cq_page_result r)
+{
+	return r == CQ_PAGE_MATCH ? "match" : r == CQ_PAGE_DIFFERS ? "differs" : "unreadable";
+}
+
+const char *cq_page_result_name_zh(cq_page_result r)
+{
+	return r == CQ_PAGE_MATCH ? "一致" : r == CQ_PAGE_DIFFERS ? "不一致" : "无法判读";
+}
+
+/* QR version from the text length: alphanumeric mode at level M (the
+ * issuer's default; level Q codes are two versions larger, which moves the
+ * symbol's corner by about a point — the alignment on labels absorbs it). */
+static int qr_modules(size_t len)
+{
+	static const unsigned cap[] = {20, 38, 61, 90, 122, 154, 178, 221, 262, 311, 366, 419, 483, 528, 600,
+	                               656, 734, 816, 909, 970, 1035, 1134, 1248, 1326, 1451};
+	for (int v = 0; v < (int)(sizeof cap / sizeof *cap); v++)
+		if (len <= cap[v]) return 17 + 4 * (v + 1);
+	return 17 + 4 * 25;
+}
+
+typedef struct canvas {
+	uint8_t *g, *ink, *inkd, *seen;   /* grey, ink, ink dilated by 1, explained */
+	int w, h;
+	double s, x0, y1;                 /* page point (x,y) -> ((x-x0)s, (y1-y)s) */
+} canvas;
+
+static void to_canvas(const canvas *c, double x, double y, double *u, double *v)
+{
+	*u = (x - c->x0) * c->s;
+	*v = (c->y1 - y) * c->s;
+}
+
+static void to_page(const canvas *c, double u, double v, double *x, double *y)
+{
+	*x = c->x0 + u / c->s;
+	*y = c->y1 - v / c->s;
+}
+
+static double sample(const cq_page_input *in, double x, double y)
+{
+	if (x < 0) x = 0;
+	if (y < 0) y = 0;
+	if (x > in->w - 1.001) x = in->w - 1.001;
+	if (y > in->h - 1.001) y = in->h - 1.001;
+	int ix = (int)x, iy = (int)y;
+	double fx = x - ix, fy = y - iy;
+	const uint8_t *p = in->px + (size_t)iy * in->stride + ix;
+	double a = p[0] + (p[1] - p[0]) * fx;
+	double b = p[in->stride] + (p[in->stride + 1] - p[in->stride]) * fx;
+	return a + (b - a) * fy;
+}
+
+/* The page, resampled into page space; then its ink by a local threshold
+ * against the paper's brightness (tiles' 95th percentile, spread to their
+ * neighbours), so shading and photo light do not read as ink. */
+static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, canvas *c)
+{
+	c->g = malloc((size_t)c->w * c->h);
+	c->ink = calloc((size_t)c->w * c->h, 1);
+	c->inkd = calloc((size_t)c->w * c->h, 1);
+	c->seen = calloc((size_t)c->w * c->h, 1);
+	if (!c->g || !c->ink || !c->inkd || !c->seen) return -1;
+	int sub = s_obs / c->s > 1.6 ? 2 : 1;
+	for (int v = 0; v < c->h; v++)
+		for (int u = 0; u < c->w; u++) {
+			double acc = 0;
+			for (int j = 0; j < sub; j++)
+				for (int i = 0; i < sub; i++) {
+					double x, y, ix, iy;
+					to_page(c, u + (i + 0.5) / sub, v + (j + 0.5) / sub, &x, &y);
+					h_apply(H, x, y, &ix, &iy);
+					acc += sample(in, ix, iy);
+				}
+			c->g[(size_t)v * c->w + u] = (uint8_t)(acc / (sub * sub) + 0.5);
+		}
+	int T = (int)ceil(8 * c->s);   /* tile: 8 points */
+	if (T < 8) T = 8;
+	int tw = (c->w + T - 1) / T, th = (c->h + T - 1) / T;
+	uint8_t *tile = malloc((size_t)tw * th), *tmax = malloc((size_t)tw * th);
+	if (!tile || !tmax) { free(tile); free(tmax); return -1; }
+	for (int ty = 0; ty < th; ty++)
+		for (int tx = 0; tx < tw; tx++) {
+			unsigned hist[256] = {0}, n = 0;
+			for (int v = ty * T; v < (ty + 1) * T && v < c->h; v++)
+				for (int u = tx * T; u < (tx + 1) * T && u < c->w; u++) { hist[c->g[(size_t)v * c->w + u]]++; n++; }
+			unsigned want = n - n / 20, acc = 0;
+			int k = 0;
+			for (; k < 255; k++) {
+				acc += hist[k];
+				if (acc >= want) break;
+			}
+			tile[ty * tw + tx] = (uint8_t)k;
+		}
+	for (int ty = 0; ty < th; ty++)
+		for (int tx = 0; tx < tw; tx++) {
+			int m = 0;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int yy = ty + dy, xx = tx + dx;
+					if (yy >= 0 && yy < th && xx >= 0 && xx < tw && tile[yy * tw + xx] > m) m = tile[yy * tw + xx];
+				}
+			tmax[ty * tw + tx] = (uint8_t)m;
+		}
+	for (int v = 0; v < c->h; v++) {
+		double fy = (v + 0.5) / T - 0.5;
+		int y0 = (int)floor(fy);
+		double ay = fy - y0;
+		int ya = y0 < 0 ? 0 : y0 >= th ? th - 1 : y0, yb = y0 + 1 >= th ? th - 1 : y0 + 1 < 0 ? 0 : y0 + 1;
+		for (int u = 0; u < c->w; u++) {
+			double fx = (u + 0.5) / T - 0.5;
+			int x0 = (int)floor(fx);
+			double ax = fx - x0;
+			int xa = x0 < 0 ? 0 : x0 >= tw ? tw - 1 : x0, xb = x0 + 1 >= tw ? tw - 1 : x0 + 1 < 0 ? 0 : x0 + 1;
+			double bg = (tmax[ya * tw + xa] * (1 - ax) + tmax[ya * tw + xb] * ax) * (1 - ay) +
+			            (tmax[yb * tw + xa] * (1 - ax) + tmax[yb * tw + xb] * ax) * ay;
+			int g = c->g[(size_t)v * c->w + u];
+			c->ink[(size_t)v * c->w + u] = g < bg * 0.70 && bg - g > 35;
+		}
+	}
+	free(tile);
+	free(tmax);
+	for (int v = 0; v < c->h; v++)
+		for (int u = 0; u < c->w; u++) {
+			if (!c->ink[(size_t)v * c->w + u]) continue;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int yy = v + dy, xx = u + dx;
+					if (yy >= 0 && yy < c->h && xx >= 0 && xx < c->w) c->inkd[(size_t)yy * c->w + xx] = 1;
+				}
+		}
+	return 0;
+}
+
+static void canvas_free(canvas *c)
+{
+	free(c->g);
+	free(c->ink);
+	free(c->inkd);
+	free(c->seen);
+}
+
+/* A text run of the layout, drawn for this canvas: binary expected ink and
+ * its dilation, placed at (px0, py0) in the canvas before any shift. */
+typedef struct xrun {
+	const cq_layout_run *lr;
+	pf_run r;
+	uint8_t *e, *ed;
+	int px0, py0;
+	int ink;
+	bool fixed;          /* fixed text only (labels, titles): an anchor */
+	bool small;
+	double cu, cv;       /* centre in the canvas */
+	int dx, dy;          /* final shift */
+	bool aligned;
+	double hit;
+} xrun;
+
+static int xrun_make(const cq_pagefont *f, const canvas *c, const cq_layout *L, double full, double module,
+                     const cq_layout_run *lr, xrun *x)
+{
+	memset(x, 0, sizeof *x);
+	x->lr = lr;
+	double w = pf_width(f, lr->text, lr->size);
+	double ax = lr->beside_qr ? L->qr_x + full + lr->x : lr->x;
+	double ay = lr->beside_qr ? L->qr_y + 4 * module : lr->y;
+	if (lr->align == CQ_AL_CENTRE) ax -= w / 2;
+	else if (lr->align == CQ_AL_RIGHT) ax -= w;
+	double u, v;
+	to_canvas(c, ax, ay, &u, &v);
+	double px = lr->size * c->s;
+	if (pf_draw(f, lr->text, px, u - floor(u), &x->r)) return -1;
+	x->small = px < SMALL_PX;
+	x->px0 = (int)floor(u) - x->r.ox;
+	x->py0 = (int)lround(v) - x->r.oy;
+	size_t n = (size_t)x->r.w * x->r.h;
+	x->e = calloc(n, 1);
+	x->ed = calloc(n, 1);
+	if (!x->e || !x->ed) return -1;
+	for (size_t i = 0; i < n; i++) {
+		x->e[i] = x->r.m[i] >= COVER_INK;
+		x->ink += x->e[i];
+	}
+	for (int yy = 0; yy < x->r.h; yy++)
+		for (int xx = 0; xx < x->r.w; xx++) {
+			if (!x->e[(size_t)yy * x->r.w + xx]) continue;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int a = yy + dy, b = xx + dx;
+					if (a >= 0 && a < x->r.h && b >= 0 && b < x->r.w) x->ed[(size_t)a * x->r.w + b] = 1;
+				}
+		}
+	x->fixed = !lr->unknown;
+	for (int i = 0; i < lr->nseg; i++)
+		if (lr->seg[i].field != CQ_F_LABEL) x->fixed = false;
+	x->cu = x->px0 + x->r.w / 2.0;
+	x->cv = x->py0 + x->r.h / 2.0;
+	return 0;
+}
+
+static void xrun_free(xrun *x)
+{
+	pf_run_free(&x->r);
+	free(x->e);
+	free(x->ed);
+}
+
+static inline int at(const canvas *c, const uint8_t *m, int u, int v)
+{
+	return u >= 0 && v >= 0 && u < c->w && v < c->h ? m[(size_t)v * c->w + u] : 0;
+}
+
+/* Share of the run's expected ink that finds ink on the page at shift d. */
+static double hit_at(const canvas *c, const xrun *x, int dx, int dy)
+{
+	if (!x->ink) return 0;
+	long hit = 0;
+	for (int yy = 0; yy < x->r.h; yy++)
+		for (int xx = 0; xx < x->r.w; xx++)
+			if (x->e[(size_t)yy * x->r.w + xx]) hit += at(c, c->ink, x->px0 + xx + dx, x->py0 + yy + dy);
+	return (double)hit / x->ink;
+}
+
+/* Ink the run needs but the page lacks, plus page ink the run does not
+ * explain, inside the run's box (columns x0..x1), at shift d. */
+static void mismatch(const canvas *c, const xrun *x, int dx, int dy, int x0, int x1, long *miss, long *extra)
+{
+	*miss = *extra = 0;
+	for (int yy = 0; yy < x->r.h; yy++)
+		for (int xx = x0; xx < x1; xx++) {
+			size_t i = (size_t)yy * x->r.w + xx;
+			int u = x->px0 + xx + dx, v = x->py0 + yy + dy;
+			if (x->e[i] && !at(c, c->inkd, u, v)) (*miss)++;
+			if (!x->ed[i] && at(c, c->ink, u, v)) (*extra)++;
+		}
+}
+
+static void search(const canvas *c, xrun *x, int cx, int cy, int R)
+{
+	double best = -1;
+	for (int dy = cy - R; dy <= cy + R; dy++)
+		for (int dx = cx - R; dx <= cx + R; dx++) {
+			double h = hit_at(c, x, dx, dy);
+			/* ties go to the smaller move */
+			double score = h - 1e-4 * (abs(dx - cx) + abs(dy - cy));
+			if (score > best) { best = score; x->dx = dx; x->dy = dy; x->hit = h; }
+		}
+}
+
+static void refine(const canvas *c, xrun *x, int cx, int cy, int R)
+{
+	long best = -1;
+	for (int dy = cy - R; dy <= cy + R; dy++)
+		for (int dx = cx - R; dx <= cx + R; dx++) {
+			long m, e;
+			mismatch(c, x, dx, dy, 0, x->r.w, &m, &e);
+			long score = (m + e) * 16 + abs(dx - cx) + abs(dy - cy);
+			if (best < 0 || score < best) { best = score; x->dx = dx; x->dy = dy; }
+		}
+}
+
+/* Least-squares affine shift field over the aligned anchors:
+ * d(u,v) = a0 + a1 u + a2 v, per axis. */
+typedef struct shift_fit { double ax[3], ay[3]; } shift_fit;
+
+static int fit3(const double *u, const double *v, const double *d, const bool *use, int n, double out[3])
+{
+	double A[3][4] = {{0}};
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (!use[i]) continue;
+		double r[3] = {1, u[i], v[i]};
+		for (int a = 0; a < 3; a++) {
+			for (int b = 0; b < 3; b++) A[a][b] += r[a] * r[b];
+			A[a][3] += r[a] * d[i];
+		}
+		k++;
+	}
+	if (k < 4) return -1;
+	for (int col = 0; col < 3; col++) {
+		int p = col;
+		for (int r = col + 1; r < 3; r++)
+			if (fabs(A[r][col]) > fabs(A[p][col])) p = r;
+		if (fabs(A[p][col]) < 1e-9) return -1;
+		for (int q = 0; q < 4; q++) { double t = A[col][q]; A[col][q] = A[p][q]; A[p][q] = t; }
+		for (int r = 0; r < 3; r++) {
+			if (r == col) continue;
+			double f = A[r][col] / A[col][col];
+			for (int q = col; q < 4; q++) A[r][q] -= f * A[col][q];
+		}
+	}
+	for (int a = 0; a < 3; a++) out[a] = A[a][3] / A[a][a];
+	return 0;
+}
+
+static void add_diff(cq_page_report *o, cq_field f, const char *want, const char *seen, int x, int y, int w, int h)
+{
+	for (unsigned i = 0; i < o->ndiff; i++)
+		if (o->diff[i].field == f) {
+			cq_page_diff *d = &o->diff[i];
+			int x1 = d->x + d->w > x + w ? d->x + d->w : x + w, y1 = d->y + d->h > y + h ? d->y + d->h : y + h;
+			if (x < d->x) d->x = x;
+			if (y < d->y) d->y = y;
+			d->w = x1 - d->x;
+			d->h = y1 - d->y;
+			return;
+		}
+	if (o->ndiff >= CQ_PAGE_DIFF_MAX) return;
+	cq_page_diff *d = &o->diff[o->ndiff++];
+	d->field = f;
+	snprintf(d->want, sizeof d->want, "%s", want);
+	snprintf(d->seen, sizeof d->seen, "%s", seen);
+	d->x = x; d->y = y; d->w = w; d->h = h;
+}
+
+/* The image region of a canvas box. */
+static void region(const canvas *c, const hmat *H, const cq_page_input *in, int u0, int v0, int u1, int v1, int *x,
+                   int *y, int *w, int *h)
+{
+	double minx = 1e9, miny = 1e9, maxx = -1e9, maxy = -1e9;
+	for (int k = 0; k < 4; k++) {
+		double px, py, ix, iy;
+		to_page(c, k & 1 ? u1 : u0, k & 2 ? v1 : v0, &px, &py);
+		h_apply(H, px, py, &ix, &iy);
+		if (ix < minx) minx = ix;
+		if (iy < miny) miny = iy;
+		if (ix > maxx) maxx = ix;
+		if (iy > maxy) maxy = iy;
+	}
+	if (minx < 0) minx = 0;
+	if (miny < 0) miny = 0;
+	if (maxx > in->w) maxx = in->w;
+	if (maxy > in->h) maxy = in->h;
+	*x = (int)minx;
+	*y = (int)miny;
+	*w = maxx > minx ? (int)(maxx - minx) : 1;
+	*h = maxy > miny ? (int)(maxy - miny) : 1;
+}
+
+/* ---- reading characters of a known font: the ID number, changed digits ---- */
+
+typedef struct glyphs { pf_run g[11]; uint8_t *e[11]; int ink[11]; double adv[11]; } glyphs;
+static const char READ_SET[] = "0123456789X";
+
+static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
+{
+	memset(G, 0, sizeof *G);
+	for (int k = 0; k < 11; k++) {
+		char t[2] = {READ_SET[k], 0};
+		if (pf_draw(f, t, px, 0, &G->g[k])) return -1;
+		size_t n = (size_t)G->g[k].w * G->g[k].h;
+		G->e[k] = malloc(n);
+		if (!G->e[k]) return -1;
+		for (size_t i = 0; i < n; i++) {
+			G->e[k][i] = G->g[k].m[i] >= COVER_INK;
+			G->ink[k] += G->e[k][i];
+		}
+		G->adv[k] = pf_width(f, t, px);
+	}
+	return 0;
+}
+
+static void glyphs_free(glyphs *G)
+{
+	for (int k = 0; k < 11; k++) { pf_run_free(&G->g[k]); free(G->e[k]); }
+}
+
+/* Reads up to max characters of READ_SET from pen (u, baseline v).
+ * Returns how many were read; each must explain most of its box's ink. */
+static int read_chars(const canvas *c, const glyphs *G, double u, int v, int max, bool allow_x, char *out)
+{
+	int n = 0;
+	for (; n < max; n++) {
+		double best = 1e9;
+		int bk = -1;
+		for (int k = 0; k < (allow_x ? 11 : 10); k++) {
+			const pf_run *g = &G->g[k];
+			int x0 = (int)floor(u) - g->ox, y0 = v - g->oy;
+			int a0 = g->ox, a1 = g->ox + (int)ceil(G->adv[k]);
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					long miss = 0, extra = 0;
+					for (int yy = 0; yy < g->h; yy++)
+						for (int xx = a0; xx < a1 && xx < g->w; xx++) {
+							int e = G->e[k][(size_t)yy * g->w + xx];
+							int pu = x0 + xx + dx, pv = y0 + yy + dy;
+							if (e && !at(c, c->inkd, pu, pv)) miss++;
+							if (!e && at(c, c->ink, pu, pv)) {
+								/* ink next to the template's own ink is blur, not another stroke */
+								bool near = false;
+								for (int q = -1; q <= 1 && !near; q++)
+									for (int r = -1; r <= 1 && !near; r++) {
+										int yq = yy + q, xr = xx + r;
+										near = yq >= 0 && yq < g->h && xr >= 0 && xr < g->w && G->e[k][(size_t)yq * g->w + xr];
+									}
+								if (!near) extra++;
+							}
+						}
+					/* chosen on the pixel count (a normalised error would
+					 * favour glyphs with more ink: 8 over 6), accepted on the
+					 * share of the glyph's ink */
+					double cost = (double)(miss + extra);
+					if (cost < best) { best = cost; bk = k; }
+				}
+		}
+		if (bk < 0 || best / (G->ink[bk] ? G->ink[bk] : 1) > 0.45) break;
+		out[n] = READ_SET[bk];
+		u += G->adv[bk];
+	}
+	out[n] = 0;
+	return n;
+}
+
+/* ---- the check ---- */
+
+/* Copies at most cap-1 bytes of UTF-8, never cutting a character. */
+static void copy_utf8(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+static int unreadable(cq_page_report *o, const char *en, const char *zh)
+{
+	o->result = CQ_PAGE_UNREADABLE;
+	snprintf(o->reason, sizeof o->reason, "%s", en);
+	snprintf(o->reason_zh, sizeof o->reason_zh, "%s", zh);
+	return 0;
+}
+
+static const char *seg_value(const cq_layout_run *lr, cq_field f, char *buf, size_t cap)
+{
+	for (int i = 0; i < lr->nseg; i++)
+		if (lr->seg[i].field == f) {
+			size_t n = lr->seg[i].len < cap - 1 ? lr->seg[i].len : cap - 1;
+			memcpy(buf, lr->text + lr->seg[i].off, n);
+			buf[n] = 0;
+			return buf;
+		}
+	buf[0] = 0;
+	return buf;
+}
+
+static bool numeric_field(cq_field f)
+{
+	return f == CQ_F_NUMBER || f == CQ_F_YEAR || f == CQ_F_HOURS_PUBLIC || f == CQ_F_HOURS_COMPULSORY ||
+	       f == CQ_F_HOURS_PROFESSIONAL || f == CQ_F_HOURS_TOTAL || f == CQ_F_REVISION;
+}
+
+/* The field a glyph of a run belongs to. */
+static cq_field glyph_field(const xrun *x, int gi)
+{
+	size_t off = x->r.g[gi].off;
+	for (int i = 0; i < x->lr->nseg; i++)
+		if (off >= x->lr->seg[i].off && off < x->lr->seg[i].off + x->lr->seg[i].len) return x->lr->seg[i].field;
+	return CQ_F_LABEL;
+}
+
+typedef struct ctx {
+	const cq_pagefont *f;
+	const cq_page_input *in;
+	const cq_layout *L;
+	hmat H;
+	canvas c;
+	cq_layout_run runs[CQ_LAYOUT_RUNS];
+	xrun x[CQ_LAYOUT_RUNS];
+	int n;
+	double full, module;
+	glyphs G;
+	bool have_glyphs;
+	shift_fit fit;
+	bool fitted;
+	double mean_dx, mean_dy;
+	char id[24];
+} ctx;
+
+static void predicted(const ctx *k, double u, double v, int *dx, int *dy)
+{
+	if (k->fitted) {
+		*dx = (int)lround(k->fit.ax[0] + k->fit.ax[1] * u + k->fit.ax[2] * v);
+		*dy = (int)lround(k->fit.ay[0] + k->fit.ay[1] * u + k->fit.ay[2] * v);
+	} else {
+		*dx = (int)lround(k->mean_dx);
+		*dy = (int)lround(k->mean_dy);
+	}
+}
+
+/* Reads what a numeric value shows, from the start of its segment. */
+static void read_seen(ctx *k, const xrun *x, cq_field f, char *seen, size_t cap)
+{
+	snprintf(seen, cap, "(不同 differs)");
+	if (!k->have_glyphs || !numeric_field(f)) return;
+	for (int i = 0; i < x->lr->nseg; i++) {
+		if (x->lr->seg[i].field != f) continue;
+		char pre[CQ_LAYOUT_RUN_MAX];
+		memcpy(pre, x->lr->text, x->lr->seg[i].off);
+		pre[x->lr->seg[i].off] = 0;
+		double u = x->px0 + x->r.ox + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
+		char got[24];
+		if (read_chars(&k->c, &k->G, u, x->py0 + x->r.oy + x->dy, 13, false, got) > 0) snprintf(seen, cap, "%s", got);
+		return;
+	}
+}
+
+static int layout_runs(ctx *k, cq_page_report *o, char why[256])
+{
+	cq_layout_values vals = {k->in->rec, k->id[0] ? k->id : NULL, k->in->issuer, k->in->key_id};
+	cq_err e;
+	int n = cq_layout_expand(k->L, &vals, k->runs, CQ_LAYOUT_RUNS, &e);
+	if (n < 0) { snprintf(why, 256, "layout: %s", e.msg); return -1; }
+	for (int i = 0; i < k->n; i++) xrun_free(&k->x[i]);
+	k->n = 0;
+	for (int i = 0; i < n; i++) {
+		if (!k->runs[i].text[0]) { memset(&k->x[k->n], 0, sizeof k->x[k->n]); k->x[k->n].lr = &k->runs[i]; k->n++; continue; }
+		if (xrun_make(k->f, &k->c, k->L, k->full, k->module, &k->runs[i], &k->x[k->n])) {
+			k->n++;
+			snprintf(why, 256, "out of memory drawing the expected text");
+			return -1;
+		}
+		k->n++;
+	}
+	(void)o;
+	return 0;
+}
+
+/* Finds the fixed text (labels, titles) and fits the small remaining
+ * displacement of the rectified page to it. */
+static int align(ctx *k, cq_page_report *o, int R)
+{
+	double u[CQ_LAYOUT_RUNS], v[CQ_LAYOUT_RUNS], ddx[CQ_LAYOUT_RUNS], ddy[CQ_LAYOUT_RUNS];
+	bool use[CQ_LAYOUT_RUNS];
+	int na = 0;
+	k->fitted = false;
+	double sx = 0, sy = 0;
+	o->runs = 0;
+	for (int i = 0; i < k->n; i++) {
+		xrun *x = &k->x[i];
+		use[i] = false;
+		if (!x->e || !x->fixed || x->small) continue;
+		o->runs++;
+		search(&k->c, x, 0, 0, R);
+		u[i] = x->cu;
+		v[i] = x->cv;
+		ddx[i] = x->dx;
+		ddy[i] = x->dy;
+		x->aligned = x->hit >= ALIGN_HIT;
+		if (x->aligned) { use[i] = true; na++; sx += x->dx; sy += x->dy; }
+	}
+	o->runs_aligned = (unsigned)na;
+	if (!na) return -1;
+	k->mean_dx = sx / na;
+	k->mean_dy = sy / na;
+	if (fit3(u, v, ddx, use, k->n, k->fit.ax) == 0 && fit3(u, v, ddy, use, k->n, k->fit.ay) == 0) {
+		/* once more without the anchors the fit does not explain */
+		for (int i = 0; i < k->n; i++) {
+			if (!use[i]) continue;
+			double px = k->fit.ax[0] + k->fit.ax[1] * u[i] + k->fit.ax[2] * v[i];
+			double py = k->fit.ay[0] + k->fit.ay[1] * u[i] + k->fit.ay[2] * v[i];
+			if (fabs(px - ddx[i]) > 2.5 || fabs(py - ddy[i]) > 2.5) use[i] = false;
+		}
+		k->fitted = fit3(u, v, ddx, use, k->n, k->fit.ax) == 0 && fit3(u, v, ddy, use, k->n, k->fit.ay) == 0;
+	}
+	return 0;
+}
+
+/* The page's geometry again, from every label found and the code's
+ * corners: the corners alone are a pixel or two off, which the code's small
+ * size magnifies across the page. An affine map, or a homography when the
+ * code showed perspective (photos) and enough labels were found. */
+static int refit(ctx *k, bool persp, const double qsx[4], const double qsy[4])
+{
+	double sx[CQ_LAYOUT_RUNS + 4], sy[CQ_LAYOUT_RUNS + 4], dx[CQ_LAYOUT_RUNS + 4], dy[CQ_LAYOUT_RUNS + 4];
+	int n = 0;
+	/* the code's corners count too: they fix the lower left of the page */
+	for (int i = 0; i < 4; i++) {
+		sx[n] = qsx[i];
+		sy[n] = qsy[i];
+		dx[n] = k->in->qx[i];
+		dy[n] = k->in->qy[i];
+		n++;
+	}
+	for (int i = 0; i < k->n; i++) {
+		const xrun *x = &k->x[i];
+		if (!x->e || !x->aligned) continue;
+		to_page(&k->c, x->cu, x->cv, &sx[n], &sy[n]);
+		double px, py;
+		to_page(&k->c, x->cu + x->dx, x->cv + x->dy, &px, &py);
+		h_apply(&k->H, px, py, &dx[n], &dy[n]);
+		n++;
+	}
+	hmat H;
+	if (h_fit(sx, sy, dx, dy, n, persp && n >= 10, &H)) return -1;
+	k->H = H;
+	return 0;
+}
+
+/* The ID number: read in the issuer's font where the layout prints it. */
+static void read_id(ctx *k, cq_page_report *o)
+{
+	for (int i = 0; i < k->n; i++) {
+		const cq_layout_run *lr = k->x[i].lr;
+		if (!lr->unknown || !k->have_glyphs) continue;
+		/* the value run with the ID is empty: place the pen as xrun would */
+		double ax = lr->x, ay = lr->y, uu, vv;
+		to_canvas(&k->c, ax, ay, &uu, &vv);
+		int dx, dy;
+		predicted(k, uu, vv, &dx, &dy);
+		char got[24];
+		int best_n = -1;
+		for (int ry = -1; ry <= 1; ry++) {
+			int n = read_chars(&k->c, &k->G, uu + dx, (int)lround(vv) + dy + ry, 18, true, got);
+			if (n > best_n) {
+				best_n = n;
+				snprintf(k->id, sizeof k->id, "%s", got);
+			}
+			if (n == 18) break;
+		}
+		o->id_read = best_n == 18;
+		if (o->id_read) {
+			cq_err e;
+			o->id_valid = cq_idnum_validate(k->id, &e) == 0;
+			o->id_matches = o->id_valid && cq_record_id_matches(k->in->rec, k->id);
+			snprintf(o->id_tail, sizeof o->id_tail, "%s", k->id + 14);
+		}
+		return;
+	}
+}
+
+static void judge_runs(ctx *k, cq_page_report *o)
+{
+	canvas *c = &k->c;
+	for (int i = 0; i < k->n; i++) {
+		xrun *x = &k->x[i];
+		if (!x->e) continue;
+		int dx, dy;
+		predicted(k, x->cu, x->cv, &dx, &dy);
+		refine(c, x, dx, dy, 2);
+		double minink = 0.12 * x->lr->size * c->s * x->lr->size * c->s;
+		for (int g = 0; g < x->r.n; g++) {
+			int x0 = x->r.g[g].x0, x1 = x->r.g[g].x1;
+			if (x0 < 0) x0 = 0;
+			if (x1 > x->r.w) x1 = x->r.w;
+			long gi = 0, miss, extra;
+			for (int yy = 0; yy < x->r.h; yy++)
+				for (int xx = x0; xx < x1; xx++) gi += x->e[(size_t)yy * x->r.w + xx];
+			mismatch(c, x, x->dx, x->dy, x0, x1, &miss, &extra);
+			double err = (double)(miss + extra) / (gi > minink ? gi : minink);
+			if (!x->small && err > o->worst_glyph) o->worst_glyph = err;
+			if (getenv("CQ_PAGE_DEBUG") && err > 0.3) fprintf(stderr, "run '%s' glyph %d err %.2f miss %ld extra %ld ink %ld d=%d,%d al=%d hit=%.2f\n", x->lr->text, g, err, miss, extra, gi, x->dx, x->dy, x->aligned, x->hit);
+			if (err <= (x->small ? 0.9 : GLYPH_ERR)) continue;
+			cq_field f = glyph_field(x, g);
+			if (f == CQ_F_KEY_ID) f = CQ_F_LABEL;
+			char want[100], seen[100];
+			if (f == CQ_F_LABEL) copy_utf8(want, sizeof want, x->lr->text);
+			else seg_value(x->lr, f, want, sizeof want);
+			if (f == CQ_F_ID_NUMBER) {
+				snprintf(want, sizeof want, "…%s", k->in->rec->id_hint);
+				snprintf(seen, sizeof seen, "…%s", o->id_tail[0] ? o->id_tail : "?");
+			} else if (f == CQ_F_LABEL)
+				snprintf(seen, sizeof seen, "(不同 differs)");
+			else
+				read_seen(k, x, f, seen, sizeof seen);
+			int rx, ry, rw, rh;
+			region(c, &k->H, k->in, x->px0 + x->dx + x0, x->py0 + x->dy, x->px0 + x->dx + x1, x->py0 + x->dy + x->r.h,
+			       &rx, &ry, &rw, &rh);
+			add_diff(o, f, want, seen, rx, ry, rw, rh);
+		}
+		/* what this run explains */
+		for (int yy = 0; yy < x->r.h; yy++)
+			for (int xx = 0; xx < x->r.w; xx++) {
+				if (!x->ed[(size_t)yy * x->r.w + xx]) continue;
+				for (int q = -1; q <= 1; q++)
+					for (int r = -1; r <= 1; r++) {
+						int u = x->px0 + xx + x->dx + r, v = x->py0 + yy + x->dy + q;
+						if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
+					}
+			}
+	}
+}
+
+static void mark_rect(canvas *c, double x0, double y0, double x1, double y1)
+{
+	double u0, v0, u1, v1;
+	to_canvas(c, x0, y1, &u0, &v0);
+	to_canvas(c, x1, y0, &u1, &v1);
+	for (int v = (int)floor(v0); v < (int)ceil(v1); v++)
+		for (int u = (int)floor(u0); u < (int)ceil(u1); u++)
+			if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
+}
+
+/* Lines, frames, the seal's area and the code: ink there is expected. */
+static void mark_drawn(ctx *k)
+{
+	canvas *c = &k->c;
+	const cq_layout *L = k->L;
+	double pad = 2.5;
+	for (int i = 0; i < L->n; i++) {
+		const cq_layout_item *it = &L->item[i];
+		double t = it->lw / 2 + pad;
+		switch (it->kind) {
+		case CQ_LI_RECT:
+			mark_rect(c, it->x - t, it->y - t, it->x + it->w + t, it->y + t);
+			mark_rect(c, it->x - t, it->y + it->h - t, it->x + it->w + t, it->y + it->h + t);
+			mark_rect(c, it->x - t, it->y - t, it->x + t, it->y + it->h + t);
+			mark_rect(c, it->x + it->w - t, it->y - t, it->x + it->w + t, it->y + it->h + t);
+			break;
+		case CQ_LI_LINE:
+			mark_rect(c, fmin(it->x, it->w) - t, fmin(it->y, it->h) - t, fmax(it->x, it->w) + t, fmax(it->y, it->h) + t);
+			break;
+		case CQ_LI_CIRCLE:
+			/* the seal: a printed or stamped seal may cover its area */
+			mark_rect(c, it->x - it->w - 8, it->y - it->w - 8, it->x + it->w + 8, it->y + it->w + 8);
+			break;
+		case CQ_LI_QR:
+			mark_rect(c, L->qr_x - 1, L->qr_y - 1, L->qr_x + k->full + 1, L->qr_y + k->full + 1);
+			break;
+		default: break;
+		}
+	}
+}
+
+/* Ink inside the checked region that nothing in the layout explains:
+ * counted in cells of 6 points; a cell with more than a stroke's worth is
+ * extra, given to the nearest run's field when it lies on that run's line. */
+static void find_extra(ctx *k, cq_page_report *o)
+{
+	canvas *c = &k->c;
+	int C = (int)ceil(6 * c->s);
+	double u0, v0, u1, v1;
+	to_canvas(c, k->L->check_x0 + 3, k->L->check_y1 - 3, &u0, &v0);
+	to_canvas(c, k->L->check_x1 - 3, k->L->check_y0 + 3, &u1, &v1);
+	long thresh = (long)(0.05 * C * C) + 3;
+	for (int cv = (int)v0; cv + C <= (int)v1; cv += C)
+		for (int cu = (int)u0; cu + C <= (int)u1; cu += C) {
+			long n = 0;
+			for (int v = cv; v < cv + C; v++)
+				for (int u = cu; u < cu + C; u++) n += c->ink[(size_t)v * c->w + u] && !c->seen[(size_t)v * c->w + u];
+			if (n <= thresh) continue;
+			/* which line is it on? */
+			cq_field f = CQ_F_EXTRA;
+			const xrun *best = NULL;
+			double bd = 1e9;
+			for (int i = 0; i < k->n; i++) {
+				const xrun *x = &k->x[i];
+				if (!x->e) continue;
+				int ry0 = x->py0 + x->dy, ry1 = ry0 + x->r.h;
+				int rx0 = x->px0 + x->dx, rx1 = rx0 + x->r.w + (int)(2 * x->lr->size * c->s);
+				if (cv + C / 2 < ry0 || cv + C / 2 > ry1 || cu + C / 2 < rx0 || cu + C / 2 > rx1) continue;
+				double d = fabs(cu + C / 2 - (x->cu + x->dx));
+				if (d < bd) { bd = d; best = x; }
+			}
+			if (best) {
+				/* the nearest glyph's field */
+				int g = best->r.n - 1;
+				for (int q = 0; q < best->r.n; q++)
+					if (best->px0 + best->dx + best->r.g[q].x1 >= cu + C / 2) { g = q; break; }
+				if (g >= 0) f = glyph_field(best, g);
+				if (f == CQ_F_KEY_ID) f = CQ_F_LABEL;
+			}
+			char want[100], seen[100];
+			if (f == CQ_F_EXTRA) { snprintf(want, sizeof want, "(无 nothing)"); snprintf(seen, sizeof seen, "(多余内容 extra ink)"); }
+			else if (f == CQ_F_LABEL) { copy_utf8(want, sizeof want, best->lr->text); snprintf(seen, sizeof seen, "(不同 differs)"); }
+			else if (f == CQ_F_ID_NUMBER) {
+				snprintf(want, sizeof want, "…%s", k->in->rec->id_hint);
+				snprintf(seen, sizeof seen, "…%s", o->id_tail[0] ? o->id_tail : "?");
+			} else {
+				seg_value(best->lr, f, want, sizeof want);
+				read_seen(k, best, f, seen, sizeof seen);
+			}
+			int rx, ry, rw, rh;
+			region(c, &k->H, k->in, cu, cv, cu + C, cv + C, &rx, &ry, &rw, &rh);
+			add_diff(o, f, want, seen, rx, ry, rw, rh);
+		}
+}
+
+int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report *o, char why[256])
+{
+	memset(o, 0, sizeof *o);
+	if (!f || !in || !in->px || !in->rec || !in->w || !in->h || in->stride < in->w) {
+		snprintf(why, 256, "page check: bad arguments");
+		return -1;
+	}
+	ctx *k = calloc(1, sizeof *k);
+	if (!k) { snprintf(why, 256, "out of memory"); return -1; }
+	cq_layout local;
+	if (in->layout) k->L = in->layout;
+	else {
+		if (cq_layout_default(&local)) { free(k); snprintf(why, 256, "the built-in layout does not parse"); return -1; }
+		k->L = &local;
+	}
+	k->f = f;
+	k->in = in;
+	const cq_layout *L = k->L;
+	int w = qr_modules(in->qr_text_len);
+	k->module = cq_layout_module_pt(L, w);
+	k->full = k->module * (w + 8);
+	double S = L->qr_mm * MM_PT, bx = L->qr_x + 4 * k->module, by = L->qr_y + 4 * k->module;
+	/* zbar's corner order for QR: top-left, bottom-left, bottom-right,
+	 * top-right of the symbol as printed (page y grows upwards) */
+	double sx[4] = {bx, bx, bx + S, bx + S}, sy[4] = {by + S, by, by, by + S};
+	double dx[4], dy[4];
+	for (int i = 0; i < 4; i++) { dx[i] = in->qx[i]; dy[i] = in->qy[i]; }
+	int rc = 0;
+	double area = 0;
+	for (int i = 0; i < 4; i++) area += dx[i] * dy[(i + 1) % 4] - dx[(i + 1) % 4] * dy[i];
+	double s_obs = sqrt(fabs(area) / 2) / S;
+	/* perspective from the code's corners only when they clearly show it:
+	 * a pixel of error in a 30 mm code is many on the page */
+	double top = hypot(dx[3] - dx[0], dy[3] - dy[0]), bot = hypot(dx[2] - dx[1], dy[2] - dy[1]);
+	double lft = hypot(dx[1] - dx[0], dy[1] - dy[0]), rgt = hypot(dx[2] - dx[3], dy[2] - dy[3]);
+	bool persp = bot > 0 && rgt > 0 && (fabs(top / bot - 1) > 0.06 || fabs(lft / rgt - 1) > 0.06);
+	if ((persp ? h_from4(sx, sy, dx, dy, &k->H) : h_fit(sx, sy, dx, dy, 4, 0, &k->H)) || !(s_obs > 0)) {
+		unreadable(o, "the code's corners give no page geometry", "二维码位置无法确定页面");
+		goto done;
+	}
+	o->scale = s_obs;
+	if (s_obs < MIN_SCALE) {
+		unreadable(o, "the page is too small in the picture to read its text (scan at 150 dpi or more)",
+		           "图像中页面太小，无法判读文字（请以 150 dpi 以上扫描）");
+		goto done;
+	}
+	/* the checked region must be in the picture */
+	double cx[4] = {L->check_x0, L->check_x1, L->check_x0, L->check_x1}, cy[4] = {L->check_y0, L->check_y0, L->check_y1, L->check_y1};
+	for (int i = 0; i < 4; i++) {
+		double ix, iy;
+		h_apply(&k->H, cx[i], cy[i], &ix, &iy);
+		double m = 2 * s_obs;
+		if (ix < -m || iy < -m || ix > in->w + m || iy > in->h + m) {
+			unreadable(o, "the whole certificate is not in the picture (only the code, or the page is cut off)",
+			           "图像中没有完整的证书页面（只有二维码，或页面被裁切）");
+			goto done;
+		}
+	}
+	k->c.s = s_obs < MAX_SCALE ? s_obs : MAX_SCALE;
+	k->c.x0 = L->check_x0 - 4;
+	k->c.y1 = L->check_y1 + 4;
+	k->c.w = (int)ceil((L->check_x1 - L->check_x0 + 8) * k->c.s);
+	k->c.h = (int)ceil((L->check_y1 - L->check_y0 + 8) * k->c.s);
+	if (build_canvas(in, &k->H, s_obs, &k->c)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
+	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
+	if (layout_runs(k, o, why)) { rc = -1; goto done; }
+	if (align(k, o, (int)ceil(8.0 * k->c.s) + 2) || o->runs_aligned * 2 < o->runs) {
+		unreadable(o, "the printed labels cannot be found: the page is too blurred, covered, or not this layout",
+		           "找不到证书上的标签文字：页面模糊、被遮挡或版式不符");
+		goto done;
+	}
+	if (refit(k, persp, sx, sy) == 0) {
+		/* the page again, through the geometry the labels gave */
+		canvas_free(&k->c);
+		k->c.g = k->c.ink = k->c.inkd = k->c.seen = NULL;
+		if (build_canvas(in, &k->H, s_obs, &k->c)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
+		if (align(k, o, (int)ceil(1.5 * k->c.s) + 2) || o->runs_aligned * 2 < o->runs) {
+			unreadable(o, "the printed labels cannot be found: the page is too blurred, covered, or not this layout",
+			           "找不到证书上的标签文字：页面模糊、被遮挡或版式不符");
+			goto done;
+		}
+	}
+	if (getenv("CQ_PAGE_DEBUG")) {
+		FILE *df = fopen("/tmp/hp-canvas.pgm", "wb");
+		fprintf(df, "P5 %d %d 255\n", k->c.w, k->c.h);
+		for (int i = 0; i < k->c.w * k->c.h; i++) {
+			uint8_t v = k->c.ink[i] ? 0 : 255;
+			fputc(v, df);
+		}
+		fclose(df);
+		uint8_t *ov = calloc((size_t)k->c.w * k->c.h * 3, 1);
+		for (int i = 0; i < k->c.w * k->c.h; i++) { ov[3*i] = k->c.ink[i] ? 0 : 255; ov[3*i+1] = 255; ov[3*i+2] = 255; }
+		for (int r = 0; r < k->n; r++) { xrun *x = &k->x[r]; if (!x->e) continue;
+			for (int yy = 0; yy < x->r.h; yy++) for (int xx = 0; xx < x->r.w; xx++) if (x->e[yy*x->r.w+xx]) {
+				int u = x->px0 + xx + x->dx, v = x->py0 + yy + x->dy; if (u>=0&&v>=0&&u<k->c.w&&v<k->c.h) ov[3*((size_t)v*k->c.w+u)+1] = 0; } }
+		df = fopen("/tmp/hp-overlay.ppm", "wb");
+		fprintf(df, "P6 %d %d 255\n", k->c.w, k->c.h); fwrite(ov, 1, (size_t)k->c.w*k->c.h*3, df); fclose(df); free(ov);
+	}
+	read_id(k, o);
+	if (o->id_read && layout_runs(k, o, why)) { rc = -1; goto done; }
+	judge_runs(k, o);
+	mark_drawn(k);
+	find_extra(k, o);
+	/* the holder binding, read from the page */
+	if (!o->id_read || !o->id_valid || !o->id_matches) {
+		char want[16], seen[48];
+		snprintf(want, sizeof want, "…%s", in->rec->id_hint);
+		if (o->id_read) snprintf(seen, sizeof seen, "…%s", o->id_tail);
+		else snprintf(seen, sizeof seen, "(无法读出 not readable)");
+		add_diff(o, CQ_F_ID_NUMBER, want, seen, 0, 0, 0, 0);
+	}
+	if (o->ndiff) {
+		o->result = CQ_PAGE_DIFFERS;
+		snprintf(o->reason, sizeof o->reason, "the page shows something other than the signed certificate");
+		snprintf(o->reason_zh, sizeof o->reason_zh, "页面内容与签名证书不一致");
+	} else {
+		o->result = CQ_PAGE_MATCH;
+		snprintf(o->reason, sizeof o->reason, "the page shows every signed field");
+		snprintf(o->reason_zh, sizeof o->reason_zh, "页面内容与签名证书一致");
+	}
+done:
+	if (k->have_glyphs) glyphs_free(&k->G);
+	for (int i = 0; i < k->n; i++) xrun_free(&k->x[i]);
+	canvas_free(&k->c);
+	free(k);
+	return rc;
+}

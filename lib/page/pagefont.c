@@ -1,0 +1,127 @@
+/* The issuer's font through FreeType: glyphs drawn unhinted and antialiased
+ * at any size and sub-pixel origin, advances in font units exactly as the
+ * issuing tool places them (tools/issue/pdf.c uses HarfBuzz's unhinted
+ * advances, no kerning). */
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "certqr/utf8.h"
+#include "page_int.h"
+
+struct cq_pagefont {
+	FT_Library lib;
+	FT_Face face;
+	unsigned upem;
+};
+
+cq_pagefont *cq_pagefont_new(const uint8_t *ttf, size_t n, unsigned index, char why[256])
+{
+	cq_pagefont *f = calloc(1, sizeof *f);
+	if (!f) { snprintf(why, 256, "out of memory"); return NULL; }
+	if (FT_Init_FreeType(&f->lib)) { snprintf(why, 256, "FreeType failed to start"); free(f); return NULL; }
+	if (FT_New_Memory_Face(f->lib, ttf, (FT_Long)n, (FT_Long)index, &f->face) || !FT_IS_SCALABLE(f->face)) {
+		snprintf(why, 256, "not a usable TrueType font (face %u)", index);
+		FT_Done_FreeType(f->lib);
+		free(f);
+		return NULL;
+	}
+	f->upem = f->face->units_per_EM ? f->face->units_per_EM : 1000;
+	return f;
+}
+
+void cq_pagefont_free(cq_pagefont *f)
+{
+	if (!f) return;
+	FT_Done_Face(f->face);
+	FT_Done_FreeType(f->lib);
+	free(f);
+}
+
+static long advance_units(const cq_pagefont *f, uint32_t cp)
+{
+	FT_UInt g = FT_Get_Char_Index(f->face, cp);
+	FT_Fixed a = 0;
+	if (FT_Get_Advance(f->face, g, FT_LOAD_NO_SCALE, &a)) return 0;
+	return (long)a;
+}
+
+double pf_width(const cq_pagefont *f, const char *t, double size)
+{
+	size_t n = strlen(t);
+	long adv = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)t + i, n - i, &cp);
+		if (l < 0) break;
+		adv += advance_units(f, cp);
+		i += (size_t)l;
+	}
+	return (double)adv * size / f->upem;
+}
+
+void pf_run_free(pf_run *r)
+{
+	free(r->m);
+	r->m = NULL;
+}
+
+int pf_draw(const cq_pagefont *f, const char *t, double px, double frac_x, pf_run *out)
+{
+	memset(out, 0, sizeof *out);
+	if (px < 2 || px > 400) return -1;
+	size_t n = strlen(t);
+	double width = pf_width(f, t, px);
+	int pad = (int)ceil(px * 0.25) + 2;
+	out->ox = pad;
+	out->oy = (int)ceil(px * 1.0) + 2;
+	out->w = (int)ceil(width + frac_x) + 2 * pad;
+	out->h = out->oy + (int)ceil(px * 0.3) + 2;
+	out->m = calloc((size_t)out->w * out->h, 1);
+	if (!out->m) return -1;
+	FT_Face face = f->face;
+	if (FT_Set_Char_Size(face, 0, (FT_F26Dot6)lround(px * 64), 72, 72)) { pf_run_free(out); return -1; }
+	double pen = out->ox + frac_x;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int l = cq_utf8_next((const unsigned char *)t + i, n - i, &cp);
+		if (l < 0) break;
+		double adv = (double)advance_units(f, cp) * px / f->upem;
+		FT_UInt gi = FT_Get_Char_Index(face, cp);
+		double ipen = floor(pen);
+		FT_Vector d = {(FT_Pos)lround((pen - ipen) * 64), 0};
+		FT_Set_Transform(face, NULL, &d);
+		if (out->n < PF_GLYPHS) {
+			out->g[out->n].x0 = (int)floor(pen);
+			out->g[out->n].x1 = (int)ceil(pen + adv);
+			out->g[out->n].y0 = out->oy - (int)ceil(px * 0.9);
+			out->g[out->n].y1 = out->oy + (int)ceil(px * 0.15);
+			out->g[out->n].off = i;
+			out->g[out->n].cp = cp;
+			out->n++;
+		}
+		if (gi && cp != ' ' && !FT_Load_Glyph(face, gi, FT_LOAD_NO_HINTING | FT_LOAD_RENDER) &&
+		    face->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_GRAY) {
+			const FT_Bitmap *b = &face->glyph->bitmap;
+			int bx = (int)ipen + face->glyph->bitmap_left, by = out->oy - face->glyph->bitmap_top;
+			for (unsigned y = 0; y < b->rows; y++) {
+				int yy = by + (int)y;
+				if (yy < 0 || yy >= out->h) continue;
+				for (unsigned x = 0; x < b->width; x++) {
+					int xx = bx + (int)x;
+					if (xx < 0 || xx >= out->w) continue;
+					uint8_t v = b->buffer[(size_t)y * (size_t)b->pitch + x];
+					uint8_t *o = &out->m[(size_t)yy * out->w + xx];
+					if (v > *o) *o = v;
+				}
+			}
+		}
+		pen += adv;
+		i += (size_t)l;
+	}
+	FT_Set_Transform(face, NULL, NULL);
+	return 0;
+}
