@@ -20,3 +20,9 @@ VERIFY_EXTRA_CFLAGS += -DVERIFY_FILES -include tools/verify/files/files.h
 # Unit test of the pipeline: libcertqr-scan.a, zbar, and libqrencode to draw codes.
 $(BUILD)/tests/unit/test_scan: $(BUILD)/tests/unit/test_scan.o $(LIBSCAN)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSCAN) $(SCAN_LIBS) $(call pc_libs,libqrencode) $(CMOCKA_LIBS)
+
+# The page check alone (tests/tools/pagebench.c): tuning and make bench.
+TEST_BINS += $(BUILD)/tests/tools/pagebench
+$(BUILD)/tests/tools/pagebench: $(BUILD)/tests/tools/pagebench.o $(LIBPAGE) $(LIBRENDER) $(LIBSCAN) $(LIBIO) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBPAGE) $(LIBRENDER) $(LIBSCAN) $(LIBIO) $(LIB) $(PAGE_LIBS) $(RENDER_LIBS) $(SCAN_LIBS) $(SODIUM_LIBS)
+$(BUILD)/tests/tools/pagebench.o: EXTRA_CFLAGS += $(SCAN_CFLAGS)

@@ -11,7 +11,7 @@
 
 #define MM_PT        2.834645669
 #define MIN_SCALE    0.85     /* px per point below which text is too small (~61 dpi) */
-#define MAX_SCALE    2.6      /* finer captures are resampled down to this */
+#define MAX_SCALE    2.1      /* finer captures are resampled down to this */
 #define COVER_INK    110      /* glyph coverage counted as ink */
 #define GLYPH_ERR    0.55     /* (missing + extra) / glyph ink that makes a glyph differ */
 #define SMALL_PX     11.0     /* runs drawn smaller than this are judged leniently */
@@ -57,7 +57,7 @@ static void to_page(const canvas *c, double u, double v, double *x, double *y)
 	*y = c->y1 - v / c->s;
 }
 
-static double sample(const cq_page_input *in, double x, double y)
+static inline double sample(const cq_page_input *in, double x, double y)
 {
 	if (x < 0) x = 0;
 	if (y < 0) y = 0;
@@ -74,26 +74,60 @@ static double sample(const cq_page_input *in, double x, double y)
 /* The page, resampled into page space; then its ink by a local threshold
  * against the paper's brightness (tiles' 95th percentile, spread to their
  * neighbours), so shading and photo light do not read as ink. */
-static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, canvas *c)
+static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bool fine, canvas *c)
 {
 	c->g = malloc((size_t)c->w * c->h);
 	c->ink = calloc((size_t)c->w * c->h, 1);
 	c->inkd = calloc((size_t)c->w * c->h, 1);
 	c->seen = calloc((size_t)c->w * c->h, 1);
 	if (!c->g || !c->ink || !c->inkd || !c->seen) return -1;
-	int sub = s_obs / c->s > 1.6 ? 2 : 1;
-	for (int v = 0; v < c->h; v++)
-		for (int u = 0; u < c->w; u++) {
-			double acc = 0;
-			for (int j = 0; j < sub; j++)
+	int sub = fine && s_obs / c->s > 1.6 ? 2 : 1;   /* the coarse pass does without */
+	/* image = H (x0 + u/s, y1 - v/s, 1): numerator and denominator are
+	 * linear in u along a row (no division when H is affine: h[8] is 1) */
+	const double *hm = H->m;
+	double is = 1.0 / c->s;
+	bool affine = fabs(hm[6]) < 1e-12 && fabs(hm[7]) < 1e-12 && fabs(hm[8] - 1) < 1e-12;
+	double *sum = calloc((size_t)c->w, sizeof *sum);
+	if (!sum) return -1;
+	for (int v = 0; v < c->h; v++) {
+		memset(sum, 0, sizeof *sum * (size_t)c->w);
+		for (int j = 0; j < sub; j++) {
+			double y = c->y1 - (v + (j + 0.5) / sub) * is, x = c->x0 + 0.5 / sub * is;
+			double nx = hm[0] * x + hm[1] * y + hm[2], ny = hm[3] * x + hm[4] * y + hm[5];
+			double nw = hm[6] * x + hm[7] * y + hm[8];
+			double sx = hm[0] * is / sub, sy = hm[3] * is / sub, sw = hm[6] * is / sub;
+			if (affine && in->w > 2 && in->h > 2) {
+				/* fixed point, 16 fractional bits: the common case */
+				int64_t fx = (int64_t)llround(nx * 65536), fy = (int64_t)llround(ny * 65536);
+				int64_t dfx = (int64_t)llround(sx * 65536), dfy = (int64_t)llround(sy * 65536);
+				int64_t maxx = (int64_t)(in->w - 2) << 16, maxy = (int64_t)(in->h - 2) << 16;
+				for (int u = 0; u < c->w; u++)
+					for (int i = 0; i < sub; i++, fx += dfx, fy += dfy) {
+						int64_t X = fx < 0 ? 0 : fx > maxx ? maxx : fx, Y = fy < 0 ? 0 : fy > maxy ? maxy : fy;
+						unsigned ax = (unsigned)(X & 0xFFFF) >> 8, ay = (unsigned)(Y & 0xFFFF) >> 8;
+						const uint8_t *q = in->px + (size_t)(Y >> 16) * in->stride + (size_t)(X >> 16);
+						unsigned top = q[0] * (256 - ax) + q[1] * ax, bot = q[in->stride] * (256 - ax) + q[in->stride + 1] * ax;
+						sum[u] += (double)((top * (256 - ay) + bot * ay) >> 16);
+					}
+				continue;
+			}
+			for (int u = 0; u < c->w; u++)
 				for (int i = 0; i < sub; i++) {
-					double x, y, ix, iy;
-					to_page(c, u + (i + 0.5) / sub, v + (j + 0.5) / sub, &x, &y);
-					h_apply(H, x, y, &ix, &iy);
-					acc += sample(in, ix, iy);
+					if (affine) sum[u] += sample(in, nx, ny);
+					else {
+						double iw = 1.0 / (fabs(nw) < 1e-12 ? 1e-12 : nw);
+						sum[u] += sample(in, nx * iw, ny * iw);
+					}
+					nx += sx;
+					ny += sy;
+					nw += sw;
 				}
-			c->g[(size_t)v * c->w + u] = (uint8_t)(acc / (sub * sub) + 0.5);
 		}
+		uint8_t *row = c->g + (size_t)v * c->w;
+		double k = 1.0 / (sub * sub);
+		for (int u = 0; u < c->w; u++) row[u] = (uint8_t)(sum[u] * k + 0.5);
+	}
+	free(sum);
 	int T = (int)ceil(8 * c->s);   /* tile: 8 points */
 	if (T < 8) T = 8;
 	int tw = (c->w + T - 1) / T, th = (c->h + T - 1) / T;
@@ -101,14 +135,18 @@ static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, ca
 	if (!tile || !tmax) { free(tile); free(tmax); return -1; }
 	for (int ty = 0; ty < th; ty++)
 		for (int tx = 0; tx < tw; tx++) {
+			/* every other pixel of the tile is enough for its 95th percentile */
 			unsigned hist[256] = {0}, n = 0;
-			for (int v = ty * T; v < (ty + 1) * T && v < c->h; v++)
-				for (int u = tx * T; u < (tx + 1) * T && u < c->w; u++) { hist[c->g[(size_t)v * c->w + u]]++; n++; }
-			unsigned want = n - n / 20, acc = 0;
+			for (int v = ty * T; v < (ty + 1) * T && v < c->h; v += 2) {
+				const uint8_t *row = c->g + (size_t)v * c->w;
+				int u1 = (tx + 1) * T < c->w ? (tx + 1) * T : c->w;
+				for (int u = tx * T; u < u1; u += 2) { hist[row[u]]++; n++; }
+			}
+			unsigned want = n - n / 20, cum = 0;
 			int k = 0;
 			for (; k < 255; k++) {
-				acc += hist[k];
-				if (acc >= want) break;
+				cum += hist[k];
+				if (cum >= want) break;
 			}
 			tile[ty * tw + tx] = (uint8_t)k;
 		}
@@ -122,20 +160,17 @@ static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, ca
 				}
 			tmax[ty * tw + tx] = (uint8_t)m;
 		}
+	/* ink: darker than 70% of the paper around it, by at least 35 levels
+	 * (the paper's level per tile, its neighbours' brightest) */
 	for (int v = 0; v < c->h; v++) {
-		double fy = (v + 0.5) / T - 0.5;
-		int y0 = (int)floor(fy);
-		double ay = fy - y0;
-		int ya = y0 < 0 ? 0 : y0 >= th ? th - 1 : y0, yb = y0 + 1 >= th ? th - 1 : y0 + 1 < 0 ? 0 : y0 + 1;
+		const uint8_t *row = c->g + (size_t)v * c->w;
+		uint8_t *out = c->ink + (size_t)v * c->w;
+		const uint8_t *tr = tmax + (size_t)(v / T) * tw;
 		for (int u = 0; u < c->w; u++) {
-			double fx = (u + 0.5) / T - 0.5;
-			int x0 = (int)floor(fx);
-			double ax = fx - x0;
-			int xa = x0 < 0 ? 0 : x0 >= tw ? tw - 1 : x0, xb = x0 + 1 >= tw ? tw - 1 : x0 + 1 < 0 ? 0 : x0 + 1;
-			double bg = (tmax[ya * tw + xa] * (1 - ax) + tmax[ya * tw + xb] * ax) * (1 - ay) +
-			            (tmax[yb * tw + xa] * (1 - ax) + tmax[yb * tw + xb] * ax) * ay;
-			int g = c->g[(size_t)v * c->w + u];
-			c->ink[(size_t)v * c->w + u] = g < bg * 0.70 && bg - g > 35;
+			int bg = tr[u / T];
+			int thr = bg * 7 / 10;
+			if (bg - 35 < thr) thr = bg - 35;
+			out[u] = row[u] < thr;
 		}
 	}
 	free(tile);
@@ -168,6 +203,7 @@ typedef struct xrun {
 	uint8_t *e, *ed;
 	int px0, py0;
 	int ink;
+	int *pts;            /* expected ink pixels as x, y pairs (alignment) */
 	bool fixed;          /* fixed text only (labels, titles): an anchor */
 	bool small;
 	double cu, cv;       /* centre in the canvas */
@@ -190,7 +226,9 @@ static int xrun_make(const cq_pagefont *f, const canvas *c, const cq_layout *L, 
 	to_canvas(c, ax, ay, &u, &v);
 	double px = lr->size * c->s;
 	if (pf_draw(f, lr->text, px, u - floor(u), &x->r)) return -1;
-	x->small = px < SMALL_PX;
+	/* small or faint print (the key id, notes) fades first in a scan:
+	 * judged on added ink, or on ink gone altogether */
+	x->small = px < SMALL_PX || lr->size < 8 || (lr->rgb[0] >= 0.4f && lr->rgb[1] >= 0.4f && lr->rgb[2] >= 0.4f);
 	x->px0 = (int)floor(u) - x->r.ox;
 	x->py0 = (int)lround(v) - x->r.oy;
 	size_t n = (size_t)x->r.w * x->r.h;
@@ -210,6 +248,12 @@ static int xrun_make(const cq_pagefont *f, const canvas *c, const cq_layout *L, 
 					if (a >= 0 && a < x->r.h && b >= 0 && b < x->r.w) x->ed[(size_t)a * x->r.w + b] = 1;
 				}
 		}
+	x->pts = malloc(sizeof *x->pts * 2 * (size_t)(x->ink + 1));
+	if (!x->pts) return -1;
+	int np = 0;
+	for (int yy = 0; yy < x->r.h; yy++)
+		for (int xx = 0; xx < x->r.w; xx++)
+			if (x->e[(size_t)yy * x->r.w + xx]) { x->pts[np++] = xx; x->pts[np++] = yy; }
 	x->fixed = !lr->unknown;
 	for (int i = 0; i < lr->nseg; i++)
 		if (lr->seg[i].field != CQ_F_LABEL) x->fixed = false;
@@ -223,22 +267,12 @@ static void xrun_free(xrun *x)
 	pf_run_free(&x->r);
 	free(x->e);
 	free(x->ed);
+	free(x->pts);
 }
 
 static inline int at(const canvas *c, const uint8_t *m, int u, int v)
 {
 	return u >= 0 && v >= 0 && u < c->w && v < c->h ? m[(size_t)v * c->w + u] : 0;
-}
-
-/* Share of the run's expected ink that finds ink on the page at shift d. */
-static double hit_at(const canvas *c, const xrun *x, int dx, int dy)
-{
-	if (!x->ink) return 0;
-	long hit = 0;
-	for (int yy = 0; yy < x->r.h; yy++)
-		for (int xx = 0; xx < x->r.w; xx++)
-			if (x->e[(size_t)yy * x->r.w + xx]) hit += at(c, c->ink, x->px0 + xx + dx, x->py0 + yy + dy);
-	return (double)hit / x->ink;
 }
 
 /* Ink the run needs but the page lacks, plus page ink the run does not
@@ -255,16 +289,40 @@ static void mismatch(const canvas *c, const xrun *x, int dx, int dy, int x0, int
 		}
 }
 
+/* Best shift of the run's ink between columns gx0..gx1 of its drawing:
+ * coarse (every other pixel, against the dilated ink) then fine. Returns
+ * the share of that ink found. */
+static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int cx, int cy, int R, int *odx, int *ody)
+{
+	double best = -1, hit = 0;
+	int bx = cx, by = cy, step = R > 3 ? 2 : 1;
+	long n = 0;
+	for (int i = 0; i < 2 * x->ink; i += 2) n += x->pts[i] >= gx0 && x->pts[i] < gx1;
+	if (!n) { *odx = cx; *ody = cy; return 0; }
+	for (int pass = 0; pass < 2; pass++) {
+		int x0 = pass ? bx - step + 1 : cx - R, x1 = pass ? bx + step - 1 : cx + R;
+		int y0 = pass ? by - step + 1 : cy - R, y1 = pass ? by + step - 1 : cy + R;
+		int st = pass ? 1 : step;
+		const uint8_t *m = pass || step == 1 ? c->ink : c->inkd;
+		best = -1;
+		for (int dy = y0; dy <= y1; dy += st)
+			for (int dx = x0; dx <= x1; dx += st) {
+				long h = 0;
+				for (int i = 0; i < 2 * x->ink; i += 2)
+					if (x->pts[i] >= gx0 && x->pts[i] < gx1) h += at(c, m, x->px0 + x->pts[i] + dx, x->py0 + x->pts[i + 1] + dy);
+				/* ties go to the smaller move */
+				double score = (double)h / n - 1e-4 * (abs(dx - cx) + abs(dy - cy));
+				if (score > best) { best = score; *odx = dx; *ody = dy; hit = (double)h / n; }
+			}
+		bx = *odx;
+		by = *ody;
+	}
+	return hit;
+}
+
 static void search(const canvas *c, xrun *x, int cx, int cy, int R)
 {
-	double best = -1;
-	for (int dy = cy - R; dy <= cy + R; dy++)
-		for (int dx = cx - R; dx <= cx + R; dx++) {
-			double h = hit_at(c, x, dx, dy);
-			/* ties go to the smaller move */
-			double score = h - 1e-4 * (abs(dx - cx) + abs(dy - cy));
-			if (score > best) { best = score; x->dx = dx; x->dy = dy; x->hit = h; }
-		}
+	x->hit = search_cols(c, x, 0, x->r.w, cx, cy, R, &x->dx, &x->dy);
 }
 
 static void refine(const canvas *c, xrun *x, int cx, int cy, int R)
@@ -423,7 +481,7 @@ static int read_chars(const canvas *c, const glyphs *G, double u, int v, int max
 					if (cost < best) { best = cost; bk = k; }
 				}
 		}
-		if (bk < 0 || best / (G->ink[bk] ? G->ink[bk] : 1) > 0.45) break;
+		if (bk < 0 || best / (G->ink[bk] ? G->ink[bk] : 1) > 0.6) break;
 		out[n] = READ_SET[bk];
 		u += G->adv[bk];
 	}
@@ -481,6 +539,9 @@ static cq_field glyph_field(const xrun *x, int gi)
 	return CQ_F_LABEL;
 }
 
+#define MAX_ANCHORS (3 * CQ_LAYOUT_RUNS)
+typedef struct anchor { double cu, cv; int dx, dy; bool ok; } anchor;
+
 typedef struct ctx {
 	const cq_pagefont *f;
 	const cq_page_input *in;
@@ -494,7 +555,10 @@ typedef struct ctx {
 	glyphs G;
 	bool have_glyphs;
 	shift_fit fit;
-	bool fitted;
+	anchor anch[MAX_ANCHORS];
+	int nanch;
+	double scale_obs;
+	bool fitted, refitted;
 	double mean_dx, mean_dy;
 	char id[24];
 } ctx;
@@ -552,49 +616,71 @@ static int layout_runs(ctx *k, cq_page_report *o, char why[256])
  * displacement of the rectified page to it. */
 static int align(ctx *k, cq_page_report *o, int R)
 {
-	double u[CQ_LAYOUT_RUNS], v[CQ_LAYOUT_RUNS], ddx[CQ_LAYOUT_RUNS], ddy[CQ_LAYOUT_RUNS];
-	bool use[CQ_LAYOUT_RUNS];
-	int na = 0;
+	double u[MAX_ANCHORS], v[MAX_ANCHORS], ddx[MAX_ANCHORS], ddy[MAX_ANCHORS];
+	bool use[MAX_ANCHORS];
+	int na = 0, nanch = 0;
 	k->fitted = false;
 	double sx = 0, sy = 0;
 	o->runs = 0;
+	o->runs_aligned = 0;
 	for (int i = 0; i < k->n; i++) {
 		xrun *x = &k->x[i];
-		use[i] = false;
 		if (!x->e || !x->fixed || x->small) continue;
 		o->runs++;
 		search(&k->c, x, 0, 0, R);
-		u[i] = x->cu;
-		v[i] = x->cv;
-		ddx[i] = x->dx;
-		ddy[i] = x->dy;
 		x->aligned = x->hit >= ALIGN_HIT;
-		if (x->aligned) { use[i] = true; na++; sx += x->dx; sy += x->dy; }
+		if (x->aligned) o->runs_aligned++;
+		/* the run, and for a long one its two ends: anchors spread
+		 * across the page fix its scale and perspective */
+		int parts = x->r.n >= 8 ? 3 : 1;
+		for (int p = 0; p < parts && nanch < MAX_ANCHORS; p++) {
+			int g0 = p == 2 ? x->r.n - 4 : 0, g1 = p == 1 ? 4 : x->r.n;
+			int gx0 = p ? x->r.g[g0].x0 : 0, gx1 = p ? x->r.g[g1 - 1].x1 : x->r.w;
+			int dx = x->dx, dy = x->dy;
+			double hit = p ? search_cols(&k->c, x, gx0, gx1, x->dx, x->dy, R / 2 > 3 ? R / 2 : 3, &dx, &dy) : x->hit;
+			anchor *a = &k->anch[nanch++];
+			a->cu = x->px0 + (gx0 + gx1) / 2.0;
+			a->cv = x->cv;
+			a->dx = dx;
+			a->dy = dy;
+			a->ok = hit >= ALIGN_HIT;
+		}
 	}
-	o->runs_aligned = (unsigned)na;
+	k->nanch = nanch;
+	if (getenv("CQ_PAGE_DEBUG")) for (int i = 0; i < nanch; i++) fprintf(stderr, "anchor %d at %.0f,%.0f d %d,%d ok %d (R %d)\n", i, k->anch[i].cu, k->anch[i].cv, k->anch[i].dx, k->anch[i].dy, k->anch[i].ok, R);
+	for (int i = 0; i < nanch; i++) {
+		const anchor *a = &k->anch[i];
+		u[i] = a->cu;
+		v[i] = a->cv;
+		ddx[i] = a->dx;
+		ddy[i] = a->dy;
+		use[i] = a->ok;
+		if (a->ok) { na++; sx += a->dx; sy += a->dy; }
+	}
 	if (!na) return -1;
 	k->mean_dx = sx / na;
 	k->mean_dy = sy / na;
-	if (fit3(u, v, ddx, use, k->n, k->fit.ax) == 0 && fit3(u, v, ddy, use, k->n, k->fit.ay) == 0) {
+	if (fit3(u, v, ddx, use, nanch, k->fit.ax) == 0 && fit3(u, v, ddy, use, nanch, k->fit.ay) == 0) {
 		/* once more without the anchors the fit does not explain */
-		for (int i = 0; i < k->n; i++) {
+		for (int i = 0; i < nanch; i++) {
 			if (!use[i]) continue;
 			double px = k->fit.ax[0] + k->fit.ax[1] * u[i] + k->fit.ax[2] * v[i];
 			double py = k->fit.ay[0] + k->fit.ay[1] * u[i] + k->fit.ay[2] * v[i];
 			if (fabs(px - ddx[i]) > 2.5 || fabs(py - ddy[i]) > 2.5) use[i] = false;
 		}
-		k->fitted = fit3(u, v, ddx, use, k->n, k->fit.ax) == 0 && fit3(u, v, ddy, use, k->n, k->fit.ay) == 0;
+		k->fitted = fit3(u, v, ddx, use, nanch, k->fit.ax) == 0 && fit3(u, v, ddy, use, nanch, k->fit.ay) == 0;
 	}
 	return 0;
 }
 
 /* The page's geometry again, from every label found and the code's
  * corners: the corners alone are a pixel or two off, which the code's small
- * size magnifies across the page. An affine map, or a homography when the
- * code showed perspective (photos) and enough labels were found. */
-static int refit(ctx *k, bool persp, const double qsx[4], const double qsy[4])
+ * size magnifies across the page, and a photo's perspective shows only
+ * across the page. A homography when enough anchors were found, else an
+ * affine map. */
+static int refit(ctx *k, const double qsx[4], const double qsy[4])
 {
-	double sx[CQ_LAYOUT_RUNS + 4], sy[CQ_LAYOUT_RUNS + 4], dx[CQ_LAYOUT_RUNS + 4], dy[CQ_LAYOUT_RUNS + 4];
+	double sx[MAX_ANCHORS + 4], sy[MAX_ANCHORS + 4], dx[MAX_ANCHORS + 4], dy[MAX_ANCHORS + 4];
 	int n = 0;
 	/* the code's corners count too: they fix the lower left of the page */
 	for (int i = 0; i < 4; i++) {
@@ -604,17 +690,18 @@ static int refit(ctx *k, bool persp, const double qsx[4], const double qsy[4])
 		dy[n] = k->in->qy[i];
 		n++;
 	}
-	for (int i = 0; i < k->n; i++) {
-		const xrun *x = &k->x[i];
-		if (!x->e || !x->aligned) continue;
-		to_page(&k->c, x->cu, x->cv, &sx[n], &sy[n]);
+	for (int i = 0; i < k->nanch; i++) {
+		const anchor *a = &k->anch[i];
+		if (!a->ok) continue;
+		to_page(&k->c, a->cu, a->cv, &sx[n], &sy[n]);
 		double px, py;
-		to_page(&k->c, x->cu + x->dx, x->cv + x->dy, &px, &py);
+		to_page(&k->c, a->cu + a->dx, a->cv + a->dy, &px, &py);
 		h_apply(&k->H, px, py, &dx[n], &dy[n]);
 		n++;
 	}
 	hmat H;
-	if (h_fit(sx, sy, dx, dy, n, persp && n >= 10, &H)) return -1;
+	if (h_fit(sx, sy, dx, dy, n, n >= 12, &H)) return -1;
+	if (getenv("CQ_PAGE_DEBUG")) for (int i = 0; i < n; i++) { double px, py; h_apply(&H, sx[i], sy[i], &px, &py); fprintf(stderr, "refit %d page %.1f,%.1f img %.1f,%.1f fit %.1f,%.1f\n", i, sx[i], sy[i], dx[i], dy[i], px, py); }
 	k->H = H;
 	return 0;
 }
@@ -659,7 +746,7 @@ static void judge_runs(ctx *k, cq_page_report *o)
 		if (!x->e) continue;
 		int dx, dy;
 		predicted(k, x->cu, x->cv, &dx, &dy);
-		refine(c, x, dx, dy, 2);
+		refine(c, x, dx, dy, 1);
 		double minink = 0.12 * x->lr->size * c->s * x->lr->size * c->s;
 		for (int g = 0; g < x->r.n; g++) {
 			int x0 = x->r.g[g].x0, x1 = x->r.g[g].x1;
@@ -672,7 +759,7 @@ static void judge_runs(ctx *k, cq_page_report *o)
 			double err = (double)(miss + extra) / (gi > minink ? gi : minink);
 			if (!x->small && err > o->worst_glyph) o->worst_glyph = err;
 			if (getenv("CQ_PAGE_DEBUG") && err > 0.3) fprintf(stderr, "run '%s' glyph %d err %.2f miss %ld extra %ld ink %ld d=%d,%d al=%d hit=%.2f\n", x->lr->text, g, err, miss, extra, gi, x->dx, x->dy, x->aligned, x->hit);
-			if (err <= (x->small ? 0.9 : GLYPH_ERR)) continue;
+			if (x->small ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= GLYPH_ERR) continue;
 			cq_field f = glyph_field(x, g);
 			if (f == CQ_F_KEY_ID) f = CQ_F_LABEL;
 			char want[100], seen[100];
@@ -690,7 +777,14 @@ static void judge_runs(ctx *k, cq_page_report *o)
 			       &rx, &ry, &rw, &rh);
 			add_diff(o, f, want, seen, rx, ry, rw, rh);
 		}
-		/* what this run explains */
+		/* what this run explains: small print its whole box (a footer or
+		 * note touched up is no field) */
+		if (x->small)
+			for (int yy = 0; yy < x->r.h; yy++)
+				for (int xx = 0; xx < x->r.w; xx++) {
+					int u = x->px0 + xx + x->dx, v = x->py0 + yy + x->dy;
+					if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
+				}
 		for (int yy = 0; yy < x->r.h; yy++)
 			for (int xx = 0; xx < x->r.w; xx++) {
 				if (!x->ed[(size_t)yy * x->r.w + xx]) continue;
@@ -829,16 +923,14 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 	double area = 0;
 	for (int i = 0; i < 4; i++) area += dx[i] * dy[(i + 1) % 4] - dx[(i + 1) % 4] * dy[i];
 	double s_obs = sqrt(fabs(area) / 2) / S;
-	/* perspective from the code's corners only when they clearly show it:
-	 * a pixel of error in a 30 mm code is many on the page */
-	double top = hypot(dx[3] - dx[0], dy[3] - dy[0]), bot = hypot(dx[2] - dx[1], dy[2] - dy[1]);
-	double lft = hypot(dx[1] - dx[0], dy[1] - dy[0]), rgt = hypot(dx[2] - dx[3], dy[2] - dy[3]);
-	bool persp = bot > 0 && rgt > 0 && (fabs(top / bot - 1) > 0.06 || fabs(lft / rgt - 1) > 0.06);
-	if ((persp ? h_from4(sx, sy, dx, dy, &k->H) : h_fit(sx, sy, dx, dy, 4, 0, &k->H)) || !(s_obs > 0)) {
+	/* the first map is affine: four corners a pixel off give a wild
+	 * perspective across the page; the labels give it instead */
+	if (h_fit(sx, sy, dx, dy, 4, 0, &k->H) || !(s_obs > 0)) {
 		unreadable(o, "the code's corners give no page geometry", "二维码位置无法确定页面");
 		goto done;
 	}
 	o->scale = s_obs;
+	k->scale_obs = s_obs;
 	if (s_obs < MIN_SCALE) {
 		unreadable(o, "the page is too small in the picture to read its text (scan at 150 dpi or more)",
 		           "图像中页面太小，无法判读文字（请以 150 dpi 以上扫描）");
@@ -856,30 +948,40 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 			goto done;
 		}
 	}
-	k->c.s = s_obs < MAX_SCALE ? s_obs : MAX_SCALE;
-	k->c.x0 = L->check_x0 - 4;
-	k->c.y1 = L->check_y1 + 4;
-	k->c.w = (int)ceil((L->check_x1 - L->check_x0 + 8) * k->c.s);
-	k->c.h = (int)ceil((L->check_y1 - L->check_y0 + 8) * k->c.s);
-	if (build_canvas(in, &k->H, s_obs, &k->c)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
-	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
-	if (layout_runs(k, o, why)) { rc = -1; goto done; }
-	if (align(k, o, (int)ceil(8.0 * k->c.s) + 2) || o->runs_aligned * 2 < o->runs) {
-		unreadable(o, "the printed labels cannot be found: the page is too blurred, covered, or not this layout",
-		           "找不到证书上的标签文字：页面模糊、被遮挡或版式不符");
-		goto done;
-	}
-	if (refit(k, persp, sx, sy) == 0) {
-		/* the page again, through the geometry the labels gave */
+	/* A coarse pass at half the scale finds the labels and corrects the
+	 * geometry; the fine pass then needs only a small search. */
+	double s_fin = s_obs < MAX_SCALE ? s_obs : MAX_SCALE, s1 = s_fin >= 1.7 ? s_fin / 2 : s_fin;
+	/* passes: coarse with a wide search, coarse again through the
+	 * corrected geometry, then fine with a small search */
+	static const double reach[3] = {18.0, 6.0, 1.5};
+	bool tried_persp = false;
+	for (int pass = 0; pass < 3; pass++) {
+		double sc = pass < 2 ? s1 : s_fin;
+		if (pass > 0 && !k->refitted && sc == s1) continue;   /* nothing new to see at this scale */
 		canvas_free(&k->c);
 		k->c.g = k->c.ink = k->c.inkd = k->c.seen = NULL;
-		if (build_canvas(in, &k->H, s_obs, &k->c)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
-		if (align(k, o, (int)ceil(1.5 * k->c.s) + 2) || o->runs_aligned * 2 < o->runs) {
+		k->c.s = sc;
+		k->c.x0 = L->check_x0 - 4;
+		k->c.y1 = L->check_y1 + 4;
+		k->c.w = (int)ceil((L->check_x1 - L->check_x0 + 8) * sc);
+		k->c.h = (int)ceil((L->check_y1 - L->check_y0 + 8) * sc);
+		if (build_canvas(in, &k->H, s_obs, pass == 2 || sc == s_fin, &k->c)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
+		if (layout_runs(k, o, why)) { rc = -1; goto done; }
+		if (align(k, o, (int)ceil(reach[pass] * sc) + 2) || o->runs_aligned * 2 < o->runs) {
+			/* a photo in strong perspective: start again from the
+			 * perspective the code's corners show, once */
+			if (pass == 0 && !tried_persp && h_from4(sx, sy, dx, dy, &k->H) == 0) {
+				tried_persp = true;
+				pass = -1;
+				continue;
+			}
 			unreadable(o, "the printed labels cannot be found: the page is too blurred, covered, or not this layout",
 			           "找不到证书上的标签文字：页面模糊、被遮挡或版式不符");
 			goto done;
 		}
+		if (pass < 2) k->refitted = refit(k, sx, sy) == 0;
 	}
+	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
 	if (getenv("CQ_PAGE_DEBUG")) {
 		FILE *df = fopen("/tmp/hp-canvas.pgm", "wb");
 		fprintf(df, "P5 %d %d 255\n", k->c.w, k->c.h);

@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""Pages as a forger or a scanner leaves them, for tests/sh/pagecheck.sh.
+Positions are in PDF points (origin bottom-left) of the A4 certificate.
+
+  pageforge.py paint IN.png OUT.png DPI X Y W H TEXT SIZE
+        white box (X,Y,W,H) over the page, TEXT drawn at (X, Y+2) in the
+        issuer's font (wqy-zenhei) at SIZE points: an edited scan
+  pageforge.py annot IN.pdf OUT.pdf KIND X Y W H TEXT [FLAGS]
+        an annotation (KIND FreeText or Widget) with its own appearance: a
+        white box and TEXT in Helvetica 15; FLAGS the annotation flags
+        (default 4, printable; 36 = printable but never shown on screen)
+  pageforge.py scan IN.png OUT.png ANGLE NOISE [footer] [stamp]
+        a flatbed scan: turned ANGLE degrees, grey paper, noise, JPEG-like
+        softening; with a scanner app's footer line below the frame, and a
+        round stamp and handwriting in the margin
+  pageforge.py photo IN.png OUT.jpg TILT
+        a phone photo: the page in perspective (TILT 0..0.2) on a desk,
+        uneven light, noise, JPEG quality 80
+  pageforge.py twopage A.pdf B.pdf OUT.pdf
+        A's pages then B's (a certificate with an appendix page)
+"""
+import re, sys, warnings
+warnings.simplefilter("ignore")
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+import numpy as np
+
+FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+PAGE_H = 841.89
+
+def paint(src, out, dpi, x, y, w, h, text, size):
+    dpi, x, y, w, h, size = float(dpi), float(x), float(y), float(w), float(h), float(size)
+    im = Image.open(src).convert("L")
+    s = dpi / 72.0
+    d = ImageDraw.Draw(im)
+    d.rectangle([x * s, (PAGE_H - y - h) * s, (x + w) * s, (PAGE_H - y) * s], fill=255)
+    f = ImageFont.truetype(FONT, int(round(size * s)), index=0)
+    d.text((x * s, (PAGE_H - y - 2) * s), text, font=f, fill=0, anchor="ls")
+    im.save(out)
+
+def annot(src, out, kind, x, y, w, h, text, flags="4"):
+    pdf = open(src, "rb").read()
+    startxref = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    size = max(int(v) for v in re.findall(rb"/Size (\d+)", pdf))
+    root = re.findall(rb"/Root (\d+) 0 R", pdf)[-1]
+    page = None
+    for mo in re.finditer(rb"(\d+) 0 obj\s*(<<.*?>>)\s*endobj", pdf, re.S):
+        if re.search(rb"/Type\s*/Page\b", mo.group(2)):
+            page = mo
+    pnum, pdict = int(page.group(1)), page.group(2)
+    x, y, w, h = float(x), float(y), float(w), float(h)
+    ap = ("1 g 0 0 %.2f %.2f re f 0 g BT /Helv 15 Tf 2 %.2f Td (%s) Tj ET" % (w, h, h * 0.25, text)).encode()
+    n_ap, n_font, n_annot = size, size + 1, size + 2
+    objs = {}
+    objs[n_ap] = b"<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] /Resources << /Font << /Helv %d 0 R >> >> /Length %d >>\nstream\n%s\nendstream" % (w, h, n_font, len(ap), ap)
+    objs[n_font] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    extra = b" /FT /Tx /T (f1) /V (%s)" % text.encode() if kind == "Widget" else b" /Contents (%s) /DA (/Helv 15 Tf 0 g)" % text.encode()
+    objs[n_annot] = b"<< /Type /Annot /Subtype /%s /Rect [%.2f %.2f %.2f %.2f] /F %s%s /AP << /N %d 0 R >> /P %d 0 R >>" % (
+        kind.encode(), x, y, x + w, y + h, flags.encode(), extra, n_ap, pnum)
+    objs[pnum] = pdict[:-2].rstrip() + b" /Annots [%d 0 R] >>" % n_annot
+    body = b"\n"
+    offs = {}
+    base = len(pdf)
+    for n in sorted(objs):
+        offs[n] = base + len(body)
+        body += b"%d 0 obj\n%s\nendobj\n" % (n, objs[n])
+    xref_at = base + len(body)
+    xref = b"xref\n"
+    for n in sorted(objs):
+        xref += b"%d 1\n%010d 00000 n \n" % (n, offs[n])
+    trailer = b"trailer\n<< /Size %d /Root %s 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size + 3, root, startxref, xref_at)
+    open(out, "wb").write(pdf + body + xref + trailer)
+
+def scan(src, out, angle, noise, *extras):
+    im = Image.open(src).convert("L")
+    W, H = im.size
+    d = ImageDraw.Draw(im)
+    if "footer" in extras:
+        f = ImageFont.truetype(FONT, max(10, W // 70), index=0)
+        d.text((W * 0.05, H * 0.985), "扫描全能王 CamScanner  2025-12-21 09:14  第 1 页", font=f, fill=60, anchor="ls")
+        d.text((W * 0.05, H * 0.012), "Scanned with CamScanner", font=f, fill=90, anchor="lt")
+    if "stamp" in extras:
+        r = W * 0.045
+        cx, cy = W * 0.975, H * 0.55
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=110, width=max(2, W // 300))
+        d.line([(W * 0.005, H * 0.3), (W * 0.02, H * 0.33), (W * 0.01, H * 0.36)], fill=40, width=max(2, W // 400))
+    im = im.rotate(float(angle), resample=Image.BICUBIC, expand=False, fillcolor=255)
+    a = np.asarray(im).astype(np.float32)
+    a = a * 0.9 + 12                                     # grey paper, not pure white
+    a += np.random.default_rng(7).normal(0, float(noise), a.shape)
+    im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6))
+    if out.endswith(".jpg"):
+        im.save(out, quality=85)
+    else:
+        im.save(out)
+
+def persp_coeffs(dst, src):
+    """PIL PERSPECTIVE coefficients mapping output points dst to input src."""
+    A, b = [], []
+    for (x, y), (u, v) in zip(dst, src):
+        A.append([x, y, 1, 0, 0, 0, -u * x, -u * y]); b.append(u)
+        A.append([0, 0, 0, x, y, 1, -v * x, -v * y]); b.append(v)
+    return np.linalg.solve(np.array(A, float), np.array(b, float)).tolist()
+
+def photo(src, out, tilt):
+    """A camera above the desk, the top of the page farther away: a true
+    perspective (PIL's PERSPECTIVE), then light, noise and JPEG."""
+    page = Image.open(src).convert("L")
+    W, H = page.size
+    tilt = float(tilt)
+    S = int(max(W, H) * 1.2)
+    ox, oy = (S - W) / 2, (S - H) / 2
+    # where the page's corners land in the photo: the top edge narrower
+    dx = W * tilt / 2
+    corners = [(ox + dx, oy + H * tilt * 0.3), (ox - dx * 0.2, oy + H), (ox + W + dx * 0.2, oy + H), (ox + W - dx, oy + H * tilt * 0.3)]
+    c = persp_coeffs(corners, [(0, 0), (0, H), (W, H), (W, 0)])
+    im = page.transform((S, S), Image.PERSPECTIVE, c, resample=Image.BICUBIC, fillcolor=90)
+    a = np.asarray(im).astype(np.float32)
+    yy, xx = np.mgrid[0:S, 0:S]
+    a *= 0.75 + 0.25 * (xx / S)                          # light from one side
+    a += np.random.default_rng(3).normal(0, 5, a.shape)
+    im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8))
+    im.save(out, quality=80)
+
+def twopage(a, b, out):
+    import subprocess
+    subprocess.run(["qpdf", "--empty", "--pages", a, b, "--", out], check=True)
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"paint": paint, "annot": annot, "scan": scan, "photo": photo, "twopage": twopage}[cmd](*args)
