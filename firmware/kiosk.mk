@@ -6,17 +6,18 @@ KIOSK_SRC  := $(wildcard firmware/kiosk/*.c)
 KIOSK_PKGS := sdl2 SDL2_ttf SDL2_image libsodium
 KIOSK_SCAN_LIB := $(BUILD)/libcertqr-scan.a
 # PDFs dropped on the window: libcertqr-render.a (lib/render/, poppler).
-# Off for the Pi (KIOSK_PDF=0 in firmware-arm64).
+# Off for the Pi (KIOSK_PDF=0 in firmware-arm64). The page check
+# (libcertqr-page.a, FreeType) is linked on both.
 KIOSK_PDF ?= 1
 ifeq ($(KIOSK_PDF),1)
 KIOSK_PDF_OBJ  := $(LIBRENDER)
 KIOSK_PDF_LIBS  = $(LIBRENDER) $(RENDER_LIBS)
-$(BUILD)/firmware/kiosk/pdfdrop.o: EXTRA_CFLAGS += -DKIOSK_PDF $(RENDER_CFLAGS)
+$(BUILD)/firmware/kiosk/pagejob.o: EXTRA_CFLAGS += -DKIOSK_PDF $(RENDER_CFLAGS)
 endif
 PROGS += $(BUILD)/certqr-kiosk
-$(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
-		$(call pc_libs,$(KIOSK_PKGS)) $(ZBAR_LIBS) $(KIOSK_PDF_LIBS) -lm
+$(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_PDF_LIBS) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
+		$(call pc_libs,$(KIOSK_PKGS)) $(PAGE_LIBS) $(ZBAR_LIBS) -lm
 $(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(ZBAR_CFLAGS)
 
 # Cross-build for a Raspberry Pi (arm64): the kiosk and the core unit tests,

@@ -132,6 +132,8 @@ int decoder_run(kiosk_decoder *d, const kiosk_frame *f, kiosk_codes *out)
 		if (n >= sizeof out->text[0]) n = sizeof out->text[0] - 1;
 		memcpy(out->text[out->n], d->r.codes[i].text, n);
 		out->text[out->n][n] = '\0';
+		memcpy(out->x[out->n], d->r.codes[i].x, sizeof out->x[0]);
+		memcpy(out->y[out->n], d->r.codes[i].y, sizeof out->y[0]);
 		out->len[out->n++] = n;
 	}
 	return 0;

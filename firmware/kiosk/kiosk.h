@@ -9,7 +9,8 @@
  *   sound.c    one generated tone pattern per verdict (SDL audio, optional)
  *   auditlog.c the audit log on disk: append + fsync + anchor; verify, export
  *   stick.c    trust updates from a USB stick
- *   pdfdrop.c  PDFs dropped on the window (when built with KIOSK_PDF=1)
+ *   pagejob.c  the page check: dropped files in a resource-limited child,
+ *              camera frames once per certificate
  *   main.c     options, the main loop, `certqr-kiosk audit ...`
  */
 #ifndef KIOSK_H
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include "certqr/certqr.h"
 #include "certqr/audit.h"
+#include "certqr/pagecheck.h"
 #include "certqr/verdict.h"
 
 /* Exit status of certqr-kiosk. */
@@ -61,19 +63,34 @@ const char *src_describe(const kiosk_source *s);
  * malloc'd buffer. */
 int image_load_grey(const char *path, uint8_t **grey, unsigned *w, unsigned *h, char why[256]);
 
-/* ---- pdfdrop.c ---- */
-bool pdf_supported(void);
-/* Renders page `page` (0-based) of a PDF file to grey (malloc'd). */
-int pdf_page_grey(const char *path, unsigned page, unsigned dpi, uint8_t **grey, unsigned *w, unsigned *h,
-                  unsigned *npages, char why[256]);
-
 /* ---- decode.c ---- */
 #define KIOSK_MAX_CODES 4
 typedef struct kiosk_codes {
 	size_t n;
 	char text[KIOSK_MAX_CODES][CQ_QR_TEXT_MAX + 8];
 	size_t len[KIOSK_MAX_CODES];
+	int x[KIOSK_MAX_CODES][4], y[KIOSK_MAX_CODES][4];   /* corners in the frame */
 } kiosk_codes;
+
+/* ---- pagejob.c ---- */
+/* What the page check said (include/certqr/pagecheck.h). */
+typedef struct kiosk_page {
+	int result;              /* -1 not judged, else cq_page_result */
+	char zh[200], en[200];
+	char fields_zh[160];     /* differing fields, "姓名、年度" */
+	char fields[160];        /* the same as JSON names, "name+year" */
+} kiosk_page;
+typedef struct kiosk_pagefont kiosk_pagefont;
+/* The issuer's font (fonts-wqy-zenhei); NULL with why[] if unusable. */
+kiosk_pagefont *page_font_open(const char *path, char why[256]);
+void page_font_close(kiosk_pagefont *p);
+/* The page check of one verified code on a grey picture. */
+void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, unsigned h, size_t stride,
+                     const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v, kiosk_page *out);
+/* A dropped file: read, decoded, judged and its page checked in a child
+ * process with limits. 0 (codes->n may be 0), or -1 with why[]. */
+int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, kiosk_codes *codes,
+               kiosk_page page[KIOSK_MAX_CODES], char why[256]);
 typedef struct kiosk_decoder kiosk_decoder;
 /* `video`: one cheap pass per frame (the next frame retries); otherwise the
  * thorough pipeline (files dropped on the window). */
@@ -112,6 +129,7 @@ typedef struct kiosk_state {
 	bool have_last;
 	/* the verdict on screen */
 	cq_verdict v;
+	kiosk_page page;                        /* the page check, result -1 if none */
 	cq_holder holder;
 	char holder_hint[8];                    /* last four of the typed ID, for the screen */
 	verdict_colour colour;
@@ -140,6 +158,9 @@ bool state_code(kiosk_state *s, const cq_trust *t, const char *text, size_t n,
  * 0 otherwise. */
 int state_line(kiosk_state *s, const cq_trust *t, const char *line, uint64_t now);
 void state_camera(kiosk_state *s, bool missing, const char *why, uint64_t now);
+/* The page check of the verdict on screen. `strict` (a dropped file): a page
+ * that could not be judged is never green. A page that differs is red. */
+void state_page(kiosk_state *s, const kiosk_page *p, bool strict);
 void state_trust(kiosk_state *s, bool ok, const char *zh, const char *en, uint64_t now);
 /* Timeouts; returns true if the screen changed. */
 bool state_tick(kiosk_state *s, uint64_t now);

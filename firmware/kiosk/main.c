@@ -15,6 +15,7 @@
 #define DEFAULT_STATE "/var/lib/certqr/kiosk"
 #define DEFAULT_STICK "/media/certqr-usb"
 #define LINE_MAX_INPUT 1024
+#define KIOSK_PAGE_FONT "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 static int usage(FILE *out)
 {
@@ -30,8 +31,14 @@ static int usage(FILE *out)
 	        "  --state DIR          audit log directory (default $CERTQR_KIOSK_STATE or " DEFAULT_STATE ")\n"
 	        "  --stick DIR          where USB sticks are mounted (default " DEFAULT_STICK ")\n"
 	        "  --window WxH         a window instead of full screen (laptops, tests)\n"
-	        "  --font FILE          a TrueType font in place of the chain's first face\n"
-	        "                       (default: WenQuanYi Zen Hei; docs/fonts.md)\n"
+	        "  --font FILE          a TrueType font in place of the chain's first face
+"
+	        "                       (default: WenQuanYi Zen Hei; docs/fonts.md)
+"
+	        "  --page-font FILE     the issuer's font, for the page check (default
+"
+	        "                       " KIOSK_PAGE_FONT ")
+"
 	        "  --verdict-seconds N  how long a verdict stays up (default 10)\n"
 	        "  --dedup-ms N         the same code within N ms does not re-trigger (default 3000)\n"
 	        "  --fps N              pace of play:/y4m: sources (default 15)\n"
@@ -48,7 +55,7 @@ static int usage(FILE *out)
 }
 
 typedef struct opts {
-	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots, *open;
+	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots, *open, *page_font;
 	unsigned win_w, win_h, verdict_s, dedup_ms, fps;
 	bool virtual_clock, exit_when_done, no_sound;
 } opts;
@@ -83,7 +90,7 @@ static int parse_opts(int argc, char **argv, opts *o)
 		                 : !strcmp(a, "--state") ? &o->state : !strcmp(a, "--stick") ? &o->stick
 		                 : !strcmp(a, "--font") ? &o->font : !strcmp(a, "--input") ? &o->input
 		                 : !strcmp(a, "--state-log") ? &o->state_log : !strcmp(a, "--screenshot-dir") ? &o->shots
-		                 : !strcmp(a, "--open") ? &o->open : NULL;
+		                 : !strcmp(a, "--open") ? &o->open : !strcmp(a, "--page-font") ? &o->page_font : NULL;
 		if (str) {
 			if (*str) { cq_warn("%s given twice", a); return -1; }
 			*str = v;
@@ -123,6 +130,7 @@ typedef struct kiosk {
 	const char *trust_dir;
 	kiosk_source *src;
 	kiosk_decoder *vdec, *fdec;
+	kiosk_pagefont *pfont;   /* NULL: pages cannot be judged (said on screen) */
 	kiosk_stick stick;
 	bool audit_problem;
 	FILE *slog;
@@ -202,6 +210,10 @@ static void log_state(kiosk *k, const char *shot)
 			                                       : s->v.compliance.met ? "met" : "not_met");
 		}
 		jstr(f, "reason", s->v.reason_zh);
+		if (s->page.result >= 0) {
+			jstr(f, "page_check", cq_page_result_name((cq_page_result)s->page.result));
+			jstr(f, "page_fields", s->page.fields);
+		}
 		if (k->latency_ms >= 0) fprintf(f, ",\"latency_ms\":%.3f", k->latency_ms);
 		if (k->frame_name[0]) jstr(f, "frame", k->frame_name);
 	}
@@ -269,7 +281,11 @@ static void verdict_shown(kiosk *k, double t0, const char *frame)
 		n += snprintf(f + n, sizeof f - (size_t)n, " number=%s year=%u rev=%u key=%s", s->v.rec.number,
 		              (unsigned)s->v.rec.year, (unsigned)s->v.rec.revision, kid);
 	}
-	if (s->holder != CQ_HOLDER_NOT_CHECKED) snprintf(f + n, sizeof f - (size_t)n, " holder=%s", cq_holder_name(s->holder));
+	if (s->holder != CQ_HOLDER_NOT_CHECKED)
+		n += snprintf(f + n, sizeof f - (size_t)n, " holder=%s", cq_holder_name(s->holder));
+	if (s->page.result >= 0 && n < (int)sizeof f)
+		snprintf(f + n, sizeof f - (size_t)n, " page=%s%s%s", cq_page_result_name((cq_page_result)s->page.result),
+		         s->page.fields[0] ? " fields=" : "", s->page.fields);
 	audit_event(k, "check", f);
 	k->st.checks_today = audit_count_day(k->audit, (int64_t)time(NULL));
 }
@@ -289,17 +305,24 @@ static void handle_line(kiosk *k, const char *line)
 	}
 }
 
-static void handle_codes(kiosk *k, const kiosk_codes *c, const char *source, double t0, const char *frame)
+/* A new verdict gets the page check: a dropped file's from its child
+ * (pages), a camera frame's here, once per certificate (fr). */
+static void handle_codes(kiosk *k, const kiosk_codes *c, const char *source, double t0, const char *frame,
+                         const kiosk_frame *fr, const kiosk_page *pages)
 {
-	for (size_t i = 0; i < c->n; i++) {
-		/* Prefer a certqr code when a frame holds several. */
-		if (c->n > 1 && strncmp(c->text[i], CQ_QR_PREFIX, 2)) continue;
-		if (state_code(&k->st, k->trust, c->text[i], c->len[i], source, now_ms(k))) verdict_shown(k, t0, frame);
-		return;
+	if (!c->n) return;
+	size_t i = 0;
+	/* Prefer a certqr code when a frame holds several. */
+	for (size_t j = 0; j < c->n; j++)
+		if (!strncmp(c->text[j], CQ_QR_PREFIX, 2)) { i = j; break; }
+	if (!state_code(&k->st, k->trust, c->text[i], c->len[i], source, now_ms(k))) return;
+	if (pages) state_page(&k->st, &pages[i], true);
+	else if (fr && k->st.v.signed_ok) {
+		kiosk_page p;
+		page_check_grey(k->pfont, fr->grey, fr->w, fr->h, fr->stride, c->x[i], c->y[i], c->len[i], &k->st.v, &p);
+		state_page(&k->st, &p, false);
 	}
-	if (c->n) {
-		if (state_code(&k->st, k->trust, c->text[0], c->len[0], source, now_ms(k))) verdict_shown(k, t0, frame);
-	}
+	verdict_shown(k, t0, frame);
 }
 
 /* The per-frame work measured by the benchmark: decode, judge, show. */
@@ -307,7 +330,7 @@ __attribute__((noinline)) void kiosk_process_frame(kiosk *k, const kiosk_frame *
 void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0)
 {
 	kiosk_codes codes;
-	if (decoder_run(k->vdec, f, &codes) == 0) handle_codes(k, &codes, "camera", t0, f->name);
+	if (decoder_run(k->vdec, f, &codes) == 0) handle_codes(k, &codes, "camera", t0, f->name, f, NULL);
 }
 
 static void drop_notice(kiosk *k, const char *zh, const char *en)
@@ -321,33 +344,19 @@ static void drop_notice(kiosk *k, const char *zh, const char *en)
 }
 
 /* A file dropped on the window (or given with --open): an image, or the
- * pages of a PDF, read with the thorough pipeline. */
+ * pages of a PDF, read, decoded and page-checked in a child process with
+ * limits (pagejob.c), so that a hostile file cannot take the kiosk down. */
 static void handle_drop(kiosk *k, const char *path)
 {
 	double t0 = mono_us();
-	uint8_t *g = NULL;
-	unsigned w, h, npages = 1;
-	char why[256], magic[5] = "";
-	FILE *f = fopen(path, "rb");
-	if (f) {
-		if (fread(magic, 1, 4, f) != 4) magic[0] = '\0';
-		fclose(f);
-	}
-	bool pdf = !memcmp(magic, "%PDF", 4);
+	char why[256];
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	kiosk_codes codes = {0};
-	for (unsigned page = 0; page < npages && page < 4 && !codes.n; page++) {
-		int rc = pdf ? pdf_page_grey(path, page, 200, &g, &w, &h, &npages, why) : image_load_grey(path, &g, &w, &h, why);
-		if (rc) {
-			drop_notice(k, pdf && !pdf_supported() ? "本机版本不支持PDF文件，请拖入证书图片"
-			                                       : "无法读取该文件（支持 PDF、PNG、JPEG、BMP、PGM）", why);
-			return;
-		}
-		kiosk_frame fr = {.grey = g, .w = w, .h = h, .stride = w};
-		snprintf(fr.name, sizeof fr.name, "%s", base);
-		if (decoder_run(k->fdec, &fr, &codes)) codes.n = 0;
-		free(g);
+	kiosk_codes codes;
+	kiosk_page pages[KIOSK_MAX_CODES];
+	if (drop_check(path, k->trust, k->pfont, &codes, pages, why)) {
+		drop_notice(k, "无法读取该文件（支持 PDF、PNG、JPEG、BMP、PGM）", why);
+		return;
 	}
 	if (!codes.n) {
 		snprintf(why, sizeof why, "No QR code found in %.200s", base);
@@ -355,7 +364,7 @@ static void handle_drop(kiosk *k, const char *path)
 		return;
 	}
 	k->st.have_last = false;   /* a dropped file is a deliberate check */
-	handle_codes(k, &codes, "file", t0, base);
+	handle_codes(k, &codes, "file", t0, base, NULL, pages);
 }
 
 static void try_trust_update(kiosk *k, const char *path)
@@ -514,6 +523,11 @@ static int run(const opts *o)
 	k->vdec = decoder_new(true);
 	k->fdec = decoder_new(false);
 	if (!k->vdec || !k->fdec) { cq_warn("out of memory"); return KIOSK_FAILED; }
+	{
+		char fwhy[256];
+		k->pfont = page_font_open(o->page_font ? o->page_font : KIOSK_PAGE_FONT, fwhy);
+		if (!k->pfont) cq_warn("page check off: the issuer's font: %s (install fonts-wqy-zenhei, or give --page-font)", fwhy);
+	}
 
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) { cq_warn("SDL: %s", SDL_GetError()); return KIOSK_FAILED; }
@@ -579,6 +593,7 @@ static int run(const opts *o)
 	src_free(k->src);
 	decoder_free(k->vdec);
 	decoder_free(k->fdec);
+	page_font_close(k->pfont);
 	cq_trust_free(k->trust);
 	audit_close(k->audit);
 	if (k->slog) fclose(k->slog);

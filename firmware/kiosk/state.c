@@ -45,6 +45,25 @@ static void forget_pending(kiosk_state *s)
 	s->pending_until = 0;
 }
 
+/* The colour of the verdict with the holder check and the page check. */
+static void recolour(kiosk_state *s)
+{
+	s->colour = verdict_colour_of(&s->v);
+	if (s->holder == CQ_HOLDER_MISMATCH) s->colour = COL_RED;
+	if (s->page.result == CQ_PAGE_DIFFERS) s->colour = COL_RED;
+	else if (s->page.result == CQ_PAGE_UNREADABLE && s->colour == COL_GREEN) s->colour = COL_AMBER;
+}
+
+void state_page(kiosk_state *s, const kiosk_page *p, bool strict)
+{
+	if (!s->v.signed_ok || p->result < 0) return;
+	/* a camera frame without the whole page in view says nothing */
+	if (!strict && p->result == CQ_PAGE_UNREADABLE) return;
+	s->page = *p;
+	recolour(s);
+	s->generation++;
+}
+
 static void apply_holder(kiosk_state *s, const char *id)
 {
 	s->holder = cq_verdict_holder(&s->v, id);
@@ -53,8 +72,7 @@ static void apply_holder(kiosk_state *s, const char *id)
 	for (char *p = s->holder_hint; *p; p++) *p = (char)toupper((unsigned char)*p);
 	/* Someone else's genuine certificate is the impersonation the notices
 	 * warn about: it must not stay green. */
-	s->colour = verdict_colour_of(&s->v);
-	if (s->holder == CQ_HOLDER_MISMATCH) s->colour = COL_RED;
+	recolour(s);
 }
 
 static void notice(kiosk_state *s, uint64_t now, const char *zh, const char *en);
@@ -71,6 +89,8 @@ static void new_verdict(kiosk_state *s, const cq_trust *t, const char *text, siz
 		return;
 	}
 	cq_judge(t, text, n, &s->v);
+	memset(&s->page, 0, sizeof s->page);
+	s->page.result = -1;
 	s->holder = CQ_HOLDER_NOT_CHECKED;
 	s->holder_hint[0] = '\0';
 	s->colour = verdict_colour_of(&s->v);

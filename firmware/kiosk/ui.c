@@ -316,7 +316,13 @@ static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 	header(u, in, BAR);
 	int band = u->h * 30 / 100, y = u->h / 11 + u->h / 40;
 	char head[200], sub[400];
-	if (s->holder == CQ_HOLDER_MISMATCH) {
+	if (v->status == CQ_ST_AUTHENTIC && s->page.result == CQ_PAGE_DIFFERS) {
+		snprintf(head, sizeof head, "合成证书");
+		snprintf(sub, sizeof sub, "二维码签名有效，但页面显示的内容与签名不一致：%s。请勿采信此页面", s->page.fields_zh);
+	} else if (v->status == CQ_ST_AUTHENTIC && s->page.result == CQ_PAGE_UNREADABLE) {
+		snprintf(head, sizeof head, "真实有效 · 页面无法判读");
+		snprintf(sub, sizeof sub, "二维码签名有效，但%s。请核对纸面原件与下方签名内容", s->page.zh);
+	} else if (s->holder == CQ_HOLDER_MISMATCH) {
 		snprintf(head, sizeof head, "持证人不符");
 		snprintf(sub, sizeof sub, "证书真实，但输入的身份证号（尾号 %s）不是本证书持证人的：疑似冒用他人证书", s->holder_hint);
 	} else if (v->status == CQ_ST_AUTHENTIC) {
@@ -339,6 +345,10 @@ static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 	} else {
 		snprintf(head, sizeof head, "%s", cq_status_title_zh(v->status));
 		snprintf(sub, sizeof sub, "%s", v->reason_zh);
+	}
+	if (s->page.result == CQ_PAGE_MATCH) {
+		size_t n = strlen(sub);
+		snprintf(sub + n, sizeof sub - n, "%s页面核对：与签名内容一致", n ? "；" : "");
 	}
 	y += text(u, F_HUGE, head, u->w / 2, y, u->w * 9 / 10, WHITE, CENTRE);
 	y += para(u, F_TEXT, sub, u->w / 2, y + u->h / 80, u->w * 9 / 10, WHITE);

@@ -647,7 +647,6 @@ static int align(ctx *k, cq_page_report *o, int R)
 		}
 	}
 	k->nanch = nanch;
-	if (getenv("CQ_PAGE_DEBUG")) for (int i = 0; i < nanch; i++) fprintf(stderr, "anchor %d at %.0f,%.0f d %d,%d ok %d (R %d)\n", i, k->anch[i].cu, k->anch[i].cv, k->anch[i].dx, k->anch[i].dy, k->anch[i].ok, R);
 	for (int i = 0; i < nanch; i++) {
 		const anchor *a = &k->anch[i];
 		u[i] = a->cu;
@@ -701,7 +700,6 @@ static int refit(ctx *k, const double qsx[4], const double qsy[4])
 	}
 	hmat H;
 	if (h_fit(sx, sy, dx, dy, n, n >= 12, &H)) return -1;
-	if (getenv("CQ_PAGE_DEBUG")) for (int i = 0; i < n; i++) { double px, py; h_apply(&H, sx[i], sy[i], &px, &py); fprintf(stderr, "refit %d page %.1f,%.1f img %.1f,%.1f fit %.1f,%.1f\n", i, sx[i], sy[i], dx[i], dy[i], px, py); }
 	k->H = H;
 	return 0;
 }
@@ -758,7 +756,6 @@ static void judge_runs(ctx *k, cq_page_report *o)
 			mismatch(c, x, x->dx, x->dy, x0, x1, &miss, &extra);
 			double err = (double)(miss + extra) / (gi > minink ? gi : minink);
 			if (!x->small && err > o->worst_glyph) o->worst_glyph = err;
-			if (getenv("CQ_PAGE_DEBUG") && err > 0.3) fprintf(stderr, "run '%s' glyph %d err %.2f miss %ld extra %ld ink %ld d=%d,%d al=%d hit=%.2f\n", x->lr->text, g, err, miss, extra, gi, x->dx, x->dy, x->aligned, x->hit);
 			if (x->small ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= GLYPH_ERR) continue;
 			cq_field f = glyph_field(x, g);
 			if (f == CQ_F_KEY_ID) f = CQ_F_LABEL;
@@ -982,22 +979,6 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 		if (pass < 2) k->refitted = refit(k, sx, sy) == 0;
 	}
 	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
-	if (getenv("CQ_PAGE_DEBUG")) {
-		FILE *df = fopen("/tmp/hp-canvas.pgm", "wb");
-		fprintf(df, "P5 %d %d 255\n", k->c.w, k->c.h);
-		for (int i = 0; i < k->c.w * k->c.h; i++) {
-			uint8_t v = k->c.ink[i] ? 0 : 255;
-			fputc(v, df);
-		}
-		fclose(df);
-		uint8_t *ov = calloc((size_t)k->c.w * k->c.h * 3, 1);
-		for (int i = 0; i < k->c.w * k->c.h; i++) { ov[3*i] = k->c.ink[i] ? 0 : 255; ov[3*i+1] = 255; ov[3*i+2] = 255; }
-		for (int r = 0; r < k->n; r++) { xrun *x = &k->x[r]; if (!x->e) continue;
-			for (int yy = 0; yy < x->r.h; yy++) for (int xx = 0; xx < x->r.w; xx++) if (x->e[yy*x->r.w+xx]) {
-				int u = x->px0 + xx + x->dx, v = x->py0 + yy + x->dy; if (u>=0&&v>=0&&u<k->c.w&&v<k->c.h) ov[3*((size_t)v*k->c.w+u)+1] = 0; } }
-		df = fopen("/tmp/hp-overlay.ppm", "wb");
-		fprintf(df, "P6 %d %d 255\n", k->c.w, k->c.h); fwrite(ov, 1, (size_t)k->c.w*k->c.h*3, df); fclose(df); free(ov);
-	}
 	read_id(k, o);
 	if (o->id_read && layout_runs(k, o, why)) { rc = -1; goto done; }
 	judge_runs(k, o);

@@ -96,9 +96,8 @@ static int worse(int a, int b)
 static void page_check(wctx *w, fcode *c, const cq_grey *g, const cq_grey *g2)
 {
 	if (!w->o->font) return;
-	if (getenv("CQ_DEBUG_PAGE")) fprintf(stderr, "corners %d,%d %d,%d %d,%d %d,%d\n", c->qx[0], c->qy[0], c->qx[1], c->qy[1], c->qx[2], c->qy[2], c->qx[3], c->qy[3]);
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
-	for (size_t i = 0; i < CQ_KEY_ID_BYTES; i++) snprintf(hex + 2 * i, 3, "%02X", c->v.key_id[i]);
+	cq_key_id_hex(c->v.key_id, hex);
 	if (!c->corners) {
 		c->page_check = CQ_PAGE_UNREADABLE;
 		snprintf(c->page_reason, sizeof c->page_reason,
