@@ -376,6 +376,8 @@ static void add_diff(cq_page_report *o, cq_field f, const char *want, const char
 	for (unsigned i = 0; i < o->ndiff; i++)
 		if (o->diff[i].field == f) {
 			cq_page_diff *d = &o->diff[i];
+			if (w <= 0 || h <= 0) return;                 /* no region to add */
+			if (d->w <= 0 || d->h <= 0) { d->x = x; d->y = y; d->w = w; d->h = h; return; }
 			int x1 = d->x + d->w > x + w ? d->x + d->w : x + w, y1 = d->y + d->h > y + h ? d->y + d->h : y + h;
 			if (x < d->x) d->x = x;
 			if (y < d->y) d->y = y;
@@ -591,6 +593,37 @@ static void read_seen(ctx *k, const xrun *x, cq_field f, char *seen, size_t cap)
 	}
 }
 
+static void region(const canvas *c, const hmat *H, const cq_page_input *in, int u0, int v0, int u1, int v1, int *x,
+                   int *y, int *w, int *h);
+
+/* Numbers are read, not only compared: a changed digit can differ from the
+ * signed one by a few strokes, within what blur does to a scan, while the
+ * best of ten templates tells 3 from 5 plainly. */
+static void read_numbers(ctx *k, const xrun *x, cq_page_report *o)
+{
+	if (!k->have_glyphs || fabs(x->lr->size - k->L->value_size) > 0.01) return;
+	for (int si = 0; si < x->lr->nseg; si++) {
+		const cq_layout_seg *sg = &x->lr->seg[si];
+		if (!numeric_field(sg->field) || !sg->len || sg->len > 20) continue;
+		char want[24], pre[CQ_LAYOUT_RUN_MAX], got[24];
+		memcpy(want, x->lr->text + sg->off, sg->len);
+		want[sg->len] = 0;
+		memcpy(pre, x->lr->text, sg->off);
+		pre[sg->off] = 0;
+		double u = x->px0 + x->r.ox + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
+		int n = read_chars(&k->c, &k->G, u, x->py0 + x->r.oy + x->dy, (int)sg->len + 1, false, got);
+		if (n == (int)sg->len && !memcmp(got, want, sg->len)) continue;
+		int g0 = -1, g1 = -1;
+		for (int g = 0; g < x->r.n; g++)
+			if (x->r.g[g].off >= sg->off && x->r.g[g].off < sg->off + sg->len) { if (g0 < 0) g0 = g; g1 = g; }
+		if (g0 < 0) continue;
+		int rx, ry, rw, rh;
+		region(&k->c, &k->H, k->in, x->px0 + x->dx + x->r.g[g0].x0, x->py0 + x->dy, x->px0 + x->dx + x->r.g[g1].x1,
+		       x->py0 + x->dy + x->r.h, &rx, &ry, &rw, &rh);
+		add_diff(o, sg->field, want, n ? got : "(不同 differs)", rx, ry, rw, rh);
+	}
+}
+
 static int layout_runs(ctx *k, cq_page_report *o, char why[256])
 {
 	cq_layout_values vals = {k->in->rec, k->id[0] ? k->id : NULL, k->in->issuer, k->in->key_id};
@@ -731,6 +764,13 @@ static void read_id(ctx *k, cq_page_report *o)
 			o->id_valid = cq_idnum_validate(k->id, &e) == 0;
 			o->id_matches = o->id_valid && cq_record_id_matches(k->in->rec, k->id);
 			snprintf(o->id_tail, sizeof o->id_tail, "%s", k->id + 14);
+		} else {
+			/* what could not be read is still the ID number's place: the
+			 * rest drawn as digits, so that its ink counts against the
+			 * ID number, not as ink from nowhere */
+			size_t n = strlen(k->id);
+			while (n < 18) k->id[n++] = '0';
+			k->id[18] = 0;
 		}
 		return;
 	}
@@ -745,6 +785,7 @@ static void judge_runs(ctx *k, cq_page_report *o)
 		int dx, dy;
 		predicted(k, x->cu, x->cv, &dx, &dy);
 		refine(c, x, dx, dy, 1);
+		read_numbers(k, x, o);
 		double minink = 0.12 * x->lr->size * c->s * x->lr->size * c->s;
 		for (int g = 0; g < x->r.n; g++) {
 			int x0 = x->r.g[g].x0, x1 = x->r.g[g].x1;
@@ -764,7 +805,8 @@ static void judge_runs(ctx *k, cq_page_report *o)
 			else seg_value(x->lr, f, want, sizeof want);
 			if (f == CQ_F_ID_NUMBER) {
 				snprintf(want, sizeof want, "…%s", k->in->rec->id_hint);
-				snprintf(seen, sizeof seen, "…%s", o->id_tail[0] ? o->id_tail : "?");
+				if (o->id_tail[0]) snprintf(seen, sizeof seen, "…%s", o->id_tail);
+				else snprintf(seen, sizeof seen, "(无法读出 not readable)");
 			} else if (f == CQ_F_LABEL)
 				snprintf(seen, sizeof seen, "(不同 differs)");
 			else
@@ -878,7 +920,8 @@ static void find_extra(ctx *k, cq_page_report *o)
 			else if (f == CQ_F_LABEL) { copy_utf8(want, sizeof want, best->lr->text); snprintf(seen, sizeof seen, "(不同 differs)"); }
 			else if (f == CQ_F_ID_NUMBER) {
 				snprintf(want, sizeof want, "…%s", k->in->rec->id_hint);
-				snprintf(seen, sizeof seen, "…%s", o->id_tail[0] ? o->id_tail : "?");
+				if (o->id_tail[0]) snprintf(seen, sizeof seen, "…%s", o->id_tail);
+				else snprintf(seen, sizeof seen, "(无法读出 not readable)");
 			} else {
 				seg_value(best->lr, f, want, sizeof want);
 				read_seen(k, best, f, seen, sizeof seen);
@@ -980,7 +1023,7 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 	}
 	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
 	read_id(k, o);
-	if (o->id_read && layout_runs(k, o, why)) { rc = -1; goto done; }
+	if (k->id[0] && layout_runs(k, o, why)) { rc = -1; goto done; }
 	judge_runs(k, o);
 	mark_drawn(k);
 	find_extra(k, o);

@@ -2,9 +2,9 @@
 """Pages as a forger or a scanner leaves them, for tests/sh/pagecheck.sh.
 Positions are in PDF points (origin bottom-left) of the A4 certificate.
 
-  pageforge.py paint IN.png OUT.png DPI X Y W H TEXT SIZE
-        white box (X,Y,W,H) over the page, TEXT drawn at (X, Y+2) in the
-        issuer's font (wqy-zenhei) at SIZE points: an edited scan
+  pageforge.py paint IN.png OUT.png DPI X Y W H TEXT SIZE BASELINE
+        white box (X,Y,W,H) over the page, TEXT drawn from (X, BASELINE) in
+        the issuer's font (wqy-zenhei) at SIZE points: an edited scan
   pageforge.py annot IN.pdf OUT.pdf KIND X Y W H TEXT [FLAGS]
         an annotation (KIND FreeText or Widget) with its own appearance: a
         white box and TEXT in Helvetica 15; FLAGS the annotation flags
@@ -16,6 +16,10 @@ Positions are in PDF points (origin bottom-left) of the A4 certificate.
   pageforge.py photo IN.png OUT.jpg TILT
         a phone photo: the page in perspective (TILT 0..0.2) on a desk,
         uneven light, noise, JPEG quality 80
+  pageforge.py sandwich IN.pdf IMG.png OUT.pdf
+        IN's page with IMG (an edited scan of it) drawn over the whole page:
+        the text layer stays IN's genuine text, the page shows IMG (an
+        OCR-style "sandwich" turned round)
   pageforge.py twopage A.pdf B.pdf OUT.pdf
         A's pages then B's (a certificate with an appendix page)
 """
@@ -27,14 +31,15 @@ import numpy as np
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 PAGE_H = 841.89
 
-def paint(src, out, dpi, x, y, w, h, text, size):
-    dpi, x, y, w, h, size = float(dpi), float(x), float(y), float(w), float(h), float(size)
+def paint(src, out, dpi, x, y, w, h, text, size, base):
+    dpi, x, y, w, h, size, base = float(dpi), float(x), float(y), float(w), float(h), float(size), float(base)
     im = Image.open(src).convert("L")
     s = dpi / 72.0
     d = ImageDraw.Draw(im)
     d.rectangle([x * s, (PAGE_H - y - h) * s, (x + w) * s, (PAGE_H - y) * s], fill=255)
     f = ImageFont.truetype(FONT, int(round(size * s)), index=0)
-    d.text((x * s, (PAGE_H - y - 2) * s), text, font=f, fill=0, anchor="ls")
+    if text:
+        d.text((x * s, (PAGE_H - base) * s), text, font=f, fill=0, anchor="ls")
     im.save(out)
 
 def annot(src, out, kind, x, y, w, h, text, flags="4"):
@@ -121,10 +126,57 @@ def photo(src, out, tilt):
     im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8))
     im.save(out, quality=80)
 
+def incremental(pdf, objs, size, root, startxref):
+    body, offs, base = b"\n", {}, len(pdf)
+    for n in sorted(objs):
+        offs[n] = base + len(body)
+        body += b"%d 0 obj\n%s\nendobj\n" % (n, objs[n])
+    xref_at = base + len(body)
+    xref = b"xref\n" + b"".join(b"%d 1\n%010d 00000 n \n" % (n, offs[n]) for n in sorted(objs))
+    newsize = max(size, max(objs) + 1)
+    trailer = b"trailer\n<< /Size %d /Root %s 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (newsize, root, startxref, xref_at)
+    return pdf + body + xref + trailer
+
+def sandwich(src, img, out):
+    import zlib
+    pdf = open(src, "rb").read()
+    startxref = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    size = max(int(v) for v in re.findall(rb"/Size (\d+)", pdf))
+    root = re.findall(rb"/Root (\d+) 0 R", pdf)[-1]
+    page = None
+    for mo in re.finditer(rb"(\d+) 0 obj\s*(<<.*?>>)\s*endobj", pdf, re.S):
+        if re.search(rb"/Type\s*/Page\b", mo.group(2)):
+            page = mo
+    pnum, pdict = int(page.group(1)), page.group(2)
+    im = Image.open(img).convert("L")
+    W, H = im.size
+    data = zlib.compress(im.tobytes())
+    n_img, n_cs = size, size + 1
+    objs = {n_img: b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (W, H, len(data)) + data + b"\nendstream"}
+    cs = b"q 595.276 0 0 841.89 0 0 cm /Scan Do Q"
+    objs[n_cs] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cs), cs)
+    contents = re.search(rb"/Contents\s+(\d+ 0 R|\[[^\]]*\])", pdict).group(1)
+    if contents.startswith(b"["):
+        newc = contents[:-1] + b" %d 0 R]" % n_cs
+    else:
+        newc = b"[" + contents + b" %d 0 R]" % n_cs
+    d = pdict.replace(b"/Contents " + contents, b"/Contents " + newc)
+    # the image joins the page's resources
+    res = re.search(rb"/Resources\s*(\d+) 0 R", d)
+    if res:
+        rn = int(res.group(1))
+        rd = re.search(rb"%d 0 obj\s*(<<.*?>>)\s*endobj" % rn, pdf, re.S).group(1)
+        objs[rn] = rd[:-2].rstrip() + b" /XObject << /Scan %d 0 R >> >>" % n_img if b"/XObject" not in rd else rd.replace(b"/XObject <<", b"/XObject << /Scan %d 0 R" % n_img, 1)
+    else:
+        m = re.search(rb"/Resources\s*<<", d)
+        d = d[:m.end()] + b" /XObject << /Scan %d 0 R >>" % n_img + d[m.end():] if b"/XObject" not in d else d.replace(b"/XObject <<", b"/XObject << /Scan %d 0 R" % n_img, 1)
+    objs[pnum] = d
+    open(out, "wb").write(incremental(pdf, objs, size, root, startxref))
+
 def twopage(a, b, out):
     import subprocess
     subprocess.run(["qpdf", "--empty", "--pages", a, b, "--", out], check=True)
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"paint": paint, "annot": annot, "scan": scan, "photo": photo, "twopage": twopage}[cmd](*args)
+    {"paint": paint, "annot": annot, "scan": scan, "photo": photo, "twopage": twopage, "sandwich": sandwich}[cmd](*args)

@@ -1,0 +1,170 @@
+#!/bin/sh
+# The page check (include/certqr/pagecheck.h) through the real programs:
+# certificates issued by certqr-issue, edited the ways the held-out corpus
+# of issue 11 edited them (content-stream text, annotations and form fields
+# over a value, a hidden-on-screen annotation that prints, a value moved
+# off its line, a reworded label, a full-width X in the ID number, another
+# person's ID number, raster edits, image-only and sandwich PDFs, a photo
+# of an edited page, a code from another certificate), and genuine controls
+# (re-saved, re-printed to PDF, scanned at 150-300 dpi with a scanner app's
+# footer, a stamp and handwriting in the margin, photographed in
+# perspective, a second page). Each forgery must give its exact differing
+# field; each control "match" and exit 0.
+. "$(dirname "$0")/../lib.sh"
+V="$B/certqr-verify"
+I="$B/certqr-issue"
+P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
+PY=/usr/bin/python3
+F="$ROOT/tests/files/forge.py"
+PF="$ROOT/tests/files/pageforge.py"
+S="$T/store"
+unset CERTQR_TRUST
+
+"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
+	-o "$T/v3.bundle" --passphrase-file "$P" > /dev/null 2>&1
+"$V" --trust "$S" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
+"$V" --trust "$S" --install "$T/v3.bundle" > /dev/null
+
+printf '%s\n' "name,id_number,number,year,revision,hours_public,hours_professional,hours_compulsory,reduction,months_at_post,issuer_region,issued" \
+	"张伟,410102198503120516,4101020000123,2025,,32,64,,,,410100,2025-12-20" \
+	"李秀英,410103199007152624,4101030004567,2025,2,30,60,24,,,410100,2025-12-20" \
+	"王小明,41010319900715008X,4101030004568,2024,,30,62,,abroad,5,410100,2025-01-20" > "$T/export.csv"
+ok "issue: three certificates to forge and to keep (plain; compulsory hours and a revision; an ID ending in X and a reduction)" \
+	"$I" batch --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" --delegation "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" \
+	--out "$T/issued" --passphrase-file "$P" --quiet "$T/export.csv"
+A="$T/issued/4101020000123-2025-r1.pdf"
+Bp="$T/issued/4101030004567-2025-r2.pdf"
+X="$T/issued/4101030004568-2024-r1.pdf"
+G="$T/g" E="$T/e"
+mkdir -p "$G" "$E" "$T/r"
+pdftoppm -r 150 -gray -png -singlefile "$A" "$T/r/a150"
+pdftoppm -r 200 -gray -png -singlefile "$A" "$T/r/a200"
+pdftoppm -r 300 -gray -png -singlefile "$A" "$T/r/a300"
+pdftoppm -r 150 -gray -png -singlefile "$X" "$T/r/x150"
+
+# --- genuine controls -------------------------------------------------------
+cp "$A" "$Bp" "$X" "$G/"
+qpdf --linearize "$A" "$G/resaved.pdf"
+pdftocairo -pdf "$A" "$G/reprinted.pdf"
+$PY "$PF" scan "$T/r/a150.png" "$G/scan150-footer.jpg" -0.4 6 footer
+$PY "$PF" scan "$T/r/a200.png" "$G/scan200.png" 1.5 3
+$PY "$PF" scan "$T/r/a300.png" "$G/scan300-footer-stamp.png" 0.6 4 footer stamp
+$PY "$PF" photo "$T/r/a200.png" "$G/photo-tilt8.jpg" 0.08
+$PY "$PF" photo "$T/r/a200.png" "$G/photo-tilt15.jpg" 0.15
+$PY "$F" imgpdf "$G/imageonly.pdf" "$T/r/a150.png"
+$PY "$F" blank "$T/blankpage.png"
+$PY "$F" imgpdf "$T/blank.pdf" "$T/blankpage.png"
+$PY "$PF" twopage "$A" "$T/blank.pdf" "$G/appendix.pdf"
+ok "controls: every genuine capture is exit 0" "$V" files --trust "$S" --json "$G"
+cp "$T/out" "$T/controls.jsonl"
+for f in 4101020000123-2025-r1.pdf 4101030004567-2025-r2.pdf 4101030004568-2024-r1.pdf resaved.pdf reprinted.pdf \
+	scan150-footer.jpg scan200.png scan300-footer-stamp.png photo-tilt8.jpg photo-tilt15.jpg imageonly.pdf appendix.pdf; do
+	contains "$T/controls.jsonl" "\"source\":\"$G/$f\",\"status\":\"authentic\"" "control $f: authentic"
+done
+test "$(grep -c '"page_check":"match"' "$T/controls.jsonl")" -eq 12
+_report $? "controls: 12 pages judged match"
+contains "$T/controls.jsonl" "\"page_id_number\":\"match\"" "controls: the printed ID number is read and bound to the signed hash"
+contains "$T/controls.jsonl" "\"source\":\"$G/appendix.pdf\",\"status\":\"no_code\"" "controls: the appendix page is reported"
+
+# --- forgeries ----------------------------------------------------------------
+# summary of a JSON Lines run: FILE STATUS PAGE_CHECK FIELD,FIELD (sorted)
+summary() {
+	$PY -c '
+import json, sys, os
+for l in open(sys.argv[1]):
+    d = json.loads(l)
+    if "file" not in d or "page_check" not in d: continue
+    f = sorted(set(x["field"] for x in d.get("differences", [])))
+    print(os.path.basename(d["file"]), d["status"], d["page_check"], ",".join(f) or "-")
+' "$1"
+}
+qpdf --qdf --object-streams=disable "$A" "$T/a.qdf"
+qpdf --qdf --object-streams=disable "$Bp" "$T/b.qdf"
+$PY "$F" text "$T/a.qdf" "$T/e1.qdf" "32 学时" "52 学时"
+fix-qdf "$T/e1.qdf" > "$E/stream-hours.pdf"
+$PY "$F" text "$T/a.qdf" "$T/e2.qdf" "公需科目" "公需学时"
+fix-qdf "$T/e2.qdf" > "$E/label-reworded.pdf"
+$PY "$F" swapqr "$T/a.qdf" "$T/b.qdf" "$T/s.qdf"
+fix-qdf "$T/s.qdf" > "$E/qr-from-another.pdf"
+$PY "$PF" annot "$A" "$E/freetext-hours.pdf" FreeText 219 512 60 18 52
+$PY "$PF" annot "$A" "$E/widget-total.pdf" Widget 219 446 60 18 196
+$PY "$PF" annot "$A" "$E/printonly-hours.pdf" FreeText 219 512 60 18 52 36
+$PY "$PF" paint "$T/r/a150.png" "$E/raster-hours.png" 150 221 512 40 18 "52 学时" 15 518
+$PY "$PF" paint "$T/r/a200.png" "$E/raster-name.png" 200 221 645 60 20 "关和" 15 650
+$PY "$PF" paint "$T/r/a150.png" "$E/raster-moved.png" 150 221 512 60 18 "32 学时" 15 523
+$PY "$PF" paint "$T/r/a150.png" "$E/raster-year.png" 150 221 545 60 18 "2026" 15 551
+$PY "$PF" paint "$T/r/a150.png" "$E/impersonated-id.png" 150 221 611 180 20 "410103199007152624" 15 617
+$PY "$PF" paint "$T/r/x150.png" "$E/fullwidth-x.png" 150 221 611 180 20 "41010319900715008Ｘ" 15 617
+$PY "$F" imgpdf "$E/imageonly-hours.pdf" "$E/raster-hours.png"
+$PY "$PF" sandwich "$A" "$E/raster-hours.png" "$E/sandwich-hours.pdf"
+$PY "$PF" photo "$E/raster-hours.png" "$E/photo-edited.jpg" 0.1
+status 1 "forgeries: a folder of composited pages is exit 1" "$V" files --trust "$S" --json --html "$T/r.html" "$E"
+cp "$T/out" "$T/forgeries.jsonl"
+summary "$T/forgeries.jsonl" > "$T/forgeries.txt"
+while read -r f want; do
+	contains "$T/forgeries.txt" "$f composited differs $want" "forgery $f: composited, differing $want"
+done <<EOF
+stream-hours.pdf hours_public
+label-reworded.pdf label
+freetext-hours.pdf hours_public
+widget-total.pdf hours_total
+printonly-hours.pdf hours_public
+raster-hours.png hours_public
+raster-name.png name
+raster-year.png year
+impersonated-id.png id_number
+fullwidth-x.png id_number
+imageonly-hours.pdf hours_public
+sandwich-hours.pdf hours_public
+photo-edited.jpg hours_public
+EOF
+grep -q "^raster-moved.png composited differs .*hours_public" "$T/forgeries.txt"
+_report $? "forgery raster-moved.png: a value moved off its line differs (hours_public)"
+grep -q "^qr-from-another.pdf composited differs .*name.*number" "$T/forgeries.txt"
+_report $? "forgery qr-from-another.pdf: another certificate's code, name and number differ"
+test "$(grep -c ' composited differs ' "$T/forgeries.txt")" -eq 16
+_report $? "forgeries: all 16 composited by the page check"
+contains "$T/forgeries.jsonl" "{\"field\":\"hours_public\",\"signed\":\"32\",\"page\":\"52\",\"by\":\"page\"}" "forgery: the page's value is read (52 for 32)"
+contains "$T/forgeries.jsonl" "\"status\":\"composited\",\"signature\":\"authentic\"" "forgery: the signature's own verdict is kept beside the status"
+lacks "$T/forgeries.jsonl" "\"status\":\"authentic\"" "forgeries: none reads authentic"
+contains "$T/r.html" 'class="crop"' "html: a crop of each differing region"
+
+# --- what cannot be judged ----------------------------------------------------
+good=$("$I" sign --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" --passphrase-file "$P" --name 张伟 \
+	--id-number 410102198503120516 --number 4101020000301 --year 2024 --hours-public 32 --hours-professional 64 \
+	--issuer-region 410100 --issued 2025-01-06)
+qrencode -l M -s 6 -m 4 -o "$T/bare.png" "$good"
+status 2 "unreadable: a bare code without its page is exit 2, never authentic" "$V" files --trust "$S" --json "$T/bare.png"
+contains "$T/out" "\"status\":\"page_unreadable\",\"signature\":\"authentic\"" "unreadable: page_unreadable beside the authentic signature"
+contains "$T/out" "\"page_check\":\"unreadable\"" "unreadable: page_check says so"
+status 2 "unreadable: human output says the page was not judged" "$V" files --trust "$S" "$T/bare.png"
+contains "$T/out" "页面无法判读 PAGE NOT JUDGED" "unreadable: headline in both languages"
+contains "$T/err" "无法判读 unreadable" "unreadable: the summary counts it"
+
+# --- holder binding typed by the clerk, in every report ------------------------
+status 1 "holder: --holder-id of another person is exit 1" "$V" files --trust "$S" --json --csv "$T/h.csv" \
+	--holder-id 410103199007152624 "$A"
+contains "$T/out" "\"holder\":\"mismatch\"" "holder: the JSON row has the holder field"
+contains "$T/h.csv" ",mismatch" "holder: the CSV row shows the mismatch"
+status 1 "holder: the employer's summary counts another holder" "$V" files --trust "$S" \
+	--holder-id 410103199007152624 --years 2025 "$A"
+contains "$T/out" "certificates of another person" "holder: --years names the other holder's certificate"
+contains "$T/err" "1 持证人不符 another holder" "holder: the summary line counts it as a problem"
+
+# --- the kiosk: a dropped file gets the same page check ------------------------
+kiosk_open() { # FILE: state log in $T/k.jsonl
+	rm -f "$T/k.jsonl"
+	mkdir -p "$T/kempty" "$T/kstate"
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout 120 "$B/certqr-kiosk" --trust "$S" --state "$T/kstate" \
+		--source "play:$T/kempty" --window 640x480 --virtual-clock --exit-when-done --no-sound \
+		--open "$1" --state-log "$T/k.jsonl"
+}
+ok "kiosk: --open with an edited PDF runs" kiosk_open "$E/stream-hours.pdf"
+contains "$T/k.jsonl" "\"status\":\"authentic\",\"colour\":\"red\"" "kiosk: the edited PDF is red, not green"
+contains "$T/k.jsonl" "\"page_check\":\"differs\",\"page_fields\":\"hours_public\"" "kiosk: names the differing field"
+ok "kiosk: --open with a genuine PDF runs" kiosk_open "$A"
+contains "$T/k.jsonl" "\"colour\":\"green\"" "kiosk: the genuine PDF is green"
+contains "$T/k.jsonl" "\"page_check\":\"match\"" "kiosk: its page matches"
+ok "kiosk: --open with a bare code runs" kiosk_open "$T/bare.png"
+lacks "$T/k.jsonl" "\"colour\":\"green\"" "kiosk: a dropped code without its page is never green"
+contains "$T/kstate/audit.log" "page=differs fields=hours_public" "kiosk: the audit log records the page result"
