@@ -45,25 +45,29 @@ while read -r st text; do
 	qrencode -l M -s 6 -m 4 -o "$T/v/$st.png" "$text"
 	$PY "$F" imgpdf "$T/v/sub/$st.pdf" "$T/v/$st.png"
 done < "$T/verdicts.txt"
-status 1 "files: a directory of every verdict is exit 1 (some not authentic)" \
+# A bare code has no certificate page around it: the page check cannot
+# judge it, so an authentic signature is "page_unreadable" (exit 2).
+status 2 "files: a directory of every verdict is exit 2 (some not authentic, a page not judged)" \
 	"$V" files --trust "$S" --json "$T/v"
 cp "$T/out" "$T/verdicts.jsonl"
 while read -r st text; do
-	contains "$T/verdicts.jsonl" "\"source\":\"$T/v/$st.png\",\"status\":\"$st\"" "files: image gives $st"
-	contains "$T/verdicts.jsonl" "\"source\":\"$T/v/sub/$st.pdf\",\"status\":\"$st\"" "files: PDF (recursed into sub/) gives $st"
+	row=$st
+	[ "$st" = authentic ] && row=page_unreadable
+	contains "$T/verdicts.jsonl" "\"source\":\"$T/v/$st.png\",\"status\":\"$row\",\"signature\":\"$st\"" "files: image gives $st"
+	contains "$T/verdicts.jsonl" "\"source\":\"$T/v/sub/$st.pdf\",\"status\":\"$row\",\"signature\":\"$st\"" "files: PDF (recursed into sub/) gives $st"
 done < "$T/verdicts.txt"
 contains "$T/verdicts.jsonl" "\"file\":\"$T/v/sub/authentic.pdf\",\"page\":1,\"pages\":1" "files: JSON rows carry file and page"
 grep '"status":"forged"' "$T/verdicts.jsonl" > "$T/forged.jsonl"
 [ -s "$T/forged.jsonl" ] && grep -q '"certificate":null' "$T/forged.jsonl" && ! grep -q '"certificate":{' "$T/forged.jsonl"
 _report $? "files: a forged code shows no certificate fields"
 
-ok "files: one authentic image is exit 0" "$V" files --trust "$S" "$T/v/authentic.png"
-contains "$T/out" "真实有效 AUTHENTIC" "files: human output in both languages"
+status 2 "files: one authentic code without its page is exit 2" "$V" files --trust "$S" "$T/v/authentic.png"
+contains "$T/out" "页面无法判读 PAGE NOT JUDGED" "files: human output in both languages"
 contains "$T/out" "张伟" "files: human output shows the signed name"
 $PY "$F" photo "$T/photo.jpg" "$T/v/authentic.png"
-ok "files: a phone photo (JPEG, turned, noisy) of an authentic code is exit 0" "$V" files --trust "$S" --json "$T/photo.jpg"
-contains "$T/out" "\"source\":\"$T/photo.jpg\",\"status\":\"authentic\"" "files: JPEG photo gives authentic"
-ok "files: --raw prints the text as read" "$V" files --trust "$S" --raw "$T/v/sub/authentic.pdf"
+status 2 "files: a phone photo (JPEG, turned, noisy) of an authentic code alone is exit 2" "$V" files --trust "$S" --json "$T/photo.jpg"
+contains "$T/out" "\"source\":\"$T/photo.jpg\",\"status\":\"page_unreadable\",\"signature\":\"authentic\"" "files: JPEG photo: signature authentic, page not judged"
+status 2 "files: --raw prints the text as read" "$V" files --trust "$S" --raw "$T/v/sub/authentic.pdf"
 contains "$T/out" "$T/v/sub/authentic.pdf	1	" "files: --raw names file and page"
 contains "$T/out" "$good" "files: --raw gives the exact QR text"
 
@@ -102,8 +106,8 @@ $PY "$F" swapqr "$T/a.qdf" "$T/b.qdf" "$T/s.qdf"
 fix-qdf "$T/s.qdf" > "$T/swapped.pdf"
 status 1 "composited: text edited in the content stream is exit 1" "$V" files --trust "$S" --json "$T/edited.pdf"
 contains "$T/out" "\"status\":\"composited\",\"signature\":\"authentic\"" "composited: edited text reported as composited"
-contains "$T/out" "{\"field\":\"name\",\"signed\":\"张伟\",\"page\":\"关和\"}" "composited: names the name with both values"
-contains "$T/out" "{\"field\":\"hours_public\",\"signed\":\"32\",\"page\":\"52\"}" "composited: names the hours with both values"
+contains "$T/out" "{\"field\":\"name\",\"signed\":\"张伟\",\"page\":\"关和\"" "composited: names the name with both values"
+contains "$T/out" "{\"field\":\"hours_public\",\"signed\":\"32\",\"page\":\"52\",\"by\":\"page\"}" "composited: names the hours with both values, read from the page"
 status 1 "composited: another certificate's QR image on the page is exit 1" "$V" files --trust "$S" "$T/swapped.pdf"
 contains "$T/out" "合成证书 COMPOSITED" "composited: human headline"
 contains "$T/out" "number: 签名 signed \"4101030004567\", 页面 page \"4101020000123\"" "composited: number differs, both values"
@@ -146,7 +150,7 @@ contains "$T/r.jsonl" "\"source\":\"$T/batch/deeper/a.pdf\",\"status\":\"authent
 contains "$T/r.jsonl" "\"source\":\"$T/edited.pdf\",\"status\":\"composited\"" "batch: composited in the JSON Lines report"
 contains "$T/r.csv" "file,page,status,signature,name,id_hint,number,year" "csv: header"
 contains "$T/r.csv" "$T/edited.pdf,1,composited,authentic,张伟,	0516,	4101020000123,2025,32,64,96" "csv: composited row with signed fields (numbers kept as text)"
-contains "$T/r.csv" "name: signed 张伟, page 关和" "csv: differences"
+contains "$T/r.csv" "name: 签名 signed 张伟, 页面 page 关和" "csv: differences"
 test "$(grep -c "^$T" "$T/r.csv")" -eq 8
 _report $? "csv: one row per code, page without code, or unreadable file (8)"
 
@@ -155,7 +159,7 @@ _report $? "csv: one row per code, page without code, or unreadable file (8)"
 mkfifo "$T/stuck.pdf"
 status 2 "batch: a file that hangs is given up on (exit 2)" "$V" files --trust "$S" --timeout 1 --json "$T/stuck.pdf" "$T/v/authentic.png"
 contains "$T/out" "\"source\":\"$T/stuck.pdf\",\"status\":\"unreadable\",\"reason\":\"gave up after 1 s" "batch: says it gave up"
-contains "$T/out" "\"source\":\"$T/v/authentic.png\",\"status\":\"authentic\"" "batch: the next file is still checked"
+contains "$T/out" "\"source\":\"$T/v/authentic.png\",\"status\":\"page_unreadable\",\"signature\":\"authentic\"" "batch: the next file is still checked"
 status 2 "usage: --timeout out of range" "$V" files --trust "$S" --timeout 0 "$T/v/authentic.png"
 
 # --- the HTML report in a real browser ---------------------------------------

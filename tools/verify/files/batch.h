@@ -42,6 +42,10 @@ row_class code_class(const fcode *c);
 const char *code_status(const fcode *c);
 /* Whether the page differs, by the page check or the text layer. */
 bool code_composited(const fcode *c);
+/* Every differing field once: the page check's, then the text layer's for
+ * fields the page check did not name. Returns the count written. */
+typedef struct udiff { const char *field, *want, *seen; bool from_text; } udiff;
+unsigned union_diffs(const fcode *c, udiff *out, unsigned cap);
 /* A sentence on page-level problems (several certificates, conflicting
  * codes), or "" if none. */
 void code_flags(const fcode *c, char *out, size_t cap);

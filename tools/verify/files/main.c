@@ -299,19 +299,12 @@ static void human_code(vctx *c, const bfile *f, const bpage *p, const fcode *k)
 		fprintf(c->out, "%s: %s%s%s\n", src, zh ? "合成证书" : "", zh && en ? " " : "", en ? "COMPOSITED" : "");
 		if (zh) fprintf(c->out, "  二维码签名有效，但页面显示的内容与签名内容不一致：\n");
 		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page shows something else:\n");
-		for (unsigned i = 0; i < k->npdiff; i++)
-			fprintf(c->out, "  %s: %s \"%s\", %s \"%s\"\n", cq_field_name(k->pdiff[i].field),
-			        zh ? (en ? "签名 signed" : "签名") : "signed", k->pdiff[i].want, zh ? (en ? "页面 page" : "页面") : "page",
-			        k->pdiff[i].seen);
-		for (unsigned i = 0; i < k->ndiff; i++) {
-			bool dup = false;
-			for (unsigned q = 0; q < k->npdiff; q++) dup |= !strcmp(cq_field_name(k->pdiff[q].field), k->diff[i].field);
-			if (!dup)
-				fprintf(c->out, "  %s: %s \"%s\", %s \"%s\" (%s)\n", k->diff[i].field,
-				        zh ? (en ? "签名 signed" : "签名") : "signed", k->diff[i].want,
-				        zh ? (en ? "页面 page" : "页面") : "page", k->diff[i].seen,
-				        zh ? (en ? "文字层 text layer" : "文字层") : "text layer");
-		}
+		udiff u[CQ_PAGE_DIFF_MAX + FILES_DIFF_MAX];
+		unsigned nu = union_diffs(k, u, sizeof u / sizeof *u);
+		for (unsigned i = 0; i < nu; i++)
+			fprintf(c->out, "  %s: %s \"%s\", %s \"%s\"%s\n", u[i].field, zh ? (en ? "签名 signed" : "签名") : "signed",
+			        u[i].want, zh ? (en ? "页面 page" : "页面") : "page", u[i].seen,
+			        !u[i].from_text ? "" : zh ? (en ? " (文字层 text layer)" : " (文字层)") : " (text layer)");
 		fprintf(c->out, "  %s%s%s %s %u %s %u/%u\n\n", zh ? "签名内容" : "", zh && en ? " " : "", en ? "signed:" : "",
 		        k->v.rec.name, k->v.rec.year, k->v.rec.number, k->v.rec.hours_public, k->v.rec.hours_professional);
 	} else if (rc == ROW_PAGE_UNREADABLE) {

@@ -58,13 +58,18 @@ void code_flags(const fcode *c, char *out, size_t cap)
 
 /* Every differing field once: the page check's first, then the text
  * layer's (further evidence) for fields the page check did not name. */
-typedef struct udiff { const char *field, *want, *seen; bool from_text; } udiff;
-
-static unsigned union_diffs(const fcode *c, udiff *out, unsigned cap)
+unsigned union_diffs(const fcode *c, udiff *out, unsigned cap)
 {
 	unsigned n = 0;
-	for (unsigned i = 0; i < c->npdiff && n < cap; i++)
-		out[n++] = (udiff){cq_field_name(c->pdiff[i].field), c->pdiff[i].want, c->pdiff[i].seen, false};
+	for (unsigned i = 0; i < c->npdiff && n < cap; i++) {
+		out[n] = (udiff){cq_field_name(c->pdiff[i].field), c->pdiff[i].want, c->pdiff[i].seen, false};
+		/* what the page shows could not be read (a name): the text layer's
+		 * word for the same field, when it has one, says what it is */
+		if (c->pdiff[i].seen[0] == '(')
+			for (unsigned k = 0; k < c->ndiff; k++)
+				if (!strcmp(c->diff[k].field, out[n].field)) out[n].seen = c->diff[k].seen;
+		n++;
+	}
 	for (unsigned i = 0; i < c->ndiff && n < cap; i++) {
 		bool dup = false;
 		for (unsigned k = 0; k < n; k++) dup |= !strcmp(out[k].field, c->diff[i].field);
