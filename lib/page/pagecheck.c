@@ -87,7 +87,7 @@ static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bo
 	const double *hm = H->m;
 	double is = 1.0 / c->s;
 	bool affine = fabs(hm[6]) < 1e-12 && fabs(hm[7]) < 1e-12 && fabs(hm[8] - 1) < 1e-12;
-	double *sum = calloc((size_t)c->w, sizeof *sum);
+	uint32_t *sum = calloc((size_t)c->w, sizeof *sum);
 	if (!sum) return -1;
 	for (int v = 0; v < c->h; v++) {
 		memset(sum, 0, sizeof *sum * (size_t)c->w);
@@ -96,36 +96,46 @@ static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bo
 			double nx = hm[0] * x + hm[1] * y + hm[2], ny = hm[3] * x + hm[4] * y + hm[5];
 			double nw = hm[6] * x + hm[7] * y + hm[8];
 			double sx = hm[0] * is / sub, sy = hm[3] * is / sub, sw = hm[6] * is / sub;
-			if (affine && in->w > 2 && in->h > 2) {
-				/* fixed point, 16 fractional bits: the common case */
-				int64_t fx = (int64_t)llround(nx * 65536), fy = (int64_t)llround(ny * 65536);
-				int64_t dfx = (int64_t)llround(sx * 65536), dfy = (int64_t)llround(sy * 65536);
+			if (in->w > 2 && in->h > 2) {
+				/* fixed point, 16 fractional bits; a perspective map is
+				 * exact every 16 samples and linear in between (a fraction
+				 * of a pixel off at most on a page) */
 				int64_t maxx = (int64_t)(in->w - 2) << 16, maxy = (int64_t)(in->h - 2) << 16;
-				for (int u = 0; u < c->w; u++)
-					for (int i = 0; i < sub; i++, fx += dfx, fy += dfy) {
+				int total = c->w * sub;
+				for (int t0 = 0; t0 < total; t0 += 16) {
+					int t1 = t0 + 16 < total ? t0 + 16 : total;
+					double w0 = nw + sw * t0, w1 = nw + sw * t1;
+					if (fabs(w0) < 1e-12) w0 = 1e-12;
+					if (fabs(w1) < 1e-12) w1 = 1e-12;
+					double ax0 = (nx + sx * t0) / w0, ay0 = (ny + sy * t0) / w0;
+					double ax1 = (nx + sx * t1) / w1, ay1 = (ny + sy * t1) / w1;
+					if (affine) { ax0 = nx + sx * t0; ay0 = ny + sy * t0; ax1 = nx + sx * t1; ay1 = ny + sy * t1; }
+					int64_t fx = (int64_t)llround(ax0 * 65536), fy = (int64_t)llround(ay0 * 65536);
+					int64_t dfx = (int64_t)llround((ax1 - ax0) * 65536 / (t1 - t0)), dfy = (int64_t)llround((ay1 - ay0) * 65536 / (t1 - t0));
+					for (int t = t0; t < t1; t++, fx += dfx, fy += dfy) {
 						int64_t X = fx < 0 ? 0 : fx > maxx ? maxx : fx, Y = fy < 0 ? 0 : fy > maxy ? maxy : fy;
-						unsigned ax = (unsigned)(X & 0xFFFF) >> 8, ay = (unsigned)(Y & 0xFFFF) >> 8;
+						unsigned qx = (unsigned)(X & 0xFFFF) >> 8, qy = (unsigned)(Y & 0xFFFF) >> 8;
 						const uint8_t *q = in->px + (size_t)(Y >> 16) * in->stride + (size_t)(X >> 16);
-						unsigned top = q[0] * (256 - ax) + q[1] * ax, bot = q[in->stride] * (256 - ax) + q[in->stride + 1] * ax;
-						sum[u] += (double)((top * (256 - ay) + bot * ay) >> 16);
+						unsigned top = q[0] * (256 - qx) + q[1] * qx, bot = q[in->stride] * (256 - qx) + q[in->stride + 1] * qx;
+						sum[sub == 1 ? t : t >> 1] += (top * (256 - qy) + bot * qy) >> 16;
 					}
+				}
 				continue;
 			}
 			for (int u = 0; u < c->w; u++)
 				for (int i = 0; i < sub; i++) {
-					if (affine) sum[u] += sample(in, nx, ny);
-					else {
-						double iw = 1.0 / (fabs(nw) < 1e-12 ? 1e-12 : nw);
-						sum[u] += sample(in, nx * iw, ny * iw);
-					}
+					double iw = 1.0 / (fabs(nw) < 1e-12 ? 1e-12 : nw);
+					sum[u] += (uint32_t)(sample(in, nx * iw, ny * iw) + 0.5);
 					nx += sx;
 					ny += sy;
 					nw += sw;
 				}
 		}
 		uint8_t *row = c->g + (size_t)v * c->w;
-		double k = 1.0 / (sub * sub);
-		for (int u = 0; u < c->w; u++) row[u] = (uint8_t)(sum[u] * k + 0.5);
+		if (sub == 1)
+			for (int u = 0; u < c->w; u++) row[u] = (uint8_t)sum[u];
+		else
+			for (int u = 0; u < c->w; u++) row[u] = (uint8_t)((sum[u] + 2) >> 2);
 	}
 	free(sum);
 	int T = (int)ceil(8 * c->s);   /* tile: 8 points */
@@ -296,9 +306,13 @@ static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int 
 {
 	double best = -1, hit = 0;
 	int bx = cx, by = cy, step = R > 3 ? 2 : 1;
+	/* the points of those columns, as canvas offsets before any shift */
+	int *p = malloc(sizeof *p * 2 * (size_t)(x->ink + 1));
+	if (!p) { *odx = cx; *ody = cy; return 0; }
 	long n = 0;
-	for (int i = 0; i < 2 * x->ink; i += 2) n += x->pts[i] >= gx0 && x->pts[i] < gx1;
-	if (!n) { *odx = cx; *ody = cy; return 0; }
+	for (int i = 0; i < 2 * x->ink; i += 2)
+		if (x->pts[i] >= gx0 && x->pts[i] < gx1) { p[2 * n] = x->px0 + x->pts[i]; p[2 * n + 1] = x->py0 + x->pts[i + 1]; n++; }
+	if (!n) { free(p); *odx = cx; *ody = cy; return 0; }
 	for (int pass = 0; pass < 2; pass++) {
 		int x0 = pass ? bx - step + 1 : cx - R, x1 = pass ? bx + step - 1 : cx + R;
 		int y0 = pass ? by - step + 1 : cy - R, y1 = pass ? by + step - 1 : cy + R;
@@ -308,8 +322,10 @@ static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int 
 		for (int dy = y0; dy <= y1; dy += st)
 			for (int dx = x0; dx <= x1; dx += st) {
 				long h = 0;
-				for (int i = 0; i < 2 * x->ink; i += 2)
-					if (x->pts[i] >= gx0 && x->pts[i] < gx1) h += at(c, m, x->px0 + x->pts[i] + dx, x->py0 + x->pts[i + 1] + dy);
+				for (long i = 0; i < n; i++) {
+					int u = p[2 * i] + dx, v = p[2 * i + 1] + dy;
+					if ((unsigned)u < (unsigned)c->w && (unsigned)v < (unsigned)c->h) h += m[(size_t)v * c->w + u];
+				}
 				/* ties go to the smaller move */
 				double score = (double)h / n - 1e-4 * (abs(dx - cx) + abs(dy - cy));
 				if (score > best) { best = score; *odx = dx; *ody = dy; hit = (double)h / n; }
@@ -317,6 +333,7 @@ static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int 
 		bx = *odx;
 		by = *ody;
 	}
+	free(p);
 	return hit;
 }
 
@@ -419,7 +436,7 @@ static void region(const canvas *c, const hmat *H, const cq_page_input *in, int 
 
 /* ---- reading characters of a known font: the ID number, changed digits ---- */
 
-typedef struct glyphs { pf_run g[11]; uint8_t *e[11]; int ink[11]; double adv[11]; } glyphs;
+typedef struct glyphs { pf_run g[11]; uint8_t *e[11], *ed[11]; int ink[11]; double adv[11]; } glyphs;
 static const char READ_SET[] = "0123456789X";
 
 static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
@@ -430,11 +447,19 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 		if (pf_draw(f, t, px, 0, &G->g[k])) return -1;
 		size_t n = (size_t)G->g[k].w * G->g[k].h;
 		G->e[k] = malloc(n);
-		if (!G->e[k]) return -1;
+		G->ed[k] = calloc(n, 1);
+		if (!G->e[k] || !G->ed[k]) return -1;
 		for (size_t i = 0; i < n; i++) {
 			G->e[k][i] = G->g[k].m[i] >= COVER_INK;
 			G->ink[k] += G->e[k][i];
 		}
+		int w = G->g[k].w, h = G->g[k].h;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (G->e[k][(size_t)y * w + x])
+					for (int q = -1; q <= 1; q++)
+						for (int r = -1; r <= 1; r++)
+							if (y + q >= 0 && y + q < h && x + r >= 0 && x + r < w) G->ed[k][(size_t)(y + q) * w + x + r] = 1;
 		G->adv[k] = pf_width(f, t, px);
 	}
 	return 0;
@@ -442,48 +467,58 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 
 static void glyphs_free(glyphs *G)
 {
-	for (int k = 0; k < 11; k++) { pf_run_free(&G->g[k]); free(G->e[k]); }
+	for (int k = 0; k < 11; k++) { pf_run_free(&G->g[k]); free(G->e[k]); free(G->ed[k]); }
 }
 
 /* Reads up to max characters of READ_SET from pen (u, baseline v).
  * Returns how many were read; each must explain most of its box's ink. */
+/* Pixels a template at (x0, y0) leaves unexplained: its ink the page lacks,
+ * and page ink not next to its own (blur next to a stroke is no stroke). */
+static long char_cost(const canvas *c, const glyphs *G, int k, int x0, int y0)
+{
+	const pf_run *g = &G->g[k];
+	int a0 = g->ox, a1 = g->ox + (int)ceil(G->adv[k]);
+	if (a1 > g->w) a1 = g->w;
+	long cost = 0;
+	for (int yy = 0; yy < g->h; yy++) {
+		const uint8_t *e = G->e[k] + (size_t)yy * g->w, *ed = G->ed[k] + (size_t)yy * g->w;
+		for (int xx = a0; xx < a1; xx++) {
+			int pu = x0 + xx, pv = y0 + yy;
+			if (e[xx]) cost += !at(c, c->inkd, pu, pv);
+			else if (!ed[xx]) cost += at(c, c->ink, pu, pv);
+		}
+	}
+	return cost;
+}
+
+/* Reads up to max characters of READ_SET from pen (u, baseline v). Each
+ * place: every candidate where the layout says, then the three best moved
+ * by a pixel either way. Chosen on the pixel count (a share of the glyph's
+ * ink would favour glyphs with more ink: 8 over 6), accepted on the share.
+ * Returns how many were read. */
 static int read_chars(const canvas *c, const glyphs *G, double u, int v, int max, bool allow_x, char *out)
 {
-	int n = 0;
+	int n = 0, nk = allow_x ? 11 : 10;
 	for (; n < max; n++) {
-		double best = 1e9;
+		long cost0[11];
+		int order[11];
+		for (int k = 0; k < nk; k++) {
+			cost0[k] = char_cost(c, G, k, (int)floor(u) - G->g[k].ox, v - G->g[k].oy);
+			order[k] = k;
+		}
+		for (int i = 1; i < nk; i++)   /* insertion sort by cost */
+			for (int j = i; j > 0 && cost0[order[j]] < cost0[order[j - 1]]; j--) { int t = order[j]; order[j] = order[j - 1]; order[j - 1] = t; }
+		long best = -1;
 		int bk = -1;
-		for (int k = 0; k < (allow_x ? 11 : 10); k++) {
-			const pf_run *g = &G->g[k];
-			int x0 = (int)floor(u) - g->ox, y0 = v - g->oy;
-			int a0 = g->ox, a1 = g->ox + (int)ceil(G->adv[k]);
+		for (int i = 0; i < 3 && i < nk; i++) {
+			int k = order[i];
 			for (int dy = -1; dy <= 1; dy++)
 				for (int dx = -1; dx <= 1; dx++) {
-					long miss = 0, extra = 0;
-					for (int yy = 0; yy < g->h; yy++)
-						for (int xx = a0; xx < a1 && xx < g->w; xx++) {
-							int e = G->e[k][(size_t)yy * g->w + xx];
-							int pu = x0 + xx + dx, pv = y0 + yy + dy;
-							if (e && !at(c, c->inkd, pu, pv)) miss++;
-							if (!e && at(c, c->ink, pu, pv)) {
-								/* ink next to the template's own ink is blur, not another stroke */
-								bool near = false;
-								for (int q = -1; q <= 1 && !near; q++)
-									for (int r = -1; r <= 1 && !near; r++) {
-										int yq = yy + q, xr = xx + r;
-										near = yq >= 0 && yq < g->h && xr >= 0 && xr < g->w && G->e[k][(size_t)yq * g->w + xr];
-									}
-								if (!near) extra++;
-							}
-						}
-					/* chosen on the pixel count (a normalised error would
-					 * favour glyphs with more ink: 8 over 6), accepted on the
-					 * share of the glyph's ink */
-					double cost = (double)(miss + extra);
-					if (cost < best) { best = cost; bk = k; }
+					long cost = dx || dy ? char_cost(c, G, k, (int)floor(u) - G->g[k].ox + dx, v - G->g[k].oy + dy) : cost0[k];
+					if (best < 0 || cost < best) { best = cost; bk = k; }
 				}
 		}
-		if (bk < 0 || best / (G->ink[bk] ? G->ink[bk] : 1) > 0.6) break;
+		if (bk < 0 || (double)best / (G->ink[bk] ? G->ink[bk] : 1) > 0.6) break;
 		out[n] = READ_SET[bk];
 		u += G->adv[bk];
 	}
@@ -1019,7 +1054,18 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 			           "找不到证书上的标签文字：页面模糊、被遮挡或版式不符");
 			goto done;
 		}
-		if (pass < 2) k->refitted = refit(k, sx, sy) == 0;
+		if (pass < 2) {
+			k->refitted = refit(k, sx, sy) == 0;
+			/* the coarse pass found every anchor within a pixel or two:
+			 * nothing more for a second coarse look to see */
+			int worst = 0;
+			for (int i = 0; i < k->nanch; i++)
+				if (k->anch[i].ok) {
+					int m = abs(k->anch[i].dx) > abs(k->anch[i].dy) ? abs(k->anch[i].dx) : abs(k->anch[i].dy);
+					if (m > worst) worst = m;
+				}
+			if (pass == 0 && worst <= 2) pass = 1;
+		}
 	}
 	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
 	read_id(k, o);
