@@ -350,7 +350,7 @@ static int usage(FILE *out)
 	    "  --list FILE      paths, one a line (\"-\" = stdin)\n"
 	    "  --jobs N         worker processes (default: the number of CPUs)\n"
 	    "  --dpi N          PDF render resolution (default 150; 300 is tried when nothing is read)\n"
-	    "  --thorough       render every PDF page even when its embedded images held codes\n"
+	    "  --thorough       kept for compatibility: every PDF page is rendered now\n"
 	    "  --timeout S      give up on a file after S seconds (default 60)\n"
 	    "  --quiet          no per-code output on stdout (reports only)\n"
 	    "  --font FILE      the issuer's font for the page check (default the issuing font,\n"
