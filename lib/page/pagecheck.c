@@ -479,16 +479,19 @@ static long char_cost(const canvas *c, const glyphs *G, int k, int x0, int y0)
 	const pf_run *g = &G->g[k];
 	int a0 = g->ox, a1 = g->ox + (int)ceil(G->adv[k]);
 	if (a1 > g->w) a1 = g->w;
+	/* two units for a stroke missing or added beyond a pixel's tolerance,
+	 * one for a pixel that differs at all: the tolerance forgives blur,
+	 * the exact count tells 5 from 6 */
 	long cost = 0;
 	for (int yy = 0; yy < g->h; yy++) {
 		const uint8_t *e = G->e[k] + (size_t)yy * g->w, *ed = G->ed[k] + (size_t)yy * g->w;
 		for (int xx = a0; xx < a1; xx++) {
-			int pu = x0 + xx, pv = y0 + yy;
-			if (e[xx]) cost += !at(c, c->inkd, pu, pv);
-			else if (!ed[xx]) cost += at(c, c->ink, pu, pv);
+			int pu = x0 + xx, pv = y0 + yy, ink = at(c, c->ink, pu, pv);
+			if (e[xx]) cost += 2 * !at(c, c->inkd, pu, pv) + !ink;
+			else cost += ink * (ed[xx] ? 1 : 2);
 		}
 	}
-	return cost;
+	return cost / 2;
 }
 
 /* Reads up to max characters of READ_SET from pen (u, baseline v). Each
@@ -831,6 +834,28 @@ static void judge_runs(ctx *k, cq_page_report *o)
 				for (int xx = x0; xx < x1; xx++) gi += x->e[(size_t)yy * x->r.w + xx];
 			mismatch(c, x, x->dx, x->dy, x0, x1, &miss, &extra);
 			double err = (double)(miss + extra) / (gi > minink ? gi : minink);
+			int bgx = 0, bgy = 0;
+			if (err > GLYPH_ERR * 0.8)
+				/* the glyph alone, a pixel or two either way: what is left
+				 * of a photo's curvature, not another glyph */
+				for (int gy = -2; gy <= 2; gy++)
+					for (int gx = -2; gx <= 2; gx++) {
+						long m2, e2;
+						if (!gx && !gy) continue;
+						mismatch(c, x, x->dx + gx, x->dy + gy, x0, x1, &m2, &e2);
+						double err2 = (double)(m2 + e2) / (gi > minink ? gi : minink);
+						if (err2 < err) { err = err2; miss = m2; extra = e2; bgx = gx; bgy = gy; }
+					}
+			/* what this glyph explains, where it fits best */
+			for (int yy = 0; yy < x->r.h; yy++)
+				for (int xx = x0; xx < x1; xx++) {
+					if (!x->ed[(size_t)yy * x->r.w + xx]) continue;
+					for (int q = -1; q <= 1; q++)
+						for (int r = -1; r <= 1; r++) {
+							int u = x->px0 + xx + x->dx + bgx + r, v = x->py0 + yy + x->dy + bgy + q;
+							if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
+						}
+				}
 			if (!x->small && err > o->worst_glyph) o->worst_glyph = err;
 			if (x->small ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= GLYPH_ERR) continue;
 			cq_field f = glyph_field(x, g);
@@ -859,15 +884,6 @@ static void judge_runs(ctx *k, cq_page_report *o)
 					int u = x->px0 + xx + x->dx, v = x->py0 + yy + x->dy;
 					if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
 				}
-		for (int yy = 0; yy < x->r.h; yy++)
-			for (int xx = 0; xx < x->r.w; xx++) {
-				if (!x->ed[(size_t)yy * x->r.w + xx]) continue;
-				for (int q = -1; q <= 1; q++)
-					for (int r = -1; r <= 1; r++) {
-						int u = x->px0 + xx + x->dx + r, v = x->py0 + yy + x->dy + q;
-						if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
-					}
-			}
 	}
 }
 
@@ -886,7 +902,7 @@ static void mark_drawn(ctx *k)
 {
 	canvas *c = &k->c;
 	const cq_layout *L = k->L;
-	double pad = 2.5;
+	double pad = 4.0;   /* a photo's residual curvature along a long frame line */
 	for (int i = 0; i < L->n; i++) {
 		const cq_layout_item *it = &L->item[i];
 		double t = it->lw / 2 + pad;
@@ -1030,6 +1046,7 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 	 * corrected geometry, then fine with a small search */
 	static const double reach[3] = {18.0, 6.0, 1.5};
 	bool tried_persp = false;
+	int bootstraps = 0;
 	for (int pass = 0; pass < 3; pass++) {
 		double sc = pass < 2 ? s1 : s_fin;
 		if (pass > 0 && !k->refitted && sc == s1) continue;   /* nothing new to see at this scale */
@@ -1043,10 +1060,19 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 		if (build_canvas(in, &k->H, s_obs, pass == 2 || sc == s_fin, &k->c)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
 		if (layout_runs(k, o, why)) { rc = -1; goto done; }
 		if (align(k, o, (int)ceil(reach[pass] * sc) + 2) || o->runs_aligned * 2 < o->runs) {
-			/* a photo in strong perspective: start again from the
-			 * perspective the code's corners show, once */
+			/* a photo in strong perspective: once from the perspective the
+			 * code's corners show; then the labels found so far (near the
+			 * code, where the map is good) correct the map and the coarse
+			 * pass looks again, twice at most */
+			int found = 0;
+			for (int i = 0; i < k->nanch; i++) found += k->anch[i].ok;
 			if (pass == 0 && !tried_persp && h_from4(sx, sy, dx, dy, &k->H) == 0) {
 				tried_persp = true;
+				pass = -1;
+				continue;
+			}
+			if (pass == 0 && bootstraps < 2 && found >= 3 && refit(k, sx, sy) == 0) {
+				bootstraps++;
 				pass = -1;
 				continue;
 			}

@@ -341,7 +341,8 @@ static int usage(FILE *out)
 	    "usage: certqr-verify files [--trust DIR] [--json | --raw] [--lang zh|en|both] [--quiet]\n"
 	    "                           [--jsonl FILE] [--csv FILE] [--html FILE] [--jobs N] [--dpi N]\n"
 	    "                           [--thorough] [--timeout S] [--progress | --no-progress]\n"
-	    "                           [--holder-id ID [--years FROM-TO]] [--font FILE] [--list FILE] PATH...\n"
+	    "                           [--holder-id ID [--years FROM-TO]] [--font FILE | --no-page-check]\n"
+	    "                           [--list FILE] PATH...\n"
 	    "Reads every QR code in PNG/JPEG images and PDFs (each page) and judges it against\n"
 	    "the trust store. A directory is searched recursively for .pdf .png .jpg .jpeg files.\n"
 	    "  --json           one JSON object per code (or page without code, or bad file)\n"
@@ -353,6 +354,7 @@ static int usage(FILE *out)
 	    "  --thorough       kept for compatibility: every PDF page is rendered now\n"
 	    "  --timeout S      give up on a file after S seconds (default 60)\n"
 	    "  --quiet          no per-code output on stdout (reports only)\n"
+	    "  --no-page-check  do not judge pages (timing, diagnosis): no code is then authentic\n"
 	    "  --font FILE      the issuer's font for the page check (default the issuing font,\n"
 	    "                   " CQ_FILES_FONT ")\n"
 	    "Every verified code's page is judged as shown (the page check): match, differs\n"
@@ -386,7 +388,7 @@ static int files_run(int argc, char **argv, paths *pp)
 	static vctx c;
 	const char *trust = NULL, *lang = NULL, *years = NULL, *jsonl = NULL, *csv = NULL, *html = NULL, *list = NULL,
 	           *font = NULL;
-	bool raw = false, quiet = false, prog_on = false, prog_off = false;
+	bool raw = false, quiet = false, prog_on = false, prog_off = false, no_page = false;
 	unsigned jobs = 0;
 	files_opts o = {150, 300, false, false, NULL, NULL};
 	c.out = stdout;
@@ -399,7 +401,7 @@ static int files_run(int argc, char **argv, paths *pp)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) return usage(stdout);
 		bool *flag = !strcmp(a, "--json") ? &c.json : !strcmp(a, "--raw") ? &raw : !strcmp(a, "--quiet") ? &quiet
 		           : !strcmp(a, "--progress") ? &prog_on : !strcmp(a, "--no-progress") ? &prog_off
-		           : !strcmp(a, "--thorough") ? &o.thorough : NULL;
+		           : !strcmp(a, "--thorough") ? &o.thorough : !strcmp(a, "--no-page-check") ? &no_page : NULL;
 		if (flag) {
 			if (*flag) { cq_warn("%s given twice", a); return usage(stderr); }
 			*flag = true;
@@ -432,6 +434,7 @@ static int files_run(int argc, char **argv, paths *pp)
 		*slot = v;
 	}
 	if (c.json && raw) { cq_warn("--json and --raw exclude each other"); return usage(stderr); }
+	if (font && no_page) { cq_warn("--font and --no-page-check exclude each other"); return usage(stderr); }
 	if (prog_on && prog_off) { cq_warn("--progress and --no-progress exclude each other"); return usage(stderr); }
 	if (list && add_list(pp, list)) return VERIFY_CANNOT_CHECK;
 	if (!pp->n) { cq_warn("no files to check (give files, directories or --list)"); return usage(stderr); }
@@ -481,8 +484,8 @@ static int files_run(int argc, char **argv, paths *pp)
 	char *fontbuf = NULL;
 	size_t fontlen = 0;
 	cq_pagefont *pf = NULL;
-	if (t && (cq_read_file(font ? font : CQ_FILES_FONT, 64u << 20, &fontbuf, &fontlen, why) ||
-	          !(pf = cq_pagefont_new((const uint8_t *)fontbuf, fontlen, 0, why)))) {
+	if (t && !no_page && (cq_read_file(font ? font : CQ_FILES_FONT, 64u << 20, &fontbuf, &fontlen, why) ||
+	                      !(pf = cq_pagefont_new((const uint8_t *)fontbuf, fontlen, 0, why)))) {
 		cq_warn("cannot check pages: the issuer's font: %s (install fonts-wqy-zenhei, or give --font)", why);
 		free(fontbuf);
 		cq_trust_free(t);

@@ -95,7 +95,12 @@ static int worse(int a, int b)
  * given, is the same page as printed (annotations can differ). */
 static void page_check(wctx *w, fcode *c, const cq_grey *g, const cq_grey *g2)
 {
-	if (!w->o->font) return;
+	if (!w->o->font) {
+		c->page_check = CQ_PAGE_UNREADABLE;
+		snprintf(c->page_reason, sizeof c->page_reason, "pages are not judged (--no-page-check)");
+		snprintf(c->page_reason_zh, sizeof c->page_reason_zh, "未核对页面（--no-page-check）");
+		return;
+	}
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	cq_key_id_hex(c->v.key_id, hex);
 	if (!c->corners) {
