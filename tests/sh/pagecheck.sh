@@ -9,7 +9,7 @@
 # (re-saved, re-printed to PDF, scanned at 150-300 dpi with a scanner app's
 # footer, a stamp and handwriting in the margin, photographed in
 # perspective, a second page). Each forgery must give its exact differing
-# field; each control "match" and exit 0.
+# field; each control "match" and exit 0. (15 forgeries, 12 controls.)
 . "$(dirname "$0")/../lib.sh"
 V="$B/certqr-verify"
 I="$B/certqr-issue"
@@ -122,8 +122,9 @@ grep -q "^raster-moved.png composited differs .*hours_public" "$T/forgeries.txt"
 _report $? "forgery raster-moved.png: a value moved off its line differs (hours_public)"
 grep -q "^qr-from-another.pdf composited differs .*name.*number" "$T/forgeries.txt"
 _report $? "forgery qr-from-another.pdf: another certificate's code, name and number differ"
-test "$(grep -c ' composited differs ' "$T/forgeries.txt")" -eq 16
-_report $? "forgeries: all 16 composited by the page check"
+cp "$T/forgeries.txt" "$T/out"
+test "$(grep -c ' composited differs ' "$T/forgeries.txt")" -eq 15
+_report $? "forgeries: all 15 composited by the page check"
 contains "$T/forgeries.jsonl" "{\"field\":\"hours_public\",\"signed\":\"32\",\"page\":\"52\",\"by\":\"page\"}" "forgery: the page's value is read (52 for 32)"
 contains "$T/forgeries.jsonl" "\"status\":\"composited\",\"signature\":\"authentic\"" "forgery: the signature's own verdict is kept beside the status"
 lacks "$T/forgeries.jsonl" "\"status\":\"authentic\"" "forgeries: none reads authentic"
