@@ -436,7 +436,13 @@ static void region(const canvas *c, const hmat *H, const cq_page_input *in, int 
 
 /* ---- reading characters of a known font: the ID number, changed digits ---- */
 
-typedef struct glyphs { pf_run g[11]; uint8_t *e[11], *ed[11]; int ink[11]; double adv[11]; } glyphs;
+typedef struct glyphs {
+	pf_run g[11];
+	uint8_t *e[11], *ed[11];
+	int ink[11];
+	double adv[11];
+	pf_run ph[11][4];      /* coverage at a quarter-pixel phases, for reading */
+} glyphs;
 static const char READ_SET[] = "0123456789X";
 
 static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
@@ -445,6 +451,10 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 	for (int k = 0; k < 11; k++) {
 		char t[2] = {READ_SET[k], 0};
 		if (pf_draw(f, t, px, 0, &G->g[k])) return -1;
+		for (int p = 0; p < 4; p++) {
+			pf_run *r = &G->ph[k][p];
+			if (pf_draw(f, t, px, p / 4.0, r)) return -1;
+		}
 		size_t n = (size_t)G->g[k].w * G->g[k].h;
 		G->e[k] = malloc(n);
 		G->ed[k] = calloc(n, 1);
@@ -467,57 +477,76 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 
 static void glyphs_free(glyphs *G)
 {
-	for (int k = 0; k < 11; k++) { pf_run_free(&G->g[k]); free(G->e[k]); free(G->ed[k]); }
+	for (int k = 0; k < 11; k++) {
+		pf_run_free(&G->g[k]);
+		free(G->e[k]);
+		free(G->ed[k]);
+		for (int p = 0; p < 4; p++) pf_run_free(&G->ph[k][p]);
+	}
 }
 
 /* Reads up to max characters of READ_SET from pen (u, baseline v).
  * Returns how many were read; each must explain most of its box's ink. */
-/* Pixels a template at (x0, y0) leaves unexplained: its ink the page lacks,
- * and page ink not next to its own (blur next to a stroke is no stroke). */
-static long char_cost(const canvas *c, const glyphs *G, int k, int x0, int y0)
+/* Reading compares the page's ink with each candidate glyph drawn at the
+ * pen's quarter-pixel phase, pixel for pixel, after one calibration: the
+ * page's grey is thresholded where the area inked equals what the
+ * issuer's digits ink. A renderer or a scanner that draws strokes bolder
+ * or thinner (cairo against the issuer's FreeType, toner, JPEG) then no
+ * longer favours 8 over 6 and 5. */
+static int calibrated_threshold(const canvas *c, int u0, int v0, int u1, int v1, long want)
 {
-	const pf_run *g = &G->g[k];
-	int a0 = g->ox, a1 = g->ox + (int)ceil(G->adv[k]);
-	if (a1 > g->w) a1 = g->w;
-	/* two units for a stroke missing or added beyond a pixel's tolerance,
-	 * one for a pixel that differs at all: the tolerance forgives blur,
-	 * the exact count tells 5 from 6 */
-	long cost = 0;
-	for (int yy = 0; yy < g->h; yy++) {
-		const uint8_t *e = G->e[k] + (size_t)yy * g->w, *ed = G->ed[k] + (size_t)yy * g->w;
-		for (int xx = a0; xx < a1; xx++) {
-			int pu = x0 + xx, pv = y0 + yy, ink = at(c, c->ink, pu, pv);
-			if (e[xx]) cost += 2 * !at(c, c->inkd, pu, pv) + !ink;
-			else cost += ink * (ed[xx] ? 1 : 2);
-		}
+	unsigned hist[256] = {0};
+	for (int v = v0 < 0 ? 0 : v0; v < v1 && v < c->h; v++)
+		for (int u = u0 < 0 ? 0 : u0; u < u1 && u < c->w; u++) hist[c->g[(size_t)v * c->w + u]]++;
+	long acc = 0;
+	int t = 0;
+	for (; t < 255; t++) {
+		acc += hist[t];
+		if (acc >= want) break;
 	}
-	return cost / 2;
+	return t + 1;
 }
 
-/* Reads up to max characters of READ_SET from pen (u, baseline v). Each
- * place: every candidate where the layout says, then the three best moved
- * by a pixel either way. Chosen on the pixel count (a share of the glyph's
- * ink would favour glyphs with more ink: 8 over 6), accepted on the share.
- * Returns how many were read. */
-static int read_chars(const canvas *c, const glyphs *G, double u, int v, int max, bool allow_x, char *out)
+/* The threshold for a run of the layout: its expected ink over its box. */
+static int run_threshold(const canvas *c, const xrun *x)
+{
+	return calibrated_threshold(c, x->px0 + x->dx, x->py0 + x->dy, x->px0 + x->dx + x->r.w, x->py0 + x->dy + x->r.h, x->ink);
+}
+
+static long char_cost(const canvas *c, int thr, const pf_run *r, int adv, int x0, int y0)
+{
+	long cost = 0;
+	for (int yy = 0; yy < r->h; yy++) {
+		int v = y0 + yy;
+		const uint8_t *m = r->m + (size_t)yy * r->w;
+		for (int xx = r->ox - 1; xx < r->ox + adv + 1 && xx < r->w; xx++) {
+			int u = x0 + xx;
+			int ink = (unsigned)u < (unsigned)c->w && (unsigned)v < (unsigned)c->h && c->g[(size_t)v * c->w + u] < thr;
+			cost += ink != (m[xx] >= COVER_INK);
+		}
+	}
+	return cost;
+}
+
+/* Reads up to max characters of READ_SET from pen (u, baseline v): at each
+ * place the candidate (and shift by a pixel) that leaves the fewest pixels
+ * different, accepted when that is under 60 % of its ink. Returns how many
+ * were read. */
+static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v, int max, bool allow_x, char *out)
 {
 	int n = 0, nk = allow_x ? 11 : 10;
 	for (; n < max; n++) {
-		long cost0[11];
-		int order[11];
-		for (int k = 0; k < nk; k++) {
-			cost0[k] = char_cost(c, G, k, (int)floor(u) - G->g[k].ox, v - G->g[k].oy);
-			order[k] = k;
-		}
-		for (int i = 1; i < nk; i++)   /* insertion sort by cost */
-			for (int j = i; j > 0 && cost0[order[j]] < cost0[order[j - 1]]; j--) { int t = order[j]; order[j] = order[j - 1]; order[j - 1] = t; }
+		double fu = u - floor(u);
+		int p = (int)lround(fu * 4), base = (int)floor(u);
+		if (p == 4) { p = 0; base++; }
 		long best = -1;
 		int bk = -1;
-		for (int i = 0; i < 3 && i < nk; i++) {
-			int k = order[i];
+		for (int k = 0; k < nk; k++) {
+			const pf_run *r = &G->ph[k][p];
+			int adv = (int)ceil(G->adv[k]);
 			for (int dy = -1; dy <= 1; dy++)
 				for (int dx = -1; dx <= 1; dx++) {
-					long cost = dx || dy ? char_cost(c, G, k, (int)floor(u) - G->g[k].ox + dx, v - G->g[k].oy + dy) : cost0[k];
+					long cost = char_cost(c, thr, r, adv, base - r->ox + dx, v - r->oy + dy);
 					if (best < 0 || cost < best) { best = cost; bk = k; }
 				}
 		}
@@ -626,7 +655,8 @@ static void read_seen(ctx *k, const xrun *x, cq_field f, char *seen, size_t cap)
 		pre[x->lr->seg[i].off] = 0;
 		double u = x->px0 + x->r.ox + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
 		char got[24];
-		if (read_chars(&k->c, &k->G, u, x->py0 + x->r.oy + x->dy, 13, false, got) > 0) snprintf(seen, cap, "%s", got);
+		if (read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, 13, false, got) > 0)
+			snprintf(seen, cap, "%s", got);
 		return;
 	}
 }
@@ -649,7 +679,7 @@ static void read_numbers(ctx *k, const xrun *x, cq_page_report *o)
 		memcpy(pre, x->lr->text, sg->off);
 		pre[sg->off] = 0;
 		double u = x->px0 + x->r.ox + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
-		int n = read_chars(&k->c, &k->G, u, x->py0 + x->r.oy + x->dy, (int)sg->len + 1, false, got);
+		int n = read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, (int)sg->len + 1, false, got);
 		if (n == (int)sg->len && !memcmp(got, want, sg->len)) continue;
 		int g0 = -1, g1 = -1;
 		for (int g = 0; g < x->r.n; g++)
@@ -788,8 +818,28 @@ static void read_id(ctx *k, cq_page_report *o)
 		predicted(k, uu, vv, &dx, &dy);
 		char got[24];
 		int best_n = -1;
+		/* eighteen digits fill the box: their average ink calibrates it */
+		long want = 0;
+		for (int q = 0; q < 10; q++) want += k->G.ink[q];
+		want = want * 18 / 10;
+		double em = 2 * k->G.adv[0];
+		int thr = calibrated_threshold(&k->c, (int)floor(uu + dx) - 2, (int)lround(vv) + dy - (int)ceil(em * 0.9),
+		                               (int)ceil(uu + dx + 18 * k->G.adv[0]) + 2, (int)lround(vv) + dy + (int)ceil(em * 0.15), want);
 		for (int ry = -1; ry <= 1; ry++) {
-			int n = read_chars(&k->c, &k->G, uu + dx, (int)lround(vv) + dy + ry, 18, true, got);
+			int n = read_chars(&k->c, &k->G, thr, uu + dx, (int)lround(vv) + dy + ry, 18, true, got);
+			if (n > 0) {
+				/* once more, calibrated on the digits read (four 1s ink far
+				 * less than the average digit) */
+				long w2 = 0;
+				for (int q = 0; q < 18; q++)
+					w2 += q < n ? k->G.ink[strchr(READ_SET, got[q]) - READ_SET] : want / 18;
+				int thr2 = calibrated_threshold(&k->c, (int)floor(uu + dx) - 2, (int)lround(vv) + dy - (int)ceil(em * 0.9),
+				                                (int)ceil(uu + dx + 18 * k->G.adv[0]) + 2,
+				                                (int)lround(vv) + dy + (int)ceil(em * 0.15), w2);
+				char got2[24];
+				int n2 = read_chars(&k->c, &k->G, thr2, uu + dx, (int)lround(vv) + dy + ry, 18, true, got2);
+				if (n2 >= n) { n = n2; memcpy(got, got2, sizeof got); }
+			}
 			if (n > best_n) {
 				best_n = n;
 				snprintf(k->id, sizeof k->id, "%s", got);

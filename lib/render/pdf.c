@@ -99,6 +99,14 @@ int cq_pdf_render(cq_pdf *d, unsigned i, unsigned dpi, cq_pdf_mode mode, cq_grey
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
 	cairo_scale(cr, sc, sc);
+	/* glyph outlines as drawn, not snapped to the pixel grid: what the
+	 * page check compares with, and what a scan of the print shows */
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	cairo_set_font_options(cr, fo);
+	cairo_font_options_destroy(fo);
 	/* poppler 22.12: poppler_page_render draws every annotation and form
 	 * widget not flagged hidden or no-view (their appearance streams), as a
 	 * viewer does; render_for_printing (POPPLER_PRINT_ALL) those flagged
