@@ -217,6 +217,7 @@ typedef struct xrun {
 	bool fixed;          /* fixed text only (labels, titles): an anchor */
 	bool small;
 	double cu, cv;       /* centre in the canvas */
+	double u0;           /* the run's origin in the canvas, exactly */
 	int dx, dy;          /* final shift */
 	bool aligned;
 	double hit;
@@ -236,6 +237,7 @@ static int xrun_make(const cq_pagefont *f, const canvas *c, const cq_layout *L, 
 	to_canvas(c, ax, ay, &u, &v);
 	double px = lr->size * c->s;
 	if (pf_draw(f, lr->text, px, u - floor(u), &x->r)) return -1;
+	x->u0 = u;
 	/* small or faint print (the key id, notes) fades first in a scan:
 	 * judged on added ink, or on ink gone altogether */
 	x->small = px < SMALL_PX || lr->size < 8 || (lr->rgb[0] >= 0.4f && lr->rgb[1] >= 0.4f && lr->rgb[2] >= 0.4f);
@@ -653,7 +655,7 @@ static void read_seen(ctx *k, const xrun *x, cq_field f, char *seen, size_t cap)
 		char pre[CQ_LAYOUT_RUN_MAX];
 		memcpy(pre, x->lr->text, x->lr->seg[i].off);
 		pre[x->lr->seg[i].off] = 0;
-		double u = x->px0 + x->r.ox + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
+		double u = x->u0 + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
 		char got[24];
 		if (read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, 13, false, got) > 0)
 			snprintf(seen, cap, "%s", got);
@@ -678,7 +680,7 @@ static void read_numbers(ctx *k, const xrun *x, cq_page_report *o)
 		want[sg->len] = 0;
 		memcpy(pre, x->lr->text, sg->off);
 		pre[sg->off] = 0;
-		double u = x->px0 + x->r.ox + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
+		double u = x->u0 + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
 		int n = read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, (int)sg->len + 1, false, got);
 		if (n == (int)sg->len && !memcmp(got, want, sg->len)) continue;
 		int g0 = -1, g1 = -1;
