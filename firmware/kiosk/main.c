@@ -31,14 +31,10 @@ static int usage(FILE *out)
 	        "  --state DIR          audit log directory (default $CERTQR_KIOSK_STATE or " DEFAULT_STATE ")\n"
 	        "  --stick DIR          where USB sticks are mounted (default " DEFAULT_STICK ")\n"
 	        "  --window WxH         a window instead of full screen (laptops, tests)\n"
-	        "  --font FILE          a TrueType font in place of the chain's first face
-"
-	        "                       (default: WenQuanYi Zen Hei; docs/fonts.md)
-"
-	        "  --page-font FILE     the issuer's font, for the page check (default
-"
-	        "                       " KIOSK_PAGE_FONT ")
-"
+	        "  --font FILE          a TrueType font in place of the chain's first face\n"
+	        "                       (default: WenQuanYi Zen Hei; docs/fonts.md)\n"
+	        "  --page-font FILE     the issuer's font, for the page check (default\n"
+	        "                       " KIOSK_PAGE_FONT ")\n"
 	        "  --verdict-seconds N  how long a verdict stays up (default 10)\n"
 	        "  --dedup-ms N         the same code within N ms does not re-trigger (default 3000)\n"
 	        "  --fps N              pace of play:/y4m: sources (default 15)\n"

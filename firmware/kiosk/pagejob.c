@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "certqr/coverage.h"
 #include "certqr/io.h"
 #ifdef KIOSK_PDF
 #include "certqr/render.h"
@@ -31,17 +32,27 @@
 #define DROP_DPI         150               /* the page check's scale: 2 px per point */
 #define DROP_MAX_PAGES   4
 
-struct kiosk_pagefont { char *bytes; size_t n; cq_pagefont *f; };
+struct kiosk_pagefont { char *bytes[CQ_FONT_CHAIN_LEN]; size_t n; cq_pagefont *f; };
 
 kiosk_pagefont *page_font_open(const char *path, char why[256])
 {
 	kiosk_pagefont *p = calloc(1, sizeof *p);
 	if (!p) { snprintf(why, 256, "out of memory"); return NULL; }
-	if (cq_read_file(path, 64u << 20, &p->bytes, &p->n, why) ||
-	    !(p->f = cq_pagefont_new((const uint8_t *)p->bytes, p->n, 0, why))) {
-		free(p->bytes);
+	if (cq_read_file(path, 64u << 20, &p->bytes[0], &p->n, why) ||
+	    !(p->f = cq_pagefont_new((const uint8_t *)p->bytes[0], p->n, 0, why))) {
+		free(p->bytes[0]);
 		free(p);
 		return NULL;
+	}
+	/* the chain's fallbacks for rare characters of names, when installed */
+	for (int i = 1; i < CQ_FONT_CHAIN_LEN; i++) {
+		size_t n;
+		char fwhy[256];
+		if (cq_read_file(cq_font_chain[i].path, 64u << 20, &p->bytes[i], &n, fwhy) == 0 &&
+		    cq_pagefont_add(p->f, (const uint8_t *)p->bytes[i], n, cq_font_chain[i].index, fwhy)) {
+			free(p->bytes[i]);
+			p->bytes[i] = NULL;
+		}
 	}
 	return p;
 }
@@ -50,7 +61,7 @@ void page_font_close(kiosk_pagefont *p)
 {
 	if (!p) return;
 	cq_pagefont_free(p->f);
-	free(p->bytes);
+	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(p->bytes[i]);
 	free(p);
 }
 

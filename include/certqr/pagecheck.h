@@ -41,6 +41,11 @@ const char *cq_page_result_name_zh(cq_page_result r);  /* "一致", "不一致",
  * outlive the handle. NULL with why[] if FreeType cannot use it. */
 typedef struct cq_pagefont cq_pagefont;
 cq_pagefont *cq_pagefont_new(const uint8_t *ttf, size_t n, unsigned index, char why[256]);
+/* A fallback face of the issuer's font chain (certqr/coverage.h), tried in
+ * the order added for characters the faces before lack (rare characters of
+ * names). At most 4 faces. 0, or -1 with why[]. A character no face has is
+ * not judged. */
+int cq_pagefont_add(cq_pagefont *f, const uint8_t *ttf, size_t n, unsigned index, char why[256]);
 void cq_pagefont_free(cq_pagefont *f);
 
 typedef struct cq_page_diff {

@@ -3,6 +3,7 @@
 #ifndef CQ_LIB_PAGE_INT_H
 #define CQ_LIB_PAGE_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "certqr/pagecheck.h"
@@ -15,13 +16,15 @@ typedef struct pf_run {
 	uint8_t *m;
 	int w, h, ox, oy;
 	int n;
-	struct { int x0, x1, y0, y1; size_t off; uint32_t cp; } g[PF_GLYPHS];
+	struct { int x0, x1, y0, y1; size_t off; uint32_t cp; bool missing; } g[PF_GLYPHS];
 } pf_run;
 
 /* Draws UTF-8 text at px pixels per em, its origin frac_x (0..1) pixels
  * right of ox. -1 if out of memory or a character is missing. */
 int pf_draw(const cq_pagefont *f, const char *utf8, double px, double frac_x, pf_run *out);
 void pf_run_free(pf_run *r);
+/* Whether some face draws cp. */
+bool pf_has(const cq_pagefont *f, uint32_t cp);
 /* Advance width of UTF-8 text at `size` (any unit per em), as the issuer
  * computes it: unhinted advances, no kerning. */
 double pf_width(const cq_pagefont *f, const char *utf8, double size);

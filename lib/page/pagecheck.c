@@ -882,6 +882,15 @@ static void judge_runs(ctx *k, cq_page_report *o)
 			if (x0 < 0) x0 = 0;
 			if (x1 > x->r.w) x1 = x->r.w;
 			long gi = 0, miss, extra;
+			if (x->r.g[g].missing) {
+				/* no face of the chain draws it: not judged, its place is not extra */
+				for (int yy = 0; yy < x->r.h; yy++)
+					for (int xx = x0; xx < x1; xx++) {
+						int u = x->px0 + xx + x->dx, v = x->py0 + yy + x->dy;
+						if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
+					}
+				continue;
+			}
 			for (int yy = 0; yy < x->r.h; yy++)
 				for (int xx = x0; xx < x1; xx++) gi += x->e[(size_t)yy * x->r.w + xx];
 			mismatch(c, x, x->dx, x->dy, x0, x1, &miss, &extra);

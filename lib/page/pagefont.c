@@ -12,10 +12,16 @@
 #include "certqr/utf8.h"
 #include "page_int.h"
 
+#define PF_FACES 4
+
+/* The issuer's font and the fallbacks of its chain (certqr/coverage.h): a
+ * character is drawn from the first face that has it, as certqr-issue
+ * draws a name. */
 struct cq_pagefont {
 	FT_Library lib;
-	FT_Face face;
-	unsigned upem;
+	FT_Face faces[PF_FACES];
+	unsigned upem[PF_FACES];
+	int n;
 };
 
 cq_pagefont *cq_pagefont_new(const uint8_t *ttf, size_t n, unsigned index, char why[256])
@@ -23,44 +29,74 @@ cq_pagefont *cq_pagefont_new(const uint8_t *ttf, size_t n, unsigned index, char 
 	cq_pagefont *f = calloc(1, sizeof *f);
 	if (!f) { snprintf(why, 256, "out of memory"); return NULL; }
 	if (FT_Init_FreeType(&f->lib)) { snprintf(why, 256, "FreeType failed to start"); free(f); return NULL; }
-	if (FT_New_Memory_Face(f->lib, ttf, (FT_Long)n, (FT_Long)index, &f->face) || !FT_IS_SCALABLE(f->face)) {
-		snprintf(why, 256, "not a usable TrueType font (face %u)", index);
+	if (cq_pagefont_add(f, ttf, n, index, why)) {
 		FT_Done_FreeType(f->lib);
 		free(f);
 		return NULL;
 	}
-	f->upem = f->face->units_per_EM ? f->face->units_per_EM : 1000;
 	return f;
+}
+
+int cq_pagefont_add(cq_pagefont *f, const uint8_t *ttf, size_t n, unsigned index, char why[256])
+{
+	if (f->n >= PF_FACES) { snprintf(why, 256, "at most %d faces", PF_FACES); return -1; }
+	FT_Face face;
+	if (FT_New_Memory_Face(f->lib, ttf, (FT_Long)n, (FT_Long)index, &face) || !FT_IS_SCALABLE(face)) {
+		snprintf(why, 256, "not a usable TrueType font (face %u)", index);
+		return -1;
+	}
+	f->faces[f->n] = face;
+	f->upem[f->n] = face->units_per_EM ? face->units_per_EM : 1000;
+	f->n++;
+	return 0;
+}
+
+/* The first face that has cp, or -1. */
+static int face_for(const cq_pagefont *f, uint32_t cp, FT_UInt *g)
+{
+	for (int i = 0; i < f->n; i++)
+		if ((*g = FT_Get_Char_Index(f->faces[i], cp))) return i;
+	*g = 0;
+	return -1;
+}
+
+bool pf_has(const cq_pagefont *f, uint32_t cp)
+{
+	FT_UInt g;
+	return face_for(f, cp, &g) >= 0;
 }
 
 void cq_pagefont_free(cq_pagefont *f)
 {
 	if (!f) return;
-	FT_Done_Face(f->face);
+	for (int i = 0; i < f->n; i++) FT_Done_Face(f->faces[i]);
 	FT_Done_FreeType(f->lib);
 	free(f);
 }
 
-static long advance_units(const cq_pagefont *f, uint32_t cp)
+/* Advance of cp in ems, from the face that draws it. */
+static double advance_em(const cq_pagefont *f, uint32_t cp)
 {
-	FT_UInt g = FT_Get_Char_Index(f->face, cp);
+	FT_UInt g;
+	int i = face_for(f, cp, &g);
+	if (i < 0) i = 0;
 	FT_Fixed a = 0;
-	if (FT_Get_Advance(f->face, g, FT_LOAD_NO_SCALE, &a)) return 0;
-	return (long)a;
+	if (FT_Get_Advance(f->faces[i], g, FT_LOAD_NO_SCALE, &a)) return 0;
+	return (double)a / f->upem[i];
 }
 
 double pf_width(const cq_pagefont *f, const char *t, double size)
 {
 	size_t n = strlen(t);
-	long adv = 0;
+	double adv = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int l = cq_utf8_next((const unsigned char *)t + i, n - i, &cp);
 		if (l < 0) break;
-		adv += advance_units(f, cp);
+		adv += advance_em(f, cp);
 		i += (size_t)l;
 	}
-	return (double)adv * size / f->upem;
+	return adv * size;
 }
 
 void pf_run_free(pf_run *r)
@@ -82,15 +118,17 @@ int pf_draw(const cq_pagefont *f, const char *t, double px, double frac_x, pf_ru
 	out->h = out->oy + (int)ceil(px * 0.3) + 2;
 	out->m = calloc((size_t)out->w * out->h, 1);
 	if (!out->m) return -1;
-	FT_Face face = f->face;
-	if (FT_Set_Char_Size(face, 0, (FT_F26Dot6)lround(px * 64), 72, 72)) { pf_run_free(out); return -1; }
+	for (int i = 0; i < f->n; i++)
+		if (FT_Set_Char_Size(f->faces[i], 0, (FT_F26Dot6)lround(px * 64), 72, 72)) { pf_run_free(out); return -1; }
 	double pen = out->ox + frac_x;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		int l = cq_utf8_next((const unsigned char *)t + i, n - i, &cp);
 		if (l < 0) break;
-		double adv = (double)advance_units(f, cp) * px / f->upem;
-		FT_UInt gi = FT_Get_Char_Index(face, cp);
+		double adv = advance_em(f, cp) * px;
+		FT_UInt gi;
+		int fi = face_for(f, cp, &gi);
+		FT_Face face = f->faces[fi < 0 ? 0 : fi];
 		double ipen = floor(pen);
 		FT_Vector d = {(FT_Pos)lround((pen - ipen) * 64), 0};
 		FT_Set_Transform(face, NULL, &d);
@@ -101,6 +139,7 @@ int pf_draw(const cq_pagefont *f, const char *t, double px, double frac_x, pf_ru
 			out->g[out->n].y1 = out->oy + (int)ceil(px * 0.15);
 			out->g[out->n].off = i;
 			out->g[out->n].cp = cp;
+			out->g[out->n].missing = fi < 0;
 			out->n++;
 		}
 		if (gi && cp != ' ' && !FT_Load_Glyph(face, gi, FT_LOAD_NO_HINTING | FT_LOAD_RENDER) &&
@@ -122,6 +161,6 @@ int pf_draw(const cq_pagefont *f, const char *t, double px, double frac_x, pf_ru
 		pen += adv;
 		i += (size_t)l;
 	}
-	FT_Set_Transform(face, NULL, NULL);
+	for (int i = 0; i < f->n; i++) FT_Set_Transform(f->faces[i], NULL, NULL);
 	return 0;
 }

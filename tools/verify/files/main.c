@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "certqr/coverage.h"
 #include "../verify.h"
 #include "batch.h"
 #include "files.h"
@@ -491,6 +492,18 @@ static int files_run(int argc, char **argv, paths *pp)
 		cq_trust_free(t);
 		return VERIFY_CANNOT_CHECK;
 	}
+	/* the fallback faces of the issuer's chain, for rare characters of
+	 * names (missing ones only leave those characters unjudged) */
+	char *fallback[CQ_FONT_CHAIN_LEN] = {NULL};
+	for (int i = 1; pf && i < CQ_FONT_CHAIN_LEN; i++) {
+		size_t n;
+		char fwhy[256];
+		if (cq_read_file(cq_font_chain[i].path, 64u << 20, &fallback[i], &n, fwhy) == 0 &&
+		    cq_pagefont_add(pf, (const uint8_t *)fallback[i], n, cq_font_chain[i].index, fwhy)) {
+			free(fallback[i]);
+			fallback[i] = NULL;
+		}
+	}
 	o.font = pf;
 	bfile *files = calloc(pp->n, sizeof *files);
 	if (!files) { cq_warn("out of memory"); return VERIFY_CANNOT_CHECK; }
@@ -501,6 +514,7 @@ static int files_run(int argc, char **argv, paths *pp)
 		cq_trust_free(t);
 		cq_pagefont_free(pf);
 		free(fontbuf);
+		for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(fallback[i]);
 		return VERIFY_CANNOT_CHECK;
 	}
 
@@ -577,6 +591,7 @@ static int files_run(int argc, char **argv, paths *pp)
 	cq_trust_free(t);
 	cq_pagefont_free(pf);
 	free(fontbuf);
+	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(fallback[i]);
 	if (fflush(c.out) || ferror(c.out)) { cq_warn("writing output failed"); return VERIFY_CANNOT_CHECK; }
 	if (rc || unreadable) return VERIFY_CANNOT_CHECK;
 	return bad || other || !years_ok ? VERIFY_NOT_AUTHENTIC : VERIFY_ALL_AUTHENTIC;
