@@ -76,7 +76,7 @@ static inline double sample(const cq_page_input *in, double x, double y)
  * neighbours), so shading and photo light do not read as ink. */
 static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bool fine, canvas *c)
 {
-	c->g = malloc((size_t)c->w * c->h);
+	c->g = calloc((size_t)c->w * c->h, 1);
 	c->ink = calloc((size_t)c->w * c->h, 1);
 	c->inkd = calloc((size_t)c->w * c->h, 1);
 	c->seen = calloc((size_t)c->w * c->h, 1);
@@ -141,7 +141,7 @@ static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bo
 	int T = (int)ceil(8 * c->s);   /* tile: 8 points */
 	if (T < 8) T = 8;
 	int tw = (c->w + T - 1) / T, th = (c->h + T - 1) / T;
-	uint8_t *tile = malloc((size_t)tw * th), *tmax = malloc((size_t)tw * th);
+	uint8_t *tile = calloc((size_t)tw * th, 1), *tmax = calloc((size_t)tw * th, 1);
 	if (!tile || !tmax) { free(tile); free(tmax); return -1; }
 	for (int ty = 0; ty < th; ty++)
 		for (int tx = 0; tx < tw; tx++) {
@@ -1015,8 +1015,9 @@ static void find_extra(ctx *k, cq_page_report *o)
 				if (!x->e) continue;
 				int ry0 = x->py0 + x->dy, ry1 = ry0 + x->r.h;
 				int rx0 = x->px0 + x->dx, rx1 = rx0 + x->r.w + (int)(2 * x->lr->size * c->s);
-				if (cv + C / 2 < ry0 || cv + C / 2 > ry1 || cu + C / 2 < rx0 || cu + C / 2 > rx1) continue;
-				double d = fabs(cu + C / 2 - (x->cu + x->dx));
+				int mu = cu + C / 2, mv = cv + C / 2;
+				if (mv < ry0 || mv > ry1 || mu < rx0 || mu > rx1) continue;
+				double d = fabs((double)mu - (x->cu + x->dx));
 				if (d < bd) { bd = d; best = x; }
 			}
 			if (best) {
