@@ -11,7 +11,7 @@ import zlib
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from pdfedit import Page, edited_text
+from pdfedit import Face, Page, edited_text
 
 PAGE_W, PAGE_H = 595.28, 841.89
 
@@ -152,15 +152,33 @@ def incremental(src, out, edits):
 
 
 # ---- the page and its text layer disagree -----------------------------------
-def whitebox_outline(src, out, edits):
+def whitebox_outline(src, out, edits, font=None):
     """A white box over the value, the new value drawn as glyph outlines
-    (paths, no text): the text layer keeps the genuine value."""
+    (paths, no text): the text layer keeps the genuine value. With FONT,
+    the outlines come from another font (a forger without the issuer's)."""
+    p = Page(src)
+    face = Face.get(font) if font else None
+    for r, new in targets(p, edits):
+        box, _ = white_box(p, r, [r.text, new])
+        p.add(box)
+        p.add(p.outline_items(r.size, r.x, r.y, new, fill_of(p, r), face))
+    p.save(out)
+
+
+def decoy_page(src, out, edits):
+    """Two pages: first an edited copy of the certificate with its QR code
+    painted over (values as outlines), then the genuine page. A committee
+    member reads page 1; the code is on page 2, whose page is genuine."""
     p = Page(src)
     for r, new in targets(p, edits):
         box, _ = white_box(p, r, [r.text, new])
         p.add(box)
         p.add(p.outline_items(r.size, r.x, r.y, new, fill_of(p, r)))
-    p.save(out)
+    p.add(b"q 1 1 1 rg 66 92 108 108 re f Q")
+    p.commit()
+    genuine = pikepdf.open(src)
+    p.pdf.pages.append(genuine.pages[0])
+    p.pdf.save(out, static_id=True)
 
 
 def tr3_outline(src, out, edits):

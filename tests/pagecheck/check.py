@@ -6,6 +6,8 @@
       one file's verdict: prints "0|1<TAB>what<TAB>why" lines, one per check
       (exit status; status, signature and page_check of each code row; the
       fields a forgery must name). tests/sh/pagecheck.sh reports them.
+  check.py plan MANIFEST
+      how many checks `case` prints over the whole manifest
   check.py bench --verify V --trust DIR MANIFEST
       runs the verifier on every file of the manifest (its directory) and
       prints `make bench` lines: false accepts and rejects, unreadable
@@ -90,6 +92,13 @@ def judge(c, rows, rc):
         ok = bool(codes) and all(r.get("status") == "composited" and r.get("signature") == "authentic"
                                  and r.get("page_check") == "differs" for r in codes)
         res.append((ok, "composited, signature authentic, page differs", seen))
+    elif e == "page_unreadable":
+        ok = bool(codes) and all(r.get("status") == "page_unreadable" and r.get("signature") == "authentic"
+                                 and r.get("page_check") == "unreadable" for r in codes)
+        res.append((ok, "page unreadable (a value is covered), never authentic", seen))
+    elif e == "decoy":
+        ok = len(nocode) == c["rows"].get("no_code", 1) and len(codes) == c["rows"].get("codes", 1)
+        res.append((ok, "the page without a code reported (no_code), the code's page judged", seen))
     elif e == "holder_mismatch":
         ok = bool(codes) and all(r.get("status") != "authentic" for r in codes)
         res.append((ok, "not authentic for another holder", seen))
@@ -223,5 +232,10 @@ def cmd_bench(argv):
         print("# genuine page called unreadable: %s %s" % (c["id"], c["technique"]))
 
 
+def cmd_plan(argv):
+    """The number of checks `case` prints over the whole manifest."""
+    print(sum(2 + (1 if c["fields"] else 0) for c in manifest(argv[0])))
+
+
 if __name__ == "__main__":
-    {"case": cmd_case, "bench": cmd_bench}[sys.argv[1]](sys.argv[2:])
+    {"case": cmd_case, "bench": cmd_bench, "plan": cmd_plan}[sys.argv[1]](sys.argv[2:])

@@ -131,7 +131,7 @@ def issue(build, out):
 # ---- the cases -----------------------------------------------------------------
 class Case:
     def __init__(self, cid, kind, cls, technique, rec, make, ext, lean=False, edits=(), fields=None,
-                 expect=None, exit=None, args=(), rows="codes=1", shown=None, note=""):
+                 expect=None, exit=None, args=(), rows="codes=1", shown=None, note="", look=None):
         self.id, self.kind, self.cls, self.technique, self.rec = cid, kind, cls, technique, rec
         self.make, self.ext, self.lean, self.edits, self.args, self.rows = make, ext, lean, list(edits), list(args), rows
         if fields is None:
@@ -139,7 +139,9 @@ class Case:
         self.fields = list(fields)
         self.expect = expect or ("composited" if kind == "forged" else "authentic")
         self.exit = exit or {"composited": "1", "authentic": "0", "authentic_or_unreadable": "0|2",
-                             "holder_mismatch": "1"}[self.expect]
+                             "holder_mismatch": "1", "page_unreadable": "2", "decoy": "2"}[self.expect]
+        # (page record, edits, labels changed): what the rendered page must show
+        self.look = look
         self.shown = shown if shown is not None else shown_values(rec, edits)
         self.note = note or "; ".join("%s %s→%s" % (f, o, n) for f, o, n in edits)
         self.file = "%s-%s.%s" % (cid, technique, ext)
@@ -181,6 +183,12 @@ class Ctx:
             self._renders[k] = raster.render(self.pdf(key), dpi, gray=gray)
         return self._renders[k]
 
+    def render_box(self, key, dpi, box):
+        k = ("box", key, dpi, box)
+        if k not in self._renders:
+            self._renders[k] = raster.render(self.pdf(key), dpi, gray=True, box=box)
+        return self._renders[k]
+
     def edited(self, key, dpi, edits, gray=False):
         return raster.pixel_edit(self.render(key, dpi, gray), dpi, self.pdf(key), edits)
 
@@ -217,7 +225,7 @@ def build_cases():
         return mk
 
     def born_case(cid, technique, fn, rec, edits, lean=False, extra=(), **kw):
-        F(cid, technique, rec, edits, bd(fn, *extra)(rec, edits), lean=lean, **kw)
+        F(cid, technique, rec, edits, bd(fn, *extra)(rec, edits), lean=lean, look=(rec, edits, False), **kw)
 
     # ---- born-digital: text layer and page agree ------------------------
     born_case("F01", "text", born.text, "A25", [("name", "张伟", "关和")], lean=True)
@@ -231,12 +239,14 @@ def build_cases():
               fields=["hours_compulsory"], shown={"hours_compulsory": "24"})
     born_case("F27", "fullwidth-x", born.text, "A25",
               [("name", "张伟", "王建国"), ("id_number", A_ID, "41010519781102351Ｘ")], lean=True)
-    born_case("F23", "offset-line", born.offset_line, "A25", [("hours_public", "32", "52")], lean=True)
-    born_case("F24", "offset-line", born.offset_line, "HH", [("name", "黄河", "黄珂")])
+    for cid, rec, e, lean in (("F23", "A25", [("hours_public", "32", "52")], True), ("F24", "HH", [("name", "黄河", "黄珂")], False)):
+        F(cid, "offset-line", rec, e, bd(born.offset_line)(rec, e), lean=lean, look=(rec, e, False, 12))
     F("F25", "reword-label", "A25", [("hours_public", "32", "82")], lean=True,
+      look=("A25", [("hours_public", "32", "82")], True),
       make=lambda ctx, out, rng: born.reword_label(ctx.pdf("A25"), out, [("hours_public", "32", "82")],
                                                    {"hours_public": "公需学时："}))
     F("F26", "reword-label", "LXY", [("hours_professional", "60", "80")],
+      look=("LXY", [("hours_professional", "60", "80")], True),
       make=lambda ctx, out, rng: born.reword_label(ctx.pdf("LXY"), out, [("hours_professional", "60", "80")],
                                                    {"hours_professional": "专业学时："}))
     born_case("F35", "incremental", born.incremental, "A25", [("hours_public", "32", "92"), ("hours_total", "96", "156")], lean=True)
@@ -256,6 +266,14 @@ def build_cases():
     born_case("F50", "whitebox-outlines", born.whitebox_outline, "SMXR", [("issued", "2025年1月12日", "2025年7月12日")])
     born_case("F52", "whitebox-outlines", born.whitebox_outline, "LXY", [("id_number", "410103199007152624", "410103199007152684")])
     born_case("F55", "whitebox-outlines", born.whitebox_outline, "OY", [("hours_professional", "66", "86")])
+    E = [("hours_public", "32", "82"), ("hours_total", "96", "146")]
+    F("F56", "other-font-outlines", "A25", E, look=("A25", E, False, 2, raster.HAND_FONT),
+      note="white boxes, new values drawn in WenQuanYi Micro Hei (not the issuer's font)",
+      make=lambda ctx, out, rng: born.whitebox_outline(ctx.pdf("A25"), out, [("hours_public", "32", "82"), ("hours_total", "96", "146")],
+                                                       font=raster.HAND_FONT))
+    F("F57", "decoy-page", "A25", [("hours_public", "32", "82")], expect="decoy", rows="codes=1,no_code=1", fields=[],
+      note="page 1: an edited copy with its code painted over; page 2: the genuine page (a page without a code is 'could not check')",
+      make=lambda ctx, out, rng: born.decoy_page(ctx.pdf("A25"), out, [("hours_public", "32", "82")]))
     born_case("F10", "tr3-outlines", born.tr3_outline, "A25", [("hours_public", "32", "82"), ("hours_total", "96", "146")], lean=True)
     born_case("F11", "tr3-outlines", born.tr3_outline, "A24", [("year", "2024", "2025")])
     born_case("F12", "tr3-outlines", born.tr3_outline, "HH", [("issuer", "安阳市", "开封市")])
@@ -281,6 +299,7 @@ def build_cases():
     born_case("F34", "ocg-hidden", born.ocg_hidden, "HH", [("hours_professional", "70", "90")])
     born_case("F37", "cropbox-hide", born.cropbox_hide, "A25", [("hours_public", "32", "82")], lean=True)
     F("F38", "mediabox-hide", "LXY", [("name", "李秀英", "李秀荣"), ("hours_professional", "60", "90")],
+      look=("LXY", [("name", "李秀英", "李秀荣"), ("hours_professional", "60", "90")], False),
       make=lambda ctx, out, rng: born.cropbox_hide(ctx.pdf("LXY"), out, [("name", "李秀英", "李秀荣"), ("hours_professional", "60", "90")], media_only=True))
     born_case("F39", "rotate", born.rotate, "A25", [("hours_professional", "64", "94")], lean=True)
 
@@ -289,12 +308,14 @@ def build_cases():
       fields=["number", "hours_public", "hours_professional", "hours_total"],
       shown={"number": "4101020000123", "hours_public": "32", "hours_professional": "64", "hours_total": "96"},
       note="张伟's 2025 page, name and ID edited to 王磊's, with 王磊's genuine 2025 QR",
+      look=("A25", [("name", "张伟", "王磊"), ("id_number", A_ID, C_ID)], False),
       make=lambda ctx, out, rng: born.qr_swap(ctx.pdf("A25"), ctx.pdf("WL"), out,
                                               [("name", "张伟", "王磊"), ("id_number", A_ID, C_ID)]))
     F("F42", "qr-other-year", "A24", [], lean=True,
       fields=["number", "year", "hours_professional", "hours_total", "issued"],
       shown={"number": "4101030004567", "year": "2025", "hours_professional": "60", "hours_total": "90", "issued": "2025-12-20"},
       note="李秀英's 2025 page edited to 张伟, with 张伟's genuine 2024 QR",
+      look=("LXY", [("name", "李秀英", "张伟"), ("id_number", "410103199007152624", A_ID)], False),
       make=lambda ctx, out, rng: born.qr_swap(ctx.pdf("LXY"), ctx.pdf("A24"), out,
                                               [("name", "李秀英", "张伟"), ("id_number", "410103199007152624", A_ID)]))
 
@@ -308,6 +329,7 @@ def build_cases():
       make=lambda ctx, out, rng: shutil.copyfile(ctx.pdf("A25"), out))
     F("F46", "holder-id-edited-page", "A25", [("id_number", A_ID, B_OTHER)], expect="holder_mismatch",
       args=["--holder-id", B_OTHER], note="printed ID edited to B's and checked with --holder-id B",
+      look=("A25", [("id_number", A_ID, B_OTHER)], False),
       make=lambda ctx, out, rng: born.whitebox_outline(ctx.pdf("A25"), out, [("id_number", A_ID, B_OTHER)]))
 
     # ---- raster edits (value pixels replaced by the same font's rendering) --
@@ -351,13 +373,18 @@ def build_cases():
     rast("R06", "jpeg", "A24", E, "raster", "jpg", jpg("A24", E, 150, 85))
     E = [("id_number", zj, idnum("41010519830611301"))]
     rast("R07", "jpeg", "ZJ", E, "raster", "jpg", jpg("ZJ", E, 300, 80))
+    E = [("hours_professional", "64", "94")]
+    rast("R26", "png-other-font", "A25", E, "raster", "png",
+         lambda ctx, out, rng: raster.save_png(raster.pixel_edit(ctx.render("A25", 200), 200, ctx.pdf("A25"),
+                                                                 [("hours_professional", "64", "94")], raster.HAND_FONT), out, 200),
+         note="raster: 64→94 typed in WenQuanYi Micro Hei")
     E = [("name", "买买提", "买买捷")]
     rast("R22", "png", "AYG", E, "raster", "png", png("AYG", E, 200))
     E = [("id_number", A_ID, B_SAME)]
     rast("R21", "image-pdf-impersonation", "A25", E, "raster", "pdf", img_pdf("A25", E, 200, True), lean=True,
          note="raster: 张伟's page with another 张伟's ID, same last four")
     E = [("name", "李秀英", "李秀荣")]
-    rast("R08", "scan-of-edit", "LXY", E, "scan", "pdf", scanned("LXY", E, 300, 1.2, True), lean=True)
+    rast("R08", "scan-of-edit", "LXY", E, "scan", "pdf", scanned("LXY", E, 200, 1.2, True), lean=True)
     E = [("issued", "12月20日", "12月28日")]
     rast("R09", "scan-of-edit", "A25", E, "scan", "pdf", scanned("A25", E, 200, -0.8, False))
     E = [("hours_public", "34", "54")]
@@ -451,13 +478,11 @@ def build_cases():
         return photo_of(lambda ctx, dpi: ctx.render(key, dpi), **kw)
     photos = [("G41", "A25", {}, "authentic", True, "moderate perspective"),
               ("G42", "LXY", {"tilt": 0.12, "turn": 6}, "authentic", False, "strong perspective"),
-              ("G43", "AYG", {"shadow": 0.55}, "authentic", True, "shadow gradient"),
+              ("G43", "AYG", {"shadow": 0.55}, "authentic", False, "shadow gradient"),
               ("G44", "LF", {"blur": 1.8}, "authentic", False, "mild blur"),
               ("G45", "WJG", {"quality": 55}, "authentic", False, "JPEG q55"),
-              ("G46", "A24", {"frame": (1080, 1440), "fill": 0.42, "blur": 1.2}, "authentic_or_unreadable", True,
-               "page 600 px tall in a 1080×1440 frame, blurred: values barely legible to a person"),
-              ("G47", "HH", {"frame": (1536, 2048), "blur": 5.0}, "authentic_or_unreadable", False,
-               "heavily defocused: values illegible"),
+              ("G46", "A24", {"frame": (1080, 1440), "fill": 0.55, "blur": 0.6}, "authentic_or_unreadable", True,
+               "page 790 px tall in a 1080×1440 frame: values 14 px high, barely legible to a person"),
               ("G48", "ZJ", {"shadow": 0.7, "noise": 9}, "authentic", False, "dim, noisy"),
               ("G49", "AXJL", {"turn": 14}, "authentic", False, "turned 14°"),
               ("G50", "QDD", {"landscape": True}, "authentic", True, "landscape frame, page sideways"),
@@ -552,11 +577,96 @@ def build_cases():
             im = raster.scan(ctx.render(key, 200), rng, skew=0.4, grey=True)
             raster.image_pdf([im], out, 200, 80, rotate=90)
         return mk
+    def glare_photo(key):
+        def page(ctx, dpi):
+            return raster.glare(ctx.render(key, dpi), dpi, 300, 560, 130, 0.93)
+        return photo_of(page)
+    G("G47", "photo-glare", "HH", glare_photo("HH"), ext="jpg", cls="damaged", expect="authentic_or_unreadable",
+      note="flash glare washes out the middle of the values block")
+    G("G68", "covered-hours", "A25", marked("A25", 200, [lambda im, dpi, rng: raster.cover(im, dpi, 128, 440, 330, 532, rng)]),
+      cls="damaged", lean=True, expect="page_unreadable",
+      note="a sticky note covers the three hours lines: the page does not show them, so it cannot match")
+    G("G69", "seal-over-issuer", "ZJ", marked("ZJ", 200, [lambda im, dpi, rng: raster.stamp(im, dpi, 330, 405, rng, text="河南省人力资源和社会保障厅", radius=44)]),
+      cls="marked", expect="authentic_or_unreadable", note="a red seal pressed over the issuer and date lines")
+    G("G70", "reviewer-pen-marks", "LXY", marked("LXY", 200, [lambda im, dpi, rng: raster.pen_marks(im, dpi, rng)]),
+      cls="marked", note="a reviewer's red pen: the total circled, the name underlined, a tick in the margin")
     G("G65", "scan-rotate-90", "WJG", sideways("WJG"), cls="scan", lean=True,
       note="image stored sideways, /Rotate 270 shows it upright")
     G("G66", "holder-id", "A25", copy("A25"), cls="fresh", lean=True, args=["--holder-id", A_ID],
       note="checked with the holder's own ID")
     return C
+
+
+def shows(ctx, c, path, dpi=150):
+    """Checks that the forged file, rendered as a viewer shows it (poppler,
+    CropBox, /Rotate, annotations), shows the new values: each edited
+    value's region must be much closer to a reference rendering than to the
+    genuine page, and the rest of the page (the QR and reworded labels
+    aside) must look as issued. The reference is the plainest edit, a white
+    box with the new value drawn as glyph outlines, rendered by the same
+    renderer so that pixels line up (it was checked by eye). Returns a list
+    of complaints."""
+    import tempfile
+    import numpy as np
+    src, edits, labels_changed = c.look[:3]
+    reach = c.look[3] if len(c.look) > 3 else 2
+    font = c.look[4] if len(c.look) > 4 else None
+    full = raster.render(path, 12, gray=True)
+    if full.size != ctx.render(src, 12, gray=True).size:
+        return ["the page as shown is %dx%d points, the issued page %dx%d" % tuple(
+            round(v * 6) for v in full.size + ctx.render(src, 12, gray=True).size)]
+    # the title's year, the fields and their labels: where edits go
+    box = (40, 300, 560, 730)
+    got = raster.render(path, dpi, gray=True, box=box)
+    gen = ctx.render_box(src, dpi, box)
+    with tempfile.TemporaryDirectory() as d:
+        # the new values, and the old ones, drawn the same way (outlines)
+        born.whitebox_outline(ctx.pdf(src), os.path.join(d, "new.pdf"), edits, font)
+        born.whitebox_outline(ctx.pdf(src), os.path.join(d, "old.pdf"), [(f, o, o) for f, o, n in edits])
+        ref = raster.render(os.path.join(d, "new.pdf"), dpi, gray=True, box=box)
+        old = raster.render(os.path.join(d, "old.pdf"), dpi, gray=True, box=box)
+    from PIL import ImageFilter
+    A, G = (np.asarray(x, dtype=np.float32) for x in (got, gen))
+    Ab, Gb, Rb = (np.asarray(x.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float32) for x in (got, old, ref))
+    k = dpi / 72.0
+    p = Page(ctx.pdf(src))
+    rest = np.ones(A.shape, dtype=bool)
+    bad = []
+
+    def best(a, b, m):
+        """Mean difference over mask M after the best shift of up to REACH px
+        (text and outlines land on slightly different pixels; a value moved
+        off its line lands further)."""
+        return min(np.abs(np.roll(a, (dy, dx), (0, 1)) - b)[m].mean()
+                   for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1))
+    for r, new in born.targets(p, edits):
+        _, (x0, y0, x1, y1) = born.white_box(p, r, [r.text, new], pad=4 + reach / k)
+        sl = (slice(int((box[3] - y1) * k), int((box[3] - y0) * k) + 1), slice(int((x0 - box[0]) * k), int((x1 - box[0]) * k) + 1))
+        rest[sl] = False
+        # where the new value's ink differs from the old one's: the edited characters
+        m = np.abs(Rb[sl] - Gb[sl]) > 30
+        if m.sum() < 20:
+            bad.append("%r and %r look alike" % (r.text, new))
+            continue
+        d_new, d_old = best(Ab[sl], Rb[sl], m), best(Ab[sl], Gb[sl], m)
+        if os.environ.get("PAGECHECK_LOOK_DEBUG"):
+            print("%s %r: new %.1f old %.1f" % (c.id, new, d_new, d_old), file=sys.stderr)
+        if not (d_new < 0.5 * d_old and d_old > 30):
+            bad.append("%r does not show %r (differs from the new value by %.1f, from the old by %.1f)" % (r.text, new, d_new, d_old))
+    # where reworded, the label column
+    if labels_changed:
+        rest[:, :int((216 - box[0]) * k)] = False
+    off = np.abs(A - G)[rest].mean()
+    if off > 0.6:
+        bad.append("the rest of the page changed too (mean difference %.2f)" % off)
+    return bad
+
+
+def cpu():
+    """CPU seconds of this process and its finished children (pdftoppm)."""
+    import resource
+    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
 
 
 def main():
@@ -578,22 +688,29 @@ def main():
     if len(ids) != len(set(ids)):
         raise SystemExit("pagecheck: duplicate case ids")
     only = set(a.only.split(",")) if a.only else None
-    rows = []
+    rows, failed = [], []
     for c in cases:
         if a.lean and not c.lean:
             continue
         if only and c.id not in only:
             continue
         rng = random.Random(zlib.crc32(c.id.encode()))
-        t0 = time.process_time()
+        t0 = cpu()
         c.make(ctx, os.path.join(out, c.file), rng)
+        t1 = cpu()
+        if c.look:
+            bad = shows(ctx, c, os.path.join(out, c.file))
+            if bad:
+                failed.append("%s %s: %s" % (c.id, c.technique, "; ".join(bad)))
         if a.timing:
-            print("%s %.2f s" % (c.id, time.process_time() - t0), file=sys.stderr)
+            print("%s %.2f s, look %.2f s" % (c.id, t1 - t0, cpu() - t1), file=sys.stderr)
         sig = signed(c.rec) if c.rec in RECORDS else signed(VARIANTS[c.rec][0])
         rows.append("\t".join([c.id, c.file, c.kind, c.cls, c.technique, c.expect, c.exit,
                                ",".join(c.fields) or "-", c.rows, " ".join(c.args) or "-",
                                json.dumps({f: sig.get(f.split("|")[0], "") for f in c.fields}, ensure_ascii=False),
                                json.dumps(c.shown, ensure_ascii=False), c.note or "-"]))
+    if failed:
+        raise SystemExit("pagecheck: forged files that do not show their forged values:\n  " + "\n  ".join(failed))
     head = "# id\tfile\tkind\tclass\ttechnique\texpect\texit\tfields\trows\targs\tsigned\tshown\tnote"
     open(os.path.join(out, "manifest.tsv"), "w", encoding="utf-8").write(head + "\n" + "\n".join(rows) + "\n")
     print("pagecheck: %d files (%d forged, %d genuine) in %s" % (

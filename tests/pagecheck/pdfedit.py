@@ -31,14 +31,15 @@ LABELS = {"姓名：": "name", "身份证号：": "id_number", "证书管理号�
 
 
 class Face:
-    """The issuing font: advances, outlines, and small TrueType copies of it."""
-    _one = None
+    """The issuing font (or another): advances, outlines, and small TrueType
+    copies of it."""
+    _faces = {}
 
     @classmethod
-    def get(cls):
-        if cls._one is None:
-            cls._one = cls()
-        return cls._one
+    def get(cls, path=FONT):
+        if path not in cls._faces:
+            cls._faces[path] = cls(path)
+        return cls._faces[path]
 
     def __init__(self, path=FONT, index=0):
         self.tt = TTFont(path, fontNumber=index, lazy=True)
@@ -232,8 +233,9 @@ class Page:
         return b"q %.3g %.3g %.3g rg BT %s %g Tf %s%.2f %.2f Td <%s> Tj ET Q" % (
             rgb[0], rgb[1], rgb[2], f.encode(), size, tr, x, y, codes.hex().encode())
 
-    def outline_items(self, size, x, y, text, rgb=(0, 0, 0)):
-        return b"q %.3g %.3g %.3g rg %s f Q" % (rgb[0], rgb[1], rgb[2], self.face.outlines(text, size, x, y))
+    def outline_items(self, size, x, y, text, rgb=(0, 0, 0), face=None):
+        face = face or self.face
+        return b"q %.3g %.3g %.3g rg %s f Q" % (rgb[0], rgb[1], rgb[2], face.outlines(text, size, x, y))
 
     def new_font(self, glyphs, unicode=None, outline=None):
         """Adds a Type0/CIDFontType2 font copy whose CID i+1 draws

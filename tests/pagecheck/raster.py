@@ -21,12 +21,17 @@ HAND_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 PAGE_W, PAGE_H = 595.28, 841.89
 
 
-def render(pdf, dpi, page=1, gray=False):
-    """The page as a viewer shows it (CropBox, /Rotate), by poppler."""
+def render(pdf, dpi, page=1, gray=False, box=None):
+    """The page as a viewer shows it (CropBox, /Rotate), by poppler; with
+    BOX (x0, y0, x1, y1 in points from the bottom left), only that part."""
     with tempfile.TemporaryDirectory() as d:
         cmd = ["pdftoppm", "-cropbox", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile"]
         if gray:
             cmd.append("-gray")
+        if box:
+            k = dpi / 72.0
+            cmd += ["-x", str(round(box[0] * k)), "-y", str(round((PAGE_H - box[3]) * k)),
+                    "-W", str(round((box[2] - box[0]) * k)), "-H", str(round((box[3] - box[1]) * k))]
         subprocess.run(cmd + [pdf, os.path.join(d, "p")], check=True)
         im = Image.open(os.path.join(d, "p.png"))
         im.load()
@@ -37,10 +42,11 @@ def font(size_px, path=FONT):
     return ImageFont.truetype(path, max(1, round(size_px)), index=0)
 
 
-def pixel_edit(img, dpi, src, edits):
+def pixel_edit(img, dpi, src, edits, font_path=FONT):
     """Each edited value erased to paper white and the new value drawn in the
-    issuing font at the same size and baseline: what a forger does with a
-    photo editor's eraser and text tool on a clean render or a good scan."""
+    issuing font (or FONT_PATH) at the same size and baseline: what a forger
+    does with a photo editor's eraser and text tool on a clean render or a
+    good scan."""
     import born
     p = Page(src)
     k = dpi / 72.0
@@ -52,7 +58,7 @@ def pixel_edit(img, dpi, src, edits):
         d.rectangle([x0 * k, (PAGE_H - y1) * k, x1 * k, (PAGE_H - y0) * k], fill=white)
         rgb = born.fill_of(p, r)
         ink = round(255 * rgb[0]) if img.mode == "L" else tuple(round(255 * c) for c in rgb)
-        d.text((r.x * k, (PAGE_H - r.y) * k), new, font=font(r.size * k), fill=ink, anchor="ls")
+        d.text((r.x * k, (PAGE_H - r.y) * k), new, font=font(r.size * k, font_path), fill=ink, anchor="ls")
     return img
 
 
@@ -179,6 +185,44 @@ def app_bands(img, dpi, header, footer, band=True):
     d.text((40 * k, 16 * k), header, font=f, fill=grey, anchor="ls")
     d.text((img.width - 40 * k, img.height - 12 * k), footer, font=f, fill=grey, anchor="rs")
     return out
+
+
+def glare(img, dpi, cx, cy, r, strength):
+    """A flash reflection: light added in a soft disc of radius R points at
+    cx, cy, up to STRENGTH of the way to white."""
+    k = dpi / 72.0
+    h, w = img.height // 8 + 1, img.width // 8 + 1
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32) * 8
+    d2 = ((xx - cx * k) ** 2 + (yy - (PAGE_H - cy) * k) ** 2) / (r * k) ** 2
+    a = strength * np.exp(-2.2 * d2 ** 1.6)
+    m = _smooth(255 * a, img.size)
+    white = Image.new(img.mode, img.size, 255 if img.mode == "L" else (255, 255, 255))
+    return Image.composite(white, img, m)
+
+
+def cover(img, dpi, x0, y0, x1, y1, rng):
+    """An opaque sticky note (pale yellow, a soft shadow) over the box."""
+    k = dpi / 72.0
+    out = img.convert("RGB")
+    d = ImageDraw.Draw(out)
+    box = [x0 * k, (PAGE_H - y1) * k, x1 * k, (PAGE_H - y0) * k]
+    d.rectangle([box[0] + 3 * k, box[1] + 3 * k, box[2] + 3 * k, box[3] + 3 * k], fill=(200, 200, 190))
+    d.rectangle(box, fill=(252, 240, 150))
+    return out.convert(img.mode) if img.mode == "L" else out
+
+
+def pen_marks(img, dpi, rng):
+    """A reviewer's red pen: the total's value circled, the name underlined,
+    a tick beside the hours (none of it over a value's strokes)."""
+    k = dpi / 72.0
+    layer = Image.new("L", img.size, 0)
+    d = ImageDraw.Draw(layer)
+    wd = max(1, round(1.3 * k))
+    # tools/issue/pdf.c: values start at x 221; 合计 on the 7th line (y 452), 姓名 on the 1st (650)
+    d.ellipse([212 * k, (PAGE_H - 470) * k, 290 * k, (PAGE_H - 444) * k], outline=255, width=wd)
+    d.line([(219 * k, (PAGE_H - 645) * k), (275 * k, (PAGE_H - 646.5) * k)], fill=255, width=wd)
+    d.line([(300 * k, (PAGE_H - 520) * k), (306 * k, (PAGE_H - 527) * k), (320 * k, (PAGE_H - 508) * k)], fill=255, width=wd)
+    return _ink(img, layer, (210, 30, 30), 0, 0)
 
 
 # ---- captures -------------------------------------------------------------
