@@ -5,7 +5,6 @@ Every technique takes (src, out, edits[, extra]) where edits is a list of
 (field, old, new): the value run of FIELD has OLD replaced by NEW ("year"
 also edits the title's "（2025 年度）" unless the edit names "year_line").
 """
-import io
 import zlib
 
 import pikepdf
@@ -165,16 +164,21 @@ def whitebox_outline(src, out, edits, font=None):
     p.save(out)
 
 
-def decoy_page(src, out, edits):
-    """Two pages: first an edited copy of the certificate with its QR code
-    painted over (values as outlines), then the genuine page. A committee
-    member reads page 1; the code is on page 2, whose page is genuine."""
+def decoy_page(src, out, edits, drop_qr=False):
+    """Two pages: first an edited copy of the certificate (values as
+    outlines) whose QR code is painted over, or with DROP_QR not drawn at
+    all, then the genuine page. A committee member reads page 1; the only
+    visible code is on page 2, whose page is genuine."""
     p = Page(src)
     for r, new in targets(p, edits):
         box, _ = white_box(p, r, [r.text, new])
         p.add(box)
         p.add(p.outline_items(r.size, r.x, r.y, new, fill_of(p, r)))
-    p.add(b"q 1 1 1 rg 66 92 108 108 re f Q")
+    if drop_qr:
+        p.deleted.update(i for i, (_, op) in enumerate(p.ins) if str(op) == "Do")
+        del p.page.Resources.XObject[list(p.page.Resources.XObject.keys())[0]]
+    else:
+        p.add(b"q 1 1 1 rg 66 92 108 108 re f Q")
     p.commit()
     genuine = pikepdf.open(src)
     p.pdf.pages.append(genuine.pages[0])

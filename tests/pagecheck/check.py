@@ -34,7 +34,7 @@ def manifest(path):
         cid, file, kind, cls, tech, expect, ex, fields, rows, args, sig, shown, note = f
         cases.append({"id": cid, "file": file, "kind": kind, "class": cls, "technique": tech, "expect": expect,
                       "exit": [int(x) for x in ex.split("|")], "fields": [] if fields == "-" else fields.split(","),
-                      "rows": dict((kv.split("=")[0], int(kv.split("=")[1])) for kv in rows.split(",")),
+                      "rows": dict((kv.split("=")[0], int(kv.split("=")[1])) for kv in rows.split(",") if kv != "codes=any"),
                       "args": [] if args == "-" else args.split(" "), "signed": json.loads(sig),
                       "shown": json.loads(shown), "note": note})
     return cases
@@ -97,8 +97,9 @@ def judge(c, rows, rc):
                                  and r.get("page_check") == "unreadable" for r in codes)
         res.append((ok, "page unreadable (a value is covered), never authentic", seen))
     elif e == "decoy":
-        ok = len(nocode) == c["rows"].get("no_code", 1) and len(codes) == c["rows"].get("codes", 1)
-        res.append((ok, "the page without a code reported (no_code), the code's page judged", seen))
+        first = [r for r in rows if r.get("page") == 1]
+        ok = bool(first) and all(r.get("status") != "authentic" for r in first)
+        res.append((ok, "page 1 (edited, no visible code) reported and never authentic", seen))
     elif e == "holder_mismatch":
         ok = bool(codes) and all(r.get("status") != "authentic" for r in codes)
         res.append((ok, "not authentic for another holder", seen))
@@ -130,8 +131,13 @@ def norm(field, v):
     return re.sub(r"[^0-9Xx]", "", v).upper().lstrip("0") or "0"
 
 
-def accepted(rows, rc):
+def accepted(c, rows, rc):
+    """A forgery is accepted when the verifier exits 0 or calls a code on it
+    authentic; a decoy's code is on a genuine page (it may be authentic),
+    so there only exit 0 accepts it."""
     codes = [r for r in rows if r.get("status") not in NON_CODE]
+    if c["expect"] == "decoy":
+        codes = [r for r in codes if r.get("page") == 1]
     return rc == 0 or any(r.get("status") == "authentic" for r in codes)
 
 
@@ -153,7 +159,7 @@ def cmd_bench(argv):
     a = ap.parse_args(argv)
     d = os.path.dirname(os.path.abspath(a.manifest))
     cases = manifest(a.manifest)
-    fa, fr, ug, ug_allowed, fu, wrong = [], [], [], [], [], []
+    fa, fr, ug, ug_allowed, fu, wrong, covered = [], [], [], [], [], [], []
     per_tech, per_class, cpu_class = {}, {}, {}
     field_named, field_read, class_named, class_read = {}, {}, {}, {}
     for c in cases:
@@ -168,7 +174,7 @@ def cmd_bench(argv):
         t[1] += 1
         k[1] += 1
         if c["kind"] == "forged":
-            if accepted(rows, rc):
+            if accepted(c, rows, rc):
                 fa.append((c, rows, rc))
                 t[0] += 1
                 k[0] += 1
@@ -197,6 +203,9 @@ def cmd_bench(argv):
                 fr.append((c, rows, rc))
                 t[0] += 1
                 k[0] += 1
+            elif c["expect"] == "page_unreadable":
+                if rc == 0 or any(r.get("status") == "authentic" for r in codes):
+                    covered.append((c, rows, rc))
             elif unread:
                 (ug_allowed if c["expect"] == "authentic_or_unreadable" else ug).append(c)
     nf = sum(c["kind"] == "forged" for c in cases)
@@ -208,6 +217,7 @@ def cmd_bench(argv):
     print("pagecheck_unreadable_genuine: %d" % (len(ug) + len(ug_allowed)))
     print("pagecheck_unreadable_genuine_not_allowed: %d" % len(ug))
     print("pagecheck_forgeries_unreadable: %d" % len(fu))
+    print("pagecheck_covered_values_called_authentic: %d" % len(covered))
     print("pagecheck_cases_not_as_manifest: %d" % len(wrong))
     for (kind, tech), (n, tot) in sorted(per_tech.items()):
         what = "false_accepts" if kind == "forged" else "false_rejects"
@@ -230,6 +240,8 @@ def cmd_bench(argv):
         print("# false reject: %s %s: exit %d, %s" % (c["id"], c["technique"], rc, "; ".join(brief(r) for r in rows)))
     for c in ug:
         print("# genuine page called unreadable: %s %s" % (c["id"], c["technique"]))
+    for c, rows, rc in covered:
+        print("# page with covered values called authentic: %s %s: exit %d" % (c["id"], c["technique"], rc))
 
 
 def cmd_plan(argv):

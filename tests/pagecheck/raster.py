@@ -349,7 +349,7 @@ def image_pdf(imgs, path, dpi, quality=85, rotate=0):
                                        Resources=Dictionary(XObject=Dictionary(Im0=xo)),
                                        Contents=pdf.make_stream(b"q %.3f 0 0 %.3f 0 0 cm /Im0 Do Q" % (w, h))))
         if rotate:
-            page.obj.Rotate = (360 - rotate) % 360
+            page.obj.Rotate = rotate % 360   # PIL turned it counter-clockwise; /Rotate turns clockwise
         pdf.pages.append(page)
     pdf.save(path, static_id=True)
 
