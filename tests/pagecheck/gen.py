@@ -240,7 +240,7 @@ def build_cases():
     born_case("F03", "text", born.text, "LXY", [("issuer", "郑州市", "洛阳市")])
     born_case("F04", "text", born.text, "WJG", [("number", "4101050012345", "4101050012845")])
     born_case("F05", "text", born.text, "A25", [("hours_professional", "64", "94")])
-    born_case("F51", "text-title-year", born.text, "A24", [("title_year", "2024", "2025")])
+    born_case("F51", "text-title-year", born.text, "A24", [("title_year", "2024", "2025")], lean=True)
     born_case("F54", "text", born.text, "AYG", [("name", "买买提", "买买捷")])
     born_case("F49", "text", born.text, "ZM", [("hours_compulsory", "必修课 18", "必修课 24")], lean=True,
               fields=["hours_compulsory"], shown={"hours_compulsory": "24"})
@@ -274,14 +274,14 @@ def build_cases():
     born_case("F52", "whitebox-outlines", born.whitebox_outline, "LXY", [("id_number", "410103199007152624", "410103199007152684")])
     born_case("F55", "whitebox-outlines", born.whitebox_outline, "OY", [("hours_professional", "66", "86")])
     E = [("hours_public", "32", "82"), ("hours_total", "96", "146")]
-    F("F56", "other-font-outlines", "A25", E, look=("A25", E, False, 2, raster.HAND_FONT),
+    F("F56", "other-font-outlines", "A25", E, look=("A25", E, False, 2, raster.HAND_FONT), lean=True,
       note="white boxes, new values drawn in WenQuanYi Micro Hei (not the issuer's font)",
       make=lambda ctx, out, rng: born.whitebox_outline(ctx.pdf("A25"), out, [("hours_public", "32", "82"), ("hours_total", "96", "146")],
                                                        font=raster.HAND_FONT))
-    F("F57", "decoy-page", "A25", [("hours_public", "32", "82")], expect="decoy", rows="codes=any", fields=[],
+    F("F57", "decoy-page", "A25", [("hours_public", "32", "82")], expect="decoy", rows="codes=any", fields=[], lean=True,
       note="page 1: an edited copy with its code painted over (the image still in the page); page 2: the genuine page",
       make=lambda ctx, out, rng: born.decoy_page(ctx.pdf("A25"), out, [("hours_public", "32", "82")]))
-    F("F58", "decoy-page-no-code", "A25", [("hours_professional", "64", "94")], expect="decoy", rows="codes=any", fields=[],
+    F("F58", "decoy-page-no-code", "A25", [("hours_professional", "64", "94")], expect="decoy", rows="codes=any", fields=[], lean=True,
       note="page 1: an edited copy without its code; page 2: the genuine page (a page without a code is 'could not check')",
       make=lambda ctx, out, rng: born.decoy_page(ctx.pdf("A25"), out, [("hours_professional", "64", "94")], drop_qr=True))
     born_case("F10", "tr3-outlines", born.tr3_outline, "A25", [("hours_public", "32", "82"), ("hours_total", "96", "146")], lean=True)
@@ -308,7 +308,7 @@ def build_cases():
     born_case("F33", "ocg-hidden", born.ocg_hidden, "LXY", [("name", "李秀英", "李秀芳")], lean=True)
     born_case("F34", "ocg-hidden", born.ocg_hidden, "HH", [("hours_professional", "70", "90")])
     born_case("F37", "cropbox-hide", born.cropbox_hide, "A25", [("hours_public", "32", "82")], lean=True)
-    F("F38", "mediabox-hide", "LXY", [("name", "李秀英", "李秀荣"), ("hours_professional", "60", "90")],
+    F("F38", "mediabox-hide", "LXY", [("name", "李秀英", "李秀荣"), ("hours_professional", "60", "90")], lean=True,
       look=("LXY", [("name", "李秀英", "李秀荣"), ("hours_professional", "60", "90")], False),
       make=lambda ctx, out, rng: born.cropbox_hide(ctx.pdf("LXY"), out, [("name", "李秀英", "李秀荣"), ("hours_professional", "60", "90")], media_only=True))
     born_case("F39", "rotate", born.rotate, "A25", [("hours_professional", "64", "94")], lean=True)
@@ -337,7 +337,7 @@ def build_cases():
     F("F45", "holder-id", "A25", [], lean=True, expect="holder_mismatch", fields=[], args=["--holder-id", B_OTHER],
       note="genuine, unedited; checked with --holder-id of another 张伟",
       make=lambda ctx, out, rng: shutil.copyfile(ctx.pdf("A25"), out))
-    F("F46", "holder-id-edited-page", "A25", [("id_number", A_ID, B_OTHER)], expect="holder_mismatch",
+    F("F46", "holder-id-edited-page", "A25", [("id_number", A_ID, B_OTHER)], expect="holder_mismatch", lean=True,
       args=["--holder-id", B_OTHER], note="printed ID edited to B's and checked with --holder-id B",
       look=("A25", [("id_number", A_ID, B_OTHER)], False),
       make=lambda ctx, out, rng: born.whitebox_outline(ctx.pdf("A25"), out, [("id_number", A_ID, B_OTHER)]))
@@ -387,7 +387,7 @@ def build_cases():
     rast("R26", "png-other-font", "A25", E, "raster", "png",
          lambda ctx, out, rng: raster.save_png(raster.pixel_edit(ctx.render("A25", 200), 200, ctx.pdf("A25"),
                                                                  [("hours_professional", "64", "94")], raster.HAND_FONT), out, 200),
-         note="raster: 64→94 typed in WenQuanYi Micro Hei")
+         note="raster: 64→94 typed in WenQuanYi Micro Hei", lean=True)
     E = [("name", "买买提", "买买捷")]
     rast("R22", "png", "AYG", E, "raster", "png", png("AYG", E, 200))
     E = [("id_number", A_ID, B_SAME)]
@@ -527,7 +527,7 @@ def build_cases():
     stp0 = lambda im, dpi, rng: raster.staples(im, dpi, rng, holes=False)  # noqa: E731
     G("G52", "scanner-app-bands", "A25", marked("A25", 200, [bands]), cls="marked", lean=True,
       note="header and footer strips a scanner app adds")
-    G("G53", "scanner-app-margin-lines", "LXY", marked("LXY", 200, [margin_lines], fmt="jpg", gray=True), ext="jpg", cls="marked",
+    G("G53", "scanner-app-margin-lines", "LXY", marked("LXY", 200, [margin_lines], fmt="jpg", gray=True), ext="jpg", cls="marked", lean=True,
       note="header and footer lines printed in the page margin")
     G("G54", "scanner-app-bands", "OY", marked("OY", 150, [bands], q=70), cls="marked")
     G("G55", "stamp-handwriting", "A25", marked("A25", 200, [st1, hw1]), cls="marked", lean=True,
@@ -569,7 +569,7 @@ def build_cases():
     G("G60", "second-page-attachment", "A25", two_pages_born("A25", "attachment"), cls="multi-page", lean=True,
       exit="2", rows="codes=1,no_code=1", note="page 2: the unit's course list (text, hours, no code): a page without a code is 'could not check'")
     G("G61", "second-page-scan", "LXY", two_pages_scan("LXY", False), cls="multi-page", exit="2", rows="codes=1,no_code=1")
-    G("G62", "cover-page-first-scan", "HH", two_pages_scan("HH", True), cls="multi-page", exit="2", rows="codes=1,no_code=1")
+    G("G62", "cover-page-first-scan", "HH", two_pages_scan("HH", True), cls="multi-page", exit="2", rows="codes=1,no_code=1", lean=True)
     G("G67", "two-certificates", "A25", two_pages_born("A25", "A24"), cls="multi-page", lean=True, rows="codes=2",
       note="张伟's 2025 and 2024 certificates as pages 1 and 2")
 
@@ -591,15 +591,15 @@ def build_cases():
         def page(ctx, dpi):
             return raster.glare(ctx.render(key, dpi), dpi, 300, 560, 130, 0.93)
         return photo_of(page)
-    G("G47", "photo-glare", "HH", glare_photo("HH"), ext="jpg", cls="damaged", expect="authentic_or_unreadable",
+    G("G47", "photo-glare", "HH", glare_photo("HH"), ext="jpg", cls="damaged", expect="authentic_or_unreadable", lean=True,
       note="flash glare washes out the middle of the values block")
     G("G68", "covered-hours", "A25", marked("A25", 200, [lambda im, dpi, rng: raster.cover(im, dpi, 128, 440, 330, 532, rng)]),
       cls="damaged", lean=True, expect="page_unreadable",
       note="a sticky note covers the three hours lines: the page does not show them, so it cannot match")
     G("G69", "seal-over-issuer", "ZJ", marked("ZJ", 200, [lambda im, dpi, rng: raster.stamp(im, dpi, 330, 405, rng, text="河南省人力资源和社会保障厅", radius=44)]),
-      cls="marked", expect="authentic_or_unreadable", note="a red seal pressed over the issuer and date lines")
+      cls="marked", expect="authentic_or_unreadable", lean=True, note="a red seal pressed over the issuer and date lines")
     G("G70", "reviewer-pen-marks", "LXY", marked("LXY", 200, [lambda im, dpi, rng: raster.pen_marks(im, dpi, rng)]),
-      cls="marked", note="a reviewer's red pen: the total circled, the name underlined, a tick in the margin")
+      cls="marked", lean=True, note="a reviewer's red pen: the total circled, the name underlined, a tick in the margin")
     G("G65", "scan-rotate-90", "WJG", sideways("WJG"), cls="scan", lean=True,
       note="image stored sideways, /Rotate 90 shows it upright")
     G("G66", "holder-id", "A25", copy("A25"), cls="fresh", lean=True, args=["--holder-id", A_ID],

@@ -29,25 +29,31 @@ ok "pagecheck: the ${subset#--} corpus, from certificates issued by certqr-issue
 	$PY "$G/gen.py" --build "$B" --out "$T/c" "$subset"
 M="$T/c/manifest.tsv"
 
-# The checker itself: a verifier that crashed or printed nothing fails every
-# check of a file; rows by the contract pass them.
+# The checker itself, on a manifest of its own: a verifier that crashed or
+# printed nothing fails every check of a file; rows by the contract pass.
+printf '%s\n' "X01	x.pdf	forged	born-digital	text	composited	1	name	codes=1	-	{}	{}	-" \
+	"X02	y.pdf	genuine	fresh	fresh	authentic	0	-	codes=1	-	{}	{}	-" > "$T/m.tsv"
 : > "$T/empty.json"
-$PY "$G/check.py" case "$M" F01 "$T/empty.json" 139 > "$T/res" 2>&1
-test -s "$T/res" && ! grep -q '^0' "$T/res"
+$PY "$G/check.py" case "$T/m.tsv" X01 "$T/empty.json" 139 > "$T/res" 2>&1
+test "$(grep -c '^1	' "$T/res")" -eq 3
 _report $? "pagecheck: check.py fails every check of a forgery when the verifier crashed and printed nothing"
-$PY "$G/check.py" case "$M" G01 "$T/empty.json" 0 > "$T/res" 2>&1
-grep -q '^1.*authentic, page matches' "$T/res"
+$PY "$G/check.py" case "$T/m.tsv" X02 "$T/empty.json" 0 > "$T/res" 2>&1
+grep -q '^1	.*authentic, page matches' "$T/res"
 _report $? "pagecheck: check.py fails a genuine file when the verifier printed nothing, even with exit 0"
 printf '%s\n' '{"status":"composited","signature":"authentic","page_check":"differs","differences":[{"field":"name","signed":"张伟","page":"关和"}]}' > "$T/good.json"
-$PY "$G/check.py" case "$M" F01 "$T/good.json" 1 > "$T/res" 2>&1
-test "$(grep -c '^0' "$T/res")" -eq 3
+$PY "$G/check.py" case "$T/m.tsv" X01 "$T/good.json" 1 > "$T/res" 2>&1
+test "$(grep -c '^0	' "$T/res")" -eq 3
 _report $? "pagecheck: check.py passes a row by the contract (composited, page differs, name named, exit 1)"
 printf '%s\n' '{"status":"authentic","signature":"authentic","page_check":"match","differences":[]}' > "$T/acc.json"
-$PY "$G/check.py" case "$M" F01 "$T/acc.json" 0 > "$T/res" 2>&1
-test "$(grep -c '^1' "$T/res")" -eq 3
+$PY "$G/check.py" case "$T/m.tsv" X01 "$T/acc.json" 0 > "$T/res" 2>&1
+test "$(grep -c '^1	' "$T/res")" -eq 3
 _report $? "pagecheck: check.py fails a forgery the verifier accepts"
+$PY "$G/check.py" case "$T/m.tsv" X02 "$T/acc.json" 0 > "$T/res" 2>&1
+test "$(grep -c '^0	' "$T/res")" -eq 2
+_report $? "pagecheck: check.py passes a genuine file authentic with a matching page, exit 0"
 plan=$($PY "$G/check.py" plan "$M" 2> /dev/null || echo 0)
 echo "# pagecheck: $(grep -c '^[FR]' "$M" 2> /dev/null) forged and $(grep -c '^G' "$M" 2> /dev/null) genuine files, $plan checks"
+echo "1..$((n + plan + 1))"
 start=$n
 grep -v '^#' "$M" > "$T/cases" 2> /dev/null
 while IFS='	' read -r id file _ _ _ _ _ _ _ args _; do
