@@ -72,6 +72,7 @@ RECORDS = {
     "OY": ("zhengzhou", "欧阳明月", idnum("41010819870621442"), "4101080000456", 2025, 2, 30, 66, None, None, 12, "2026-01-08"),
     "ML": ("zhengzhou", "马丽", idnum("41010419820304122"), "4101040000789", 2025, 1, 10, 20, None, "aid", 12, "2025-12-22"),
     "WL": ("zhengzhou", "王磊", C_ID, "4101020000555", 2025, 1, 30, 60, None, None, 12, "2025-12-20"),
+    "RARE": ("zhengzhou", "张𪚥", idnum("41010219890909141"), "4101020008888", 2025, 1, 32, 60, None, None, 12, "2025-12-20"),
     "WG": ("zhengzhou", "吴刚", idnum("41010219760808301"), "4101020007777", 2019, 1, 24, 66, None, None, 12, "2020-01-10"),
     "ZM": ("pingdingshan", "赵敏", idnum("41040219910212402"), "4104020001111", 2021, 1, 30, 60, 18, None, 12, "2021-12-28"),
     "SY": ("pingdingshan", "孙悦", idnum("41040319850505151"), "4104030002222", 2023, 1, 12, 25, None, "abroad", 5, "2024-01-05"),
@@ -272,6 +273,8 @@ def build_cases():
     born_case("F09", "whitebox-outlines", born.whitebox_outline, "AYG", [("number", "4101220000901", "4101220000907")])
     born_case("F50", "whitebox-outlines", born.whitebox_outline, "SMXR", [("issued", "2025年1月12日", "2025年7月12日")])
     born_case("F52", "whitebox-outlines", born.whitebox_outline, "LXY", [("id_number", "410103199007152624", "410103199007152684")])
+    born_case("F59", "whitebox-outlines-rare-name", born.whitebox_outline, "RARE", [("name", "张𪚥", "张龙")], lean=True,
+              note="a rare character (U+2A6A5, set in HanaMin A) replaced by a common one")
     born_case("F55", "whitebox-outlines", born.whitebox_outline, "OY", [("hours_professional", "66", "86")])
     E = [("hours_public", "32", "82"), ("hours_total", "96", "146")]
     F("F56", "other-font-outlines", "A25", E, look=("A25", E, False, 2, raster.HAND_FONT), lean=True,
@@ -450,7 +453,8 @@ def build_cases():
              ("G11", "ZM", True, "compulsory hours (Pingdingshan 2021)"), ("G12", "SY", False, "abroad, 5 months at post"),
              ("G13", "SMXR", False, "four-character name"), ("G14", "HH", False, "Anyang"),
              ("G15", "AXJL", False, "long name with ·, Anyang"), ("G16", "ZJ", True, "the province's department"),
-             ("G17", "QDD", False, "sick leave"), ("G18", "WM", False, "淼")]
+             ("G17", "QDD", False, "sick leave"), ("G18", "WM", False, "淼"),
+             ("G71", "RARE", True, "a rare character (U+2A6A5) in the name, set in the second face of the chain")]
     for cid, key, lean, note in fresh:
         G(cid, "fresh", key, copy(key), lean=lean, note=note)
     G("G19", "fresh-libharu", "A25-haru", copy("A25-haru"), lean=True, note="issued with --pdf-engine libharu")
@@ -480,6 +484,7 @@ def build_cases():
              ("G36", "HH", 200, -0.7, False, "pdf", 35, {}, True), ("G37", "ZJ", 300, 0.3, True, "png", 0, {}, False),
              ("G38", "ML", 150, 1.1, False, "jpg", 70, {}, False), ("G39", "SMXR", 200, 2.5, True, "jpg", 80, {}, False),
              ("G40", "QDD", 150, -1.5, True, "pdf", 75, {"toner": 300}, False)]
+    scans.append(("G72", "RARE", 200, 0.8, True, "pdf", 80, {}, False))
     for cid, key, dpi, skew, gray, fmt, q, kw, lean in scans:
         G(cid, "scan-%d%s" % (dpi, "-grey" if gray else "-colour"), key, scanned(key, [], dpi, skew, gray, fmt, q, **kw),
           ext=fmt, cls="scan", lean=lean, note="skew %+.1f°, %s%s" % (skew, fmt, " q%d" % q if q else ""))

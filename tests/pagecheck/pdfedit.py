@@ -11,6 +11,7 @@ Hei), so an edit looks exactly like the issuer's print.
 """
 import hashlib
 import io
+import os
 import re
 
 import pikepdf
@@ -22,6 +23,19 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+FONTS_TXT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "data", "fonts.txt")
+
+
+def font_chain():
+    """The faces certqr-issue sets names in, in order (tools/data/fonts.txt):
+    (path, index) of each installed one."""
+    out = []
+    if os.path.exists(FONTS_TXT):
+        for line in open(FONTS_TXT, encoding="utf-8"):
+            w = line.split()
+            if len(w) >= 3 and w[0] == "face" and os.path.exists(w[1]):
+                out.append((w[1], int(w[2])))
+    return out or [(FONT, 0)]
 
 # tools/issue/pdf.c: label -> field of the value printed after it
 LABELS = {"姓名：": "name", "身份证号：": "id_number", "证书管理号：": "number", "年度：": "year",
@@ -32,30 +46,41 @@ LABELS = {"姓名：": "name", "身份证号：": "id_number", "证书管理号�
 
 class Face:
     """The issuing font (or another): advances, outlines, and small TrueType
-    copies of it."""
+    copies of it. A character the face lacks comes from the next face of
+    certqr-issue's chain (rare characters of names), as the issuer sets it."""
     _faces = {}
 
     @classmethod
-    def get(cls, path=FONT):
-        if path not in cls._faces:
-            cls._faces[path] = cls(path)
-        return cls._faces[path]
+    def get(cls, path=FONT, index=0):
+        if (path, index) not in cls._faces:
+            cls._faces[(path, index)] = cls(path, index)
+        return cls._faces[(path, index)]
 
     def __init__(self, path=FONT, index=0):
+        self.path = path
         self.tt = TTFont(path, fontNumber=index, lazy=True)
         self.cmap = self.tt.getBestCmap()
         self.gs = self.tt.getGlyphSet()
         self.upem = self.tt["head"].unitsPerEm
         self.hmtx = self.tt["hmtx"]
 
+    def face_for(self, ch):
+        """The face that draws CH: this one, else the first of the chain."""
+        if ord(ch) in self.cmap:
+            return self
+        for path, index in font_chain():
+            f = Face.get(path, index)
+            if ord(ch) in f.cmap:
+                return f
+        raise SystemExit("pagecheck: no font of the chain has a glyph for %r" % ch)
+
     def glyph(self, ch):
-        name = self.cmap.get(ord(ch))
-        if name is None:
-            raise SystemExit("pagecheck: the issuing font has no glyph for %r" % ch)
-        return name
+        return self.cmap[ord(ch)]
 
     def advance(self, ch):
-        return self.hmtx[self.glyph(ch)][0]
+        """The advance of CH in units of this face's em."""
+        f = self.face_for(ch)
+        return f.hmtx[f.glyph(ch)][0] * self.upem / f.upem
 
     def width(self, s, size):
         return sum(self.advance(c) for c in s) * size / self.upem
@@ -64,11 +89,11 @@ class Face:
         """PDF path operators drawing S at SIZE points with its origin at x, y
         (no fill operator: the caller chooses colour and fill)."""
         out = []
-        k = size / self.upem
         for ch in s:
-            pen = _PdfPen(self.gs, k, x, y, out)
-            self.gs[self.glyph(ch)].draw(pen)
-            x += self.advance(ch) * k
+            f = self.face_for(ch)
+            k = size / f.upem
+            f.gs[f.glyph(ch)].draw(_PdfPen(f.gs, k, x, y, out))
+            x += f.hmtx[f.glyph(ch)][0] * k
         return " ".join(out).encode()
 
     def font_program(self, glyphs):
@@ -81,13 +106,15 @@ class Face:
         fb.setupCharacterMap({0xE000 + i: names[i + 1] for i in range(len(glyphs))})
         outl, metrics = {".notdef": TTGlyphPen(None).glyph()}, {".notdef": (self.upem // 2, 0)}
         for i, ch in enumerate(glyphs):
-            rec = DecomposingRecordingPen(self.gs)
-            self.gs[self.glyph(ch)].draw(rec)
+            f = self.face_for(ch)
+            if f.upem != self.upem:
+                raise SystemExit("pagecheck: font copies mix faces of one em size only")
+            rec = DecomposingRecordingPen(f.gs)
+            f.gs[f.glyph(ch)].draw(rec)
             pen = TTGlyphPen(None)
             rec.replay(pen)
             outl[names[i + 1]] = pen.glyph()
-            adv, lsb = self.hmtx[self.glyph(ch)]
-            metrics[names[i + 1]] = (adv, lsb)
+            metrics[names[i + 1]] = f.hmtx[f.glyph(ch)]
         fb.setupGlyf(outl)
         fb.setupHorizontalMetrics(metrics)
         fb.setupHorizontalHeader(ascent=986, descent=-304)
@@ -184,7 +211,13 @@ class Page:
         self.fields, self.labels = {}, {}
         for i, r in enumerate(self.runs):
             if r.text in LABELS and i + 1 < len(self.runs):
-                self.fields[LABELS[r.text]] = self.runs[i + 1]
+                v = self.runs[i + 1]
+                # a name with rare characters is set in several runs, one per face
+                for w in self.runs[i + 2:]:
+                    if w.y != v.y or w.size != v.size or w.text in LABELS:
+                        break
+                    v = Run(v.bt, w.et, v.font, v.size, v.x, v.y, v.text + w.text)
+                self.fields[LABELS[r.text]] = v
                 self.labels[LABELS[r.text]] = r
             elif re.fullmatch(r"（\d{4} 年度）", r.text):
                 self.fields["title_year"] = r
