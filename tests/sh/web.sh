@@ -1,0 +1,61 @@
+#!/bin/sh
+# The web verifier (web/, docs/web.md) in Debian's headless Chromium, driven
+# by playwright-core: the page's verdicts against certqr-verify's
+# (differential), then the page as a person uses it (web/tests/e2e.mjs):
+# a fake camera showing a printed certificate, a dropped PDF and photo, a
+# USB scanner, the holder check, trust bundle updates, no network request,
+# screenshots at phone and desktop size (kept under $BUILD/web/test-artefacts).
+. "$(dirname "$0")/../lib.sh"
+HTML="$B/web/certqr-verify.html"
+export CERTQR_WEB_NPM="$B/web/npm/node_modules"
+V="$B/certqr-verify"
+K="$B/certqr-keys"
+P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
+ART="$B/web/test-artefacts"
+HOLDER=11010519491231002X
+unset CERTQR_TRUST
+
+ok "page: built, under 3 MB" sh -c "[ -s '$HTML' ] && [ \$(wc -c < '$HTML') -lt 3000000 ]"
+# The page's own trust: its embedded root key and bundle, taken out of the
+# HTML, installed in a store for certqr-verify, so both judge with the same.
+embedded() { sed -n "s/.*id=\"$1\"[^>]*>\([A-Za-z0-9+\/=]*\)<.*/\1/p" "$HTML" | base64 -d; }
+embedded cq-root > "$T/root.pub"
+embedded cq-bundle > "$T/page.bundle"
+S="$T/store"
+ok "page: its embedded root key initialises a store" "$V" --trust "$S" --init "$T/root.pub"
+ok "page: its embedded bundle installs with certqr-verify" "$V" --trust "$S" --install "$T/page.bundle"
+
+# --- the differential test ---------------------------------------------------
+# Every vector (tests/vectors, docs/format.md), the forgery suite's texts and
+# the demo certificates' QR texts.
+mkdir -p "$T/vec" "$T/corpus" "$T/demo"
+i=0
+{ sed -n 's/^qr=//p' "$ROOT/tests/vectors/"*.txt; sed -n 's/^    \(CQ1:.*\)$/\1/p' "$ROOT/docs/format.md"; } |
+while IFS= read -r q; do i=$((i + 1)); printf '%s' "$q" > "$T/vec/v$i.txt"; done
+"$B/tests/trust-corpus" "$ROOT/keys/test" "$T/corpus" > /dev/null
+"$B/certqr-issue" batch --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" \
+	--delegation "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" --passphrase-file "$P" --out "$T/demo/pdf" --quiet \
+	"$ROOT/docs/examples/sample-export.csv" > /dev/null 2>&1
+"$V" files --trust "$S" --raw --no-progress "$T/demo/pdf" 2> /dev/null | cut -f4 | sort -u > "$T/demo/texts"
+i=0
+while IFS= read -r q; do i=$((i + 1)); printf '%s' "$q" > "$T/demo/d$i.txt"; done < "$T/demo/texts"
+: > "$T/cases"
+for f in "$T"/vec/*.txt; do printf 'vectors\t%s\n' "$f"; done >> "$T/cases"
+for f in "$T"/corpus/*.txt; do printf 'forgery suite\t%s\n' "$f"; done >> "$T/cases"
+for f in "$T"/demo/d*.txt; do printf 'demo certificates\t%s\n' "$f"; done >> "$T/cases"
+nvec=$(ls "$T"/vec/*.txt | wc -l) ncorp=$(ls "$T"/corpus/*.txt | wc -l) ndemo=$(ls "$T"/demo/d*.txt | wc -l)
+echo "# differential: $nvec vectors, $ncorp forgery-suite texts, $ndemo demo certificates"
+[ "$nvec" -ge 5 ] && [ "$ncorp" -ge 30 ] && [ "$ndemo" -ge 5 ]
+_report $? "differential: the inputs exist ($nvec vectors, $ncorp forgery texts, $ndemo demo certificates)"
+set --
+while IFS="$(printf '\t')" read -r g f; do set -- "$@" -f "$f"; done < "$T/cases"
+"$V" --trust "$S" --json "$@" > "$T/native.jsonl" 2> /dev/null
+"$V" --trust "$S" --json --holder-id "$HOLDER" "$@" > "$T/native-holder.jsonl" 2> /dev/null
+node "$ROOT/web/tests/differential.mjs" "$HTML" "$T/cases" "$T/native.jsonl" "$T/native-holder.jsonl" "$HOLDER" \
+	> "$T/diff.out" 2> "$T/diff.err"
+rc=$?
+grep '^#' "$T/diff.out"
+grep -q '^PASS' "$T/diff.out"; _report $? "differential: the page ran (exit $rc)"
+while IFS="$(printf '\t')" read -r r d; do
+	case $r in PASS) _report 0 "$d" ;; FAIL) cp "$T/diff.err" "$T/err"; _report 1 "$d" ;; esac
+done < "$T/diff.out"
