@@ -59,3 +59,46 @@ grep -q '^PASS' "$T/diff.out"; _report $? "differential: the page ran (exit $rc)
 while IFS="$(printf '\t')" read -r r d; do
 	case $r in PASS) _report 0 "$d" ;; FAIL) cp "$T/diff.err" "$T/err"; _report 1 "$d" ;; esac
 done < "$T/diff.out"
+
+# --- the page as a person uses it ---------------------------------------------
+# A demo certificate, rendered at 200 dpi, seen by a hand-held camera.
+pdf=$(ls "$T/demo/pdf/"*.pdf | head -1)
+pdftoppm -r 200 -png -singlefile "$pdf" "$T/page" 2> /dev/null
+/usr/bin/python3 "$ROOT/web/tests/camera_frame.py" "$T/page.png" "$T/camera.y4m" "$T/camera.png"
+ok "camera frame: certqr-verify reads the certificate in it" "$V" files --trust "$S" --raw --no-progress "$T/camera.png"
+text=$(cut -f4 "$T/out" | head -1)
+"$V" --trust "$S" --json "$text" > "$T/native-one.json" 2> /dev/null
+num=$(basename "$pdf" | cut -d- -f1)
+holder=$(grep ",$num," "$ROOT/docs/examples/sample-export.csv" | cut -d, -f2)
+# Bundles: newer (4), older (2), altered, another root's.
+mkspec() { # $1 file, $2 version
+	{ echo "version $2"; echo "date 2026-12-0$2"
+	  for d in zhengzhou pingdingshan anyang province luoyang-retired kaifeng-compromised; do
+		echo "delegation $ROOT/keys/test/issuer-$d-TEST-ONLY.dl"; done
+	  echo "rules $ROOT/tools/data/rules-henan.txt"; } > "$1"
+}
+mkspec "$T/v4.spec" 4
+mkspec "$T/v2.spec" 2
+printf 'version 9\ndate 2026-12-09\n' > "$T/foreign.spec"
+for v in v4 v2; do "$K" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$T/$v.spec" -o "$T/$v.bundle" --passphrase-file "$P" > /dev/null 2>&1; done
+"$K" bundle --root "$ROOT/keys/test/foreign-root-TEST-ONLY.key" --spec "$T/foreign.spec" -o "$T/foreign.bundle" --passphrase-file "$P" > /dev/null 2>&1
+cp "$T/v4.bundle" "$T/bad.bundle"
+printf '\001' | dd of="$T/bad.bundle" bs=1 seek=200 conv=notrunc 2> /dev/null
+/usr/bin/python3 - "$T" "$HTML" "$B/web/pwa" "$pdf" "$text" "$holder" "$ART" > "$T/e2e.json" <<'PY'
+import json, sys
+t, html, pwa, pdf, text, holder, art = sys.argv[1:8]
+print(json.dumps({"html": html, "pwa": pwa, "y4m": t + "/camera.y4m", "pdf": pdf, "photo": t + "/camera.png",
+    "native": open(t + "/native-one.json", encoding="utf-8").read().strip(), "text": text, "holder": holder,
+    "otherHolder": "11010519491231002X", "artefacts": art,
+    "bundles": {"newer": t + "/v4.bundle", "older": t + "/v2.bundle", "bad": t + "/bad.bundle",
+                "foreign": t + "/foreign.bundle", "embedded": t + "/page.bundle"}}))
+PY
+node "$ROOT/web/tests/e2e.mjs" "$T/e2e.json" > "$T/e2e.out" 2> "$T/e2e.err"
+rc=$?
+grep -q '^PASS' "$T/e2e.out"; _report $? "browser: the page ran (exit $rc)"
+while IFS="$(printf '\t')" read -r r d; do
+	case $r in PASS) _report 0 "$d" ;; FAIL) cp "$T/e2e.err" "$T/err"; _report 1 "$d" ;; esac
+done < "$T/e2e.out"
+for f in phone-camera phone-pdf desktop-en desktop-zh phone-pwa-offline; do
+	[ -s "$ART/$f.png" ]; _report $? "screenshot kept: $ART/$f.png"
+done

@@ -162,11 +162,12 @@ window.CQ = window.CQ || {};
 		camera = camera || new CQ.Camera($("video"), $("overlay"), onCameraCodes, (e) => page.errors.push(String(e)));
 		try {
 			$("camera-box").hidden = false;
+			setState("camera");
 			await camera.start();
+			page.camera = camera.stats;
 			$("camera").dataset.t = "cameraStop";
 			$("torch").hidden = !camera.hasTorch();
 			relabel();
-			setState("camera");
 		} catch (e) {
 			$("camera-box").hidden = true;
 			page.errors.push(String(e));

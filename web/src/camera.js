@@ -9,11 +9,12 @@
 window.CQ = window.CQ || {};
 
 CQ.Camera = function (video, overlay, onCodes, onError) {
-	const DEDUP_MS = 3000;
+	const DEDUP_MS = CQ.option("dedup", 3000), FPS = 15;
 	const grab = document.createElement("canvas");
 	const ctx = grab.getContext("2d", { willReadFrequently: true });
 	let stream = null, track = null, running = false, busy = false;
 	let lastKey = null, lastSeen = 0, torchOn = false;
+	const stats = this.stats = { frames: 0, read: 0 };
 
 	function drawBox(codes, w, h) {
 		const o = overlay.getContext("2d");
@@ -39,6 +40,7 @@ CQ.Camera = function (video, overlay, onCodes, onError) {
 
 	function frame() {
 		if (!running) return;
+		const started = performance.now();
 		const w = video.videoWidth, h = video.videoHeight;
 		if (w && h && !busy && video.readyState >= 2) {
 			busy = true;
@@ -47,6 +49,8 @@ CQ.Camera = function (video, overlay, onCodes, onError) {
 			ctx.drawImage(video, 0, 0, w, h);
 			const px = ctx.getImageData(0, 0, w, h).data;
 			const r = CQ.core.scan(px, w, h, 0);
+			stats.frames++;
+			if (r && r.n) stats.read++;
 			drawBox(r && r.codes ? r.codes : [], w, h);
 			const now = performance.now();
 			if (r && r.n > 0) {
@@ -58,8 +62,9 @@ CQ.Camera = function (video, overlay, onCodes, onError) {
 			}
 			busy = false;
 		}
-		if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(frame);
-		else requestAnimationFrame(frame);
+		/* up to FPS frames a second, as the kiosk (--fps 15): a phone's
+		 * camera gives 30, and every other one is enough to aim with */
+		setTimeout(frame, Math.max(0, 1000 / FPS - (performance.now() - started)));
 	}
 
 	this.start = async function () {

@@ -4,6 +4,14 @@
 "use strict";
 window.CQ = window.CQ || {};
 
+/* Options in the page's address (#lang=en&dedup=0), for a bookmark or a
+ * test: numbers where the default is a number. */
+CQ.option = function (name, dflt) {
+	const v = new URLSearchParams(location.hash.slice(1)).get(name);
+	if (v === null) return dflt;
+	return typeof dflt === "number" ? (Number.isFinite(+v) ? +v : dflt) : v;
+};
+
 CQ.words = {
 	title: ["继续教育证书核验", "Certificate check"],
 	subtitle: ["河南省专业技术人员继续教育证书 · 离线核验", "Henan continuing-education certificates · offline"],
@@ -82,4 +90,4 @@ CQ.t = function (key, vars) {
 	for (const k in vars || {}) s = s.split("{" + k + "}").join(String(vars[k]));
 	return s;
 };
-CQ.lang = "zh";
+CQ.lang = CQ.option("lang", "zh") === "en" ? "en" : "zh";
