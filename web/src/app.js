@@ -40,6 +40,8 @@ window.CQ = window.CQ || {};
 	function show(results) {
 		current = results;
 		redraw();
+		const first = $("verdicts").firstElementChild;
+		if (first && first.scrollIntoView) first.scrollIntoView({ block: "nearest" });
 	}
 	function redraw() {
 		const box = $("verdicts");
@@ -180,6 +182,7 @@ window.CQ = window.CQ || {};
 		const res = CQ.judgeScan(r, "camera:" + frames, holderId);
 		show([res]);
 		page.timings.frameToVerdictMs = performance.now() - t.t0;
+		page.timings.frames = (page.timings.frames || []).slice(-199).concat([page.timings.frameToVerdictMs]);
 		page.timings.frameScanMs = t.scanned - t.t0;
 		page.timings.frameSize = t.width + "x" + t.height;
 		setState("verdict");
