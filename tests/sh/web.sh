@@ -93,6 +93,7 @@ print(json.dumps({"html": html, "pwa": pwa, "y4m": t + "/camera.y4m", "pdf": pdf
     "bundles": {"newer": t + "/v4.bundle", "older": t + "/v2.bundle", "bad": t + "/bad.bundle",
                 "foreign": t + "/foreign.bundle", "embedded": t + "/page.bundle"}}))
 PY
+rm -rf "$ART"   # no screenshot of an earlier run may pass for this one's
 node "$ROOT/web/tests/e2e.mjs" "$T/e2e.json" > "$T/e2e.out" 2> "$T/e2e.err"
 rc=$?
 grep -q '^PASS' "$T/e2e.out"; _report $? "browser: the page ran (exit $rc)"
