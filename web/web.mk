@@ -60,6 +60,7 @@ $(WEB)/test-trust.bundle: $(BUILD)/certqr-keys tests/trust/bundle.spec | testkey
 	$(BUILD)/certqr-keys bundle --root keys/test/root-TEST-ONLY.key --spec tests/trust/bundle.spec \
 		--passphrase-file keys/test/PASSPHRASE-TEST-ONLY -o $@ > /dev/null
 
-$(WEB)/certqr-verify.html: $(WEB)/certqr-core.js $(WEB_PAGE) web/tools/assemble.mjs $(WEB_NPM) $(WEB_BUNDLE) $(WEB_ROOT)
+$(WEB)/certqr-verify.html: $(WEB)/certqr-core.js $(WEB_PAGE) web/tools/assemble.mjs web/tools/icon.py $(WEB_NPM) $(WEB_BUNDLE) $(WEB_ROOT)
 	node web/tools/assemble.mjs --core $(WEB)/certqr-core.js --bundle $(WEB_BUNDLE) --root $(WEB_ROOT) \
 		--pdfjs $(WEB)/npm/node_modules/pdfjs-dist --out $@ --pwa $(WEB)/pwa --version $(VERSION)
+	/usr/bin/python3 web/tools/icon.py $(WEB)/pwa 192 512

@@ -1,8 +1,8 @@
-/* The PWA's service worker: keeps the page's own files for offline use and
+/* The PWA's service worker: keeps the page, its manifest and its icons for offline use and
  * answers from them first. The page itself requests nothing else. */
 "use strict";
 const CACHE = "certqr-{{BUILD_ID}}";
-const FILES = ["./", "./index.html", "./manifest.webmanifest", "./icon.svg"];
+const FILES = ["./", "./index.html", "./manifest.webmanifest", "./icon.svg", "./icon-192.png", "./icon-512.png"];
 self.addEventListener("install", (e) => {
 	e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
 });

@@ -181,6 +181,21 @@ try {
 	check(r.result === "refused" && r.kind === "rollback", "bundle: after the update, the page's own older bundle is a rollback");
 	check(await page.evaluate(() => document.body.dataset.verdicts === undefined || document.body.dataset.verdicts === "0"),
 		"nothing scanned survives a reload");
+	// What the browser keeps for the page: the trust bundle, nothing else.
+	const kept = await page.evaluate(async () => {
+		const dbs = (await indexedDB.databases()).map((d) => d.name);
+		const keys = await new Promise((res, rej) => {
+			const r = indexedDB.open("certqr-trust");
+			r.onerror = () => rej(r.error);
+			r.onsuccess = () => {
+				const q = r.result.transaction("bundle").objectStore("bundle").getAllKeys();
+				q.onsuccess = () => { r.result.close(); res(q.result); };
+			};
+		});
+		return { dbs, keys, local: localStorage.length, session: sessionStorage.length, cookies: document.cookie };
+	});
+	check(JSON.stringify(kept.dbs) === '["certqr-trust"]' && JSON.stringify(kept.keys) === '["current"]' &&
+		kept.local === 0 && kept.session === 0 && kept.cookies === "", `storage: only the trust bundle is kept (${JSON.stringify(kept)})`);
 	// The policy is enforced: a request the page might try is blocked.
 	const blocked = await page.evaluate(async () => {
 		let fetched = "blocked";
@@ -201,7 +216,7 @@ const server = createServer((req, res) => {
 	if (name.includes("..")) { res.writeHead(400); return res.end(); }
 	try {
 		const body = readFileSync(join(cfg.pwa, name));
-		const type = { html: "text/html; charset=utf-8", js: "text/javascript", svg: "image/svg+xml", webmanifest: "application/manifest+json" }[name.split(".").pop()] || "application/octet-stream";
+		const type = { html: "text/html; charset=utf-8", js: "text/javascript", svg: "image/svg+xml", png: "image/png", webmanifest: "application/manifest+json" }[name.split(".").pop()] || "application/octet-stream";
 		res.writeHead(200, { "content-type": type });
 		res.end(body);
 	} catch (e) { res.writeHead(404); res.end(); }
@@ -224,6 +239,9 @@ try {
 		return l ? l.href : null;
 	});
 	check(!!manifest, "PWA: the page names its manifest");
+	const cdp = await pctx.newCDPSession(page);
+	const inst = await cdp.send("Page.getInstallabilityErrors");
+	check(inst.installabilityErrors.length === 0, `PWA: Chromium finds it installable (${JSON.stringify(inst.installabilityErrors)})`);
 	await pctx.setOffline(true);
 	await page.reload();
 	await page.waitForFunction(() => ["ready", "error"].includes(document.body.dataset.state), null, { timeout: 20000 });

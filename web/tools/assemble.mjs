@@ -55,7 +55,7 @@ function page(pwa) {
 		"default-src 'none'",
 		"script-src " + scripts.map(sha).join(" ") + " 'wasm-unsafe-eval'",
 		"style-src " + sha(style),
-		"img-src data: blob:",
+		"img-src data: blob:" + (pwa ? " 'self'" : ""),   /* the PWA's icons, fetched by the browser */
 		"media-src blob: mediastream:",
 		"connect-src 'none'",
 		"font-src 'none'",
