@@ -17,12 +17,20 @@ window.CQ = window.CQ || {};
 		body.dataset.state = s;
 		if (extra) Object.assign(page, extra);
 	}
-	function status(text) { $("status").textContent = text; }
+	/* The status line: a word of CQ.words (relabelled with the language)
+	 * and an optional tail (a file name, a count) kept as it is. */
+	let statusKey = null, statusTail = "";
+	function status(key, tail) {
+		statusKey = CQ.words[key] ? key : null;
+		statusTail = statusKey ? (tail || "") : String(key);
+		$("status").textContent = (statusKey ? CQ.t(statusKey) : "") + (statusTail ? (statusKey ? " " : "") + statusTail : "");
+	}
 
 	function relabel() {
 		document.documentElement.lang = CQ.lang === "en" ? "en" : "zh-Hans";
 		for (const e of document.querySelectorAll("[data-t]")) e.textContent = CQ.t(e.dataset.t);
 		for (const e of document.querySelectorAll("[data-ph]")) e.placeholder = CQ.t(e.dataset.ph);
+		if (statusKey) status(statusKey, statusTail);
 		showTrust();
 		redraw();
 	}
@@ -114,7 +122,7 @@ window.CQ = window.CQ || {};
 		for (const f of files) {
 			if (f.size > CQ.MAX_FILE_BYTES) { status(f.name + ": > 64 MiB"); continue; }
 			setState("working");
-			status(CQ.t("working") + " " + f.name);
+			status("working", f.name);
 			const t0 = performance.now();
 			try {
 				const head = new Uint8Array(await f.slice(0, 4).arrayBuffer());
@@ -123,11 +131,11 @@ window.CQ = window.CQ || {};
 				let res;
 				if (CQ.isPdf(f, head)) {
 					res = [];
-					await CQ.readPdf(f, holderId, (r, p, n) => { res.push(r); status(CQ.t("working") + " " + f.name + " " + p + "/" + n); show(res.slice()); });
+					await CQ.readPdf(f, holderId, (r, p, n) => { res.push(r); status("working", f.name + " " + p + "/" + n); show(res.slice()); });
 				} else res = await CQ.readImage(f, holderId);
 				page.timings.fileMs = performance.now() - t0;
 				show(res);
-				status(CQ.t("ready"));
+				status("ready");
 				setState("verdict");
 			} catch (e) {
 				page.errors.push(String(e));
@@ -230,8 +238,8 @@ window.CQ = window.CQ || {};
 			body.classList.remove("dragging");
 			if (e.dataTransfer && e.dataTransfer.files.length) readFiles(Array.from(e.dataTransfer.files));
 		});
+		status("ready");
 		relabel();
-		status(CQ.t("ready"));
 		page.timings.readyMs = performance.now() - t0;
 		page.timings.sinceNavigationMs = performance.now();
 		setState("ready");

@@ -69,6 +69,8 @@ CQ.words = {
 	sTotal: ["合计", "total"],
 	sComp: ["必修课", "compulsory"],
 	required: ["要求", "required"],
+	ruleFrom: ["{from} 年起，地区 {region}", "from {from}, region {region}"],
+	ruleYears: ["{from}–{to} 年，地区 {region}", "{from}–{to}, region {region}"],
 	holderCheck: ["持证人核对", "Holder"],
 	holderNone: ["未核对（输入身份证号可核对本人）", "Not checked (type the ID number to check)"],
 	claimedKey: ["声称的签名密钥（未经验证，不显示证书内容）", "Claimed key (not verified: certificate fields not shown)"],

@@ -30,7 +30,7 @@ function row(table, label, value) {
 function hoursRule(c) {
 	const r = c.rule, req = c.required;
 	const t = CQ.t;
-	let s = r.from + "–" + (r.to === null ? "" : r.to) + ", " + r.region + ": " +
+	let s = t(r.to === null ? "ruleFrom" : "ruleYears", { from: r.from, to: r.to, region: r.region }) + ": " +
 		t("sPublic") + " " + req.public + ", " + t("sProf") + " " + req.professional + ", " + t("sTotal") + " " + req.total;
 	if (req.compulsory !== undefined) s += ", " + t("sComp") + " " + req.compulsory;
 	return s;
