@@ -82,12 +82,17 @@ mkspec "$T/v2.spec" 2
 printf 'version 9\ndate 2026-12-09\n' > "$T/foreign.spec"
 for v in v4 v2; do "$K" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$T/$v.spec" -o "$T/$v.bundle" --passphrase-file "$P" > /dev/null 2>&1; done
 "$K" bundle --root "$ROOT/keys/test/foreign-root-TEST-ONLY.key" --spec "$T/foreign.spec" -o "$T/foreign.bundle" --passphrase-file "$P" > /dev/null 2>&1
+# A two-page PDF: two demo certificates.
+set -- $(ls "$T/demo/pdf/"*.pdf | sed -n '2p;3p')
+qpdf --empty --pages "$1" "$2" -- "$T/two-pages.pdf"
+pdf2nums="$(basename "$1" | cut -d- -f1) $(basename "$2" | cut -d- -f1)"
 cp "$T/v4.bundle" "$T/bad.bundle"
 printf '\001' | dd of="$T/bad.bundle" bs=1 seek=200 conv=notrunc 2> /dev/null
-/usr/bin/python3 - "$T" "$HTML" "$B/web/pwa" "$pdf" "$text" "$holder" "$ART" > "$T/e2e.json" <<'PY'
+/usr/bin/python3 - "$T" "$HTML" "$B/web/pwa" "$pdf" "$text" "$holder" "$ART" "$pdf2nums" > "$T/e2e.json" <<'PY'
 import json, sys
-t, html, pwa, pdf, text, holder, art = sys.argv[1:8]
+t, html, pwa, pdf, text, holder, art, nums = sys.argv[1:9]
 print(json.dumps({"html": html, "pwa": pwa, "y4m": t + "/camera.y4m", "pdf": pdf, "photo": t + "/camera.png",
+    "pdf2": t + "/two-pages.pdf", "pdf2Numbers": nums.split(),
     "native": open(t + "/native-one.json", encoding="utf-8").read().strip(), "text": text, "holder": holder,
     "otherHolder": "11010519491231002X", "artefacts": art,
     "bundles": {"newer": t + "/v4.bundle", "older": t + "/v2.bundle", "bad": t + "/bad.bundle",

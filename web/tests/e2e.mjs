@@ -107,6 +107,16 @@ try {
 	check(!near(eyeColour, GREEN, 60) && eyeColour[0] > 200 && eyeColour[2] < 235, `the by-eye note is amber, never green (${eyeColour})`);
 	await page.screenshot({ path: join(cfg.artefacts, "phone-pdf.png"), fullPage: true });
 
+	// Every page of a PDF: two certificates, one a page.
+	await expectNew(page);
+	await drop(page, cfg.pdf2, "application/pdf");
+	s = await waitVerdict(page, 60000);
+	const nums = s.verdicts.map((v) => JSON.parse(v.json).certificate?.number);
+	check(s.verdicts.length === 2 && s.verdicts.every((v) => v.status === "authentic") &&
+		JSON.stringify(nums) === JSON.stringify(cfg.pdf2Numbers) &&
+		s.verdicts.map((v) => v.source).join(" ") === `${basename(cfg.pdf2)}:p1 ${basename(cfg.pdf2)}:p2`,
+	`dropped two-page PDF: both pages read, in order (${nums.join(", ")})`);
+
 	// A dropped photo.
 	await expectNew(page);
 	await drop(page, cfg.photo, "image/png");
@@ -128,6 +138,15 @@ try {
 	check(JSON.parse(s.verdicts[0].json).holder === "mismatch" && s.colour === "red", "holder: someone else's ID number turns it red");
 	check(await page.isVisible(".holder-alarm"), "holder: the mismatch is spelled out");
 	await page.fill("#holder", "");
+	// An ID number typed by a scanner (an ID card's barcode) fills the holder field.
+	await page.click("#scanner");
+	await page.keyboard.type(cfg.holder);
+	await page.keyboard.press("Enter");
+	s = await state(page);
+	check(await page.inputValue("#holder") === cfg.holder && JSON.parse(s.verdicts[0].json).holder === "match",
+		"USB scanner: an ID number typed there becomes the holder check");
+	await page.fill("#holder", "");
+	await page.dispatchEvent("#holder", "input");
 	// Typing on the page outside any field reaches the scanner field.
 	await page.click("h1");
 	await expectNew(page);
