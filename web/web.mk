@@ -58,7 +58,7 @@ $(WEB_NPM): web/package.json web/package-lock.json
 $(WEB)/test-trust.bundle: $(BUILD)/certqr-keys tests/trust/bundle.spec | testkeys
 	@mkdir -p $(WEB)
 	$(BUILD)/certqr-keys bundle --root keys/test/root-TEST-ONLY.key --spec tests/trust/bundle.spec \
-		--passphrase-file keys/test/PASSPHRASE-TEST-ONLY -o $@ > /dev/null
+		--passphrase-file keys/test/PASSPHRASE-TEST-ONLY -f -o $@ > /dev/null
 
 $(WEB)/certqr-verify.html: $(WEB)/certqr-core.js $(WEB_PAGE) web/tools/assemble.mjs web/tools/icon.py $(WEB_NPM) $(WEB_BUNDLE) $(WEB_ROOT)
 	node web/tools/assemble.mjs --core $(WEB)/certqr-core.js --bundle $(WEB_BUNDLE) --root $(WEB_ROOT) \

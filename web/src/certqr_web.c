@@ -81,16 +81,16 @@ static const char *bundle_answer(const char *result, const char *kind, const cha
 
 /* Verifies `b` against the root and makes it the bundle in use, as
  * cq_store_install does for a store directory: a bad signature, a foreign
- * root or anything malformed is refused; with `update`, so is a version
- * older than the bundle in use, or the same version with other bytes
- * (versions must increase); identical bytes are "already". The bundle in use
+ * root or anything malformed is refused; with `update`, the rollback rule of
+ * cq_bundle_update_check (an older version, or the same version with other
+ * bytes, is refused; identical bytes are "already"). The bundle in use
  * stays when refused. Returns {"result":"installed"|"already"|"refused",
  * "kind","why","why_zh","version","date"}. */
 KEEP const char *cqw_bundle(const uint8_t *b, size_t n, int update)
 {
 	cq_err e;
 	cq_trust *t = NULL;
-	cq_bundle_header nh, oh;
+	cq_bundle_header nh;
 	char why[400];
 	if (!have_root) return bundle_answer("refused", "not_a_bundle", "no root key", NULL);
 	if (n > CQ_BUNDLE_MAX_BYTES) return bundle_answer("refused", "not_a_bundle", "larger than 16 MiB", NULL);
@@ -101,24 +101,16 @@ KEEP const char *cqw_bundle(const uint8_t *b, size_t n, int update)
 		return bundle_answer("refused", kind, why, NULL);
 	}
 	cq_bundle_peek(b, n, &nh, NULL);
-	if (update && trust && cq_bundle_peek(trust_bytes, trust_len, &oh, NULL) == 0) {
-		char od[11], nd[11];
-		cq_date_format(oh.date, od);
-		cq_date_format(nh.date, nd);
-		if (trust_len == n && !memcmp(trust_bytes, b, n)) {
+	if (update && trust) {
+		switch (cq_bundle_update_check(trust_bytes, trust_len, b, n, root.id, why)) {
+		case CQ_UPDATE_SAME:
 			cq_trust_free(t);
-			snprintf(why, sizeof why, "version %u of %s is already installed", (unsigned)nh.version, nd);
 			return bundle_answer("already", NULL, why, &nh);
-		}
-		if (nh.version <= oh.version) {
+		case CQ_UPDATE_ROLLBACK:
 			cq_trust_free(t);
-			if (nh.version < oh.version)
-				snprintf(why, sizeof why, "refused, rollback: bundle version %u (%s) is older than the installed version %u (%s)",
-				         (unsigned)nh.version, nd, (unsigned)oh.version, od);
-			else
-				snprintf(why, sizeof why, "refused, rollback: bundle version %u differs from the installed bundle of the "
-				         "same version; versions must increase", (unsigned)nh.version);
 			return bundle_answer("refused", "rollback", why, &nh);
+		case CQ_UPDATE_NEWER:
+			break;
 		}
 	}
 	uint8_t *copy = malloc(n ? n : 1);
