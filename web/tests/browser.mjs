@@ -12,7 +12,7 @@ const { chromium } = require("playwright-core");
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const BASE_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync",
-	"--disable-default-apps", "--disable-extensions", "--allow-file-access-from-files=false"];
+	"--disable-default-apps", "--disable-extensions"];
 
 // A persistent context (a fresh --user-data-dir) so IndexedDB and service
 // workers behave as in a real profile. extra: more Chromium flags.
