@@ -60,6 +60,43 @@ while IFS="$(printf '\t')" read -r r d; do
 	case $r in PASS) _report 0 "$d" ;; FAIL) cp "$T/diff.err" "$T/err"; _report 1 "$d" ;; esac
 done < "$T/diff.out"
 
+# The machine-readable verdict vectors (tests/vectors/verdicts.txt) are
+# judged against their own bundle: the same page, built with it embedded.
+node "$ROOT/web/tools/assemble.mjs" --core "$B/web/certqr-core.js" --bundle "$ROOT/tests/vectors/verdicts.bundle" \
+	--root "$ROOT/keys/test/root-TEST-ONLY.pub" --pdfjs "$B/web/npm/node_modules/pdfjs-dist" --out "$T/vectors.html" > /dev/null
+"$V" --trust "$T/vstore" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null 2>&1
+"$V" --trust "$T/vstore" --install "$ROOT/tests/vectors/verdicts.bundle" > /dev/null 2>&1
+/usr/bin/python3 - "$ROOT/tests/vectors/verdicts.txt" "$V" "$T/vstore" "$HOLDER" "$T" <<'PY'
+import subprocess, sys
+vec, verify, store, holder, t = sys.argv[1:6]
+texts = [bytes.fromhex(l.rstrip("\n").split("\t")[3]) for l in open(vec, encoding="utf-8") if l.strip() and not l.startswith("#")]
+with open(t + "/vcases", "w") as f:
+    for i, b in enumerate(texts, 1):
+        f.write("verdict vectors\thex:%s\targv:%d\n" % (b.hex(), i))
+for name, extra in (("vnative.jsonl", []), ("vnative-holder.jsonl", ["--holder-id", holder])):
+    with open(t + "/" + name, "wb") as out:
+        subprocess.run([verify, "--trust", store, "--json"] + extra + texts, stdout=out, stderr=subprocess.DEVNULL)
+PY
+nv=$(wc -l < "$T/vcases")
+[ "$nv" -ge 100 ]; _report $? "differential: the verdict vectors exist ($nv)"
+node "$ROOT/web/tests/differential.mjs" "$T/vectors.html" "$T/vcases" "$T/vnative.jsonl" "$T/vnative-holder.jsonl" "$HOLDER" \
+	> "$T/vdiff.out" 2> "$T/vdiff.err"
+rc=$?
+grep '^#' "$T/vdiff.out"
+grep -q '^PASS' "$T/vdiff.out"; _report $? "differential: the vectors' page ran (exit $rc)"
+while IFS="$(printf '\t')" read -r r d; do
+	case $r in PASS) _report 0 "$d" ;; FAIL) cp "$T/vdiff.err" "$T/err"; _report 1 "$d" ;; esac
+done < "$T/vdiff.out"
+
+# The trust-bundle vectors through the page's bundle check.
+node "$ROOT/web/tests/bundles.mjs" "$HTML" "$ROOT/tests/trust/bundles.txt" > "$T/bv.out" 2> "$T/bv.err"
+rc=$?
+grep '^#' "$T/bv.out"
+grep -q '^PASS' "$T/bv.out"; _report $? "bundle vectors: the page ran (exit $rc)"
+while IFS="$(printf '\t')" read -r r d; do
+	case $r in PASS) _report 0 "$d" ;; FAIL) cp "$T/bv.err" "$T/err"; _report 1 "$d" ;; esac
+done < "$T/bv.out"
+
 # --- the page as a person uses it ---------------------------------------------
 # A demo certificate, rendered at 200 dpi, seen by a hand-held camera.
 pdf=$(ls "$T/demo/pdf/"*.pdf | head -1)

@@ -209,6 +209,7 @@ window.CQ = window.CQ || {};
 		page.storedBundle = tr.stored;
 		page.judgeBytes = (bytes, source, holder) => CQ.core.judgeBytes(bytes, source, holder);
 		page.trustInfo = () => CQ.core.trustInfo();
+		page.checkBundle = (bytes) => CQ.core.checkBundle(bytes);
 
 		$("lang").onclick = () => { CQ.lang = CQ.lang === "en" ? "zh" : "en"; relabel(); };
 		$("camera").onclick = toggleCamera;

@@ -51,64 +51,66 @@ KEEP const char *cqw_init(const char *text, size_t n)
 	return "";
 }
 
-static const char *refusal(const cq_err *e)
-{
-	switch (e->code) {
-	case CQ_E_SIGNATURE: return "bad_signature";
-	case CQ_E_KEY: return "foreign_root";
-	default: return "not_a_bundle";
-	}
-}
-
 static const char *refusal_zh(const char *kind)
 {
 	if (!strcmp(kind, "bad_signature")) return "签名无效，信任包可能被篡改";
 	if (!strcmp(kind, "foreign_root")) return "不是本省根密钥签发的信任包";
 	if (!strcmp(kind, "rollback")) return "版本不比当前的新（拒绝回退）";
-	return "不是有效的信任包文件";
+	if (!strcmp(kind, "unknown_format")) return "信任包格式版本过新，本页无法读取";
+	if (!strcmp(kind, "malformed")) return "信任包内容不合规";
+	return "不是信任包文件";
 }
 
-static const char *bundle_answer(const char *result, const char *kind, const char *why, const cq_bundle_header *h)
+static const char *bundle_answer(const char *result, const char *kind, const char *code, const char *why,
+                                 const cq_bundle_header *h)
 {
 	char w[600], d[11] = "";
 	if (h) cq_date_format(h->date, d);
 	snprintf(out, sizeof out,
-	         "{\"result\":\"%s\",\"kind\":%s%s%s,\"why\":%s,\"why_zh\":\"%s\",\"version\":%u,\"date\":%s%s%s}",
-	         result, kind ? "\"" : "", kind ? kind : "null", kind ? "\"" : "", jstr(why, w, sizeof w),
-	         kind ? refusal_zh(kind) : "", h ? (unsigned)h->version : 0u, h ? "\"" : "", h ? d : "null", h ? "\"" : "");
+	         "{\"result\":\"%s\",\"kind\":%s%s%s,\"reason_code\":%s%s%s,\"why\":%s,\"why_zh\":\"%s\","
+	         "\"version\":%u,\"date\":%s%s%s}",
+	         result, kind ? "\"" : "", kind ? kind : "null", kind ? "\"" : "", code ? "\"" : "", code ? code : "null",
+	         code ? "\"" : "", jstr(why, w, sizeof w), kind ? refusal_zh(kind) : "", h ? (unsigned)h->version : 0u,
+	         h ? "\"" : "", h ? d : "null", h ? "\"" : "");
 	return out;
 }
 
-/* Verifies `b` against the root and makes it the bundle in use, as
- * cq_store_install does for a store directory: a bad signature, a foreign
- * root or anything malformed is refused; with `update`, the rollback rule of
- * cq_bundle_update_check (an older version, or the same version with other
- * bytes, is refused; identical bytes are "already"). The bundle in use
- * stays when refused. Returns {"result":"installed"|"already"|"refused",
- * "kind","why","why_zh","version","date"}. */
-KEEP const char *cqw_bundle(const uint8_t *b, size_t n, int update)
+/* Verifies `b` against the root. CQW_BUNDLE_CHECK only answers; LOAD makes
+ * it the bundle in use; UPDATE does so under the store's rollback rule
+ * (cq_bundle_update_check: an older version, or the same version with other
+ * bytes, is refused; identical bytes are "already"), as cq_store_install does
+ * for a store directory. A refusal names the class of cq_bundle_refusal
+ * ("bad_signature", "foreign_root", "malformed", ...) or "rollback", and the
+ * reason code. The bundle in use stays when refused. Returns
+ * {"result":"ok"|"installed"|"already"|"refused","kind","reason_code","why",
+ * "why_zh","version","date"}. */
+KEEP const char *cqw_bundle(const uint8_t *b, size_t n, int mode)
 {
 	cq_err e;
 	cq_trust *t = NULL;
 	cq_bundle_header nh;
 	char why[400];
-	if (!have_root) return bundle_answer("refused", "not_a_bundle", "no root key", NULL);
-	if (n > CQ_BUNDLE_MAX_BYTES) return bundle_answer("refused", "not_a_bundle", "larger than 16 MiB", NULL);
+	if (!have_root) return bundle_answer("refused", "not_a_bundle", "root", "no root key", NULL);
+	if (n > CQ_BUNDLE_MAX_BYTES) return bundle_answer("refused", "malformed", "length", "larger than 16 MiB", NULL);
 	if (cq_trust_decode(b, n, &root, &t, &e)) {
-		const char *kind = refusal(&e);
+		const char *kind = cq_bundle_refusal(e.code);
 		snprintf(why, sizeof why, "refused, %s: %s", !strcmp(kind, "bad_signature") ? "bad signature"
 		         : !strcmp(kind, "foreign_root") ? "foreign root" : "not a valid trust bundle", e.msg);
-		return bundle_answer("refused", kind, why, NULL);
+		return bundle_answer("refused", kind, e.field[0] ? e.field : "format", why, NULL);
 	}
 	cq_bundle_peek(b, n, &nh, NULL);
-	if (update && trust) {
+	if (mode == CQW_BUNDLE_CHECK) {
+		cq_trust_free(t);
+		return bundle_answer("ok", NULL, "ok", "", &nh);
+	}
+	if (mode == CQW_BUNDLE_UPDATE && trust) {
 		switch (cq_bundle_update_check(trust_bytes, trust_len, b, n, root.id, why)) {
 		case CQ_UPDATE_SAME:
 			cq_trust_free(t);
-			return bundle_answer("already", NULL, why, &nh);
+			return bundle_answer("already", NULL, NULL, why, &nh);
 		case CQ_UPDATE_ROLLBACK:
 			cq_trust_free(t);
-			return bundle_answer("refused", "rollback", why, &nh);
+			return bundle_answer("refused", "rollback", "rollback", why, &nh);
 		case CQ_UPDATE_NEWER:
 			break;
 		}
@@ -116,7 +118,7 @@ KEEP const char *cqw_bundle(const uint8_t *b, size_t n, int update)
 	uint8_t *copy = malloc(n ? n : 1);
 	if (!copy) {
 		cq_trust_free(t);
-		return bundle_answer("refused", "not_a_bundle", "out of memory", NULL);
+		return bundle_answer("refused", "malformed", "memory", "out of memory", NULL);
 	}
 	memcpy(copy, b, n);
 	cq_trust_free(trust);
@@ -125,7 +127,7 @@ KEEP const char *cqw_bundle(const uint8_t *b, size_t n, int update)
 	trust_bytes = copy;
 	trust_len = n;
 	snprintf(why, sizeof why, "installed trust bundle version %u", (unsigned)nh.version);
-	return bundle_answer("installed", NULL, why, &nh);
+	return bundle_answer("installed", NULL, NULL, why, &nh);
 }
 
 /* The bundle in use: {"version","date","root","delegations","revoked","superseded"}. */

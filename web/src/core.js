@@ -41,9 +41,14 @@ CQ.loadCore = async function () {
 		init(rootText) {
 			return withBytes(enc.encode(rootText), (p, n) => M.UTF8ToString(M._cqw_init(p, n)));
 		},
-		/* {result: installed|already|refused, kind, why, why_zh, version, date} */
+		/* {result: installed|already|refused, kind, reason_code, why, why_zh,
+		 * version, date}; with update, the rollback rule applies. */
 		bundle(bytes, update) {
 			return withBytes(bytes, (p, n) => json(M._cqw_bundle(p, n, update ? 1 : 0)));
+		},
+		/* The same checks without installing: {result: ok|refused, ...}. */
+		checkBundle(bytes) {
+			return withBytes(bytes, (p, n) => json(M._cqw_bundle(p, n, 2)));
 		},
 		trustInfo() {
 			return json(M._cqw_trust_info());

@@ -5,7 +5,8 @@
 // split into lines as certqr-verify reads a file (LF, trailing CRs dropped,
 // empty lines skipped), and each gets certqr-verify's source name, FILE:LINE.
 //   node differential.mjs PAGE CASES NATIVE [NATIVE_HOLDER HOLDER_ID]
-// CASES: "GROUP<TAB>FILE" per line. Prints "PASS|FAIL<TAB>description" per
+// CASES: "GROUP<TAB>FILE" per line, or "GROUP<TAB>hex:HEX<TAB>SOURCE" for one
+// text given whole (as certqr-verify takes a command-line argument, argv:N). Prints "PASS|FAIL<TAB>description" per
 // group, then the first differences.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -14,7 +15,11 @@ import { launch, openPage } from "./browser.mjs";
 const [pagePath, casesPath, nativePath, nativeHolderPath, holderId] = process.argv.slice(2);
 const cases = readFileSync(casesPath, "utf8").split("\n").filter(Boolean).map((l) => l.split("\t"));
 const lines = [];
-for (const [group, file] of cases) {
+for (const [group, file, source] of cases) {
+	if (file.startsWith("hex:")) {   /* one text as a command-line argument: judged whole */
+		lines.push({ group, source, bytes: Array.from(Buffer.from(file.slice(4), "hex")) });
+		continue;
+	}
 	const bytes = readFileSync(file);
 	let start = 0, no = 0;
 	for (let i = 0; i <= bytes.length; i++) {
