@@ -9,7 +9,7 @@ all:
 PROGS :=
 TEST_BINS :=
 include lib/lib.mk
-include $(sort $(wildcard tools/*.mk firmware/*.mk tests/*.mk))
+include $(sort $(wildcard tools/*.mk firmware/*.mk tests/*.mk web/*.mk))
 
 all: $(PROGS)
 

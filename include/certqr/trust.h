@@ -111,6 +111,19 @@ typedef struct cq_bundle_header {
 } cq_bundle_header;
 int cq_bundle_peek(const uint8_t *bytes, size_t n, cq_bundle_header *h, cq_err *e);
 
+/* The rollback rule (lib/bundle_update.c): may `next`, already verified
+ * against the root with cq_trust_decode, replace `installed` (NULL when
+ * none)? The installed bundle is only peeked, and counts only when signed by
+ * `root_id`: a damaged or foreign one does not block an update. Returns
+ * CQ_UPDATE_NEWER (install it), CQ_UPDATE_SAME (identical bytes: nothing to
+ * do) or CQ_UPDATE_ROLLBACK (an older version, or the same version with
+ * other bytes: refuse). `why` (256 bytes, or NULL) receives the sentence,
+ * e.g. "refused, rollback: bundle version 2 (2026-12-02) is older than the
+ * installed version 3 (2026-11-01)"; empty for CQ_UPDATE_NEWER. */
+typedef enum cq_bundle_update { CQ_UPDATE_NEWER = 0, CQ_UPDATE_SAME, CQ_UPDATE_ROLLBACK } cq_bundle_update;
+cq_bundle_update cq_bundle_update_check(const uint8_t *installed, size_t in, const uint8_t *next, size_t nn,
+                                        const uint8_t root_id[CQ_KEY_ID_BYTES], char why[256]);
+
 uint32_t cq_trust_version(const cq_trust *t);
 cq_date cq_trust_date(const cq_trust *t);
 const uint8_t *cq_trust_root_id(const cq_trust *t);

@@ -116,39 +116,26 @@ cq_store_rc cq_store_install(const char *dir, const char *bundle_path, bool *alr
 		free(nb);
 		return rc;
 	}
-	cq_bundle_header nh, oh;
+	cq_bundle_header nh;
 	cq_bundle_peek((const uint8_t *)nb, nn, &nh, NULL);
 	cq_trust_free(t);
 	char *path = join(dir, CQ_STORE_BUNDLE);
 	if (!path) { free(nb); WHY("out of memory"); return CQ_STORE_IO; }
-	/* The installed bundle, if any, sets the floor. It was verified when
-	 * installed; a damaged one must not block an update, so only its
-	 * header (under the same root) counts here. */
-	if (cq_read_file(path, CQ_BUNDLE_MAX_BYTES, &ob, &on, w) == 0 &&
-	    cq_bundle_peek((const uint8_t *)ob, on, &oh, NULL) == 0 &&
-	    !memcmp(oh.root_id, root.id, CQ_KEY_ID_BYTES)) {
-		char od[11], ndate[11];
-		cq_date_format(oh.date, od);
-		cq_date_format(nh.date, ndate);
-		if (on == nn && !memcmp(ob, nb, nn)) {
-			*already = true;
-			if (installed) *installed = nh;
-			WHY("version %u of %s is already installed", (unsigned)nh.version, ndate);
-			rc = CQ_STORE_OK;
-			goto out;
-		}
-		if (nh.version < oh.version) {
-			WHY("%s: refused, rollback: bundle version %u (%s) is older than the installed version %u (%s)",
-			    bundle_path, (unsigned)nh.version, ndate, (unsigned)oh.version, od);
-			rc = CQ_STORE_ROLLBACK;
-			goto out;
-		}
-		if (nh.version == oh.version) {
-			WHY("%s: refused, rollback: bundle version %u differs from the installed bundle of the same version; "
-			    "versions must increase", bundle_path, (unsigned)nh.version);
-			rc = CQ_STORE_ROLLBACK;
-			goto out;
-		}
+	/* The installed bundle, if any, sets the floor (cq_bundle_update_check). */
+	bool have_old = cq_read_file(path, CQ_BUNDLE_MAX_BYTES, &ob, &on, w) == 0;
+	switch (cq_bundle_update_check(have_old ? (const uint8_t *)ob : NULL, on, (const uint8_t *)nb, nn, root.id, w)) {
+	case CQ_UPDATE_SAME:
+		*already = true;
+		if (installed) *installed = nh;
+		WHY("%s", w);
+		rc = CQ_STORE_OK;
+		goto out;
+	case CQ_UPDATE_ROLLBACK:
+		WHY("%.100s: %.150s", bundle_path, w);
+		rc = CQ_STORE_ROLLBACK;
+		goto out;
+	case CQ_UPDATE_NEWER:
+		break;
 	}
 	if (cq_write_atomic(path, nb, nn, 0644, true, w)) {
 		WHY("%.60s: could not install: %.160s", dir, w);

@@ -24,15 +24,8 @@ npdf=${FILES_BENCH_PDFS:-1000}
 "$B/certqr-verify" --trust "$T/store" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
 "$B/certqr-verify" --trust "$T/store" --install "$T/v3.bundle" > /dev/null
 
-i=0
-for name in 张伟 李秀英 王建国 刘芳 陈晓明 杨洋 赵敏 阿依古丽·买买提; do
-	i=$((i + 1))
-	"$B/certqr-issue" sign --key "$KEY" --passphrase-file "$P" --name "$name" --id-number 410102198503120516 \
-		--number "410102000040$i" --year 2024 --hours-public 3$i --hours-professional 64 \
-		--issuer-region 410100 --issued 2025-01-06
-done > "$T/texts.txt"
 t0=$(date +%s)
-$PY "$ROOT/tests/bench/files_corpus.py" "$T/texts.txt" "$T/corpus" --per-class "$per" 2> /dev/null
+sh "$ROOT/tests/bench/degraded_corpus" "$B" "$T" "$per"
 echo "# corpus: $(($(wc -l < "$T/corpus/manifest.tsv"))) images in $(($(date +%s) - t0)) s"
 $PY "$ROOT/tests/bench/files_bench.py" "$T/corpus" "$B/tests/files-scanbench" "$B/certqr-verify" "$T/store"
 

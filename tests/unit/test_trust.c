@@ -519,6 +519,34 @@ static void json_output(void **state)
 	cq_trust_free(t);
 }
 
+/* The rollback rule shared by the store directory and the web page. */
+static void update_rule(void **state)
+{
+	(void)state;
+	cq_delegation dls[1] = { dz };
+	char why[256];
+	size_t n5, n6, n6b, nf;
+	cq_bundle_spec s5 = { .version = 5, .date = D("2026-11-05"), .delegations = dls, .n_delegations = 1 };
+	cq_bundle_spec s6 = { .version = 6, .date = D("2026-11-06"), .delegations = dls, .n_delegations = 1 };
+	cq_bundle_spec s6b = { .version = 6, .date = D("2026-11-07"), .delegations = dls, .n_delegations = 1 };
+	cq_bundle_spec sf = { .version = 9, .date = D("2026-11-09") };
+	uint8_t *b5 = make_bundle(&s5, root, &n5), *b6 = make_bundle(&s6, root, &n6);
+	uint8_t *b6b = make_bundle(&s6b, root, &n6b), *bf = make_bundle(&sf, other_root, &nf);
+	const uint8_t *rid = root->pub.id;
+	assert_int_equal(cq_bundle_update_check(NULL, 0, b5, n5, rid, why), CQ_UPDATE_NEWER);
+	assert_string_equal(why, "");
+	assert_int_equal(cq_bundle_update_check(b5, n5, b6, n6, rid, why), CQ_UPDATE_NEWER);
+	assert_int_equal(cq_bundle_update_check(b6, n6, b6, n6, rid, why), CQ_UPDATE_SAME);
+	assert_string_equal(why, "version 6 of 2026-11-06 is already installed");
+	assert_int_equal(cq_bundle_update_check(b6, n6, b5, n5, rid, why), CQ_UPDATE_ROLLBACK);
+	assert_string_equal(why, "refused, rollback: bundle version 5 (2026-11-05) is older than the installed version 6 (2026-11-06)");
+	assert_int_equal(cq_bundle_update_check(b6, n6, b6b, n6b, rid, NULL), CQ_UPDATE_ROLLBACK);
+	/* A foreign or damaged installed bundle does not block an update. */
+	assert_int_equal(cq_bundle_update_check(bf, nf, b5, n5, rid, why), CQ_UPDATE_NEWER);
+	assert_int_equal(cq_bundle_update_check(b6, 40, b5, n5, rid, why), CQ_UPDATE_NEWER);
+	free(b5); free(b6); free(b6b); free(bf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +559,7 @@ int main(void)
 		cmocka_unit_test(revocations_100k),
 		cmocka_unit_test(random_inputs),
 		cmocka_unit_test(json_output),
+		cmocka_unit_test(update_rule),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
