@@ -40,7 +40,8 @@ int store_init_cmd(const char *dir, const char *root_pub)
 	if (cq_store_load_root(dir, &k, why) == CQ_STORE_OK) {
 		char hex[17];
 		cq_key_id_hex(k.id, hex);
-		printf("%s: trusts root key %s\n", dir, hex);
+		cq_fputs_escaped(dir, stdout);
+		printf(": trusts root key %s\n", hex);
 	}
 	return 0;
 }
@@ -53,8 +54,9 @@ int store_install_cmd(const char *dir, const char *bundle)
 	cq_store_rc rc = cq_store_install(dir, bundle, &already, &h, why);
 	if (rc) { cq_warn("%s", why); store_hint(dir, rc); return exit_for(rc); }
 	cq_date_format(h.date, d);
-	if (already) printf("%s: trust bundle version %u of %s is already installed\n", dir, (unsigned)h.version, d);
-	else printf("%s: installed trust bundle version %u of %s\n", dir, (unsigned)h.version, d);
+	cq_fputs_escaped(dir, stdout);
+	if (already) printf(": trust bundle version %u of %s is already installed\n", (unsigned)h.version, d);
+	else printf(": installed trust bundle version %u of %s\n", (unsigned)h.version, d);
 	return 0;
 }
 
@@ -70,8 +72,10 @@ int store_status_cmd(const char *dir)
 	}
 	cq_date_format(cq_trust_date(t), d);
 	cq_key_id_hex(cq_trust_root_id(t), hex);
-	printf("trust store %s\n  root key:    %s\n  bundle:      version %u of %s\n"
-	       "  delegations: %zu\n  revoked:     %zu\n  superseded:  %zu\n", dir, hex, (unsigned)cq_trust_version(t), d,
+	fputs("trust store ", stdout);
+	cq_fputs_escaped(dir, stdout);
+	printf("\n  root key:    %s\n  bundle:      version %u of %s\n"
+	       "  delegations: %zu\n  revoked:     %zu\n  superseded:  %zu\n", hex, (unsigned)cq_trust_version(t), d,
 	       cq_trust_delegation_count(t), cq_trust_revoked_count(t), cq_trust_superseded_count(t));
 	cq_trust_free(t);
 	return 0;

@@ -276,18 +276,33 @@ static void source_name(const bfile *f, const bpage *p, char *out, size_t cap)
 	else snprintf(out, cap, "%s", f->path);
 }
 
+/* --raw: FILE<TAB>PAGE<TAB>STEP<TAB>TEXT, the file name and the text escaped
+ * (certqr/escape.h), so neither can add a tab, a line or a terminal command. */
+static void raw_line(FILE *o, const bfile *f, const bpage *p, const fcode *k)
+{
+	cq_fputs_escaped(f->path, o);
+	fprintf(o, "\t%u\t%s\t", p->pg.page, cq_scan_step_name(k->step));
+	cq_fwrite_escaped(k->text, k->len, o);
+	fputc('\n', o);
+}
+
 static void human_code(vctx *c, const bfile *f, const bpage *p, const fcode *k)
 {
 	char src[4200], flags[400];
 	bool zh = c->lang != LANG_EN, en = c->lang != LANG_ZH;
 	source_name(f, p, src, sizeof src);
 	if (k->composited) {
-		fprintf(c->out, "%s: %s%s%s\n", src, zh ? "合成证书" : "", zh && en ? " " : "", en ? "COMPOSITED" : "");
+		cq_fputs_escaped(src, c->out);
+		fprintf(c->out, ": %s%s%s\n", zh ? "合成证书" : "", zh && en ? " " : "", en ? "COMPOSITED" : "");
 		if (zh) fprintf(c->out, "  二维码签名有效，但页面上的文字与签名内容不一致：\n");
 		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page's text says something else:\n");
-		for (unsigned i = 0; i < k->ndiff; i++)
-			fprintf(c->out, "  %s: %s \"%s\", %s \"%s\"\n", k->diff[i].field, zh ? (en ? "签名 signed" : "签名") : "signed",
-			        k->diff[i].want, zh ? (en ? "页面 page" : "页面") : "page", k->diff[i].seen);
+		for (unsigned i = 0; i < k->ndiff; i++) {
+			fprintf(c->out, "  %s: %s \"", k->diff[i].field, zh ? (en ? "签名 signed" : "签名") : "signed");
+			cq_fputs_escaped(k->diff[i].want, c->out);
+			fprintf(c->out, "\", %s \"", zh ? (en ? "页面 page" : "页面") : "page");
+			cq_fputs_escaped(k->diff[i].seen, c->out);   /* the page's text: outside */
+			fputs("\"\n", c->out);
+		}
 		fprintf(c->out, "  %s%s%s %s %u %s %u/%u\n\n", zh ? "签名内容" : "", zh && en ? " " : "", en ? "signed:" : "",
 		        k->v.rec.name, k->v.rec.year, k->v.rec.number, k->v.rec.hours_public, k->v.rec.hours_professional);
 	} else {
@@ -302,7 +317,8 @@ static void human_nocode(vctx *c, const bfile *f, const bpage *p)
 	char src[4200];
 	bool zh = c->lang != LANG_EN, en = c->lang != LANG_ZH;
 	source_name(f, p, src, sizeof src);
-	fprintf(c->out, "%s: %s%s%s\n  %s", src, zh ? "未读到二维码" : "", zh && en ? " " : "", en ? "NO CODE READ" : "",
+	cq_fputs_escaped(src, c->out);
+	fprintf(c->out, ": %s%s%s\n  %s", zh ? "未读到二维码" : "", zh && en ? " " : "", en ? "NO CODE READ" : "",
 	        cq_scan_hint_text(p->pg.hint));
 	if (p->pg.module_px > 0) fprintf(c->out, " (modules ~%.1f px)", p->pg.module_px);
 	fprintf(c->out, "\n  %s\n\n", zh ? (en ? "不计为伪造 not counted as forged" : "不计为伪造") : "not counted as forged");
@@ -471,8 +487,7 @@ static int files_run(int argc, char **argv, paths *pp)
 				cq_holder h = cq_verdict_holder(&code->v, c.holder_id);
 				if (t && code_class(code) != ROW_AUTHENTIC) bad++;
 				if (h == CQ_HOLDER_MISMATCH) other++;
-				if (raw) fprintf(c.out, "%s\t%u\t%s\t%.*s\n", f->path, pg->pg.page, cq_scan_step_name(code->step),
-				                 (int)code->len, code->text);
+				if (raw) raw_line(c.out, f, pg, code);
 				else if (c.json) json_code_row(c.out, f, pg, code);
 				else if (!quiet) human_code(&c, f, pg, code);
 				if (c.year_from && code_class(code) == ROW_AUTHENTIC) {
