@@ -386,12 +386,15 @@ static void try_trust_update(kiosk *k, const char *path)
 			[CQ_STORE_FOREIGN_ROOT] = "信任包不是由本省根密钥签发的，已拒绝",
 			[CQ_STORE_ROLLBACK] = "信任包版本不比已安装的新，已拒绝（防止回退）",
 			[CQ_STORE_IO] = "写入信任库失败，请联系技术人员",
+			[CQ_STORE_UNSAFE] = "本机信任库目录权限不安全（他人可写），请联系技术人员",
+			[CQ_STORE_DAMAGED] = "本机信任库的版本记录已损坏，请联系技术人员",
 		};
-		static const char *const names[] = {"ok", "no_store", "no_bundle", "bad_file", "bad_signature", "foreign_root", "rollback", "io"};
-		snprintf(zh, sizeof zh, "%s。原信任库保持不变。", (unsigned)rc <= CQ_STORE_IO ? zh_reason[rc] : "未知错误");
+		static const char *const names[] = {"ok", "no_store", "no_bundle", "bad_file", "bad_signature", "foreign_root",
+		                                    "rollback", "io", "unsafe_store", "damaged_store"};
+		snprintf(zh, sizeof zh, "%s。原信任库保持不变。", (unsigned)rc <= CQ_STORE_DAMAGED ? zh_reason[rc] : "未知错误");
 		snprintf(en, sizeof en, "Not installed: %s", why);
 		state_trust(&k->st, false, zh, en, now_ms(k));
-		snprintf(f, sizeof f, "result=refused reason=%s", (unsigned)rc <= CQ_STORE_IO ? names[rc] : "unknown");
+		snprintf(f, sizeof f, "result=refused reason=%s", (unsigned)rc <= CQ_STORE_DAMAGED ? names[rc] : "unknown");
 	}
 	refresh(k, 0, true);
 	audit_event(k, "trust", f);

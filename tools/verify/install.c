@@ -4,12 +4,14 @@
 #include "verify.h"
 
 /* Store outcomes map onto the documented exit status: 0 done, 1 refused
- * (bad signature, foreign root, rollback, not a bundle), 2 no store / I/O. */
+ * (bad signature, foreign root, rollback, not a bundle), 2 no store, a store
+ * that others can write or whose floor is damaged, I/O. */
 static int exit_for(cq_store_rc rc)
 {
 	switch (rc) {
 	case CQ_STORE_OK: return 0;
-	case CQ_STORE_NO_STORE: case CQ_STORE_NO_BUNDLE: case CQ_STORE_IO: return VERIFY_CANNOT_CHECK;
+	case CQ_STORE_NO_STORE: case CQ_STORE_NO_BUNDLE: case CQ_STORE_IO: case CQ_STORE_UNSAFE:
+	case CQ_STORE_DAMAGED: return VERIFY_CANNOT_CHECK;
 	default: return VERIFY_NOT_AUTHENTIC;
 	}
 }
