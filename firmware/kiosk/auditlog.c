@@ -196,16 +196,22 @@ static int write_record(kiosk_audit *a, int64_t now, const char *type, const cha
 	return 0;
 }
 
+/* The records counted as not written, as a records_lost record; the count
+ * is cleared once that is in the log. */
+static int write_lost(kiosk_audit *a, int64_t now, char why[256])
+{
+	char f[200];
+	snprintf(f, sizeof f, "event=records_lost count=%llu checks=%llu first=%s last=%s", (unsigned long long)a->lost,
+	         (unsigned long long)a->lost_checks, a->lost_first, a->lost_last);
+	if (write_record(a, now, "log", f, why)) return -1;
+	a->lost = a->lost_checks = 0;
+	pending_save(a);
+	return 0;
+}
+
 int audit_add(kiosk_audit *a, int64_t now, const char *type, const char *fields, char why[256])
 {
-	if (a->lost) {
-		char f[200];
-		snprintf(f, sizeof f, "event=records_lost count=%llu checks=%llu first=%s last=%s", (unsigned long long)a->lost,
-		         (unsigned long long)a->lost_checks, a->lost_first, a->lost_last);
-		if (write_record(a, now, "log", f, why)) { note_lost(a, now, type); return -1; }
-		a->lost = a->lost_checks = 0;
-		pending_save(a);
-	}
+	if (a->lost && write_lost(a, now, why)) { note_lost(a, now, type); return -1; }
 	if (write_record(a, now, type, fields, why)) { note_lost(a, now, type); return -1; }
 	return write_anchor(a, why) ? 1 : 0;
 }
@@ -358,17 +364,8 @@ kiosk_audit *audit_open(const char *path, int64_t now, const cq_audit_signer *si
 		else write_anchor(a, why);
 	}
 lost:
-	if (a->lost) {
-		/* what an earlier run could not write */
-		char f2[200];
-		snprintf(f2, sizeof f2, "event=records_lost count=%llu checks=%llu first=%s last=%s", (unsigned long long)a->lost,
-		         (unsigned long long)a->lost_checks, a->lost_first, a->lost_last);
-		if (write_record(a, now, "log", f2, why) == 0) {
-			a->lost = a->lost_checks = 0;
-			pending_save(a);
-			write_anchor(a, why);
-		}
-	}
+	/* what an earlier run could not write; if it still cannot, the count stays */
+	if (a->lost && write_lost(a, now, why) == 0) write_anchor(a, why);
 	return a;
 fail:
 	audit_close(a);
