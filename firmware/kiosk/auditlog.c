@@ -321,9 +321,14 @@ kiosk_audit *audit_open(const char *path, int64_t now, const cq_audit_signer *si
 		if (start_log(a, now, fl, why)) goto fail;
 		goto lost;
 	}
-	if (st2 == CQ_AUDIT_OK || st2 == CQ_AUDIT_UNANCHORED || st2 == CQ_AUDIT_INCOMPLETE) {
+	bool continuable = st2 == CQ_AUDIT_OK || st2 == CQ_AUDIT_UNANCHORED || st2 == CQ_AUDIT_INCOMPLETE;
+	if (continuable) {
 		a->c = v.c;
-		if (st2 == CQ_AUDIT_UNANCHORED && !problem[0] && v.c.count > 0)
+		/* The kiosk anchors a new log right after its new_log record: a
+		 * log beyond that with no (readable) anchor lost it, which is how
+		 * records cut off the end would hide. Said on screen, and below
+		 * in the log itself, before a new anchor covers the spot. */
+		if (!have_anchor && !problem[0] && v.c.count > 1)
 			snprintf(problem, 256, "the audit log's anchor is missing");
 	} else {
 		snprintf(problem, 256, "%.250s", msg);
@@ -362,6 +367,14 @@ kiosk_audit *audit_open(const char *path, int64_t now, const cq_audit_signer *si
 		         (unsigned long long)(v.bad_line ? v.bad_line : v.lines));
 		if (write_record(a, now, "log", fl, why)) note_lost(a, now, "log");
 		else write_anchor(a, why);
+	}
+	if (!have_anchor) {
+		if (continuable && v.c.count > 1) {
+			char fl[96];
+			snprintf(fl, sizeof fl, "event=check_failed status=unanchored line=%llu", (unsigned long long)v.lines + 1);
+			if (write_record(a, now, "log", fl, why)) note_lost(a, now, "log");
+		}
+		write_anchor(a, why);   /* truncation is detectable again from here on */
 	}
 lost:
 	/* what an earlier run could not write; if it still cannot, the count stays */

@@ -6,7 +6,8 @@
 #    start): audit verify says forged at the first of them; the kiosk
 #    restarted on it warns on screen and records check_failed, so the break
 #    stays visible after the anchor moves on; a log re-signed with another
-#    key is told apart by the registered device key.
+#    key is told apart by the registered device key; records cut off with
+#    the anchor deleted are recorded as a failed check at the restart.
 # 2. The state folder full (a real tmpfs): 80 verdicts typed (before: 80
 #    shown, 27 recorded, audit verify "intact"): every check is either in the
 #    log or counted as lost, the clerk sees the black "not recording" band on
@@ -109,6 +110,17 @@ contains "$T/s3k.jsonl" '"audit_problem":true' "...warns"
 ok "...sets it aside rather than appending to it" sh -c "ls '$T/s3k/st' | grep -q '^audit.log.other-device-'"
 ok "...and starts a new log that verifies" "$KI" audit verify --log "$T/s3k/st/audit.log" --device-pub "$REGISTERED"
 contains "$T/s3k/st/audit.log" "event=new_log previous=other_device" "...saying why"
+
+# Records cut off the end and the anchor deleted with them: the restarted
+# kiosk warns and records it before a new anchor covers the spot.
+cp -r "$T/s1" "$T/s5"
+head -n -2 "$T/s1/audit.log" > "$T/s5/audit.log"; rm "$T/s5/audit.log.anchor"
+ok "records cut off and the anchor deleted: the kiosk restarts" kiosk "$T/s5" /dev/null --state-log "$T/s5.jsonl"
+contains "$T/s5.jsonl" '"audit_problem":true' "...warns"
+contains "$T/s5/audit.log" "log event=check_failed status=unanchored" "...records the missing anchor"
+status 1 "...and audit verify says the check failed before (not intact)" \
+	"$KI" audit verify --log "$T/s5/audit.log" --device-pub "$REGISTERED"
+contains "$T/out" "failed_before" "...failed_before"
 
 # --- 3b. the CSV export guards cells ---------------------------------------
 # Only the device key can add a record; with it (this test holds it) a value
