@@ -12,7 +12,8 @@
 #    refused with a message.
 # 3. A store that others can write is refused (exit 2, a message naming the
 #    file and the chmod), the kiosk's sticky group layout excepted.
-# 4. A passphrase file with a NUL byte is refused, not cut at the NUL.
+# 4. A passphrase file with a NUL byte is refused, not cut at the NUL
+#    (before: "abc\0zzzzzz" opened a key sealed under "abc").
 . "$(dirname "$0")/../lib.sh"
 V=$B/certqr-verify
 K=$B/certqr-keys
@@ -134,10 +135,10 @@ else
 fi
 
 # --- 4. a passphrase file with a NUL byte ---------------------------------
-printf 'abc' > "$T/p-abc"
-printf 'abc\000zzzzzz\n' > "$T/p-nul"
-ok "a key sealed under 'abc'" "$K" generate --issuer -o "$T/k" --kdf interactive --passphrase-file "$T/p-abc"
-status 1 "passwd with a passphrase file holding a NUL byte is refused (it used to open with 'abc')" \
+printf 'a TEST-ONLY passphrase' > "$T/p-abc"
+printf 'a TEST-ONLY passphrase\000zzzzzz\n' > "$T/p-nul"
+ok "a key sealed under 'a TEST-ONLY passphrase'" "$K" generate --issuer -o "$T/k" --kdf interactive --passphrase-file "$T/p-abc"
+status 1 "passwd with that passphrase, a NUL and more is refused (it used to open with the bytes before the NUL)" \
 	"$K" passwd "$T/k.key" --kdf interactive --passphrase-file "$T/p-nul" --new-passphrase-file "$T/p-abc"
 contains "$T/err" "holds a NUL byte" "the refusal says why"
 REC="--name 张三丰 --id-number 11010519491231002X --number 4101020000123 --year 2024 --hours-public 32 --hours-professional 64 --issuer-region 410100 --issued 2025-01-06"
@@ -147,4 +148,4 @@ contains "$T/err" "holds a NUL byte" "sign: the refusal says why"
 ok "sign printed no certificate" test ! -s "$T/sign.out"
 status 1 "generate with a NUL passphrase file is refused" "$K" generate --issuer -o "$T/k2" --kdf interactive --passphrase-file "$T/p-nul"
 ok "and wrote no key" test ! -e "$T/k2.key"
-ok "the key still opens with 'abc' alone" "$I" sign --key "$T/k.key" --passphrase-file "$T/p-abc" $REC
+ok "the key still opens with its passphrase alone" "$I" sign --key "$T/k.key" --passphrase-file "$T/p-abc" $REC
