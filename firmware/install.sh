@@ -34,9 +34,18 @@ install -d -m 1775 "$D/var/lib/certqr/trust"
 install -m 0644 "$ROOTPUB" "$D/var/lib/certqr/trust/root.pub"
 [ -n "$BUNDLE" ] && install -m 0644 "$BUNDLE" "$D/var/lib/certqr/trust/trust.bundle"
 install -d -m 0750 "$D/var/lib/certqr/kiosk"
+# The device key that signs the audit log lives apart from the log. On the
+# device it is made now and its public key printed for registration; in a
+# staged image each card makes its own at first start.
+install -d -m 0700 "$D/var/lib/certqr/device"
 if [ -z "$D" ]; then
 	chgrp certqr /var/lib/certqr/trust
-	chown certqr:certqr /var/lib/certqr/kiosk
+	chown certqr:certqr /var/lib/certqr/kiosk /var/lib/certqr/device
+	if [ ! -e /var/lib/certqr/device/device.key ]; then
+		echo "the kiosk's device key: keep this line off the device; audit logs are verified with it:"
+		/usr/local/bin/certqr-kiosk device-key --create --key /var/lib/certqr/device/device.key
+		chown certqr:certqr /var/lib/certqr/device/device.key /var/lib/certqr/device/device.pub
+	fi
 	[ -n "$BUNDLE" ] && chown certqr:certqr /var/lib/certqr/trust/trust.bundle
 	systemctl daemon-reload
 	udevadm control --reload || true

@@ -50,6 +50,11 @@ static int printable(uint32_t c)
 	return 1;
 }
 
+int cq_utf8_printable_char(uint32_t c)
+{
+	return printable(c);
+}
+
 int cq_utf8_printable(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n;) {

@@ -38,6 +38,12 @@ $(FUZZ_BUILD)/fuzz_image: FUZZ_EXTRA_LIBS = $(call pc_libs,$(FUZZ_IMG_PKGS)) -lj
 $(FUZZ_BUILD)/fuzz_composite: $(FUZZ_BUILD)/obj/tools/verify/files/composite.o
 $(FUZZ_BUILD)/obj/tools/verify/files/%.o $(FUZZ_BUILD)/obj/lib/render/%.o $(FUZZ_BUILD)/obj/lib/scan/%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_image.o \
   $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_composite.o: FUZZ_EXTRA_CFLAGS = $(call pc_cflags,$(FUZZ_IMG_PKGS))
+# The kiosk's audit log append path (issue 12): the program's file handling
+# (firmware/kiosk/auditlog.c, devkey.c) over the program-side I/O library.
+FUZZ_KIOSK_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,firmware/kiosk/auditlog.c firmware/kiosk/devkey.c $(wildcard lib/io/*.c))
+$(FUZZ_BUILD)/fuzz_audit_append: $(FUZZ_KIOSK_OBJ)
+$(FUZZ_BUILD)/fuzz_audit_append: FUZZ_EXTRA_LIBS = $(FUZZ_CORE)
+$(FUZZ_BUILD)/obj/firmware/kiosk/%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_audit_append.o: FUZZ_EXTRA_CFLAGS = -Ifirmware/kiosk
 fuzz: deps testkeys
 	@$(MAKE) --no-print-directory fuzz-build
 	@FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)

@@ -7,7 +7,10 @@
  *              check; pure (time comes in as an argument)
  *   ui.c       SDL2 full-screen rendering in Simplified Chinese, screenshots
  *   sound.c    one generated tone pattern per verdict (SDL audio, optional)
- *   auditlog.c the audit log on disk: append + fsync + anchor; verify, export
+ *   auditlog.c the audit log on disk: append + fsync + anchor; records that
+ *              could not be written; verify, export
+ *   devkey.c   the device key that signs the audit log (the only signing
+ *              code in the kiosk; never a certificate key)
  *   stick.c    trust updates from a USB stick
  *   pagejob.c  the page check: dropped files in a resource-limited child,
  *              camera frames once per certificate
@@ -177,6 +180,7 @@ typedef struct ui_info {
 	char clock[32];        /* local "YYYY-MM-DD HH:MM" */
 	char audit_seal[20];   /* "#count head8" */
 	bool audit_problem;
+	uint64_t audit_unrecorded;   /* records the log could not take: a red band on every screen */
 } ui_info;
 kiosk_ui *ui_new(bool fullscreen, unsigned w, unsigned h, const char *font, char why[256]);
 void ui_free(kiosk_ui *u);
@@ -194,15 +198,46 @@ void sound_free(kiosk_sound *snd);
 /* The samples of one verdict's tone (for tests/dumps): count written. */
 size_t sound_render(verdict_colour c, int16_t *out, size_t cap, unsigned rate);
 
+/* ---- devkey.c ---- */
+typedef struct kiosk_devkey kiosk_devkey;
+/* DIR/device/device.key, DIR the parent of the state directory
+ * (/var/lib/certqr/device/device.key for the default state). */
+void devkey_default_path(const char *state_dir, char *out, size_t cap);
+/* The public key file beside a key file: X.key -> X.pub, else X + ".pub". */
+void devkey_pub_path(const char *key_path, char *out, size_t cap);
+/* Loads the device key (mode 0600 required); with `create`, makes it first
+ * (and its .pub) when absent, setting *created. NULL with why[] on error. */
+kiosk_devkey *devkey_open(const char *path, bool create, bool *created, char why[256]);
+const cq_audit_signer *devkey_signer(const kiosk_devkey *k);
+const uint8_t *devkey_public(const kiosk_devkey *k);
+void devkey_free(kiosk_devkey *k);
+/* "certqr-kiosk-device-pub v1 id=<16 hex> pk=<64 hex>\n"; -1 if cap is small. */
+int devkey_pub_format(const uint8_t pk[CQ_PK_BYTES], char *out, size_t cap);
+/* Reads a .pub file in that form (strict). -1 with why[]. */
+int devkey_pub_load(const char *path, uint8_t pk[CQ_PK_BYTES], char why[256]);
+int devkey_cmd(int argc, char **argv);   /* certqr-kiosk device-key ... */
+
 /* ---- auditlog.c ---- */
 typedef struct kiosk_audit kiosk_audit;
-/* Opens (creating if absent) the log and its anchor `path`.anchor. Checks
- * the chain; a torn final record is cut off and noted in a "recover"
- * record. *problem receives a sentence when the chain fails its checks (the
- * kiosk goes on logging, and the break stays visible to audit verify). */
-kiosk_audit *audit_open(const char *path, int64_t now, char problem[256], char why[256]);
-/* Appends one record, fsyncs the log, then rewrites the anchor atomically. */
+/* Opens (creating if absent) the log `path`, its anchor `path`.anchor and
+ * `path`.unrecorded (a fixed-size file, written in place, where records
+ * that could not be written are counted even on a full partition). Checks
+ * the chain and the device signatures (those after a signed anchor); a torn
+ * final record is cut off and noted. A log that fails its checks gets a
+ * check_failed record and *problem a sentence (the kiosk goes on logging,
+ * and the break stays visible); a v1 log or one made by another device key
+ * is renamed aside and a new log started. The signer must outlive the log. */
+kiosk_audit *audit_open(const char *path, int64_t now, const cq_audit_signer *signer, const uint8_t pk[CQ_PK_BYTES],
+                        char problem[256], char why[256]);
+/* Appends one signed record (first, a records_lost record for any the kiosk
+ * could not write before), fsyncs the log, then rewrites the anchor
+ * atomically. Returns 0; 1 if the record was written but not the anchor;
+ * -1 if the record could not be written: it is then counted as unrecorded
+ * (audit_unrecorded) until a records_lost record can say so. */
 int audit_add(kiosk_audit *a, int64_t now, const char *type, const char *fields, char why[256]);
+/* Records shown or done but not (yet) in the log: while > 0 the clerk is
+ * warned on every screen. */
+uint64_t audit_unrecorded(const kiosk_audit *a);
 unsigned audit_count_day(const kiosk_audit *a, int64_t now);   /* local day of `now` */
 void audit_seal(const kiosk_audit *a, char out[20]);
 void audit_close(kiosk_audit *a);

@@ -22,6 +22,7 @@ static int usage(FILE *out)
 	fprintf(out,
 	        "usage: certqr-kiosk [OPTIONS]\n"
 	        "       certqr-kiosk audit verify|export [OPTIONS]   (certqr-kiosk audit -h)\n"
+	        "       certqr-kiosk device-key [--key FILE] [--create]\n"
 	        "Verifies certificate QR codes held under a camera, typed or scanned by a USB\n"
 	        "barcode scanner, or dropped on the window as image files. Offline.\n"
 	        "  --source SPEC        v4l2:/dev/video0 (default), dir:DIR (new image files\n"
@@ -29,6 +30,8 @@ static int usage(FILE *out)
 	        "                       name order, then stop), y4m:FILE (a YUV4MPEG2 video)\n"
 	        "  --trust DIR          trust store (default $CERTQR_TRUST or " CQ_STORE_DEFAULT ")\n"
 	        "  --state DIR          audit log directory (default $CERTQR_KIOSK_STATE or " DEFAULT_STATE ")\n"
+	        "  --device-key FILE    the key that signs the audit log (default: device/device.key\n"
+	        "                       beside the state directory; made at the first start)\n"
 	        "  --stick DIR          where USB sticks are mounted (default " DEFAULT_STICK ")\n"
 	        "  --window WxH         a window instead of full screen (laptops, tests)\n"
 	        "  --font FILE          a TrueType font in place of the chain's first face\n"
@@ -51,7 +54,7 @@ static int usage(FILE *out)
 }
 
 typedef struct opts {
-	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots, *open, *page_font;
+	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots, *open, *page_font, *device_key;
 	unsigned win_w, win_h, verdict_s, dedup_ms, fps;
 	bool virtual_clock, exit_when_done, no_sound;
 } opts;
@@ -86,7 +89,8 @@ static int parse_opts(int argc, char **argv, opts *o)
 		                 : !strcmp(a, "--state") ? &o->state : !strcmp(a, "--stick") ? &o->stick
 		                 : !strcmp(a, "--font") ? &o->font : !strcmp(a, "--input") ? &o->input
 		                 : !strcmp(a, "--state-log") ? &o->state_log : !strcmp(a, "--screenshot-dir") ? &o->shots
-		                 : !strcmp(a, "--open") ? &o->open : !strcmp(a, "--page-font") ? &o->page_font : NULL;
+		                 : !strcmp(a, "--open") ? &o->open : !strcmp(a, "--page-font") ? &o->page_font
+		                 : !strcmp(a, "--device-key") ? &o->device_key : NULL;
 		if (str) {
 			if (*str) { cq_warn("%s given twice", a); return -1; }
 			*str = v;
@@ -122,6 +126,7 @@ typedef struct kiosk {
 	kiosk_ui *ui;
 	kiosk_sound *snd;
 	kiosk_audit *audit;
+	kiosk_devkey *devkey;
 	cq_trust *trust;
 	const char *trust_dir;
 	kiosk_source *src;
@@ -154,12 +159,24 @@ static double mono_us(void)
 }
 static uint64_t now_ms(const kiosk *k) { return k->o.virtual_clock ? k->vclock : mono_ms(); }
 
+static void refresh(kiosk *k, double t0, bool force);
+
+/* A record the log cannot take is counted (auditlog.c) and the clerk sees
+ * a red band on every screen until a records_lost record is written. The
+ * verdict itself stays on screen: it does not depend on the log, and a
+ * counter that went dark on a full card would leave the clerk with the
+ * paper alone; the band tells the clerk to note the checks by hand. */
 static void audit_event(kiosk *k, const char *type, const char *fields)
 {
 	char why[256];
-	if (audit_add(k->audit, (int64_t)time(NULL), type, fields, why)) {
-		cq_warn("audit log: %s", why);
-		k->audit_problem = true;
+	uint64_t before = audit_unrecorded(k->audit);
+	int rc = audit_add(k->audit, (int64_t)time(NULL), type, fields, why);
+	if (rc < 0) cq_warn("audit log: record not written (%llu so far): %s",
+	                    (unsigned long long)audit_unrecorded(k->audit), why);
+	else if (rc > 0) cq_warn("audit log: anchor not updated: %s", why);
+	if (audit_unrecorded(k->audit) != before) {
+		k->st.generation++;
+		refresh(k, 0, false);
 	}
 }
 
@@ -177,6 +194,7 @@ static void info_of(const kiosk *k, ui_info *in)
 	strftime(in->clock, sizeof in->clock, "%Y-%m-%d %H:%M", &tm);
 	audit_seal(k->audit, in->audit_seal);
 	in->audit_problem = k->audit_problem;
+	in->audit_unrecorded = audit_unrecorded(k->audit);
 }
 
 static void jstr(FILE *f, const char *key, const char *val)
@@ -218,7 +236,8 @@ static void log_state(kiosk *k, const char *shot)
 	if (s->screen == SCR_CAMERA_MISSING) jstr(f, "why", s->camera_why);
 	fprintf(f, ",\"camera\":\"%s\",\"checks_today\":%u", s->camera_missing ? "missing" : "ok", s->checks_today);
 	if (k->trust) fprintf(f, ",\"trust_version\":%u", (unsigned)cq_trust_version(k->trust));
-	fprintf(f, ",\"audit_problem\":%s,\"sound\":%s", k->audit_problem ? "true" : "false", k->snd ? "true" : "false");
+	fprintf(f, ",\"audit_problem\":%s,\"audit_unrecorded\":%llu,\"sound\":%s", k->audit_problem ? "true" : "false",
+	        (unsigned long long)audit_unrecorded(k->audit), k->snd ? "true" : "false");
 	if (shot) jstr(f, "screenshot", shot);
 	fputs("}\n", f);
 	fflush(f);
@@ -391,12 +410,15 @@ static void try_trust_update(kiosk *k, const char *path)
 			[CQ_STORE_FOREIGN_ROOT] = "信任包不是由本省根密钥签发的，已拒绝",
 			[CQ_STORE_ROLLBACK] = "信任包版本不比已安装的新，已拒绝（防止回退）",
 			[CQ_STORE_IO] = "写入信任库失败，请联系技术人员",
+			[CQ_STORE_UNSAFE] = "本机信任库目录权限不安全（他人可写），请联系技术人员",
+			[CQ_STORE_DAMAGED] = "本机信任库的版本记录已损坏，请联系技术人员",
 		};
-		static const char *const names[] = {"ok", "no_store", "no_bundle", "bad_file", "bad_signature", "foreign_root", "rollback", "io"};
-		snprintf(zh, sizeof zh, "%s。原信任库保持不变。", (unsigned)rc <= CQ_STORE_IO ? zh_reason[rc] : "未知错误");
+		static const char *const names[] = {"ok", "no_store", "no_bundle", "bad_file", "bad_signature", "foreign_root",
+		                                    "rollback", "io", "unsafe_store", "damaged_store"};
+		snprintf(zh, sizeof zh, "%s。原信任库保持不变。", (unsigned)rc <= CQ_STORE_DAMAGED ? zh_reason[rc] : "未知错误");
 		snprintf(en, sizeof en, "Not installed: %s", why);
 		state_trust(&k->st, false, zh, en, now_ms(k));
-		snprintf(f, sizeof f, "result=refused reason=%s", (unsigned)rc <= CQ_STORE_IO ? names[rc] : "unknown");
+		snprintf(f, sizeof f, "result=refused reason=%s", (unsigned)rc <= CQ_STORE_DAMAGED ? names[rc] : "unknown");
 	}
 	refresh(k, 0, true);
 	audit_event(k, "trust", f);
@@ -478,8 +500,19 @@ static int run(const opts *o)
 	const char *state = o->state ? o->state : getenv("CERTQR_KIOSK_STATE");
 	if (!state || !*state) state = DEFAULT_STATE;
 	if (mkdir(state, 0750) && errno != EEXIST) { cq_warn("%s: %s", state, strerror(errno)); return KIOSK_FAILED; }
+	char keypath[600];
+	bool created;
+	if (o->device_key) snprintf(keypath, sizeof keypath, "%s", o->device_key);
+	else devkey_default_path(state, keypath, sizeof keypath);
+	k->devkey = devkey_open(keypath, true, &created, why);
+	if (!k->devkey) { cq_warn("device key: %s", why); return KIOSK_FAILED; }
+	if (created) {
+		char pub[256];
+		if (devkey_pub_format(devkey_public(k->devkey), pub, sizeof pub) > 0) pub[strcspn(pub, "\n")] = '\0';
+		cq_warn("device key created at %s: register its public key to verify the audit log: %s", keypath, pub);
+	}
 	snprintf(path, sizeof path, "%s/audit.log", state);
-	k->audit = audit_open(path, (int64_t)time(NULL), problem, why);
+	k->audit = audit_open(path, (int64_t)time(NULL), devkey_signer(k->devkey), devkey_public(k->devkey), problem, why);
 	if (!k->audit) { cq_warn("audit log: %s", why); return KIOSK_FAILED; }
 	if (problem[0]) {
 		cq_warn("audit log: %s", problem);
@@ -592,6 +625,7 @@ static int run(const opts *o)
 	page_font_close(k->pfont);
 	cq_trust_free(k->trust);
 	audit_close(k->audit);
+	devkey_free(k->devkey);
 	if (k->slog) fclose(k->slog);
 	if (k->input_fd >= 0) close(k->input_fd);
 	return KIOSK_OK;
@@ -603,6 +637,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "--version")) return puts("certqr-kiosk " CERTQR_VERSION), KIOSK_OK;
 	if (cq_init()) { cq_warn("libsodium failed to initialise"); return KIOSK_FAILED; }
 	if (argc > 1 && !strcmp(argv[1], "audit")) return audit_cmd(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "device-key")) return devkey_cmd(argc - 1, argv + 1);
 	opts o;
 	int p = parse_opts(argc, argv, &o);
 	if (p > 0) return KIOSK_OK;

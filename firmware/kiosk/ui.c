@@ -255,6 +255,18 @@ static void header(kiosk_ui *u, const ui_info *in, SDL_Color bg)
 	int ty = (hh - TTF_FontHeight(u->font[F_TEXT])) / 2;
 	text(u, F_TEXT, "河南省专业技术人员继续教育证书 · 现场核验", u->w / 40, ty, u->w * 2 / 3, WHITE, LEFT);
 	text(u, F_TEXT, in->clock, u->w - u->w / 40, ty, u->w / 3, WHITE, RIGHT);
+	if (in->audit_unrecorded) {
+		/* Under the title bar on every screen, verdicts included: the
+		 * checks are not being recorded, so the clerk notes them by hand. */
+		/* black and yellow: it stands out on green, amber and red alike */
+		static const SDL_Color ALARM = {0, 0, 0, 255}, BAND = {255, 214, 0, 255};
+		char b[200];
+		snprintf(b, sizeof b, "审计日志无法写入：%llu 条记录未保存，请手工登记并联系管理员 · audit log NOT recording",
+		         (unsigned long long)in->audit_unrecorded);
+		int bh = TTF_FontHeight(u->font[F_SMALL]) * 3 / 2;
+		fill(u, ALARM, 0, hh, u->w, bh);
+		text(u, F_SMALL, b, u->w / 2, hh + (bh - TTF_FontHeight(u->font[F_SMALL])) / 2, u->w * 95 / 100, BAND, CENTRE);
+	}
 }
 
 static void draw_idle(kiosk_ui *u, const kiosk_state *s, const ui_info *in)

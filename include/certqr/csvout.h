@@ -17,9 +17,15 @@ enum {
 void cq_csv_bom(FILE *f);
 
 /* Writes one cell and then ',' (or '\n' with CQ_CSV_LAST).
- * - A cell holding a comma, quote, CR or LF is quoted, quotes doubled.
- * - A cell a spreadsheet would run as a formula (starting = + - @, TAB or
- *   CR) is written quoted with a leading apostrophe, so it shows as text.
+ * - Every character cq_escape_char escapes is escaped (certqr/escape.h): a
+ *   cell holds no control character (no ESC, no line break), no bidi or
+ *   zero-width character; a TAB or CR becomes the text \t or \r.
+ * - A cell a spreadsheet would run as a formula (its first non-space
+ *   character = + - @, or their full-width forms ＝ ＋ － ＠) is written
+ *   quoted with a leading apostrophe, so it shows as text
+ *   (=cmd|' /C calc'!A0 becomes "'=cmd|' /C calc'!A0").
+ * - A cell holding a comma, quote or semicolon, or with a leading or
+ *   trailing space, is quoted, quotes doubled.
  * - With CQ_CSV_TEXT, a cell of digits (a 13-digit certificate number, an
  *   ID number or its last four, "0516") is written after a TAB: Excel and
  *   LibreOffice then keep it as text, with its leading zeros and all its

@@ -6,9 +6,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdio.h>
+
 extern const char *cq_argv0;
-/* "argv0: message" on stderr. */
+/* "argv0: message" on stderr, one line: the formatted message goes through
+ * cq_escape_char (certqr/escape.h), so a quoted file name or value cannot
+ * break the line or drive the terminal. Messages hold no newline or tab. */
 void cq_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes s escaped (certqr/escape.h) to f: for every outside string on a
+ * terminal or in a line-based output. 0, or EOF on a write error. */
+int cq_fputs_escaped(const char *s, FILE *f);
+/* The same for s[0..n), which may hold NUL bytes (written as \x00). */
+int cq_fwrite_escaped(const char *s, size_t n, FILE *f);
 
 /* Reads a whole file ("-" = stdin) of at most `max` bytes into a NUL-terminated
  * malloc'd buffer. On error returns -1 and puts a reason in why[256]. */

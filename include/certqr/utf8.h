@@ -12,5 +12,7 @@ int cq_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
 long cq_utf8_count(const char *s, size_t n);
 /* Valid UTF-8 with no control, format or private-use characters: safe to show. */
 int cq_utf8_printable(const char *s, size_t n);
+/* 1 if the code point is one cq_utf8_printable accepts, else 0. */
+int cq_utf8_printable_char(uint32_t c);
 
 #endif

@@ -31,7 +31,9 @@ static char *from_fd(int fd, bool tty, const char *prompt, char why[256])
 	size_t n = 0;
 	char c;
 	ssize_t r;
+	bool nul = false;
 	while ((r = read(fd, &c, 1)) == 1 && c != '\n') {
+		if (c == '\0') { nul = true; break; }
 		if (n == PASS_MAX) { n = PASS_MAX + 1; break; }
 		p[n++] = c;
 	}
@@ -43,6 +45,9 @@ static char *from_fd(int fd, bool tty, const char *prompt, char why[256])
 	/* A read error is not the end of the passphrase: using the part read
 	 * so far would seal a key under a passphrase nobody typed. */
 	if (err) { WHY("cannot read the passphrase: %s", strerror(err)); sodium_free(p); return NULL; }
+	/* A NUL would end the passphrase early: the key would open (or be
+	 * sealed) with only the bytes before it, which nobody chose. */
+	if (nul) { WHY("the passphrase holds a NUL byte: refused (a passphrase is text, without NUL bytes)"); sodium_free(p); return NULL; }
 	if (n > PASS_MAX) { WHY("passphrase longer than %d bytes", PASS_MAX); sodium_free(p); return NULL; }
 	if (n && p[n - 1] == '\r') n--;
 	p[n] = '\0';

@@ -72,6 +72,27 @@ static inline char *fz_slurp(const char *path, size_t *n)
 	return buf;
 }
 
+/* A device key for the audit log harnesses (fuzz_audit, fuzz_audit_append)
+ * and their seeds (seedgen): Ed25519 from a fixed seed, TEST-ONLY. Ed25519
+ * is deterministic, so a line re-signed with it is byte for byte the line
+ * the kiosk code would write. */
+#include <sodium.h>
+#include "certqr/audit.h"
+typedef struct fz_devkey { uint8_t pk[32], sk[64]; cq_audit_signer s; } fz_devkey;
+static inline int fz_devkey_sign(void *ctx, const uint8_t *m, size_t n, uint8_t sig[CQ_SIG_BYTES])
+{
+	return crypto_sign_detached(sig, NULL, m, n, ((fz_devkey *)ctx)->sk);
+}
+static inline void fz_devkey_init(fz_devkey *k)
+{
+	uint8_t seed[32];
+	memset(seed, 0x42, sizeof seed);
+	crypto_sign_seed_keypair(k->pk, k->sk, seed);
+	cq_key_id(k->pk, k->s.device_id);
+	k->s.sign = fz_devkey_sign;
+	k->s.ctx = k;
+}
+
 /* keys/test/<name>-TEST-ONLY.key opened with the committed test passphrase. */
 static inline cq_seckey *fz_test_key(const char *name)
 {

@@ -92,35 +92,55 @@ static void audit(void)
 {
 	static const uint8_t id[CQ_AUDIT_LOGID_BYTES] = { 0x5e, 0xed, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
 	static const char *const rec[][2] = {
-		{ "start", "version=0.1.0" },
+		{ "kiosk", "event=start version=0.1.0" },
 		{ "check", "verdict=authentic number=4101020000123 year=2024 holder=match" },
 		{ "check", "verdict=forged key=1FA38950A25DEB4E" },
-		{ "trust", "version=7 date=2026-11-01" },
-		{ "stop", "" },
+		{ "log", "event=records_lost count=3 checks=2 first=2026-11-21T09:33:00Z last=2026-11-21T09:34:00Z" },
+		{ "trust", "result=installed version=7 date=2026-11-01" },
+		{ "kiosk", "event=stop" },
 	};
-	char log[4096] = "", line[CQ_AUDIT_LINE_MAX + 8], anchor[CQ_AUDIT_ANCHOR_MAX + 1], buf[4500];
+	static fz_devkey dk;
+	fz_devkey_init(&dk);
+	char log[8192] = "", line[CQ_AUDIT_LINE_MAX + 8], anchor[CQ_AUDIT_ANCHOR_MAX + 1], buf[9000];
 	cq_audit_chain c;
+	cq_audit_anchor an;
 	cq_err e;
-	if (cq_audit_header(id, "2026-11-21T09:30:12Z", &c, line, sizeof line, &e)) exit(1);
+	if (cq_audit_header(id, "2026-11-21T09:30:12Z", &dk.s, &c, line, sizeof line, &e)) exit(1);
 	strcat(log, line);
 	for (size_t i = 0; i < sizeof rec / sizeof *rec; i++) {
 		char t[CQ_AUDIT_TIME_LEN + 1];
 		cq_audit_time_format(1795253412 + (int64_t)i * 61, t);
-		if (cq_audit_append(&c, t, rec[i][0], rec[i][1], line, sizeof line, &e)) { fprintf(stderr, "%s\n", e.msg); exit(1); }
+		if (cq_audit_append(&c, &dk.s, t, rec[i][0], rec[i][1], line, sizeof line, &e)) { fprintf(stderr, "%s\n", e.msg); exit(1); }
 		strcat(log, line);
 		if (i == 2) {
-			cq_audit_anchor_format(&c, anchor, sizeof anchor);
+			if (cq_audit_anchor_make(&c, &dk.s, &an, &e)) exit(1);
+			cq_audit_anchor_format(&an, anchor, sizeof anchor);
 		}
 	}
 	put("fuzz_audit", "log-unanchored.txt", log, strlen(log));
+	put("fuzz_audit_append", "log-valid.txt", log, strlen(log));
 	snprintf(buf, sizeof buf, "%s%s", anchor, log);
 	put("fuzz_audit", "log-anchor-lagging.txt", buf, strlen(buf));
-	cq_audit_anchor_format(&c, anchor, sizeof anchor);
+	if (cq_audit_anchor_make(&c, &dk.s, &an, &e)) exit(1);
+	cq_audit_anchor_format(&an, anchor, sizeof anchor);
 	snprintf(buf, sizeof buf, "%s%s", anchor, log);
 	put("fuzz_audit", "log-anchored.txt", buf, strlen(buf));
 	/* A torn last line (power cut during the write). */
 	snprintf(buf, sizeof buf, "%s%s3 2026-11-21T09:3", anchor, log);
 	put("fuzz_audit", "log-torn.txt", buf, strlen(buf));
+	snprintf(buf, sizeof buf, "%s3 2026-11-21T09:3", log);
+	put("fuzz_audit_append", "log-torn.txt", buf, strlen(buf));
+	/* The append harness: the log, a NUL, then records to append. */
+	size_t n = strlen(log);
+	memcpy(buf, log, n);
+	buf[n] = '\0';
+	static const char more[] = "check verdict=authentic colour=green source=camera number=4101020000124\n"
+	                           "holder verdict=authentic holder=mismatch\ncheck verdict=bad=value\nkiosk event=stop\n";
+	memcpy(buf + n + 1, more, sizeof more - 1);
+	put("fuzz_audit_append", "log-then-records.txt", buf, n + sizeof more);
+	buf[0] = '\0';   /* no log yet */
+	memcpy(buf + 1, more, sizeof more - 1);
+	put("fuzz_audit_append", "empty-then-records.txt", buf, sizeof more);
 }
 
 int main(int argc, char **argv)

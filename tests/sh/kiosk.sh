@@ -10,12 +10,16 @@
 #      (installed, refused foreign, refused rollback), camera unplugged and
 #      plugged back, clean stop.
 #   C: the audit log: intact, edited, truncated, anchor removed, replaced,
-#      a torn last record (power cut) recovered at the next start.
+#      a torn last record (power cut) recovered at the next start and
+#      reported as a lost record. Every run's state directory is under $T,
+#      so the kiosk's device key is $T/device/device.key (made at its first
+#      start); logs copied elsewhere are verified with its device.pub.
 . "$(dirname "$0")/../lib.sh"
 KIOSK="$B/certqr-kiosk"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 unset CERTQR_TRUST CERTQR_KIOSK_STATE
+DEVPUB="$T/device/device.pub"
 ID=11010519491231002X          # the holder of the genuine certificates
 OTHER_ID=410102199003071230    # a valid ID number of someone else
 
@@ -128,16 +132,16 @@ ok "A: the video gave two verdicts: authentic, then forged" \
 
 # The audit log of run A.
 LOG="$T/stateA/audit.log"
-ok "A: audit verify: intact" "$KIOSK" audit verify --log "$LOG"
+ok "A: audit verify: intact" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$LOG"
 contains "$T/out" "ok: intact" "A: audit verify says intact"
 ok "A: the log holds 6 checks" test "$(grep -c ' check verdict=' "$LOG")" -eq 6
 lacks "$LOG" "$ID" "A: the audit log never holds the ID number"
 lacks "$LOG" "张三丰" "A: nor the holder's name"
-ok "A: audit export (JSON Lines)" "$KIOSK" audit export --log "$LOG"
+ok "A: audit export (JSON Lines)" "$KIOSK" audit export --device-pub "$DEVPUB" --log "$LOG"
 contains "$T/out" '"type":"check","verdict":"revoked","colour":"red","source":"camera","number":"4101020000200","year":"2023"' \
 	"A: export has the revoked check"
 contains "$T/out" '{"audit":"ok"' "A: export ends with the chain status"
-ok "A: audit export (CSV)" "$KIOSK" audit export --log "$LOG" --format csv
+ok "A: audit export (CSV)" "$KIOSK" audit export --device-pub "$DEVPUB" --log "$LOG" --format csv
 contains "$T/out" "authentic,	4101020000124,2024,1,,camera," "A: CSV row of the not-compliant check (the number kept as text)"
 cp "$T/out" "$T/audit.csv"
 ok "A: the CSV export starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$T/audit.csv' | od -An -tx1 | grep -q 'ef bb bf'"
@@ -145,41 +149,44 @@ ok "A: the CSV export starts with a UTF-8 byte-order mark" sh -c "head -c 3 '$T/
 # --- C: tampering with the audit log -------------------------------------------
 cp "$LOG" "$T/edited.log"; cp "$LOG.anchor" "$T/edited.log.anchor"
 sed -i 's/verdict=revoked colour=red/verdict=authentic colour=green/' "$T/edited.log"
-status 1 "C: an edited record is detected" "$KIOSK" audit verify --log "$T/edited.log"
+status 1 "C: an edited record is detected" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/edited.log"
 contains "$T/out" "edited: line 6: record 5: hash does not match" "C: it names the edited line"
 head -n -2 "$LOG" > "$T/trunc.log"; cp "$LOG.anchor" "$T/trunc.log.anchor"
-status 1 "C: records cut off the end are detected (anchor)" "$KIOSK" audit verify --log "$T/trunc.log"
+status 1 "C: records cut off the end are detected (anchor)" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/trunc.log"
 contains "$T/out" "truncated" "C: it says truncated"
-status 0 "C: ...which the chain alone cannot see (--no-anchor)" "$KIOSK" audit verify --log "$T/trunc.log" --no-anchor
+status 0 "C: ...which the chain alone cannot see (--no-anchor)" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/trunc.log" --no-anchor
 cp "$LOG" "$T/noanchor.log"
-status 1 "C: a missing anchor is refused" "$KIOSK" audit verify --log "$T/noanchor.log"
+status 1 "C: a missing anchor is refused" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/noanchor.log"
 contains "$T/err" "no anchor" "C: it says the anchor is missing"
 grep -v ' check verdict=revoked' "$LOG" > "$T/removed.log"; cp "$LOG.anchor" "$T/removed.log.anchor"
-status 1 "C: a removed record is detected" "$KIOSK" audit verify --log "$T/removed.log"
+status 1 "C: a removed record is detected" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/removed.log"
 cp "$LOG.anchor" "$T/replaced.log.anchor"
 mkdir -p "$T/fresh"; "$KIOSK" --source "play:$T/fresh" --trust "$T/store" --state "$T/fresh" --stick "$T/nostick" \
 	--window 640x360 --exit-when-done --no-sound > /dev/null 2>&1
 cp "$T/fresh/audit.log" "$T/replaced.log"
-status 1 "C: a log replaced by a fresh one is detected" "$KIOSK" audit verify --log "$T/replaced.log"
+status 1 "C: a log replaced by a fresh one is detected" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/replaced.log"
 contains "$T/out" "foreign" "C: it says the anchor belongs to another log"
 status 2 "C: audit verify usage error" "$KIOSK" audit verify --bogus x
 # A power cut while a record was written: the torn tail is only a warning,
 # and the next start cuts it off and logs that it did.
 cp "$LOG" "$T/stateA/audit.log.bak"
 printf '13 2026-11-21T10:00:00Z check verdict=auth' >> "$LOG"
-ok "C: a torn last record (power cut) verifies as intact" "$KIOSK" audit verify --log "$LOG"
+status 1 "C: a torn last record (power cut) is a lost record: incomplete" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$LOG"
 contains "$T/out" "unfinished last record ignored" "C: ...with a note"
 ok "C: the kiosk starts on a torn log" "$KIOSK" --source "play:$T/fresh" --trust "$T/store" --state "$T/stateA" \
 	--stick "$T/nostick" --window 640x360 --exit-when-done --no-sound
 contains "$LOG" "log event=torn_record_removed bytes=" "C: the restart logged the removed torn record"
-ok "C: and the log verifies afterwards" "$KIOSK" audit verify --log "$LOG"
+status 1 "C: and the log verifies afterwards, reporting the cut record as lost" \
+	"$KIOSK" audit verify --device-pub "$DEVPUB" --log "$LOG"
+contains "$T/out" "incomplete: " "C: ...as incomplete"
+contains "$T/out" "1 cut off by power cuts" "C: ...naming the power cut"
 # The kiosk started on an edited log says so on screen and keeps the evidence.
 mkdir -p "$T/stateE"; cp "$T/edited.log" "$T/stateE/audit.log"; cp "$T/edited.log.anchor" "$T/stateE/audit.log.anchor"
 ok "C: the kiosk starts on an edited log" "$KIOSK" --source "play:$T/fresh" --trust "$T/store" --state "$T/stateE" \
 	--stick "$T/nostick" --window 1280x720 --exit-when-done --no-sound --state-log "$T/E.jsonl" --screenshot-dir "$T/stateE"
 contains "$T/E.jsonl" '"audit_problem":true' "C: ...and reports the audit problem on screen"
 contains "$T/err" "record 5: hash does not match" "C: ...and on stderr"
-status 1 "C: the edit stays detectable after more records" "$KIOSK" audit verify --log "$T/stateE/audit.log"
+status 1 "C: the edit stays detectable after more records" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/stateE/audit.log"
 
 # --- B: live: camera missing and back, typed ID, scanner, USB stick ------------
 mkdir -p "$T/stateB" "$T/shotsB"
@@ -230,7 +237,7 @@ L=$(lines); frame_in notmet 0003
 wait_for '"status":"revoked","colour":"red"' "$L" "B: the new bundle is used at once (certificate now revoked)"
 kill -TERM $KPID; wait $KPID; rc=$?
 ok "B: SIGTERM stops the kiosk cleanly (exit 0)" test $rc -eq 0
-ok "B: audit verify after the live run" "$KIOSK" audit verify --log "$T/stateB/audit.log"
+ok "B: audit verify after the live run" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$T/stateB/audit.log"
 for e in "camera state=missing" "camera state=back" "holder verdict=authentic number=4101020000123 year=2024 holder=match" \
 	"holder=mismatch" "source=scanner" "trust result=refused reason=foreign_root" "trust result=refused reason=rollback" \
 	"trust result=installed version=4" "kiosk event=stop"; do

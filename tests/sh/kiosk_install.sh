@@ -15,6 +15,8 @@ done
 ok "the kiosk binary is executable" test -x "$I/usr/local/bin/certqr-kiosk"
 ok "the trust store is sticky (the kiosk cannot replace root.pub)" test -k "$I/var/lib/certqr/trust"
 ok "the audit log directory is private (0750)" test "$(stat -c %a "$I/var/lib/certqr/kiosk")" = 750
+ok "the device key directory, apart from the log, is 0700" test "$(stat -c %a "$I/var/lib/certqr/device")" = 700
+contains "$I/usr/lib/tmpfiles.d/certqr-kiosk.conf" "/var/lib/certqr/device    0700 certqr" "tmpfiles: the device key directory, the kiosk's own"
 U="$I/etc/systemd/system/certqr-kiosk.service"
 for l in "Restart=always" "User=certqr" "WantedBy=multi-user.target" "PrivateNetwork=yes" "ReadWritePaths=/var/lib/certqr" \
 	"ProtectSystem=strict" "--stick /media/certqr-usb"; do

@@ -184,6 +184,19 @@ static int write_report(batch *b, const char *name, const char *data, size_t n)
 	return 0;
 }
 
+/* "what: N (see DIR/NAME)" on stdout; the directory escaped. Without `what`,
+ * only the " (see ...)" part and the end of the line. */
+static void report_line(const char *what, size_t count, const char *dir, const char *name)
+{
+	if (what) printf("%s: %zu", what, count);
+	if (dir) {
+		fputs(" (see ", stdout);
+		cq_fputs_escaped(dir, stdout);
+		printf("/%s)", name);
+	}
+	putchar('\n');
+}
+
 static int write_rejects(batch *b)
 {
 	char *text = NULL;
@@ -1125,9 +1138,8 @@ int issue_cmd_batch(int argc, char **argv)
 	if (b->check_only) {
 		/* --check: the reports only; nothing signed, the journal untouched */
 		printf("rows: %lu\nwould issue: %zu\n", b->rows, b->njobs);
-		if (b->ignored[0]) printf("ignored columns: %s\n", b->ignored);
-		printf("rejected: %zu%s%s%s\n", b->nrej + b->rej_unlisted, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "",
-		       b->nrej ? "/rejects.csv)" : "");
+		if (b->ignored[0]) { fputs("ignored columns: ", stdout); cq_fputs_escaped(b->ignored, stdout); putchar('\n'); }
+		report_line("rejected", b->nrej + b->rej_unlisted, b->nrej ? b->out_dir : NULL, "rejects.csv");
 		printf("below the year's rule: %zu would be issued, %zu refused\n", b->below_issued, b->below_refused);
 		ret = fflush(stdout) ? ISSUE_FAILED : b->nrej + b->rej_unlisted ? ISSUE_SOME_REJECTED : ISSUE_OK;
 		goto out;
@@ -1150,11 +1162,11 @@ int issue_cmd_batch(int argc, char **argv)
 	if (b->first_error[0]) cq_warn("%s", b->first_error);
 	size_t done = b->issued_now + b->already;
 	printf("rows: %lu\n", b->rows);
-	if (b->ignored[0]) printf("ignored columns: %s\n", b->ignored);
+	if (b->ignored[0]) { fputs("ignored columns: ", stdout); cq_fputs_escaped(b->ignored, stdout); putchar('\n'); }
 	printf("issued: %zu (new %zu, issued before %zu)\n", done, b->issued_now, b->already);
-	printf("rejected: %zu%s%s%s\n", b->nrej + b->rej_unlisted, b->nrej ? " (see " : "", b->nrej ? b->out_dir : "", b->nrej ? "/rejects.csv)" : "");
-	printf("below the year's rule: %zu issued, %zu refused%s%s%s\n", b->below_issued, b->below_refused,
-	       b->below_len ? " (see " : "", b->below_len ? b->out_dir : "", b->below_len ? "/below-rule.csv)" : "");
+	report_line("rejected", b->nrej + b->rej_unlisted, b->nrej ? b->out_dir : NULL, "rejects.csv");
+	printf("below the year's rule: %zu issued, %zu refused", b->below_issued, b->below_refused);
+	report_line(NULL, 0, b->below_len ? b->out_dir : NULL, "below-rule.csv");
 	if (atomic_load(&b->qr_min))
 		printf("QR codes: version %d..%d, level %c, %.0f mm\n", atomic_load(&b->qr_min), atomic_load(&b->qr_max), b->qr_level, issue_layout() ? issue_layout()->qr_mm : 0.0);
 	if (conflicts) printf("conflicts: %zu\n", conflicts);

@@ -15,6 +15,16 @@ static const char *cat_name(unsigned c)
 	return c == CQ_CAT_PUBLIC ? "public" : c == CQ_CAT_PROFESSIONAL ? "professional" : "public+professional";
 }
 
+/* A rejected row; the message may quote the row's own text. */
+static void reject_line(unsigned long line, const cq_err *e)
+{
+	printf("row %lu: rejected: ", line);
+	cq_fputs_escaped(e->field, stdout);
+	fputs(": ", stdout);
+	cq_fputs_escaped(e->msg, stdout);
+	fputc('\n', stdout);
+}
+
 static int uint_arg(const char *s, unsigned max, unsigned *out)
 {
 	if (!*s || strlen(s) > 4 || (s[0] == '0' && s[1])) return -1;
@@ -100,7 +110,7 @@ int issue_cmd_hours(int argc, char **argv)
 	cq_hours_sum sum = {0};
 	while ((r = cq_csv_next(&rd, row, &e)) != 0) {
 		unsigned rank = 0, qty = 0, got;
-		if (r < 0) { printf("row %lu: rejected: %s: %s\n", row->line, e.field, e.msg); bad++; continue; }
+		if (r < 0) { reject_line(row->line, &e); bad++; continue; }
 		if (row->n != 3) { printf("row %lu: rejected: need activity,rank,quantity\n", row->line); bad++; continue; }
 		if ((row->value[1][0] && uint_arg(row->value[1], 99, &rank)) || uint_arg(row->value[2], 9999, &qty)) {
 			printf("row %lu: rejected: rank and quantity must be whole numbers\n", row->line);
@@ -108,7 +118,7 @@ int issue_cmd_hours(int argc, char **argv)
 			continue;
 		}
 		if (cq_hours_add(t, row->value[0], rank, qty, &sum, &got, &e)) {
-			printf("row %lu: rejected: %s: %s\n", row->line, e.field, e.msg);
+			reject_line(row->line, &e);
 			bad++;
 			continue;
 		}

@@ -305,8 +305,8 @@ int cmd_bundle(int argc, char **argv)
 	else {
 		char d[11];
 		cq_date_format(s.date, d);
-		fprintf(stderr, "%s: wrote %s: version %u of %s, %zu delegations, %zu key statuses, %zu revoked, "
-		        "%zu superseded, %zu bytes\n", cq_argv0, out, (unsigned)s.version, d, s.n_dl, s.n_ks, s.n_rev,
+		cq_warn("wrote %s: version %u of %s, %zu delegations, %zu key statuses, %zu revoked, "
+		        "%zu superseded, %zu bytes", out, (unsigned)s.version, d, s.n_dl, s.n_ks, s.n_rev,
 		        s.n_sup, bl + CQ_SIG_BYTES);
 		rc = EX_OK;
 	}
@@ -340,15 +340,16 @@ int cmd_check_bundle(int argc, char **argv)
 		if (cq_read_file(argv[i], CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); rc = EX_REFUSED; continue; }
 		int bad = cq_trust_decode((const uint8_t *)buf, n, &rk, &t, &e);
 		free(buf);
+		cq_fputs_escaped(argv[i], stdout);
 		if (bad) {
-			printf("%s: REFUSED (%s, %s): %s\n", argv[i], cq_bundle_refusal(e.code), e.field[0] ? e.field : "format", e.msg);
+			printf(": REFUSED (%s, %s): %s\n", cq_bundle_refusal(e.code), e.field[0] ? e.field : "format", e.msg);
 			rc = EX_REFUSED;
 			continue;
 		}
 		char d[11], a[11], b[11], hex[17];
 		cq_date_format(cq_trust_date(t), d);
-		printf("%s: OK: trust bundle version %u of %s, %zu delegations, %zu revoked, %zu superseded, %zu bytes\n",
-		       argv[i], (unsigned)cq_trust_version(t), d, cq_trust_delegation_count(t), cq_trust_revoked_count(t),
+		printf(": OK: trust bundle version %u of %s, %zu delegations, %zu revoked, %zu superseded, %zu bytes\n",
+		       (unsigned)cq_trust_version(t), d, cq_trust_delegation_count(t), cq_trust_revoked_count(t),
 		       cq_trust_superseded_count(t), n);
 		if (verbose) {
 			for (size_t j = 0; j < cq_trust_delegation_count(t); j++) {

@@ -90,12 +90,14 @@ int cmd_check_delegation(int argc, char **argv)
 		cq_delegation d;
 		if (cq_read_file(argv[i], CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); rc = EX_REFUSED; continue; }
 		if (cq_delegation_decode_text(buf, n, &d, &e) || cq_delegation_verify(&d, &rk, &e)) {
-			printf("%s: REFUSED: %s\n", argv[i], e.msg);
+			cq_fputs_escaped(argv[i], stdout);
+			printf(": REFUSED: %s\n", e.msg);
 			rc = EX_REFUSED;
 		} else {
 			char hex[17];
 			cq_key_id_hex(d.issuer.id, hex);
-			printf("%s: OK: issuer key %s for %s, scope %s\n", argv[i], hex, d.bureau, d.scope);
+			cq_fputs_escaped(argv[i], stdout);
+			printf(": OK: issuer key %s for %s, scope %s\n", hex, d.bureau, d.scope);
 		}
 		free(buf);
 	}

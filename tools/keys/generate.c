@@ -25,7 +25,11 @@ static int write_pair(const cq_seckey *k, const char *base, bool force, const cq
 	}
 	char hex[17];
 	cq_key_id_hex(k->pub.id, hex);
-	printf("%s key %s written to %s.key (secret) and %s.pub\n", cq_role_name(k->pub.role), hex, base, base);
+	printf("%s key %s written to ", cq_role_name(k->pub.role), hex);
+	cq_fputs_escaped(base, stdout);
+	fputs(".key (secret) and ", stdout);
+	cq_fputs_escaped(base, stdout);
+	puts(".pub");
 	return EX_OK;
 }
 
@@ -90,7 +94,11 @@ int cmd_passwd(int argc, char **argv)
 	else if (passphrase_policy(pass, k->pub.role, weak_ok)) {}
 	else if (cq_seckey_seal(k, pass, strlen(pass), lim, text, sizeof text, &e)) cq_warn("%s", e.msg);
 	else if (cq_write_secret(path, text, strlen(text), true, why)) cq_warn("%s", why);
-	else { printf("%s re-encrypted\n", path); rc = EX_OK; }
+	else {
+		cq_fputs_escaped(path, stdout);
+		puts(" re-encrypted");
+		rc = EX_OK;
+	}
 	cq_passphrase_free(pass);
 	cq_seckey_free(k);
 	return rc;

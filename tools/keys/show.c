@@ -18,7 +18,8 @@ static int show_one(const char *path)
 	size_t n;
 	cq_err e;
 	if (cq_read_file(path, CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); return EX_REFUSED; }
-	printf("%s:\n", path);
+	cq_fputs_escaped(path, stdout);
+	puts(":");
 	cq_pubkey k;
 	cq_delegation d;
 	cq_bundle_header h;

@@ -4,12 +4,14 @@
 #include "verify.h"
 
 /* Store outcomes map onto the documented exit status: 0 done, 1 refused
- * (bad signature, foreign root, rollback, not a bundle), 2 no store / I/O. */
+ * (bad signature, foreign root, rollback, not a bundle), 2 no store, a store
+ * that others can write or whose floor is damaged, I/O. */
 static int exit_for(cq_store_rc rc)
 {
 	switch (rc) {
 	case CQ_STORE_OK: return 0;
-	case CQ_STORE_NO_STORE: case CQ_STORE_NO_BUNDLE: case CQ_STORE_IO: return VERIFY_CANNOT_CHECK;
+	case CQ_STORE_NO_STORE: case CQ_STORE_NO_BUNDLE: case CQ_STORE_IO: case CQ_STORE_UNSAFE:
+	case CQ_STORE_DAMAGED: return VERIFY_CANNOT_CHECK;
 	default: return VERIFY_NOT_AUTHENTIC;
 	}
 }
@@ -40,7 +42,8 @@ int store_init_cmd(const char *dir, const char *root_pub)
 	if (cq_store_load_root(dir, &k, why) == CQ_STORE_OK) {
 		char hex[17];
 		cq_key_id_hex(k.id, hex);
-		printf("%s: trusts root key %s\n", dir, hex);
+		cq_fputs_escaped(dir, stdout);
+		printf(": trusts root key %s\n", hex);
 	}
 	return 0;
 }
@@ -53,8 +56,9 @@ int store_install_cmd(const char *dir, const char *bundle)
 	cq_store_rc rc = cq_store_install(dir, bundle, &already, &h, why);
 	if (rc) { cq_warn("%s", why); store_hint(dir, rc); return exit_for(rc); }
 	cq_date_format(h.date, d);
-	if (already) printf("%s: trust bundle version %u of %s is already installed\n", dir, (unsigned)h.version, d);
-	else printf("%s: installed trust bundle version %u of %s\n", dir, (unsigned)h.version, d);
+	cq_fputs_escaped(dir, stdout);
+	if (already) printf(": trust bundle version %u of %s is already installed\n", (unsigned)h.version, d);
+	else printf(": installed trust bundle version %u of %s\n", (unsigned)h.version, d);
 	return 0;
 }
 
@@ -70,8 +74,10 @@ int store_status_cmd(const char *dir)
 	}
 	cq_date_format(cq_trust_date(t), d);
 	cq_key_id_hex(cq_trust_root_id(t), hex);
-	printf("trust store %s\n  root key:    %s\n  bundle:      version %u of %s\n"
-	       "  delegations: %zu\n  revoked:     %zu\n  superseded:  %zu\n", dir, hex, (unsigned)cq_trust_version(t), d,
+	fputs("trust store ", stdout);
+	cq_fputs_escaped(dir, stdout);
+	printf("\n  root key:    %s\n  bundle:      version %u of %s\n"
+	       "  delegations: %zu\n  revoked:     %zu\n  superseded:  %zu\n", hex, (unsigned)cq_trust_version(t), d,
 	       cq_trust_delegation_count(t), cq_trust_revoked_count(t), cq_trust_superseded_count(t));
 	cq_trust_free(t);
 	return 0;

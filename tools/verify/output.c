@@ -67,7 +67,8 @@ void print_human(vctx *c, const char *source, const cq_verdict *v, cq_holder h)
 {
 	FILE *o = c->out;
 	char day[11], kid[17];
-	fprintf(o, "%s: ", source);
+	cq_fputs_escaped(source, o);
+	fputs(": ", o);
 	if (ZH && EN) fprintf(o, "%s %s\n", cq_status_title_zh(v->status), cq_status_title(v->status));
 	else fprintf(o, "%s\n", ZH ? cq_status_title_zh(v->status) : cq_status_title(v->status));
 	if (ZH) fprintf(o, "  %s\n", v->reason_zh);
@@ -124,7 +125,10 @@ void print_unreadable(vctx *c, const char *source, const char *why)
 		if (cq_json_string(source, s, sizeof s) < 0) strcpy(s, "\"?\"");
 		if (cq_json_string(why, w, sizeof w) < 0) strcpy(w, "\"?\"");
 		fprintf(c->out, "{\"source\":%s,\"status\":\"unreadable\",\"reason\":%s}\n", s, w);
-	} else
-		fprintf(c->out, "%s: %s%s%s\n  %s\n\n", source, ZH ? "无法检查" : "", ZH && EN ? " " : "",
-		        EN ? "CANNOT CHECK" : "", why);
+	} else {
+		cq_fputs_escaped(source, c->out);
+		fprintf(c->out, ": %s%s%s\n  ", ZH ? "无法检查" : "", ZH && EN ? " " : "", EN ? "CANNOT CHECK" : "");
+		cq_fputs_escaped(why, c->out);
+		fputs("\n\n", c->out);
+	}
 }

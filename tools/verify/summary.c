@@ -92,8 +92,10 @@ bool summary_print(vctx *c)
 		const char *es = !s->have ? "missing" : s->met ? "met" : s->known ? "not met" : "no rule";
 		fprintf(o, "  %u  %s%s%s", y, zh ? zs : "", zh && en ? " " : "", en ? es : "");
 		if (s->have) {
-			if (zh) fprintf(o, "  %s 第%u版  (%s)", s->v.rec.number, s->v.rec.revision, s->source);
-			else fprintf(o, "  %s rev %u  (%s)", s->v.rec.number, s->v.rec.revision, s->source);
+			if (zh) fprintf(o, "  %s 第%u版  (", s->v.rec.number, s->v.rec.revision);
+			else fprintf(o, "  %s rev %u  (", s->v.rec.number, s->v.rec.revision);
+			cq_fputs_escaped(s->source, o);
+			fputc(')', o);
 		}
 		if (s->have && s->known && !s->met)
 			fprintf(o, "  %s %u/%u/%u", zh ? "差 公需/专业/合计" : "short public/professional/total",

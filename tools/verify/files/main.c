@@ -290,6 +290,16 @@ static void source_name(const bfile *f, const bpage *p, char *out, size_t cap)
 	else snprintf(out, cap, "%s", f->path);
 }
 
+/* --raw: FILE<TAB>PAGE<TAB>STEP<TAB>TEXT, the file name and the text escaped
+ * (certqr/escape.h), so neither can add a tab, a line or a terminal command. */
+static void raw_line(FILE *o, const bfile *f, const bpage *p, const fcode *k)
+{
+	cq_fputs_escaped(f->path, o);
+	fprintf(o, "\t%u\t%s\t", p->pg.page, cq_scan_step_name(k->step));
+	cq_fwrite_escaped(k->text, k->len, o);
+	fputc('\n', o);
+}
+
 static void human_code(vctx *c, const bfile *f, const bpage *p, const fcode *k)
 {
 	char src[4200], flags[600];
@@ -297,19 +307,24 @@ static void human_code(vctx *c, const bfile *f, const bpage *p, const fcode *k)
 	source_name(f, p, src, sizeof src);
 	row_class rc = code_class(k);
 	if (rc == ROW_COMPOSITED) {
-		fprintf(c->out, "%s: %s%s%s\n", src, zh ? "合成证书" : "", zh && en ? " " : "", en ? "COMPOSITED" : "");
+		cq_fputs_escaped(src, c->out);
+		fprintf(c->out, ": %s%s%s\n", zh ? "合成证书" : "", zh && en ? " " : "", en ? "COMPOSITED" : "");
 		if (zh) fprintf(c->out, "  二维码签名有效，但页面显示的内容与签名内容不一致：\n");
 		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page shows something else:\n");
 		udiff u[CQ_PAGE_DIFF_MAX + FILES_DIFF_MAX];
 		unsigned nu = union_diffs(k, u, sizeof u / sizeof *u);
-		for (unsigned i = 0; i < nu; i++)
-			fprintf(c->out, "  %s: %s \"%s\", %s \"%s\"%s\n", u[i].field, zh ? (en ? "签名 signed" : "签名") : "signed",
-			        u[i].want, zh ? (en ? "页面 page" : "页面") : "page", u[i].seen,
-			        !u[i].from_text ? "" : zh ? (en ? " (文字层 text layer)" : " (文字层)") : " (text layer)");
+		for (unsigned i = 0; i < nu; i++) {
+			fprintf(c->out, "  %s: %s \"", u[i].field, zh ? (en ? "签名 signed" : "签名") : "signed");
+			cq_fputs_escaped(u[i].want, c->out);
+			fprintf(c->out, "\", %s \"", zh ? (en ? "页面 page" : "页面") : "page");
+			cq_fputs_escaped(u[i].seen, c->out);   /* the page's text: outside */
+			fprintf(c->out, "\"%s\n", !u[i].from_text ? "" : zh ? (en ? " (文字层 text layer)" : " (文字层)") : " (text layer)");
+		}
 		fprintf(c->out, "  %s%s%s %s %u %s %u/%u\n\n", zh ? "签名内容" : "", zh && en ? " " : "", en ? "signed:" : "",
 		        k->v.rec.name, k->v.rec.year, k->v.rec.number, k->v.rec.hours_public, k->v.rec.hours_professional);
 	} else if (rc == ROW_PAGE_UNREADABLE) {
-		fprintf(c->out, "%s: %s%s%s\n", src, zh ? "页面无法判读" : "", zh && en ? " " : "", en ? "PAGE NOT JUDGED" : "");
+		cq_fputs_escaped(src, c->out);
+		fprintf(c->out, ": %s%s%s\n", zh ? "页面无法判读" : "", zh && en ? " " : "", en ? "PAGE NOT JUDGED" : "");
 		if (zh) fprintf(c->out, "  二维码签名有效，但无法判读页面：%s\n  请核对原件，或提供更清晰的扫描件（150 dpi 以上）\n", k->page_reason_zh);
 		if (en) fprintf(c->out, "  the QR code is genuinely signed, but the page could not be judged: %s\n"
 		                        "  check the original, or ask for a clearer scan (150 dpi or more)\n", k->page_reason);
@@ -330,7 +345,8 @@ static void human_nocode(vctx *c, const bfile *f, const bpage *p)
 	char src[4200];
 	bool zh = c->lang != LANG_EN, en = c->lang != LANG_ZH;
 	source_name(f, p, src, sizeof src);
-	fprintf(c->out, "%s: %s%s%s\n  %s", src, zh ? "未读到二维码" : "", zh && en ? " " : "", en ? "NO CODE READ" : "",
+	cq_fputs_escaped(src, c->out);
+	fprintf(c->out, ": %s%s%s\n  %s", zh ? "未读到二维码" : "", zh && en ? " " : "", en ? "NO CODE READ" : "",
 	        cq_scan_hint_text(p->pg.hint));
 	if (p->pg.module_px > 0) fprintf(c->out, " (modules ~%.1f px)", p->pg.module_px);
 	fprintf(c->out, "\n  %s\n\n", zh ? (en ? "不计为伪造 not counted as forged" : "不计为伪造") : "not counted as forged");
@@ -547,8 +563,7 @@ static int files_run(int argc, char **argv, paths *pp)
 				if (t && rc == ROW_PAGE_UNREADABLE) unreadable++;
 				else if (t && rc != ROW_AUTHENTIC && rc != ROW_OTHER_HOLDER) bad++;
 				if (code->holder == CQ_HOLDER_MISMATCH) { other++; c.other_holder++; }
-				if (raw) fprintf(c.out, "%s\t%u\t%s\t%.*s\n", f->path, pg->pg.page, cq_scan_step_name(code->step),
-				                 (int)code->len, code->text);
+				if (raw) raw_line(c.out, f, pg, code);
 				else if (c.json) json_code_row(c.out, f, pg, code);
 				else if (!quiet) human_code(&c, f, pg, code);
 				if (c.year_from && (rc == ROW_AUTHENTIC || rc == ROW_OTHER_HOLDER)) {
