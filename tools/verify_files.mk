@@ -1,17 +1,23 @@
 # Verifying files (issue 5): the QR decoding pipeline as its own archive
-# (lib/scan/, include/certqr/scan.h; zbar, QR only), reused by the kiosk.
-SCAN_SRC    := $(wildcard lib/scan/*.c)
+# (lib/scan/, include/certqr/scan.h; zbar and zxing-cpp, QR only), reused by
+# the kiosk. zxing-cpp is C++ without a C API: lib/scan/zxing.cpp is the one
+# C++ file, so whatever links the archive also links libstdc++.
+SCAN_SRC    := $(wildcard lib/scan/*.c) lib/scan/zxing.cpp
+SCAN_OBJ    := $(patsubst %.cpp,$(BUILD)/%.o,$(SCAN_SRC:%.c=$(BUILD)/%.o))
 LIBSCAN     := $(BUILD)/libcertqr-scan.a
 # zbar: through pkg-config natively; the arm64 build (firmware/kiosk.mk) sets
 # both to link the runtime library by name.
 ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
 ZBAR_LIBS   ?= $(call pc_libs,zbar)
+ZXING_CFLAGS = $(patsubst -I%,-isystem %,$(call pc_cflags,zxing))
+ZXING_LIBS   = $(call pc_libs,zxing) -lstdc++
 SCAN_CFLAGS  = $(ZBAR_CFLAGS)
-SCAN_LIBS    = $(ZBAR_LIBS)
-$(LIBSCAN): $(SCAN_SRC:%.c=$(BUILD)/%.o)
+SCAN_LIBS    = $(ZBAR_LIBS) $(ZXING_LIBS) -lm
+$(LIBSCAN): $(SCAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 $(BUILD)/lib/scan/%.o: EXTRA_CFLAGS += $(SCAN_CFLAGS)
+$(BUILD)/lib/scan/zxing.o: EXTRA_CXXFLAGS += $(ZXING_CFLAGS)
 
 # Program side of file verification: image/PDF loading, reports, batches.
 FILES_SRC    := $(wildcard tools/verify/files/*.c)

@@ -32,7 +32,7 @@ kiosk_decoder *decoder_new(bool video)
 {
 	kiosk_decoder *d = calloc(1, sizeof *d);
 	if (!d) return NULL;
-	cq_scan_opts o = {video ? CQ_SCAN_FAST : CQ_SCAN_THOROUGH, 0, !video};
+	cq_scan_opts o = {.effort = video ? CQ_SCAN_FAST : CQ_SCAN_THOROUGH, .inverted = !video};
 	d->scan = cq_scan_new(&o);
 	if (!d->scan) { free(d); return NULL; }
 	d->video = video;

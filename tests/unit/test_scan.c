@@ -110,7 +110,7 @@ static void inverted_only_when_allowed(void **state)
 	assert_int_equal(r.n, 1);
 	assert_int_equal(r.codes[0].step, CQ_STEP_INVERTED);
 	cq_scan_free(s);
-	cq_scan_opts o = {CQ_SCAN_THOROUGH, 0, false};
+	cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH};
 	s = cq_scan_new(&o);
 	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
 	assert_int_equal(r.n, 0);
@@ -131,7 +131,7 @@ static void small_modules_need_upscaling(void **state)
 	assert_int_equal(r.codes[0].step, CQ_STEP_UPSCALED);
 	cq_scan_free(s);
 	/* the fast setting (video frames) does not try */
-	cq_scan_opts o = {CQ_SCAN_FAST, 0, false};
+	cq_scan_opts o = {.effort = CQ_SCAN_FAST};
 	s = cq_scan_new(&o);
 	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
 	assert_int_equal(r.n, 0);
