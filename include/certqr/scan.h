@@ -46,6 +46,14 @@
                                       no certificate comes near it */
 #define CQ_SCAN_MAX_SIDE 30000     /* refuse wider or taller images */
 #define CQ_SCAN_MAX_PIXELS (120u * 1000u * 1000u)
+/* The work an image may get, per effort, in units of pixels weighed by
+ * the cost of what is done to them (a zbar pass 6 a pixel, a zxing-cpp
+ * pass or a filter 1): bounds the time spent on an image that holds no
+ * readable code. The first two passes (zbar and zxing-cpp at work size)
+ * always run, whatever the budget. */
+#define CQ_SCAN_WORK_FAST      (10u * 1000u * 1000u)
+#define CQ_SCAN_WORK_NORMAL    (20u * 1000u * 1000u)
+#define CQ_SCAN_WORK_THOROUGH  (36u * 1000u * 1000u)
 
 /* How hard to try when the first pass reads nothing. */
 typedef enum cq_scan_effort {
@@ -120,6 +128,7 @@ typedef struct cq_scan_result {
 	size_t n;              /* codes in codes[] */
 	size_t n_total;        /* distinct codes seen (> n if more than the max) */
 	unsigned passes;       /* decoder passes run (zbar and zxing-cpp) */
+	size_t work;           /* work units spent (CQ_SCAN_WORK_*) */
 	cq_scan_hint hint;
 	double module_px;      /* estimated module size in input pixels, 0 if unknown */
 	double sharpness;      /* mean edge strength (0..255 scale), for the hint */

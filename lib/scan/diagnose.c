@@ -48,44 +48,40 @@ static void measure(const uint8_t *img, unsigned w, unsigned x0, unsigned y0, un
 }
 
 void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
-                      const cq_finder *fd, size_t nf, unsigned lf, cq_scan_result *r)
+                      const cq_region *g, size_t ng, unsigned lf, cq_scan_result *r)
 {
-	/* The finders that count: seen on more than one row (a real finder is
-	 * 7 modules tall), the best-supported first. */
-	size_t best = nf;
-	unsigned good = 0;
-	for (size_t i = 0; i < nf; i++) {
-		if (fd[i].hits < 2) continue;
-		good++;
-		if (best == nf || fd[i].hits > fd[best].hits) best = i;
-	}
+	/* A code was seen if the locator found three of its finders, or two
+	 * (the third hidden): lone finders are too often letters. */
+	size_t best = ng;
+	for (size_t i = 0; i < ng; i++)
+		if (g[i].finders >= 2) { best = i; break; }
 	int contrast;
 	double sharp;
-	if (best < nf) {
-		/* around the best finder, in retry-image pixels: the code's
-		 * neighbourhood, not the page's text or the desk */
-		double k = (double)lf / f, cx = fd[best].x * k, cy = fd[best].y * k, m = fd[best].module * k;
-		double rad = 12 * m + 8;
-		unsigned x0 = cx > rad ? (unsigned)(cx - rad) : 0, y0 = cy > rad ? (unsigned)(cy - rad) : 0;
-		unsigned x1 = cx + rad < w ? (unsigned)(cx + rad) : w, y1 = cy + rad < h ? (unsigned)(cy + rad) : h;
-		if (x1 <= x0 + 2 || y1 <= y0 + 2) { x0 = 0; y0 = 0; x1 = w; y1 = h; }
-		measure(img, w, x0, y0, x1, y1, &contrast, &sharp);
-		r->module_px = fd[best].module * lf;
-	} else {
-		measure(img, w, 0, 0, w, h, &contrast, &sharp);
-		r->module_px = 0;
-	}
-	r->sharpness = sharp;
-	if (good) {
-		if (contrast < 40) r->hint = CQ_HINT_LOW_CONTRAST;
+	if (best < ng) {
+		/* measured on the code's neighbourhood, in retry-image pixels */
+		double k = (double)lf / f;
+		double x0 = g[best].x0 * k, y0 = g[best].y0 * k, x1 = g[best].x1 * k, y1 = g[best].y1 * k;
+		unsigned X0 = x0 > 0 ? (unsigned)x0 : 0, Y0 = y0 > 0 ? (unsigned)y0 : 0;
+		unsigned X1 = x1 < w ? (unsigned)x1 : w, Y1 = y1 < h ? (unsigned)y1 : h;
+		if (X1 <= X0 + 2 || Y1 <= Y0 + 2) { X0 = 0; Y0 = 0; X1 = w; Y1 = h; }
+		measure(img, w, X0, Y0, X1, Y1, &contrast, &sharp);
+		r->module_px = g[best].module * lf;
+		r->sharpness = sharp;
+		if (contrast < 25) r->hint = CQ_HINT_LOW_CONTRAST;
 		else if (r->module_px < 1.6) r->hint = CQ_HINT_TOO_SMALL;
 		else if (sharp < 60) r->hint = CQ_HINT_TOO_BLURRED;
 		else r->hint = CQ_HINT_DAMAGED;
-	} else if (contrast < 40) {
-		r->hint = CQ_HINT_LOW_CONTRAST;
-	} else if (sharp < 40) {
-		r->hint = CQ_HINT_TOO_BLURRED;
-	} else {
-		r->hint = CQ_HINT_NO_CODE;
+		return;
 	}
+	measure(img, w, 0, 0, w, h, &contrast, &sharp);
+	r->module_px = 0;
+	r->sharpness = sharp;
+	/* a uniform picture (a blank page, a covered lens) holds nothing; a
+	 * faint one may hold a faint code */
+	if (contrast < 3) { r->hint = CQ_HINT_NO_CODE; return; }
+	if (contrast < 25) { r->hint = CQ_HINT_LOW_CONTRAST; return; }
+	if (sharp < 40) { r->hint = CQ_HINT_TOO_BLURRED; return; }
+	/* Modules under about 1.2 px leave no finder pattern to see: "no
+	 * code" then, whose text also says to move closer. */
+	r->hint = CQ_HINT_NO_CODE;
 }

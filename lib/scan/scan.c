@@ -24,9 +24,9 @@
  * photo, a zxing-cpp pass 1, a filter 1 (the 3x upscale 2). Bounds the time
  * spent on an image that holds no readable code: THOROUGH gives up on a
  * 1600x1200 photo after about 36 M units (docs/verifying-files.md). */
-#define BUDGET_THOROUGH (36u * 1000u * 1000u)
-#define BUDGET_NORMAL (20u * 1000u * 1000u)
-#define BUDGET_FAST (10u * 1000u * 1000u)
+#define BUDGET_THOROUGH CQ_SCAN_WORK_THOROUGH
+#define BUDGET_NORMAL CQ_SCAN_WORK_NORMAL
+#define BUDGET_FAST CQ_SCAN_WORK_FAST
 #define W_ZBAR 6
 #define W_ZXING 1
 #define W_FILTER 1
@@ -519,7 +519,12 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 #endif
 	cq_region g[CQ_SCAN_MAX_REGIONS];
 	size_t ng = cq_code_regions(s->b.p, lw, lh, s->finders, nf, g, s->o.effort >= CQ_SCAN_THOROUGH ? 5 : s->o.effort >= CQ_SCAN_NORMAL ? 3 : 1);
+	/* Regions get at most half of what is left: look-alikes (big
+	 * characters, seals, dither) must not starve the whole-image steps. */
+	size_t whole = u.budget;
+	u.budget = u.cost + (u.budget - u.cost) / 2;
 	if (regions(&u, g, ng, lf)) return -1;
+	u.budget = whole;
 	if (DONE(&u)) goto out;
 
 	/* 4. The whole retry image: zbar on it, then its variants, then
@@ -545,8 +550,9 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		zpass(&u, s->b.p, ww, wh);
 		if (DONE(&u)) goto out;
 	}
-	cq_scan_diagnose(rimg, ww, wh, f, s->finders, nf, lf, r);
+	cq_scan_diagnose(rimg, ww, wh, f, g, ng, lf, r);
 out:
+	r->work = u.cost;
 	return u.failed ? -1 : 0;
 }
 
@@ -590,7 +596,7 @@ const char *cq_scan_hint_text(cq_scan_hint h)
 {
 	switch (h) {
 	case CQ_HINT_NONE: return "已读到二维码 a code was read";
-	case CQ_HINT_NO_CODE: return "未找到二维码：请确认证书二维码在画面内 no QR code found: make sure the certificate's code is in the picture";
+	case CQ_HINT_NO_CODE: return "未找到二维码：请让证书二维码完整地在画面内，并靠近拍摄 no QR code found: get the certificate's whole code in the picture, and move closer";
 	case CQ_HINT_TOO_SMALL: return "二维码太小：请靠近拍摄，或以更高分辨率扫描（300 dpi） the QR code is too small: move closer, or scan at a higher resolution (300 dpi)";
 	case CQ_HINT_TOO_BLURRED: return "二维码模糊：请对焦、拿稳后重拍，或重新扫描 the QR code is blurred: focus and hold still, or rescan";
 	case CQ_HINT_LOW_CONTRAST: return "二维码太暗或对比度太低：请增加光线，避免反光 the QR code is too dark or faint: add light and avoid glare";

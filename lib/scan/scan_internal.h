@@ -62,10 +62,10 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
                        cq_region *out, size_t max);
 
 /* Fills r->hint, r->module_px, r->sharpness for an image nothing was read
- * in: img is the retry image (w*h, f input pixels a pixel), fd the nf
- * finders the locator found on its image (lf input pixels a pixel). */
+ * in: img is the retry image (w*h, f input pixels a pixel), g the ng code
+ * regions the locator found on its image (lf input pixels a pixel). */
 void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
-                      const cq_finder *fd, size_t nf, unsigned lf, cq_scan_result *r);
+                      const cq_region *g, size_t ng, unsigned lf, cq_scan_result *r);
 
 /* zxing-cpp (lib/scan/zxing.cpp): one ReadBarcodes call, QR only, on a
  * grey image; each valid code goes to `sink` with its text (UTF-8) and its

@@ -471,6 +471,8 @@ static int files_run(int argc, char **argv, paths *pp)
 				cq_holder h = cq_verdict_holder(&code->v, c.holder_id);
 				if (t && code_class(code) != ROW_AUTHENTIC) bad++;
 				if (h == CQ_HOLDER_MISMATCH) other++;
+				if (raw && code->too_long)   /* its own line, never a cut text */
+					cq_warn("%s: page %u: %s", f->path, pg->pg.page, code->v.reason);
 				if (raw) fprintf(c.out, "%s\t%u\t%s\t%.*s\n", f->path, pg->pg.page, cq_scan_step_name(code->step),
 				                 (int)code->len, code->text);
 				else if (c.json) json_code_row(c.out, f, pg, code);
