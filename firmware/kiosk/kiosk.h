@@ -73,6 +73,8 @@ typedef struct kiosk_codes {
 	size_t n;
 	char text[KIOSK_MAX_CODES][CQ_QR_TEXT_MAX + 8];
 	size_t len[KIOSK_MAX_CODES];
+	size_t too_long[KIOSK_MAX_CODES];   /* a text longer than any certificate's:
+	                                       its length (text empty), else 0 */
 } kiosk_codes;
 typedef struct kiosk_decoder kiosk_decoder;
 /* `video`: one cheap pass per frame (the next frame retries); otherwise the

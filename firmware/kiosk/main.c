@@ -289,17 +289,33 @@ static void handle_line(kiosk *k, const char *line)
 	}
 }
 
+static void drop_notice(kiosk *k, const char *zh, const char *en);
+
 static void handle_codes(kiosk *k, const kiosk_codes *c, const char *source, double t0, const char *frame)
 {
+	if (c->n == 1 && c->too_long[0]) {
+		/* a notice, not a verdict: nothing was judged (and a camera that
+		 * keeps seeing the code does not redraw it every frame) */
+		char en[160];
+		snprintf(en, sizeof en, "this QR code holds %zu bytes of text, more than any certificate: not a certificate",
+		         c->too_long[0]);
+		if (k->st.screen != SCR_NOTICE || strcmp(k->st.msg_en, en)) drop_notice(k, "二维码内容过长，不是继续教育证书", en);
+		(void)t0;
+		(void)frame;
+		return;
+	}
 	for (size_t i = 0; i < c->n; i++) {
+		if (c->too_long[i]) continue;
 		/* Prefer a certqr code when a frame holds several. */
 		if (c->n > 1 && strncmp(c->text[i], CQ_QR_PREFIX, 2)) continue;
 		if (state_code(&k->st, k->trust, c->text[i], c->len[i], source, now_ms(k))) verdict_shown(k, t0, frame);
 		return;
 	}
-	if (c->n) {
-		if (state_code(&k->st, k->trust, c->text[0], c->len[0], source, now_ms(k))) verdict_shown(k, t0, frame);
-	}
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->too_long[i]) {
+			if (state_code(&k->st, k->trust, c->text[i], c->len[i], source, now_ms(k))) verdict_shown(k, t0, frame);
+			return;
+		}
 }
 
 /* The per-frame work measured by the benchmark: decode, judge, show. */
