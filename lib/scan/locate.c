@@ -10,9 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "scan_internal.h"
-#ifdef CQ_SCAN_TRACE
-#include <stdio.h>
-#endif
 
 /* ---- block threshold (the idea of zxing's HybridBinarizer) ---------- */
 
@@ -368,9 +365,6 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 		for (size_t j = i; j > 0 && c[j].score > c[j - 1].score; j--) {
 			cand t = c[j]; c[j] = c[j - 1]; c[j - 1] = t;
 		}
-#ifdef CQ_SCAN_TRACE
-	if (getenv("CQ_CANDS")) for (size_t i = 0; i < nc; i++) fprintf(stderr, "cand %.0f,%.0f-%.0f,%.0f m=%.2f n=%u score=%.2f\n", c[i].g.x0, c[i].g.y0, c[i].g.x1, c[i].g.y1, c[i].g.module, c[i].nc, c[i].score);
-#endif
 	size_t nr = 0;
 	for (size_t i = 0; i < nc && nr < max; i++) {
 		size_t k;

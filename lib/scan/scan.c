@@ -174,23 +174,12 @@ static bool spend(run *u, size_t n, unsigned weight)
 	return true;
 }
 
-#ifdef CQ_SCAN_TRACE
-#include <stdio.h>
-#include <time.h>
-static double tr_ms(void) { struct timespec t; clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
-#define TRACE_START double tr0 = tr_ms()
-#define TRACE_END(e, w, h, fl) fprintf(stderr, "pass %s %s %ux%u fl=%u %.1f ms found=%d\n", cq_scan_step_name(u->step), e, w, h, fl, tr_ms() - tr0, u->found)
-#else
-#define TRACE_START
-#define TRACE_END(e, w, h, fl)
-#endif
 
 /* One zbar pass over a packed w*h image. */
 static void zpass(run *u, const uint8_t *img, unsigned w, unsigned h)
 {
 	if (!(u->s->o.engines & CQ_ENGINE_ZBAR) || !spend(u, (size_t)w * h, W_ZBAR)) return;
 	u->r->passes++;
-	TRACE_START;
 	zbar_image_t *zi = zbar_image_create();
 	if (!zi) { u->failed = true; return; }
 	zbar_image_set_format(zi, zbar_fourcc('Y', '8', '0', '0'));
@@ -214,7 +203,6 @@ static void zpass(run *u, const uint8_t *img, unsigned w, unsigned h)
 		}
 	}
 	zbar_image_destroy(zi);
-	TRACE_END("zbar", w, h, 0u);
 }
 
 static void zx_sink(void *ctx, const char *text, size_t len, const int x[4], const int y[4])
@@ -228,9 +216,7 @@ static void xpass(run *u, const uint8_t *img, unsigned w, unsigned h, size_t str
 	if (!(u->s->o.engines & CQ_ENGINE_ZXING) || !spend(u, (size_t)w * h, W_ZXING)) return;
 	u->r->passes++;
 	u->engine = CQ_ENGINE_ZXING;
-	TRACE_START;
 	if (cq_zx_read(img, w, h, stride, flags, zx_sink, u) < 0) u->failed = true;
-	TRACE_END("zxing", w, h, flags);
 }
 
 /* An image a pass works on: packed w*h pixels, and how its pixels map to
@@ -391,10 +377,6 @@ static int regions(run *u, const cq_region *g, size_t ng, unsigned lf)
 	view v;
 	for (size_t i = 0; i < ng && !DONE(u); i++) {
 		if (!cut_region(u, &g[i], lf, &v)) continue;
-#ifdef CQ_SCAN_TRACE
-		fprintf(stderr, "region %zu: %.0f,%.0f %ux%u sx=%.2f sy=%.2f m=%.2f finders=%u\n", i, v.ox, v.oy, v.w, v.h, v.sx, v.sy, v.module, g[i].finders);
-		if (getenv("CQ_DUMP")) { char nm[64]; snprintf(nm, sizeof nm, "/tmp/dec-tr/reg%zu.pgm", i); FILE *fp = fopen(nm, "wb"); fprintf(fp, "P5 %u %u 255\n", v.w, v.h); fwrite(v.p, 1, (size_t)v.w * v.h, fp); fclose(fp); }
-#endif
 		at(u, CQ_STEP_REGION, &v, 1);
 		xpass(u, v.p, v.w, v.h, v.w, CQ_ZX_HARDER);
 		if (DONE(u)) break;
@@ -514,9 +496,6 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		if (cq_binarise_blocks(limg, lw, lh, lw, &s->blk, s->b.p)) return -1;
 		nf = cq_find_finders(s->b.p, lw, lh, 1, s->finders, MAX_FINDERS);
 	}
-#ifdef CQ_SCAN_TRACE
-	if (getenv("CQ_FINDERS")) for (size_t i = 0; i < nf; i++) fprintf(stderr, "finder %.1f,%.1f m=%.2f a=%.2f hits=%u\n", s->finders[i].x * lf, s->finders[i].y * lf, s->finders[i].module * lf, s->finders[i].aspect, s->finders[i].hits);
-#endif
 	cq_region g[CQ_SCAN_MAX_REGIONS];
 	size_t ng = cq_code_regions(s->b.p, lw, lh, s->finders, nf, g, s->o.effort >= CQ_SCAN_THOROUGH ? 5 : s->o.effort >= CQ_SCAN_NORMAL ? 3 : 1);
 	/* Regions get at most half of what is left: look-alikes (big
