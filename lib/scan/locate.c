@@ -131,7 +131,6 @@ size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step
                        cq_finder *out, size_t max)
 {
 	size_t n = 0;
-	unsigned maxrun = (w < h ? w : h) / 4;
 	for (unsigned y = 0; y < h; y += step) {
 		const uint8_t *row = bin + (size_t)y * w;
 		unsigned runs[5] = {0};
@@ -146,6 +145,11 @@ size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step
 			else { memmove(runs, runs + 1, 4 * sizeof *runs); runs[4] = len; }
 			if (k < 5 || v != 0 || !finder_ratio(runs)) continue;
 			int cx = (int)(x - runs[4] - runs[3] - (runs[2] + 1) / 2);
+			/* No run of a finder is longer than its centre (3 modules),
+			 * even seen across a fax's squashed rows: this bounds the
+			 * cross-checks on stripes and other repeating patterns. */
+			unsigned tot = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
+			unsigned maxrun = 2 * tot + 4;
 			float off, wv, wh, wd = 0;
 			wv = cross_runs(bin, w, h, cx, (int)y, 0, 1, maxrun, &off);
 			if (wv <= 0) continue;

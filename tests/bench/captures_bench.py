@@ -112,6 +112,22 @@ miss1600 = [ours[p]["ms"] for m, p in zip(man, paths) if m["size"] == [1600, 120
 if miss1600:
     print("capture_miss_ms_1600x1200_median: %.1f ms" % med(miss1600))
     print("capture_miss_ms_1600x1200_max: %.1f ms" % max(miss1600))
+# the same in instructions (callgrind, inside cq_scan_grey): the same on a
+# loaded machine as on an idle one
+hint1600 = [p for m, p in zip(man, paths) if m["class"] == "hint" and m["size"] == [1600, 1200]][:5]
+if hint1600 and subprocess.run(["sh", "-c", "command -v valgrind"], capture_output=True).returncode == 0:
+    counts = []
+    for p in hint1600:
+        r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                            "--toggle-collect=cq_scan_grey", scanbench], input=p + "\n", capture_output=True, text=True)
+        for line in r.stderr.splitlines():
+            if "Collected :" in line or "I   refs:" in line:
+                counts.append(int(line.split(":")[1].replace(",", "").split()[0]))
+                break
+    if counts:
+        print("capture_miss_instructions_1600x1200_median: %d instructions" % med(counts))
+        print("# callgrind, %d unreadable 1600x1200 photos, inside cq_scan_grey: %s" % (
+            len(counts), ", ".join("%.2f G" % (c / 1e9) for c in counts)))
 f720 = [p for m, p in zip(man, paths) if m["size"] == [1280, 720]]
 if f720:
     print("capture_ms_1280x720_certqr_median: %.1f ms" % med([ours[p]["ms"] for p in f720]))
