@@ -52,7 +52,8 @@ static inline uint32_t box_mean(const uint32_t *I, unsigned w, unsigned h, unsig
 	unsigned x0 = x > r ? x - r : 0, y0 = y > r ? y - r : 0;
 	unsigned x1 = x + r + 1 < w ? x + r + 1 : w, y1 = y + r + 1 < h ? y + r + 1 : h;
 	uint32_t s = I[y1 * W + x1] - I[y0 * W + x1] - I[y1 * W + x0] + I[y0 * W + x0];
-	return s / ((x1 - x0) * (y1 - y0));
+	uint32_t area = (x1 - x0) * (y1 - y0);
+	return area ? s / area : 0;   /* empty only for an empty image */
 }
 
 void cq_binarise_local(const uint8_t *in, unsigned w, unsigned h, unsigned r,

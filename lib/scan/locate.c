@@ -225,7 +225,9 @@ static int timing_ok(const uint8_t *bin, unsigned w, unsigned h, const cq_finder
 	float x0 = p->x + 3 * m * vx, y0 = p->y + 3 * m * vy;
 	unsigned runs = 0, good = 0, len = 0;
 	int last = -1;
-	for (float t = 4.5f * m; t < d - 4.5f * m; t += 0.5f) {
+	int steps = (int)((d - 9 * m) * 2);   /* every half pixel between the finders' edges */
+	for (int i = 0; i < steps; i++) {
+		float t = 4.5f * m + 0.5f * (float)i;
 		int x = (int)lroundf(x0 + t * ux), y = (int)lroundf(y0 + t * uy);
 		if (x < 0 || y < 0 || (unsigned)x >= w || (unsigned)y >= h) return 0;
 		int v = bin[(size_t)y * w + (unsigned)x] != 0;
@@ -308,7 +310,7 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 	 * finder-like spots, each crossed by a row or two; a real finder is
 	 * crossed by about three rows per module of its size. */
 	const cq_finder *f = f_in;
-	cq_finder top[64];
+	cq_finder top[64] = {{0}};
 	if (n > 64) {
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {   /* insertion, best first, stable */
@@ -328,7 +330,7 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = a + 1; b < n; b++)
 			for (size_t d = b + 1; d < n; d++) {
-				size_t corner;
+				size_t corner = a;
 				float sc = triple_score(bin, w, h, f, a, b, d, &corner);
 				if (sc <= 0) continue;
 				cand x = {{f[a].x, f[a].y, f[a].x, f[a].y, 0, 1, 3}, sc, {f[a].x, f[b].x, f[d].x}, {f[a].y, f[b].y, f[d].y}, 3};
