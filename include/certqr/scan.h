@@ -53,7 +53,7 @@
  * always run, whatever the budget. */
 #define CQ_SCAN_WORK_FAST      (10u * 1000u * 1000u)
 #define CQ_SCAN_WORK_NORMAL    (20u * 1000u * 1000u)
-#define CQ_SCAN_WORK_THOROUGH  (40u * 1000u * 1000u)
+#define CQ_SCAN_WORK_THOROUGH  (36u * 1000u * 1000u)
 
 /* How hard to try when the first pass reads nothing. */
 typedef enum cq_scan_effort {

@@ -24,7 +24,7 @@
  * photo (4 on a binarised one), a zxing-cpp pass 1, a filter 1 (the 3x
  * upscale 2). Bounds the time
  * spent on an image that holds no readable code: THOROUGH gives up on a
- * 1600x1200 photo after about 40 M units (docs/verifying-files.md). */
+ * 1600x1200 photo after about 36 M units (docs/verifying-files.md). */
 #define BUDGET_THOROUGH CQ_SCAN_WORK_THOROUGH
 #define BUDGET_NORMAL CQ_SCAN_WORK_NORMAL
 #define BUDGET_FAST CQ_SCAN_WORK_FAST
