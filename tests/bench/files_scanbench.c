@@ -2,7 +2,7 @@
  * stdin (one path a line), times cq_scan_grey alone (CPU time of this
  * process, so a loaded machine counts less), and prints
  *     path <TAB> ms <TAB> codes <TAB> step|hint <TAB> first text (hex)
- *          <TAB> module px <TAB> sharpness <TAB> engine <TAB> passes
+ *          <TAB> module px <TAB> sharpness <TAB> engine <TAB> passes <TAB> work units
  * Options: -e fast|normal|thorough, -w WORK_MAX, -n (no inverted);
  * -z: plain zbar instead (QR only, one pass, no preprocessing: the decoder
  * of zbarimg, timed the same way, as the baseline); -x: plain zxing-cpp
@@ -103,8 +103,8 @@ int main(int argc, char **argv)
 		printf("%s\t%.2f\t%zu\t%s\t", path, t1 - t0, rc ? 0 : r.n,
 		       r.n ? cq_scan_step_name(r.codes[0].step) : cq_scan_hint_name(r.hint));
 		for (size_t i = 0; r.n && i < r.codes[0].len; i++) printf("%02x", (unsigned char)r.codes[0].text[i]);
-		printf("\t%.1f\t%.0f\t%s\t%u\n", r.module_px, r.sharpness,
-		       r.n && !plain ? cq_scan_engine_name(r.codes[0].engine) : "-", r.passes);
+		printf("\t%.1f\t%.0f\t%s\t%u\t%zu\n", r.module_px, r.sharpness,
+		       r.n && !plain ? cq_scan_engine_name(r.codes[0].engine) : "-", r.passes, r.work);
 		grey_free(&g);
 	}
 	cq_scan_free(s);
