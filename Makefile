@@ -23,6 +23,9 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) $(EXTRA_CXXFLAGS) -MMD -MP -c -o $@ $<
 
 # git keeps no file modes: give the committed TEST-ONLY secret keys the 0600
 # that certqr's key loaders insist on.

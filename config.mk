@@ -11,6 +11,10 @@ DESTDIR  ?=
 BUILD    ?= build
 
 CC       ?= cc
+# The one C++ file (lib/scan/zxing.cpp, the bridge to zxing-cpp) is built with
+# the same optimisation and hardening; CFLAGS (sanitizers, debug flags) reach
+# it too, CXXFLAGS only it.
+CXX      ?= c++
 PKG_CONFIG ?= pkg-config
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2
@@ -19,6 +23,10 @@ HARDEN    = -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 CFLAGS   ?=
 CPPFLAGS += -Iinclude
 ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(HARDEN) $(CFLAGS)
+CXXSTD    = -std=c++17
+CXXWARN   = -Wall -Wextra -Wshadow -Wformat=2
+CXXFLAGS ?=
+ALL_CXXFLAGS = $(CXXSTD) $(CXXWARN) $(OPT) $(HARDEN) $(CFLAGS) $(CXXFLAGS)
 LDFLAGS  ?=
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 

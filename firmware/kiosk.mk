@@ -17,18 +17,19 @@ endif
 PROGS += $(BUILD)/certqr-kiosk
 $(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_PDF_LIBS) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
-		$(call pc_libs,$(KIOSK_PKGS)) $(PAGE_LIBS) $(ZBAR_LIBS) -lm
+		$(call pc_libs,$(KIOSK_PKGS)) $(PAGE_LIBS) $(SCAN_LIBS) -lm
 $(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(ZBAR_CFLAGS)
 
 # Cross-build for a Raspberry Pi (arm64): the kiosk and the core unit tests,
 # in $(BUILD)/arm64. Needs firmware/deps-arm64.sh (run as root).
 ARM64_CC ?= aarch64-linux-gnu-gcc
+ARM64_CXX ?= aarch64-linux-gnu-g++
 ARM64_PC := env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config
 .PHONY: firmware-arm64 firmware-arm64-deps
 # PC_ARCH=arm64: config.mk lets this build ask only for the modules marked
 # arm64 in tools/deps/modules.tab, which is what tools/deps.sh arm64 installs.
 # zbar is linked by name (tools/deps/arm64.txt says why).
-ARM64_MAKE = BUILD=$(BUILD)/arm64 CC=$(ARM64_CC) AR=aarch64-linux-gnu-ar PKG_CONFIG="$(ARM64_PC)" \
+ARM64_MAKE = BUILD=$(BUILD)/arm64 CC=$(ARM64_CC) CXX=$(ARM64_CXX) AR=aarch64-linux-gnu-ar PKG_CONFIG="$(ARM64_PC)" \
 	PC_ARCH=arm64 ZBAR_CFLAGS= ZBAR_LIBS=-l:libzbar.so.0 KIOSK_PDF=0
 # test_scan draws codes with libqrencode, which the Pi build does not link.
 ARM64_UNIT_BINS = $(patsubst $(BUILD)/%,$(BUILD)/arm64/%,$(filter-out %/test_scan,$(UNIT_BINS)))

@@ -23,20 +23,26 @@ $(LIBIO): $(LIBIO_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-# The QR reading pipeline (lib/scan/, include/certqr/scan.h; zbar, QR only),
-# shared by certqr-verify files and the kiosk.
-SCAN_SRC    := $(wildcard lib/scan/*.c)
+# The QR reading pipeline (lib/scan/, include/certqr/scan.h; zbar and
+# zxing-cpp, QR only), shared by certqr-verify files and the kiosk. zxing-cpp
+# is C++ without a C API: lib/scan/zxing.cpp is the one C++ file, so whatever
+# links the archive also links libstdc++.
+SCAN_SRC    := $(wildcard lib/scan/*.c) lib/scan/zxing.cpp
+SCAN_OBJ    := $(patsubst %.cpp,$(BUILD)/%.o,$(SCAN_SRC:%.c=$(BUILD)/%.o))
 LIBSCAN     := $(BUILD)/libcertqr-scan.a
 # zbar: through pkg-config natively; the arm64 build (firmware/kiosk.mk) sets
 # both to link the runtime library by name.
 ZBAR_CFLAGS ?= $(call pc_cflags,zbar)
 ZBAR_LIBS   ?= $(call pc_libs,zbar)
+ZXING_CFLAGS = $(patsubst -I%,-isystem %,$(call pc_cflags,zxing))
+ZXING_LIBS   = $(call pc_libs,zxing) -lstdc++
 SCAN_CFLAGS  = $(ZBAR_CFLAGS)
-SCAN_LIBS    = $(ZBAR_LIBS)
-$(LIBSCAN): $(SCAN_SRC:%.c=$(BUILD)/%.o)
+SCAN_LIBS    = $(ZBAR_LIBS) $(ZXING_LIBS) -lm
+$(LIBSCAN): $(SCAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 $(BUILD)/lib/scan/%.o: EXTRA_CFLAGS += $(SCAN_CFLAGS)
+$(BUILD)/lib/scan/zxing.o: EXTRA_CXXFLAGS += $(ZXING_CFLAGS)
 
 # Pages as pixels (lib/render/, include/certqr/render.h): PNG, JPEG, and PDF
 # pages through poppler and cairo. certqr-verify files and the kiosk.

@@ -10,6 +10,7 @@
 # the core compiled afresh with -fsanitize=fuzzer-no-link,address,undefined.
 FUZZ_BUILD   ?= $(BUILD)/fuzz
 FUZZ_CC      ?= clang
+FUZZ_CXX     ?= clang++
 FUZZ_SECONDS ?= 60
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS   = $(CSTD) $(WARN) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link
@@ -25,16 +26,23 @@ $(FUZZ_BUILD)/obj/%.o: %.c
 $(FUZZ_CORE): $(FUZZ_CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
+FUZZ_LD = $(FUZZ_CC)
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_CORE)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_EXTRA_LIBS) $(SODIUM_LIBS)
+	$(FUZZ_LD) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_EXTRA_LIBS) $(SODIUM_LIBS)
 fuzz-build: $(FUZZ_BINS)
 
 # The file front ends (issue 5): the project's own image and page-text
 # code, with the codecs and zbar as uninstrumented system libraries.
-FUZZ_IMG_PKGS := zbar libpng libjpeg
-FUZZ_SCAN_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(wildcard lib/scan/*.c))
+FUZZ_IMG_PKGS := zbar zxing libpng libjpeg
+FUZZ_SCAN_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(wildcard lib/scan/*.c)) $(FUZZ_BUILD)/obj/lib/scan/zxing.o
+$(FUZZ_BUILD)/obj/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(CPPFLAGS) -std=c++17 -Wall -Wextra -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		$(call pc_cflags,zxing) -MMD -MP -c -o $@ $<
 $(FUZZ_BUILD)/fuzz_image: $(FUZZ_BUILD)/obj/lib/render/image.o $(FUZZ_SCAN_OBJ)
 $(FUZZ_BUILD)/fuzz_image: FUZZ_EXTRA_LIBS = $(call pc_libs,$(FUZZ_IMG_PKGS)) -ljpeg -lm
+# the scan pipeline holds one C++ file: clang++ links the C++ sanitizer runtimes
+$(FUZZ_BUILD)/fuzz_image: FUZZ_LD = $(FUZZ_CXX)
 $(FUZZ_BUILD)/fuzz_composite: $(FUZZ_BUILD)/obj/tools/verify/files/composite.o
 $(FUZZ_BUILD)/obj/tools/verify/files/%.o $(FUZZ_BUILD)/obj/lib/render/%.o $(FUZZ_BUILD)/obj/lib/scan/%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_image.o \
   $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_composite.o: FUZZ_EXTRA_CFLAGS = $(call pc_cflags,$(FUZZ_IMG_PKGS))

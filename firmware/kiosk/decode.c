@@ -32,7 +32,7 @@ kiosk_decoder *decoder_new(bool video)
 {
 	kiosk_decoder *d = calloc(1, sizeof *d);
 	if (!d) return NULL;
-	cq_scan_opts o = {video ? CQ_SCAN_FAST : CQ_SCAN_THOROUGH, 0, !video};
+	cq_scan_opts o = {.effort = video ? CQ_SCAN_FAST : CQ_SCAN_THOROUGH, .inverted = !video};
 	d->scan = cq_scan_new(&o);
 	if (!d->scan) { free(d); return NULL; }
 	d->video = video;
@@ -129,7 +129,11 @@ int decoder_run(kiosk_decoder *d, const kiosk_frame *f, kiosk_codes *out)
 	if (d->video ? video_frame(d, f) : cq_scan_grey(d->scan, f->grey, f->w, f->h, f->stride, &d->r)) return -1;
 	for (size_t i = 0; i < d->r.n && out->n < KIOSK_MAX_CODES; i++) {
 		size_t n = d->r.codes[i].len;
-		if (n >= sizeof out->text[0]) n = sizeof out->text[0] - 1;
+		/* No certificate's text comes near the buffer: a longer one is
+		 * reported by its length, never judged cut. */
+		bool longer = d->r.codes[i].too_long || n >= sizeof out->text[0];
+		out->too_long[out->n] = longer ? d->r.codes[i].full_len : 0;
+		if (longer) n = 0;
 		memcpy(out->text[out->n], d->r.codes[i].text, n);
 		out->text[out->n][n] = '\0';
 		memcpy(out->x[out->n], d->r.codes[i].x, sizeof out->x[0]);

@@ -73,6 +73,8 @@ typedef struct kiosk_codes {
 	char text[KIOSK_MAX_CODES][CQ_QR_TEXT_MAX + 8];
 	size_t len[KIOSK_MAX_CODES];
 	int x[KIOSK_MAX_CODES][4], y[KIOSK_MAX_CODES][4];   /* corners in the frame */
+	size_t too_long[KIOSK_MAX_CODES];   /* a text longer than any certificate's:
+	                                       its length (text empty), else 0 */
 } kiosk_codes;
 
 /* ---- pagejob.c ---- */

@@ -320,16 +320,31 @@ static void handle_line(kiosk *k, const char *line)
 	}
 }
 
+static void drop_notice(kiosk *k, const char *zh, const char *en);
+
 /* A new verdict gets the page check: a dropped file's from its child
  * (pages), a camera frame's here, once per certificate (fr). */
 static void handle_codes(kiosk *k, const kiosk_codes *c, const char *source, double t0, const char *frame,
                          const kiosk_frame *fr, const kiosk_page *pages)
 {
 	if (!c->n) return;
-	size_t i = 0;
-	/* Prefer a certqr code when a frame holds several. */
-	for (size_t j = 0; j < c->n; j++)
-		if (!strncmp(c->text[j], CQ_QR_PREFIX, 2)) { i = j; break; }
+	if (c->n == 1 && c->too_long[0]) {
+		/* a notice, not a verdict: nothing was judged (and a camera that
+		 * keeps seeing the code does not redraw it every frame) */
+		char en[160];
+		snprintf(en, sizeof en, "this QR code holds %zu bytes of text, more than any certificate: not a certificate",
+		         c->too_long[0]);
+		if (k->st.screen != SCR_NOTICE || strcmp(k->st.msg_en, en)) drop_notice(k, "二维码内容过长，不是继续教育证书", en);
+		return;
+	}
+	/* Prefer a certqr code when a frame holds several; a text too long for
+	 * any certificate is never judged. */
+	size_t i = c->n;
+	for (size_t j = 0; j < c->n && i == c->n; j++)
+		if (!c->too_long[j] && !strncmp(c->text[j], CQ_QR_PREFIX, 2)) i = j;
+	for (size_t j = 0; j < c->n && i == c->n; j++)
+		if (!c->too_long[j]) i = j;
+	if (i == c->n) return;
 	if (!state_code(&k->st, k->trust, c->text[i], c->len[i], source, now_ms(k))) return;
 	if (pages) state_page(&k->st, &pages[i], true);
 	else if (fr && k->st.v.signed_ok) {

@@ -138,11 +138,18 @@ static void add_codes(const cq_trust *t, const kiosk_pagefont *pf, const cq_scan
 {
 	for (size_t i = 0; i < r->n && res->codes.n < KIOSK_MAX_CODES; i++) {
 		size_t k = res->codes.n++;
-		size_t len = r->codes[i].len < sizeof res->codes.text[0] - 1 ? r->codes[i].len : sizeof res->codes.text[0] - 1;
+		/* as decoder_run: a text longer than any certificate's is reported
+		 * by its length, never judged cut */
+		size_t len = r->codes[i].len;
+		bool longer = r->codes[i].too_long || len >= sizeof res->codes.text[0];
+		res->codes.too_long[k] = longer ? r->codes[i].full_len : 0;
+		if (longer) len = 0;
 		memcpy(res->codes.text[k], r->codes[i].text, len);
+		res->codes.text[k][len] = '\0';
 		res->codes.len[k] = len;
 		memcpy(res->codes.x[k], r->codes[i].x, sizeof res->codes.x[k]);
 		memcpy(res->codes.y[k], r->codes[i].y, sizeof res->codes.y[k]);
+		if (longer) continue;
 		cq_verdict v;
 		cq_judge(t, res->codes.text[k], len, &v);
 		page_check_grey(pf, g, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);

@@ -1,165 +1,87 @@
-/* Why nothing was read: looks for QR finder patterns (dark-light-dark runs
- * in the ratio 1:1:3:1:1, the test QR readers start from) and measures
- * edge sharpness and contrast, so a page without a readable code gets a
- * useful hint rather than silence. */
-#include <stdio.h>
-#include <stdlib.h>
+/* Why nothing was read, so the user learns what to do (move closer, hold
+ * still, add light, clean the paper) rather than meeting silence. Built
+ * on what the pipeline already has: the finder patterns the locator found
+ * (lib/scan/locate.c), plus contrast and edge steepness measured where a
+ * code seems to be, or over the whole image when none was seen. Costs one
+ * pass over the retry image at most; thresholds are measured on the hint
+ * class of the capture benchmark (docs/verifying-files.md). */
+#include <math.h>
 #include <string.h>
 #include "scan_internal.h"
 
-static int cmp_double(const void *a, const void *b)
+/* Contrast (2nd to 98th percentile, grey levels) and sharpness of the
+ * window [x0,x1)x[y0,y1) of img. Sharpness: among horizontal steps that are
+ * edges at all (|dx| >= contrast/8), the 90th percentile of |dx| relative to
+ * the contrast, on a 0..255 scale: near 255 when an edge spans one pixel,
+ * small when blur smears it over many. */
+static void measure(const uint8_t *img, unsigned w, unsigned x0, unsigned y0, unsigned x1, unsigned y1,
+                    int *contrast, double *sharpness)
 {
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Run lengths r[0..4] alternating dark/light/dark/light/dark. */
-static int finder_ratio(const unsigned r[5])
-{
-	unsigned tot = r[0] + r[1] + r[2] + r[3] + r[4];
-	if (tot < 7) return 0;
-	double m = tot / 7.0, tol = m * 0.6;
-	for (int i = 0; i < 5; i++) {
-		double want = i == 2 ? 3 * m : m;
-		double d = r[i] - want;
-		if (d < 0) d = -d;
-		if (d > (i == 2 ? 2 * tol : tol)) return 0;
+	size_t hist[256] = {0}, n = 0;
+	unsigned ys = (y1 - y0) > 400 ? 2 : 1;
+	for (unsigned y = y0; y < y1; y += ys)
+		for (unsigned x = x0; x < x1; x++) { hist[img[(size_t)y * w + x]]++; n++; }
+	size_t acc = 0, a = n * 2 / 100, b = n - n * 2 / 100;
+	int lo = -1, hi = 255;
+	for (int v = 0; v < 256; v++) {
+		acc += hist[v];
+		if (lo < 0 && acc > a) lo = v;
+		if (acc >= b) { hi = v; break; }
 	}
-	return 1;
-}
-
-/* Cross-check of a horizontal finder candidate: the column through its
- * centre must show the same 1:1:3:1:1 pattern of about the same size. */
-static int vertical_ok(const uint8_t *bin, unsigned w, unsigned h, unsigned cx, unsigned cy, double mod)
-{
-	if (bin[(size_t)cy * w + cx]) return 0;
-	unsigned r[5] = {0};
-	unsigned y = cy;
-	/* centre run up and down */
-	while (y > 0 && !bin[(size_t)(y - 1) * w + cx]) y--;
-	unsigned top = y;
-	y = cy;
-	while (y + 1 < h && !bin[(size_t)(y + 1) * w + cx]) y++;
-	r[2] = y - top + 1;
-	unsigned yy = top;
-	for (int k = 1; k >= 0; k--) {       /* light, then dark, above */
-		uint8_t want = k == 1 ? 255 : 0;
-		unsigned len = 0;
-		while (yy > 0 && bin[(size_t)(yy - 1) * w + cx] == want) { yy--; len++; }
-		r[k] = len;
-	}
-	yy = y;
-	for (int k = 3; k <= 4; k++) {       /* light, then dark, below */
-		uint8_t want = k == 3 ? 255 : 0;
-		unsigned len = 0;
-		while (yy + 1 < h && bin[(size_t)(yy + 1) * w + cx] == want) { yy++; len++; }
-		r[k] = len;
-	}
-	if (!finder_ratio(r)) return 0;
-	double m2 = (r[0] + r[1] + r[2] + r[3] + r[4]) / 7.0;
-	return m2 > mod * 0.6 && m2 < mod * 1.6;
-}
-
-void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
-                      cq_scan_result *r)
-{
-	size_t n = (size_t)w * h;
-	uint8_t lo, hi;
-	cq_percentiles(img, n, 2, &lo, &hi);   /* a small code on a white page is ~0.5% */
-	int contrast = hi - lo;
-	/* Sharpness: how steep the edges are. Among horizontal steps that are
-	 * edges at all (|dx| >= contrast/8), the 90th percentile of |dx|
-	 * relative to the contrast: near 1 when an edge spans one pixel, small
-	 * when blur smears it over many. */
-	size_t hist[256] = {0}, cnt = 0;
-	int floor_ = contrast / 8 > 4 ? contrast / 8 : 4;
-	for (unsigned y = 0; y < h; y += 2)
-		for (unsigned x = 0; x + 1 < w; x++) {
+	*contrast = hi - (lo < 0 ? 0 : lo);
+	memset(hist, 0, sizeof hist);
+	size_t cnt = 0;
+	int floor_ = *contrast / 8 > 4 ? *contrast / 8 : 4;
+	for (unsigned y = y0; y < y1; y += ys)
+		for (unsigned x = x0; x + 1 < x1; x++) {
 			int d = img[(size_t)y * w + x + 1] - img[(size_t)y * w + x];
 			if (d < 0) d = -d;
 			if (d >= floor_) { hist[d]++; cnt++; }
 		}
-	size_t acc = 0;
+	acc = 0;
 	int g90 = 0;
 	for (int v = 255; v >= 0 && cnt; v--) {
 		acc += hist[v];
 		if (acc * 10 >= cnt) { g90 = v; break; }
 	}
-	r->sharpness = contrast > 0 ? 255.0 * (g90 < contrast ? g90 : contrast) / contrast : 0;
+	*sharpness = *contrast > 0 ? 255.0 * (g90 < *contrast ? g90 : *contrast) / *contrast : 0;
+}
 
-	/* Finder candidates on a local-mean binarisation, every other row. */
-	uint8_t *bin = malloc(n);
-	uint32_t *I = malloc(((size_t)w + 1) * (h + 1) * sizeof *I);
-	double mods[512];
-	unsigned hx[512], hy[512];
-	int hv[512];
-	size_t nm = 0;
-	if (bin && I && contrast >= 16) {
-		unsigned rad = (w < h ? w : h) / 40;
-		cq_binarise_local(img, w, h, rad < 6 ? 6 : rad, 2, I, bin);
-		for (unsigned y = 0; y < h && nm < 512; y++) {
-			const uint8_t *row = bin + (size_t)y * w;
-			unsigned runs[5] = {0};
-			int k = 0;
-			unsigned x = 0;
-			while (x < w && row[x]) x++;           /* start on dark */
-			for (; x < w && nm < 512; ) {
-				unsigned len = 0;
-				uint8_t v = row[x];
-				while (x < w && row[x] == v) { x++; len++; }
-				if (k < 5) { runs[k++] = len; }
-				else { memmove(runs, runs + 1, 4 * sizeof *runs); runs[4] = len; }
-				/* runs[] ends on a dark run when v == 0 */
-				if (k == 5 && v == 0 && finder_ratio(runs)) {
-					double m = (runs[0] + runs[1] + runs[2] + runs[3] + runs[4]) / 7.0;
-					unsigned cx = x - runs[4] - runs[3] - runs[2] / 2 - 1;
-					hx[nm] = cx;
-					hy[nm] = y;
-					hv[nm] = vertical_ok(bin, w, h, cx, y, m);
-					mods[nm++] = m;
-				}
-			}
-		}
-	}
-	free(bin);
-	free(I);
-	/* A real finder pattern is 7 modules tall: its centre shows on several
-	 * scanned rows at the same place, or passes the vertical cross-check
-	 * (big modules). Letters rarely do either. */
-	double conf[512];
-	size_t nc = 0;
-	for (size_t i = 0; i < nm; i++) {
-		int ok = hv[i];
-		/* below 2 px the vertical run lengths are too noisy to check */
-		for (size_t j = 0; j < nm && !ok && mods[i] < 2; j++) {
-			if (j == i || hy[j] == hy[i]) continue;
-			double dx = (double)hx[j] - hx[i], dy = (double)hy[j] - hy[i];
-			double tol = mods[i] > 2 ? mods[i] : 2;   /* rows are 1 apart */
-			if (dx < 0) dx = -dx;
-			if (dy < 0) dy = -dy;
-			if (dx <= tol && dy <= 3 * mods[i] + 2 && mods[j] > mods[i] * 0.6 && mods[j] < mods[i] * 1.6) ok = 1;
-		}
-		if (ok) conf[nc++] = mods[i];
-	}
-	memcpy(mods, conf, nc * sizeof *conf);
-	nm = nc;
-	double module = 0;
-	if (nm) {
-		qsort(mods, nm, sizeof *mods, cmp_double);
-		module = mods[nm / 2] * f;
-	}
-	r->module_px = module;
-	/* Thresholds measured on the benchmark corpus (docs/verifying-files.md). */
-	if (nm >= 3) {
-		if (contrast < 40) r->hint = CQ_HINT_LOW_CONTRAST;
-		else if (module < 2.0) r->hint = CQ_HINT_TOO_SMALL;
-		else if (r->sharpness < 60) r->hint = CQ_HINT_TOO_BLURRED;
+void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
+                      const cq_region *g, size_t ng, unsigned lf, cq_scan_result *r)
+{
+	/* A code was seen if the locator found three of its finders, or two
+	 * (the third hidden): lone finders are too often letters. */
+	size_t best = ng;
+	for (size_t i = 0; i < ng; i++)
+		if (g[i].finders >= 2) { best = i; break; }
+	int contrast;
+	double sharp;
+	if (best < ng) {
+		/* measured on the code's neighbourhood, in retry-image pixels */
+		double k = (double)lf / f;
+		double x0 = g[best].x0 * k, y0 = g[best].y0 * k, x1 = g[best].x1 * k, y1 = g[best].y1 * k;
+		unsigned X0 = x0 > 0 ? (unsigned)x0 : 0, Y0 = y0 > 0 ? (unsigned)y0 : 0;
+		unsigned X1 = x1 < w ? (unsigned)x1 : w, Y1 = y1 < h ? (unsigned)y1 : h;
+		if (X1 <= X0 + 2 || Y1 <= Y0 + 2) { X0 = 0; Y0 = 0; X1 = w; Y1 = h; }
+		measure(img, w, X0, Y0, X1, Y1, &contrast, &sharp);
+		r->module_px = g[best].module * lf;
+		r->sharpness = sharp;
+		if (contrast < 25) r->hint = CQ_HINT_LOW_CONTRAST;
+		else if (r->module_px < 1.6) r->hint = CQ_HINT_TOO_SMALL;
+		else if (sharp < 60) r->hint = CQ_HINT_TOO_BLURRED;
 		else r->hint = CQ_HINT_DAMAGED;
-	} else if (contrast >= 40 && r->sharpness < 40) {
-		r->hint = CQ_HINT_TOO_BLURRED;
-	} else if (contrast > 8 && contrast < 40) {
-		r->hint = CQ_HINT_LOW_CONTRAST;
-	} else {
-		r->hint = CQ_HINT_NO_CODE;
+		return;
 	}
+	measure(img, w, 0, 0, w, h, &contrast, &sharp);
+	r->module_px = 0;
+	r->sharpness = sharp;
+	/* a uniform picture (a blank page, a covered lens) holds nothing; a
+	 * faint one may hold a faint code */
+	if (contrast < 3) { r->hint = CQ_HINT_NO_CODE; return; }
+	if (contrast < 25) { r->hint = CQ_HINT_LOW_CONTRAST; return; }
+	if (sharp < 40) { r->hint = CQ_HINT_TOO_BLURRED; return; }
+	/* Modules under about 1.2 px leave no finder pattern to see: "no
+	 * code" then, whose text also says to move closer. */
+	r->hint = CQ_HINT_NO_CODE;
 }

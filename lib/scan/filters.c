@@ -52,18 +52,29 @@ static inline uint32_t box_mean(const uint32_t *I, unsigned w, unsigned h, unsig
 	unsigned x0 = x > r ? x - r : 0, y0 = y > r ? y - r : 0;
 	unsigned x1 = x + r + 1 < w ? x + r + 1 : w, y1 = y + r + 1 < h ? y + r + 1 : h;
 	uint32_t s = I[y1 * W + x1] - I[y0 * W + x1] - I[y1 * W + x0] + I[y0 * W + x0];
-	return s / ((x1 - x0) * (y1 - y0));
+	uint32_t area = (x1 - x0) * (y1 - y0);
+	return area ? s / area : 0;   /* empty only for an empty image */
 }
 
 void cq_binarise_local(const uint8_t *in, unsigned w, unsigned h, unsigned r,
                        int bias, uint32_t *I, uint8_t *out)
 {
 	integral_image(in, w, h, I);
-	for (unsigned y = 0; y < h; y++)
+	size_t W = (size_t)w + 1;
+	for (unsigned y = 0; y < h; y++) {
+		unsigned y0 = y > r ? y - r : 0, y1 = y + r + 1 < h ? y + r + 1 : h;
+		const uint32_t *top = I + (size_t)y0 * W, *bot = I + (size_t)y1 * W;
+		const uint8_t *row = in + (size_t)y * w;
+		uint8_t *o = out + (size_t)y * w;
 		for (unsigned x = 0; x < w; x++) {
-			int m = (int)box_mean(I, w, h, x, y, r);
-			out[(size_t)y * w + x] = in[(size_t)y * w + x] < m - bias ? 0 : 255;
+			unsigned x0 = x > r ? x - r : 0, x1 = x + r + 1 < w ? x + r + 1 : w;
+			uint32_t sum = bot[x1] - top[x1] - bot[x0] + top[x0];
+			uint32_t area = (x1 - x0) * (y1 - y0);
+			/* darker than the window's mean by more than bias, without a
+			 * division per pixel */
+			o[x] = ((uint32_t)row[x] + (uint32_t)bias) * area < sum ? 0 : 255;
 		}
+	}
 }
 
 void cq_upscale2(const uint8_t *in, unsigned w, unsigned h, uint8_t *out)
@@ -93,6 +104,13 @@ void cq_sharpen(const uint8_t *in, unsigned w, unsigned h, uint32_t *I, uint8_t 
 			int v = p + (3 * (p - m)) / 2;
 			out[(size_t)y * w + x] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
 		}
+}
+
+void cq_box_blur(const uint8_t *in, unsigned w, unsigned h, unsigned r, uint32_t *I, uint8_t *out)
+{
+	integral_image(in, w, h, I);
+	for (unsigned y = 0; y < h; y++)
+		for (unsigned x = 0; x < w; x++) out[(size_t)y * w + x] = (uint8_t)box_mean(I, w, h, x, y, r);
 }
 
 void cq_percentiles(const uint8_t *in, size_t n, unsigned permille, uint8_t *lo, uint8_t *hi)

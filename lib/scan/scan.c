@@ -1,5 +1,7 @@
-/* The QR decoding pipeline (include/certqr/scan.h): zbar, QR only, behind
- * measured preprocessing steps. No I/O, no clock. */
+/* The QR decoding pipeline (include/certqr/scan.h): zbar and zxing-cpp,
+ * QR only, behind measured preprocessing steps and a finder-pattern
+ * locator. No I/O, no clock: the work is bounded by counting it. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zbar.h>
@@ -7,17 +9,64 @@
 #include "scan_internal.h"
 
 #define DEFAULT_WORK_MAX 1000u
+/* Long side of the image the retries work on: large enough to keep codes
+ * with 1.5 px modules, small enough that a retry costs tens of ms. */
+#define RETRY_MAX 1600u
+/* The locator looks at the image shrunk to at most this many pixels. */
+#define LOCATE_MAX_PIXELS (2600u * 1000u)
+/* A region is scaled so its modules are about this many pixels. */
+#define REGION_MODULE 4.0
+/* ...and its long side to at most this. */
+#define REGION_MAX 1400u
+/* The work allowed per image, counted in pixels weighed by the measured
+ * cost per pixel of what is done to them (callgrind and CPU time on the
+ * benchmark's photos): a zbar pass costs about 6 units a pixel on a noisy
+ * photo (4 on a binarised one), a zxing-cpp pass 1, a filter 1 (the 3x
+ * upscale 2). Bounds the time
+ * spent on an image that holds no readable code: THOROUGH gives up on a
+ * 1600x1200 photo after about 36 M units (docs/verifying-files.md). */
+#define BUDGET_THOROUGH CQ_SCAN_WORK_THOROUGH
+#define BUDGET_NORMAL CQ_SCAN_WORK_NORMAL
+#define BUDGET_FAST CQ_SCAN_WORK_FAST
+#define W_ZBAR 6
+#define W_ZBAR_BIN 4   /* zbar on a binarised image: fewer edges to follow */
+#define W_ZXING 1
+#define W_FILTER 1
+#define MAX_FINDERS 256
 
 struct cq_scan {
 	cq_scan_opts o;
 	zbar_image_scanner_t *zs;
-	struct cq_buf a, b, c;   /* working image, scratch, scratch */
+	struct cq_buf a;          /* the first-pass image */
+	struct cq_buf rt;         /* the retry image */
+	struct cq_buf b, c;       /* scratch */
+	struct cq_buf reg;        /* a region, scaled */
+	struct cq_buf blk;        /* block thresholds */
+	struct cq_buf sm;         /* a bilevel input, smoothed */
 	uint32_t *integral;
 	size_t integral_cap;
+	cq_finder finders[MAX_FINDERS];
 };
+
+/* One call: the input, the result, what the current pass maps back by. */
+typedef struct run {
+	cq_scan *s;
+	const uint8_t *px;
+	unsigned w, h;
+	size_t stride;
+	cq_scan_result *r;
+	uint64_t hash[CQ_SCAN_MAX_CODES];   /* of each reported text, for de-duplication */
+	size_t cost, budget;
+	double sx, sy, offx, offy;          /* pass pixel -> input pixel */
+	cq_scan_step step;
+	cq_scan_engine engine;
+	int found;                          /* new codes in the current pass */
+	bool failed;                        /* a decoder ran out of memory */
+} run;
 
 int cq_buf_reserve(struct cq_buf *b, size_t n)
 {
+	if (n == 0) n = 1;   /* never a NULL buffer, even for an empty image */
 	if (n <= b->cap) return 0;
 	uint8_t *p = realloc(b->p, n);
 	if (!p) return -1;
@@ -37,6 +86,7 @@ cq_scan *cq_scan_new(const cq_scan_opts *opts)
 	}
 	if (!s->o.work_max) s->o.work_max = DEFAULT_WORK_MAX;
 	if (s->o.work_max < 200) s->o.work_max = 200;
+	if (!(s->o.engines & (CQ_ENGINE_ZBAR | CQ_ENGINE_ZXING))) s->o.engines = CQ_ENGINE_ZBAR | CQ_ENGINE_ZXING;
 	s->zs = zbar_image_scanner_create();
 	if (!s->zs) { free(s); return NULL; }
 	/* Everything off, then QR alone: other symbologies give false hits on
@@ -52,8 +102,12 @@ void cq_scan_free(cq_scan *s)
 	if (!s) return;
 	zbar_image_scanner_destroy(s->zs);
 	free(s->a.p);
+	free(s->rt.p);
 	free(s->b.p);
 	free(s->c.p);
+	free(s->reg.p);
+	free(s->blk.p);
+	free(s->sm.p);
 	free(s->integral);
 	free(s);
 }
@@ -70,57 +124,295 @@ static int integral_reserve(cq_scan *s, unsigned w, unsigned h)
 	return 0;
 }
 
-/* One zbar pass over a packed w*h image. `scale` maps its pixels back to
- * input pixels. Returns the number of new distinct codes, -1 on failure. */
-static int zpass(cq_scan *s, const uint8_t *img, unsigned w, unsigned h,
-                 double scale, double offx, double offy, cq_scan_step step,
-                 cq_scan_result *r)
+/* FNV-1a: tells texts apart without keeping a too-long one. */
+static uint64_t text_hash(const char *t, size_t n)
 {
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)t[i]) * 1099511628211u;
+	return h;
+}
+
+/* A code read by the current pass, corners in the pass image's pixels in
+ * the public order (top-left, top-right, bottom-right, bottom-left). */
+static void add_code(run *u, const char *text, size_t len, const int x[4], const int y[4])
+{
+	cq_scan_result *r = u->r;
+	uint64_t hh = text_hash(text, len);
+	for (size_t i = 0; i < r->n; i++)
+		if (r->codes[i].full_len == len && u->hash[i] == hh) return;
+	r->n_total++;
+	u->found++;
+	if (r->n >= CQ_SCAN_MAX_CODES) return;
+	cq_scan_code *c = &r->codes[r->n];
+	u->hash[r->n++] = hh;
+	memset(c, 0, sizeof *c);
+	c->full_len = len;
+	if (len > CQ_SCAN_TEXT_MAX) {
+		c->too_long = true;
+	} else {
+		memcpy(c->text, text, len);
+		c->len = len;
+	}
+	c->step = u->step;
+	c->engine = u->engine;
+	c->quality = 1;
+	for (int k = 0; k < 4; k++) {
+		c->x[k] = (int)lround(x[k] * u->sx + u->offx);
+		c->y[k] = (int)lround(y[k] * u->sy + u->offy);
+	}
+}
+
+/* Whether work on n pixels at this weight fits the budget. */
+static bool can(const run *u, size_t n, unsigned weight)
+{
+	return u->cost + n * weight <= u->budget;
+}
+
+/* Counts the work if it fits. */
+static bool spend(run *u, size_t n, unsigned weight)
+{
+	if (!can(u, n, weight)) return false;
+	u->cost += n * weight;
+	return true;
+}
+
+
+/* One zbar pass over a packed w*h image. */
+static void zpass(run *u, const uint8_t *img, unsigned w, unsigned h, unsigned weight)
+{
+	if (!(u->s->o.engines & CQ_ENGINE_ZBAR) || !spend(u, (size_t)w * h, weight)) return;
+	u->r->passes++;
 	zbar_image_t *zi = zbar_image_create();
-	if (!zi) return -1;
+	if (!zi) { u->failed = true; return; }
 	zbar_image_set_format(zi, zbar_fourcc('Y', '8', '0', '0'));
 	zbar_image_set_size(zi, w, h);
 	zbar_image_set_data(zi, img, (unsigned long)w * h, NULL);
-	r->passes++;
-	int found = 0;
-	if (zbar_scan_image(s->zs, zi) > 0) {
-		for (const zbar_symbol_t *sym = zbar_image_first_symbol(zi); sym;
-		     sym = zbar_symbol_next(sym)) {
+	u->engine = CQ_ENGINE_ZBAR;
+	if (zbar_scan_image(u->s->zs, zi) > 0) {
+		for (const zbar_symbol_t *sym = zbar_image_first_symbol(zi); sym; sym = zbar_symbol_next(sym)) {
 			if (zbar_symbol_get_type(sym) != ZBAR_QRCODE) continue;
-			const char *d = zbar_symbol_get_data(sym);
-			size_t len = zbar_symbol_get_data_length(sym);
-			size_t keep = len > CQ_SCAN_TEXT_MAX ? CQ_SCAN_TEXT_MAX : len;
-			size_t i;
-			for (i = 0; i < r->n; i++)
-				if (r->codes[i].len == keep && !memcmp(r->codes[i].text, d, keep)) break;
-			if (i < r->n) continue;
-			r->n_total++;
-			found++;
-			if (r->n >= CQ_SCAN_MAX_CODES) continue;
-			cq_scan_code *c = &r->codes[r->n++];
-			memcpy(c->text, d, keep);
-			c->text[keep] = 0;
-			c->len = keep;
-			c->truncated = keep < len;
-			c->quality = zbar_symbol_get_quality(sym);
-			c->step = step;
+			/* zbar's QR corners come top-left, bottom-left, bottom-right,
+			 * top-right: reorder to the public order. */
+			static const unsigned order[4] = {0, 3, 2, 1};
 			unsigned nl = zbar_symbol_get_loc_size(sym);
-			for (unsigned k = 0; k < 4; k++) {
-				unsigned j = nl ? (k < nl ? k : nl - 1) : 0;
-				int px = nl ? zbar_symbol_get_loc_x(sym, j) : 0;
-				int py = nl ? zbar_symbol_get_loc_y(sym, j) : 0;
-				c->x[k] = (int)(px * scale + offx);
-				c->y[k] = (int)(py * scale + offy);
+			int x[4] = {0}, y[4] = {0};
+			for (unsigned k = 0; k < 4 && nl; k++) {
+				unsigned j = nl == 4 ? order[k] : (k < nl ? k : nl - 1);
+				x[k] = zbar_symbol_get_loc_x(sym, j);
+				y[k] = zbar_symbol_get_loc_y(sym, j);
 			}
+			add_code(u, zbar_symbol_get_data(sym), zbar_symbol_get_data_length(sym), x, y);
 		}
 	}
 	zbar_image_destroy(zi);
-	return found;
 }
 
-/* Long side of the image the retries work on: large enough to keep codes
- * with 1.5 px modules, small enough that a retry costs tens of ms. */
-#define RETRY_MAX 1600u
+static void zx_sink(void *ctx, const char *text, size_t len, const int x[4], const int y[4])
+{
+	add_code(ctx, text, len, x, y);
+}
+
+/* One zxing-cpp pass. */
+static void xpass(run *u, const uint8_t *img, unsigned w, unsigned h, size_t stride, unsigned flags)
+{
+	if (!(u->s->o.engines & CQ_ENGINE_ZXING) || !spend(u, (size_t)w * h, W_ZXING)) return;
+	u->r->passes++;
+	u->engine = CQ_ENGINE_ZXING;
+	if (cq_zx_read(img, w, h, stride, flags, zx_sink, u) < 0) u->failed = true;
+}
+
+/* An image a pass works on: packed w*h pixels, and how its pixels map to
+ * the input's (x * sx + ox, y * sy + oy); module: its module size in
+ * pixels if known, else 0. */
+typedef struct view {
+	const uint8_t *p;
+	unsigned w, h;
+	double sx, sy, ox, oy;
+	double module;
+} view;
+
+static void at(run *u, cq_scan_step step, const view *v, double k)
+{
+	u->step = step;
+	u->sx = v->sx / k;
+	u->sy = v->sy / k;
+	u->offx = v->ox;
+	u->offy = v->oy;
+}
+
+#define DONE(u) ((u)->r->n || (u)->failed)
+
+/* The variants of an image tried when the plain passes read nothing:
+ * binarisations (uneven light, low contrast, noise), a blur over about a
+ * module (fax dither, halftone, screen pixels), then (THOROUGH) sharpening
+ * (defocus, motion) and a contrast stretch (flat images). Each variant is
+ * made only if a pass over it still fits the budget. */
+enum { V_FIRST = 1, V_LATER = 2 };
+
+static int variants(run *u, const view *v, unsigned which)
+{
+	cq_scan *s = u->s;
+	unsigned w = v->w, h = v->h;
+	size_t n = (size_t)w * h;
+	if (cq_buf_reserve(&s->b, n) || integral_reserve(s, w, h)) return -1;
+	unsigned rad = (w < h ? w : h) / 40;
+	if (rad < 6) rad = 6;
+	if (!(which & V_FIRST)) goto later;
+	at(u, CQ_STEP_BINARISED, v, 1);
+	if (can(u, n, W_FILTER + W_ZBAR_BIN) && spend(u, n, W_FILTER)) {
+		cq_binarise_local(v->p, w, h, rad, 4, s->integral, s->b.p);
+		zpass(u, s->b.p, w, h, W_ZBAR_BIN);
+		if (DONE(u)) return 0;
+	}
+	xpass(u, v->p, w, h, w, CQ_ZX_HARDER | CQ_ZX_GLOBAL);
+	if (DONE(u)) return 0;
+	if (v->module >= 2.5 && can(u, n, W_FILTER + W_ZXING) && spend(u, n, W_FILTER)) {
+		at(u, CQ_STEP_SMOOTHED, v, 1);
+		cq_box_blur(v->p, w, h, v->module >= 5 ? 2 : 1, s->integral, s->b.p);
+		xpass(u, s->b.p, w, h, w, CQ_ZX_HARDER);
+		if (DONE(u)) return 0;
+		zpass(u, s->b.p, w, h, W_ZBAR);
+		if (DONE(u)) return 0;
+	}
+later:
+	if (s->o.effort < CQ_SCAN_THOROUGH || !(which & V_LATER)) return 0;
+	at(u, CQ_STEP_SHARPENED, v, 1);
+	if (can(u, n, W_FILTER + W_ZXING) && spend(u, n, W_FILTER)) {
+		cq_sharpen(v->p, w, h, s->integral, s->b.p);
+		xpass(u, s->b.p, w, h, w, CQ_ZX_HARDER);
+		if (DONE(u)) return 0;
+		zpass(u, s->b.p, w, h, W_ZBAR);
+		if (DONE(u)) return 0;
+	}
+	uint8_t lo, hi;
+	cq_percentiles(v->p, n, 20, &lo, &hi);
+	if (hi > lo) {
+		static const int cuts[] = {50, 35, 65};
+		at(u, CQ_STEP_STRETCHED, v, 1);
+		for (size_t k = 0; k < sizeof cuts / sizeof *cuts && !DONE(u); k++) {
+			if (!can(u, n, W_FILTER + W_ZBAR_BIN) || !spend(u, n, W_FILTER)) break;
+			int t = lo + (hi - lo) * cuts[k] / 100;
+			for (size_t i = 0; i < n; i++) s->b.p[i] = v->p[i] < t ? 0 : 255;
+			zpass(u, s->b.p, w, h, W_ZBAR_BIN);
+		}
+	}
+	return 0;
+}
+
+/* Upscaled variants for small modules (about 1.2-2.5 px): 2x bilinear,
+ * then (THOROUGH) 3x Catmull-Rom; each read as it is by zxing-cpp and
+ * binarised by zbar. */
+static int upscaled(run *u, const view *v, unsigned which)
+{
+	cq_scan *s = u->s;
+	unsigned w = v->w, h = v->h;
+	size_t n4 = (size_t)w * h * 4, n9 = (size_t)w * h * 9;
+	/* buffers are only grown for a step the budget allows */
+	at(u, CQ_STEP_UPSCALED, v, 2);
+	if ((which & V_FIRST) && can(u, n4, W_FILTER + W_ZXING) && spend(u, n4, W_FILTER)) {
+		if (cq_buf_reserve(&s->c, n4) || integral_reserve(s, w * 2, h * 2)) return -1;
+		cq_upscale2(v->p, w, h, s->c.p);
+		xpass(u, s->c.p, w * 2, h * 2, (size_t)w * 2, CQ_ZX_HARDER);
+		if (DONE(u)) return 0;
+		if (can(u, n4, W_FILTER + W_ZBAR_BIN) && spend(u, n4, W_FILTER)) {
+			cq_binarise_local(s->c.p, w * 2, h * 2, 15, 5, s->integral, s->c.p);
+			zpass(u, s->c.p, w * 2, h * 2, W_ZBAR_BIN);
+			if (DONE(u)) return 0;
+		}
+	}
+	if (s->o.effort < CQ_SCAN_THOROUGH || !(which & V_LATER)) return 0;
+	at(u, CQ_STEP_UPSCALED, v, 3);
+	if (can(u, n9, 2 * W_FILTER + W_ZXING) && spend(u, n9, 2 * W_FILTER)) {
+		if (cq_buf_reserve(&s->c, n9) || integral_reserve(s, w * 3, h * 3)) return -1;
+		if (cq_upscale3(v->p, w, h, s->c.p)) return -1;
+		xpass(u, s->c.p, w * 3, h * 3, (size_t)w * 3, CQ_ZX_HARDER);
+		if (DONE(u)) return 0;
+		if (can(u, n9, W_FILTER + W_ZBAR_BIN) && spend(u, n9, W_FILTER)) {
+			cq_binarise_local(s->c.p, w * 3, h * 3, 10, 8, s->integral, s->c.p);
+			zpass(u, s->c.p, w * 3, h * 3, W_ZBAR_BIN);
+		}
+	}
+	return 0;
+}
+
+/* Cuts region g (in locator pixels, `lf` input pixels each) out of the
+ * input into s->reg: box-downscaled when its modules are large (to about
+ * REGION_MODULE pixels) or the region is big, and with its rows (or
+ * columns) repeated when its modules are twice as wide as tall (a fax in
+ * standard mode), which neither engine reads. Returns 0 if there is
+ * nothing usable there. */
+static int cut_region(run *u, const cq_region *g, unsigned lf, view *v)
+{
+	double x0 = g->x0 * lf, y0 = g->y0 * lf, x1 = (g->x1 + 1) * lf, y1 = (g->y1 + 1) * lf;
+	if (x0 < 0) x0 = 0;
+	if (y0 < 0) y0 = 0;
+	if (x1 > u->w) x1 = u->w;
+	if (y1 > u->h) y1 = u->h;
+	if (x1 - x0 < 21 || y1 - y0 < 21) return 0;
+	unsigned X0 = (unsigned)x0, Y0 = (unsigned)y0, W = (unsigned)(x1 - x0), H = (unsigned)(y1 - y0);
+	double m = g->module * lf;
+	unsigned f = m > 2 * REGION_MODULE ? (unsigned)(m / REGION_MODULE) : 1;
+	unsigned longside = W > H ? W : H;
+	while (longside / f > REGION_MAX) f++;
+	unsigned rw = W / f, rh = H / f;
+	if (rw < 21 || rh < 21) return 0;
+	unsigned kx = 1, ky = 1;   /* repeats of columns, rows */
+	if (g->aspect > 1.6f) ky = (unsigned)lroundf(g->aspect);
+	else if (g->aspect < 1 / 1.6f) kx = (unsigned)lroundf(1 / g->aspect);
+	if (kx > 3) kx = 3;
+	if (ky > 3) ky = 3;
+	size_t n = (size_t)rw * rh * kx * ky;
+	if (!spend(u, n, W_FILTER)) return 0;
+	if (cq_buf_reserve(&u->s->reg, n) || cq_buf_reserve(&u->s->b, (size_t)rw * rh)) { u->failed = true; return 0; }
+	uint8_t *dst = kx * ky > 1 ? u->s->b.p : u->s->reg.p;
+	cq_box_downscale(u->px + (size_t)Y0 * u->stride + X0, W, H, u->stride, f, dst);
+	if (kx * ky > 1)
+		for (unsigned y = 0; y < rh * ky; y++)
+			for (unsigned x = 0; x < rw * kx; x++)
+				u->s->reg.p[(size_t)y * rw * kx + x] = dst[(size_t)(y / ky) * rw + x / kx];
+	*v = (view){u->s->reg.p, rw * kx, rh * ky, (double)f / kx, (double)f / ky, X0, Y0, m / f * (kx > ky ? kx : 1)};
+	return 1;
+}
+
+/* Reads the likely code regions the locator found, at full resolution:
+ * first each as it is (both engines), then (NORMAL, THOROUGH) each one's
+ * variants: upscaled when its modules are small, blurred, binarised.
+ * Regions are small, so their variants cost little next to one pass over
+ * the whole image; the plain passes of all come first so that a costly
+ * look-alike cannot use up the budget of the real code. */
+static int regions(run *u, const cq_region *g, size_t ng, unsigned lf)
+{
+	view v;
+	for (size_t i = 0; i < ng && !DONE(u); i++) {
+		if (!cut_region(u, &g[i], lf, &v)) continue;
+		at(u, CQ_STEP_REGION, &v, 1);
+		xpass(u, v.p, v.w, v.h, v.w, CQ_ZX_HARDER);
+		if (DONE(u)) break;
+		zpass(u, v.p, v.w, v.h, W_ZBAR);
+	}
+	if (u->s->o.effort < CQ_SCAN_NORMAL) return 0;
+	for (size_t i = 0; i < ng && !DONE(u); i++) {
+		if (!cut_region(u, &g[i], lf, &v)) continue;
+		/* finder-based module sizes run large on blurred codes; the
+		 * upscales of a large region cost more than they find */
+		if (v.module < 4.5 && (size_t)v.w * v.h <= 400u * 1000u && upscaled(u, &v, V_FIRST | V_LATER)) return -1;
+		if (DONE(u)) break;
+		if (variants(u, &v, V_FIRST | V_LATER)) return -1;
+	}
+	return 0;
+}
+
+/* Whether nearly every pixel is black or white (sampled on a sparse grid). */
+static bool bilevel(const uint8_t *px, unsigned w, unsigned h, size_t stride)
+{
+	size_t n = 0, grey = 0;
+	for (unsigned y = 3; y < h; y += 7)
+		for (unsigned x = 3; x < w; x += 7, n++) {
+			uint8_t v = px[(size_t)y * stride + x];
+			grey += v > 8 && v < 247;
+		}
+	return n >= 100 && grey * 100 < n;
+}
 
 int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
                  size_t stride, cq_scan_result *r)
@@ -129,85 +421,132 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	if (!s || !px || !w || !h || w > CQ_SCAN_MAX_SIDE || h > CQ_SCAN_MAX_SIDE ||
 	    (uint64_t)w * h > CQ_SCAN_MAX_PIXELS || stride < w)
 		return -1;
-	unsigned longside = w > h ? w : h;
+	/* The smallest code is 21 modules of at least a pixel. */
+	if (w < 21 || h < 21) {
+		r->hint = CQ_HINT_NO_CODE;
+		return 0;
+	}
+	run u = {.s = s, .px = px, .w = w, .h = h, .stride = stride, .r = r};
+	u.budget = s->o.effort >= CQ_SCAN_THOROUGH ? BUDGET_THOROUGH
+	         : s->o.effort >= CQ_SCAN_NORMAL ? BUDGET_NORMAL : BUDGET_FAST;
+	unsigned longside = w > h ? w : h, shortside = w < h ? w : h;
 	unsigned f1 = (longside + s->o.work_max - 1) / s->o.work_max;
 	unsigned f = (longside + RETRY_MAX - 1) / RETRY_MAX;
+	/* keep at least 21 pixels on the short side (a 1 x 30000 strip) */
+	if (f1 > shortside / 21) f1 = shortside / 21;
+	if (f > shortside / 21) f = shortside / 21;
 	if (f1 < 1) f1 = 1;
 	if (f < 1) f = 1;
 	if (f > f1) f = f1;
-	/* 1. The common case: one pass over a box-downscaled copy (averaging
-	 * also calms sensor noise and JPEG artefacts). */
+
+	/* 1. The common case: zbar on a box-downscaled copy (averaging also
+	 * calms sensor noise and JPEG artefacts), then zxing-cpp on it. These
+	 * always run, whatever the image's size. */
 	unsigned w1 = w / f1, h1 = h / f1;
-	if (cq_buf_reserve(&s->a, (size_t)w1 * h1)) return -1;
+	size_t n1 = (size_t)w1 * h1;
+	if (cq_buf_reserve(&s->a, n1)) return -1;
 	cq_box_downscale(px, w, h, stride, f1, s->a.p);
-	if (zpass(s, s->a.p, w1, h1, f1, 0, 0, CQ_STEP_DOWNSCALED, r) < 0) return -1;
-	if (r->n) return 0;
+	if (u.budget < n1 * (W_ZBAR + W_ZXING)) u.budget = n1 * (W_ZBAR + W_ZXING);
+	view va = {s->a.p, w1, h1, f1, f1, 0, 0, 0};
+	at(&u, CQ_STEP_DOWNSCALED, &va, 1);
+	zpass(&u, s->a.p, w1, h1, W_ZBAR);
+	if (DONE(&u)) goto out;
+	xpass(&u, s->a.p, w1, h1, w1, CQ_ZX_HARDER);
+	if (DONE(&u)) goto out;
 
 	/* 2. The retry image, at most RETRY_MAX on its long side (the input
-	 * itself for camera frames): small codes need the pixels. */
+	 * itself for camera frames): small codes need the pixels. zxing-cpp
+	 * first (a sixth of zbar's cost on a miss). */
 	unsigned ww = w / f, wh = h / f;
+	size_t nr = (size_t)ww * wh;
+	const uint8_t *rimg = s->a.p;
 	if (f < f1) {
-		if (cq_buf_reserve(&s->a, (size_t)ww * wh)) return -1;
-		cq_box_downscale(px, w, h, stride, f, s->a.p);
-		if (zpass(s, s->a.p, ww, wh, f, 0, 0, CQ_STEP_FULL, r) < 0) return -1;
-		if (r->n) return 0;
+		if (cq_buf_reserve(&s->rt, nr)) return -1;
+		cq_box_downscale(px, w, h, stride, f, s->rt.p);
+		rimg = s->rt.p;
 	}
-	size_t n = (size_t)ww * wh;
+	view vr = {rimg, ww, wh, f, f, 0, 0, 0};
+	if (f < f1) {
+		at(&u, CQ_STEP_FULL, &vr, 1);
+		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER);
+		if (DONE(&u)) goto out;
+	}
+
+	/* A bilevel image (a fax, a 1-bit scan; dithered grey) is smoothed
+	 * before the code is looked for: dither dots break finder patterns
+	 * and defeat both engines at full resolution. */
+	bool smoothed = false;
+	if (bilevel(px, w, h, stride) && spend(&u, (size_t)w * h, W_FILTER)) {
+		smoothed = true;
+		if (cq_buf_reserve(&s->sm, (size_t)w * h) || integral_reserve(s, w, h)) return -1;
+		for (unsigned y = 0; y < h; y++) memcpy(s->sm.p + (size_t)y * w, px + (size_t)y * stride, w);
+		cq_box_blur(s->sm.p, w, h, 1, s->integral, s->sm.p);
+		u.px = px = s->sm.p;
+		u.stride = stride = w;
+	}
+
+	/* 3. Where is the code? Finder patterns on the image shrunk to a few
+	 * megapixels, then each likely region read at full resolution. */
+	unsigned lf = 1;
+	while ((size_t)(w / lf) * (h / lf) > LOCATE_MAX_PIXELS) lf++;
+	if (lf > shortside / 21) lf = shortside / 21 ? shortside / 21 : 1;
+	unsigned lw = w / lf, lh = h / lf;
+	size_t nl = (size_t)lw * lh;
+	const uint8_t *limg = smoothed ? NULL : lf == f ? rimg : lf == f1 ? s->a.p : NULL;
+	if (!limg) {
+		if (cq_buf_reserve(&s->c, nl)) return -1;
+		cq_box_downscale(px, w, h, stride, lf, s->c.p);
+		limg = s->c.p;
+	}
+	size_t nf = 0;
+	if (cq_buf_reserve(&s->b, nl)) return -1;
+	if (spend(&u, nl, 2 * W_FILTER)) {
+		if (cq_binarise_blocks(limg, lw, lh, lw, &s->blk, s->b.p)) return -1;
+		nf = cq_find_finders(s->b.p, lw, lh, 1, s->finders, MAX_FINDERS);
+	}
+	cq_region g[CQ_SCAN_MAX_REGIONS];
+	size_t ng = cq_code_regions(s->b.p, lw, lh, s->finders, nf, g, s->o.effort >= CQ_SCAN_THOROUGH ? 5 : s->o.effort >= CQ_SCAN_NORMAL ? 3 : 1);
+	/* Regions get at most half of what is left: look-alikes (big
+	 * characters, seals, dither) must not starve the whole-image steps. */
+	size_t whole = u.budget;
+	u.budget = u.cost + (u.budget - u.cost) / 2;
+	if (regions(&u, g, ng, lf)) return -1;
+	u.budget = whole;
+	if (DONE(&u)) goto out;
+
+	/* 4. The whole retry image: zbar on it, then its variants, then
+	 * upscaled (small images only: the region steps cover large ones). */
+	if (f < f1) {
+		at(&u, CQ_STEP_FULL, &vr, 1);
+		zpass(&u, rimg, ww, wh, W_ZBAR);
+		if (DONE(&u)) goto out;
+	}
 	if (s->o.effort >= CQ_SCAN_NORMAL) {
-		if (cq_buf_reserve(&s->b, n) || cq_buf_reserve(&s->c, n * 4) || integral_reserve(s, ww, wh)) return -1;
-		/* Local-mean binarisation: uneven light, low contrast, noise. */
-		unsigned rad = (ww < wh ? ww : wh) / 40;
-		if (rad < 6) rad = 6;
-		cq_binarise_local(s->a.p, ww, wh, rad, 4, s->integral, s->b.p);
-		if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_BINARISED, r) < 0) return -1;
-		if (r->n) return 0;
-		/* 2x upscale, then binarise at the new size: modules of 1.2-2 px
-		 * (small or blurred codes); windows of 31 and (thorough) 15 px. */
-		if (integral_reserve(s, ww * 2, wh * 2)) return -1;
-		static const unsigned radii[] = {15, 7};
-		size_t nr = s->o.effort >= CQ_SCAN_THOROUGH ? 2 : 1;
-		for (size_t k = 0; k < nr; k++) {
-			cq_upscale2(s->a.p, ww, wh, s->c.p);
-			cq_binarise_local(s->c.p, ww * 2, wh * 2, radii[k], 5, s->integral, s->c.p);
-			if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
-			if (r->n) return 0;
-		}
-	}
-	if (s->o.effort >= CQ_SCAN_THOROUGH) {
-		/* Unsharp mask: soft edges from defocus or motion. */
-		cq_sharpen(s->a.p, ww, wh, s->integral, s->b.p);
-		if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_SHARPENED, r) < 0) return -1;
-		if (r->n) return 0;
-		cq_upscale2(s->b.p, ww, wh, s->c.p);
-		if (zpass(s, s->c.p, ww * 2, wh * 2, f / 2.0, 0, 0, CQ_STEP_SHARPENED, r) < 0) return -1;
-		if (r->n) return 0;
-		/* 3x bicubic, binarised: the smallest codes (modules near 1.3 px). */
-		if (cq_buf_reserve(&s->c, n * 9) || integral_reserve(s, ww * 3, wh * 3)) return -1;
-		if (cq_upscale3(s->a.p, ww, wh, s->c.p)) return -1;
-		cq_binarise_local(s->c.p, ww * 3, wh * 3, 10, 8, s->integral, s->c.p);
-		if (zpass(s, s->c.p, ww * 3, wh * 3, f / 3.0, 0, 0, CQ_STEP_UPSCALED, r) < 0) return -1;
-		if (r->n) return 0;
-		/* Contrast stretch, then a sweep of global thresholds. */
-		uint8_t lo, hi;
-		cq_percentiles(s->a.p, n, 20, &lo, &hi);
-		if (hi > lo) {
-			static const int cuts[] = {50, 35, 65};
-			for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
-				int t = lo + (hi - lo) * cuts[k] / 100;
-				for (size_t i = 0; i < n; i++) s->b.p[i] = s->a.p[i] < t ? 0 : 255;
-				if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_STRETCHED, r) < 0) return -1;
-				if (r->n) return 0;
-			}
-		}
+		/* in the order that read most on the benchmark per unit of work:
+		 * binarised, 2x, sharpened and stretched, 3x */
+		if (variants(&u, &vr, V_FIRST)) return -1;
+		if (DONE(&u)) goto out;
+		if (upscaled(&u, &vr, V_FIRST)) return -1;
+		if (DONE(&u)) goto out;
+		if (variants(&u, &vr, V_LATER)) return -1;
+		if (DONE(&u)) goto out;
+		if (upscaled(&u, &vr, V_LATER)) return -1;
+		if (DONE(&u)) goto out;
 	}
 	if (s->o.inverted) {
-		if (cq_buf_reserve(&s->b, n)) return -1;
-		for (size_t i = 0; i < n; i++) s->b.p[i] = (uint8_t)(255 - s->a.p[i]);
-		if (zpass(s, s->b.p, ww, wh, f, 0, 0, CQ_STEP_INVERTED, r) < 0) return -1;
-		if (r->n) return 0;
+		/* light modules on dark: zxing-cpp 1.4 and zbar read neither */
+		if (cq_buf_reserve(&s->b, nr)) return -1;
+		for (size_t i = 0; i < nr; i++) s->b.p[i] = (uint8_t)(255 - rimg[i]);
+		at(&u, CQ_STEP_INVERTED, &vr, 1);
+		xpass(&u, s->b.p, ww, wh, ww, CQ_ZX_HARDER);
+		if (DONE(&u)) goto out;
+		zpass(&u, s->b.p, ww, wh, W_ZBAR);
+		if (DONE(&u)) goto out;
 	}
-	cq_scan_diagnose(s->a.p, ww, wh, f, r);
-	return 0;
+	cq_scan_diagnose(rimg, ww, wh, f, g, ng, lf, r);
+out:
+	r->work = u.cost;
+	return u.failed ? -1 : 0;
 }
 
 void cq_scan_rgb_to_grey(const uint8_t *rgb, unsigned w, unsigned h, size_t stride, uint8_t *g)
@@ -230,8 +569,13 @@ void cq_scan_yuyv_to_grey(const uint8_t *yuyv, unsigned w, unsigned h, size_t st
 const char *cq_scan_step_name(cq_scan_step s)
 {
 	static const char *const names[] = {"downscaled", "full", "binarised", "upscaled",
-	                                    "sharpened", "stretched", "inverted"};
+	                                    "sharpened", "stretched", "inverted", "region", "smoothed"};
 	return (unsigned)s < CQ_STEP_COUNT_ ? names[s] : "?";
+}
+
+const char *cq_scan_engine_name(cq_scan_engine e)
+{
+	return e == CQ_ENGINE_ZBAR ? "zbar" : e == CQ_ENGINE_ZXING ? "zxing" : "?";
 }
 
 const char *cq_scan_hint_name(cq_scan_hint h)
@@ -244,12 +588,12 @@ const char *cq_scan_hint_name(cq_scan_hint h)
 const char *cq_scan_hint_text(cq_scan_hint h)
 {
 	switch (h) {
-	case CQ_HINT_NONE: return "a code was read";
-	case CQ_HINT_NO_CODE: return "no QR code found on the page";
-	case CQ_HINT_TOO_SMALL: return "a QR code seems present but is too small: scan at a higher resolution";
-	case CQ_HINT_TOO_BLURRED: return "a QR code seems present but is too blurred: rescan or retake in focus";
-	case CQ_HINT_LOW_CONTRAST: return "a QR code seems present but the contrast is too low: rescan with more light";
-	case CQ_HINT_DAMAGED: return "a QR code seems present but could not be decoded (damaged, cut off or covered)";
+	case CQ_HINT_NONE: return "已读到二维码 a code was read";
+	case CQ_HINT_NO_CODE: return "未找到二维码：请让证书二维码完整地在画面内，并靠近拍摄 no QR code found: get the certificate's whole code in the picture, and move closer";
+	case CQ_HINT_TOO_SMALL: return "二维码太小：请靠近拍摄，或以更高分辨率扫描（300 dpi） the QR code is too small: move closer, or scan at a higher resolution (300 dpi)";
+	case CQ_HINT_TOO_BLURRED: return "二维码模糊：请对焦、拿稳后重拍，或重新扫描 the QR code is blurred: focus and hold still, or rescan";
+	case CQ_HINT_LOW_CONTRAST: return "二维码太暗或对比度太低：请增加光线，避免反光 the QR code is too dark or faint: add light and avoid glare";
+	case CQ_HINT_DAMAGED: return "二维码已找到但无法读取（污损、遮挡或不完整）：请展平、擦净后重拍 a QR code was found but could not be read (damaged, covered or cut off): flatten, clean and retake";
 	}
 	return "?";
 }

@@ -7,6 +7,10 @@
 #include <stdint.h>
 #include "certqr/scan.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct cq_buf { uint8_t *p; size_t cap; };
 int cq_buf_reserve(struct cq_buf *b, size_t n);
 
@@ -23,11 +27,61 @@ void cq_upscale2(const uint8_t *in, unsigned w, unsigned h, uint8_t *out);
 int cq_upscale3(const uint8_t *in, unsigned w, unsigned h, uint8_t *out);
 /* Unsharp mask with a 5x5 box: out = in + 1.5 (in - blur). */
 void cq_sharpen(const uint8_t *in, unsigned w, unsigned h, uint32_t *integral, uint8_t *out);
+/* Mean over the (2r+1)^2 window: dithering (fax), halftone, screen pixels. */
+void cq_box_blur(const uint8_t *in, unsigned w, unsigned h, unsigned r, uint32_t *integral, uint8_t *out);
 /* The grey levels below which `permille`/1000 of the pixels lie, and above
  * which the same share lies. */
 void cq_percentiles(const uint8_t *in, size_t n, unsigned permille, uint8_t *lo, uint8_t *hi);
-/* Fills r->hint, r->module_px, r->sharpness for an image nothing was read in. */
-void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
-                      cq_scan_result *r);
 
+
+/* Code location (lib/scan/locate.c). */
+typedef struct cq_finder {
+	float x, y;            /* centre */
+	float module;          /* module size, pixels */
+	float aspect;          /* module width / height: 2 on a fax in standard mode */
+	unsigned hits;         /* rows that crossed it */
+} cq_finder;
+typedef struct cq_region {
+	float x0, y0, x1, y1;  /* bounding box, quiet zone and slack included */
+	float module;
+	float aspect;
+	unsigned finders;      /* 3: a triple of finders, 2: a pair, 1: a lone finder */
+} cq_region;
+#define CQ_SCAN_MAX_REGIONS 6
+/* Local threshold on 8x8 blocks against the mean of the 5x5 blocks around
+ * (light 255, dark 0); out is packed w*h. -1 if out of memory. */
+int cq_binarise_blocks(const uint8_t *in, unsigned w, unsigned h, size_t stride,
+                       struct cq_buf *scratch, uint8_t *out);
+/* Finder-pattern candidates in a binarised image, rows `step` apart,
+ * merged by place; returns how many (at most max). */
+size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step,
+                       cq_finder *out, size_t max);
+/* Likely code regions from finders found in bin (w*h), best first (at
+ * most max, at most CQ_SCAN_MAX_REGIONS). Coordinates as the finders'. */
+size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_finder *f, size_t n,
+                       cq_region *out, size_t max);
+
+/* Fills r->hint, r->module_px, r->sharpness for an image nothing was read
+ * in: img is the retry image (w*h, f input pixels a pixel), g the ng code
+ * regions the locator found on its image (lf input pixels a pixel). */
+void cq_scan_diagnose(const uint8_t *img, unsigned w, unsigned h, unsigned f,
+                      const cq_region *g, size_t ng, unsigned lf, cq_scan_result *r);
+
+/* zxing-cpp (lib/scan/zxing.cpp): one ReadBarcodes call, QR only, on a
+ * grey image; each valid code goes to `sink` with its text (UTF-8) and its
+ * corners top-left, top-right, bottom-right, bottom-left of the symbol, in
+ * image pixels. Returns the number of codes, or -1 (out of memory or any
+ * other failure inside zxing-cpp). */
+enum {
+	CQ_ZX_HARDER = 1,      /* tryHarder + tryRotate: every row, both ways */
+	CQ_ZX_GLOBAL = 2,      /* global histogram threshold instead of local */
+	CQ_ZX_DOWNSCALE = 4    /* zxing's own downscaled retries (ZXingReader's default) */
+};
+typedef void (*cq_zx_sink)(void *ctx, const char *text, size_t len, const int x[4], const int y[4]);
+int cq_zx_read(const uint8_t *px, unsigned w, unsigned h, size_t stride, unsigned flags,
+               cq_zx_sink sink, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

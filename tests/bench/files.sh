@@ -1,12 +1,20 @@
 #!/bin/sh
-# Benchmark of verifying files (issue 5), run by `make bench`:
+# Benchmark of verifying files (issues 5 and 14), run by `make bench`:
 #  - a corpus generated from issued certificates (rendered at 100-300 dpi,
 #    degraded per class: blur, noise, JPEG quality, rotation, perspective,
 #    low contrast, uneven light, small scale, inverted, A4 scans), decode
 #    rate per class for certqr, plain zbar, zbarimg and ZXingReader, and
 #    median time per 1280x720 image (tests/bench/files_bench.py);
+#  - the capture corpus (tests/bench/captures.py): certificate pages issued
+#    by certqr-issue as scanners, faxes, copiers, phones, monitors, webcams,
+#    screenshots and chat apps deliver them, and generic QR codes in phone
+#    photos; reads per class for certqr, zbarimg, ZXingReader and their
+#    union, CPU times for reads and misses, hint accuracy
+#    (tests/bench/captures_bench.py). Generating it takes minutes, so it is
+#    kept in $BUILD/bench-cache/, keyed by the generator's hash and options;
 #  - the batch rate over a folder of 1 000 PDFs issued by certqr-issue batch.
-# FILES_BENCH_PER_CLASS (default 20) and FILES_BENCH_PDFS (default 1000).
+# FILES_BENCH_PER_CLASS (default 20), CAPTURE_PER_CLASS (default 20) and
+# FILES_BENCH_PDFS (default 1000).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
@@ -28,6 +36,24 @@ t0=$(date +%s)
 sh "$ROOT/tests/bench/degraded_corpus" "$B" "$T" "$per"
 echo "# corpus: $(($(wc -l < "$T/corpus/manifest.tsv"))) images in $(($(date +%s) - t0)) s"
 $PY "$ROOT/tests/bench/files_bench.py" "$T/corpus" "$B/tests/files-scanbench" "$B/certqr-verify" "$T/store"
+
+# The capture corpus: eight certificates issued as PDFs, photographed,
+# scanned, faxed... (deterministic: cached by generator hash and options).
+cap=${CAPTURE_PER_CLASS:-20}
+key=$(cat "$ROOT/tests/bench/captures.py" "$ROOT/tests/bench/files_export.py" | sha256sum | cut -c1-16)-$cap
+C="$B/bench-cache/captures-$key"
+if [ ! -f "$C/manifest.jsonl" ]; then
+	rm -rf "$B/bench-cache"/captures-*
+	$PY "$ROOT/tests/bench/files_export.py" 8 > "$T/cap.csv"
+	"$B/certqr-issue" batch --key "$KEY" --delegation "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" --out "$T/cappdf" \
+		--passphrase-file "$P" --quiet "$T/cap.csv" > /dev/null
+	t0=$(date +%s)
+	$PY "$ROOT/tests/bench/captures.py" "$T/cappdf" "$C.tmp" --per-class "$cap" && mv "$C.tmp" "$C"
+	echo "# capture corpus: $(wc -l < "$C/manifest.jsonl") images generated in $(($(date +%s) - t0)) s (cached in $C)"
+else
+	echo "# capture corpus: $(wc -l < "$C/manifest.jsonl") images from the cache ($C)"
+fi
+$PY "$ROOT/tests/bench/captures_bench.py" "$C" "$B/tests/files-scanbench"
 
 # Batch rate: a folder of issued PDFs, both cores, reports on.
 $PY "$ROOT/tests/bench/files_export.py" "$npdf" > "$T/export.csv"

@@ -9,7 +9,7 @@ certificate text exactly. Tools compared on the same images in the same run:
 certqr's pipeline (in-process: files-scanbench), plain zbar (the same zbar
 pass without preprocessing: files-scanbench -z), the zbarimg program
 (-Sdisable -Sqrcode.enable), and ZXingReader (-format QRCode).
-Times: decode time in-process (certqr pipeline vs plain zbar), and the wall
+Times: decode CPU time in-process (certqr pipeline vs plain zbar), and the wall
 time of one whole program run per image (certqr-verify files --raw, zbarimg,
 ZXingReader), medians over the 1280x720 frames."""
 import collections, os, statistics, subprocess, sys, time
@@ -24,7 +24,7 @@ def inproc(args):
     res = {}
     for line in out.splitlines():
         f = line.split("\t")
-        res[f[0]] = (float(f[1]), f[4] if int(f[2]) > 0 else "")
+        res[f[0]] = (float(f[1]), bytes.fromhex(f[4]).decode("utf-8", "replace") if int(f[2]) > 0 else "")
     return res
 
 ours, plain = inproc([]), inproc(["-z"])

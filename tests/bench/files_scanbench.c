@@ -1,9 +1,12 @@
 /* Benchmark helper for tests/bench/files.sh: loads each image named on
- * stdin (one path a line), times cq_scan_grey alone, and prints
- *     path <TAB> milliseconds <TAB> codes <TAB> step|hint <TAB> first text
+ * stdin (one path a line), times cq_scan_grey alone (CPU time of this
+ * process, so a loaded machine counts less), and prints
+ *     path <TAB> ms <TAB> codes <TAB> step|hint <TAB> first text (hex)
+ *          <TAB> module px <TAB> sharpness <TAB> engine <TAB> passes <TAB> work units
  * Options: -e fast|normal|thorough, -w WORK_MAX, -n (no inverted);
  * -z: plain zbar instead (QR only, one pass, no preprocessing: the decoder
- * of zbarimg, timed the same way, as the baseline). */
+ * of zbarimg, timed the same way, as the baseline); -x: plain zxing-cpp
+ * with ZXingReader's settings (try harder, rotate, downscale), likewise. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,17 +15,30 @@
 #include <zbar.h>
 #include "certqr/scan.h"
 #include "certqr/render.h"
+#include "../../lib/scan/scan_internal.h"
 
 static double now_ms(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void zx_first(void *ctx, const char *text, size_t len, const int x[4], const int y[4])
+{
+	cq_scan_result *r = ctx;
+	(void)x;
+	(void)y;
+	if (r->n) return;
+	if (len > CQ_SCAN_TEXT_MAX) len = CQ_SCAN_TEXT_MAX;
+	memcpy(r->codes[0].text, text, len);
+	r->codes[0].len = len;
+	r->n = 1;
 }
 
 int main(int argc, char **argv)
 {
-	cq_scan_opts o = {CQ_SCAN_THOROUGH, 0, true};
+	cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH, .inverted = true};
 	int plain = 0;
 	cq_argv0 = "files-scanbench";
 	for (int i = 1; i < argc; i++) {
@@ -32,7 +48,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-w") && i + 1 < argc) o.work_max = (unsigned)atoi(argv[++i]);
 		else if (!strcmp(argv[i], "-n")) o.inverted = false;
 		else if (!strcmp(argv[i], "-z")) plain = 1;
-		else { fprintf(stderr, "usage: files-scanbench [-e fast|normal|thorough] [-w N] [-n] < list\n"); return 2; }
+		else if (!strcmp(argv[i], "-x")) plain = 2;
+		else { fprintf(stderr, "usage: files-scanbench [-e fast|normal|thorough] [-w N] [-n] [-z | -x] < list\n"); return 2; }
 	}
 	cq_scan *s = cq_scan_new(&o);
 	if (!s) return 1;
@@ -51,7 +68,12 @@ int main(int argc, char **argv)
 		free(buf);
 		if (rc) { printf("%s\t0\t-1\terror\t%s\n", path, why); continue; }
 		double t0 = now_ms(), t1;
-		if (plain) {
+		if (plain == 2) {
+			memset(&r, 0, sizeof r);
+			t0 = now_ms();
+			rc = cq_zx_read(g.px, g.w, g.h, g.w, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE, zx_first, &r) < 0;
+			t1 = now_ms();
+		} else if (plain) {
 			zbar_image_scanner_t *z = zbar_image_scanner_create();
 			zbar_image_scanner_set_config(z, 0, ZBAR_CFG_ENABLE, 0);
 			zbar_image_scanner_set_config(z, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
@@ -78,9 +100,11 @@ int main(int argc, char **argv)
 			rc = cq_scan_grey(s, g.px, g.w, g.h, g.w, &r);
 			t1 = now_ms();
 		}
-		printf("%s\t%.2f\t%zu\t%s\t%.*s\t%.1f\t%.0f\n", path, t1 - t0, rc ? 0 : r.n,
-		       r.n ? cq_scan_step_name(r.codes[0].step) : cq_scan_hint_name(r.hint),
-		       r.n ? (int)r.codes[0].len : 0, r.n ? r.codes[0].text : "", r.module_px, r.sharpness);
+		printf("%s\t%.2f\t%zu\t%s\t", path, t1 - t0, rc ? 0 : r.n,
+		       r.n ? cq_scan_step_name(r.codes[0].step) : cq_scan_hint_name(r.hint));
+		for (size_t i = 0; r.n && i < r.codes[0].len; i++) printf("%02x", (unsigned char)r.codes[0].text[i]);
+		printf("\t%.1f\t%.0f\t%s\t%u\t%zu\n", r.module_px, r.sharpness,
+		       r.n && !plain ? cq_scan_engine_name(r.codes[0].engine) : "-", r.passes, r.work);
 		cq_grey_free(&g);
 	}
 	cq_scan_free(s);

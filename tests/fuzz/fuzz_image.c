@@ -1,7 +1,8 @@
 /* The image front end of `certqr-verify files` and the kiosk, as far as the
  * project's own code goes: file sniffing, the PNG/JPEG loaders' size
  * bounds and conversion to grey (tools/verify/files/image.c, over libpng
- * and libjpeg-turbo), and the QR scanning pipeline (lib/scan/, over zbar):
+ * and libjpeg-turbo), and the QR scanning pipeline (lib/scan/, over zbar and
+ * zxing-cpp): the locator, regions,
  * downscaling, binarisation, upscaling, sharpening, the no-code hints.
  * Inputs are image files; a first byte 'G' instead gives a raw grey image
  * (width and height bytes, then pixels), which reaches the pipeline without
@@ -17,7 +18,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc; (void)argv;
 	fz_init();
-	cq_scan_opts o = { CQ_SCAN_NORMAL, 400, true };
+	cq_scan_opts o = {.effort = CQ_SCAN_NORMAL, .work_max = 400, .inverted = true};
 	scan = cq_scan_new(&o);
 	if (!scan) abort();
 	return 0;
@@ -28,7 +29,13 @@ static void run_scan(const uint8_t *px, unsigned w, unsigned h)
 	cq_scan_result r;
 	if (cq_scan_grey(scan, px, w, h, w, &r) != 0) return;
 	FZ_CHECK(r.n <= CQ_SCAN_MAX_CODES && r.n <= r.n_total);
-	for (size_t i = 0; i < r.n; i++) FZ_CHECK(r.codes[i].len <= CQ_SCAN_TEXT_MAX && r.codes[i].text[r.codes[i].len] == 0);
+	for (size_t i = 0; i < r.n; i++) {
+		FZ_CHECK(r.codes[i].len <= CQ_SCAN_TEXT_MAX && r.codes[i].text[r.codes[i].len] == 0);
+		/* a text over the bound is reported by its length, never cut */
+		FZ_CHECK(r.codes[i].too_long ? r.codes[i].len == 0 && r.codes[i].full_len > CQ_SCAN_TEXT_MAX
+		                             : r.codes[i].len == r.codes[i].full_len);
+	}
+	FZ_CHECK(r.work <= CQ_SCAN_WORK_NORMAL || r.passes <= 2);
 	FZ_CHECK(cq_scan_hint_name(r.hint) != NULL);
 }
 

@@ -127,9 +127,18 @@ contains "$T/out" "\"conflict\":true" "conflict: flagged"
 $PY "$F" blank "$T/blank.png"
 $PY "$F" blur "$T/blurred.png" "$T/v/authentic.png" 9
 status 2 "page with no code is exit 2 (could not check), not forged" "$V" files --trust "$S" --json "$T/blank.png" "$T/blurred.png"
-contains "$T/out" "\"status\":\"no_code\",\"reason\":\"no QR code found on the page\",\"hint\":\"no-code\"" "no code: says so"
+contains "$T/out" "\"status\":\"no_code\",\"reason\":\"未找到二维码：请让证书二维码完整地在画面内，并靠近拍摄 no QR code found: get the certificate's whole code in the picture, and move closer\",\"hint\":\"no-code\"" "no code: says so, and what to do"
 contains "$T/out" "\"hint\":\"too-blurred\"" "no code: hint too blurred"
 lacks "$T/out" "forged" "no code: not counted as forged"
+# A code whose text is longer than any certificate's (1 500 bytes, the
+# scanner's bound is 1 024): its own verdict and reason, never a cut text.
+$PY -c "print('HTTPS://EXAMPLE.CN/' + 'A' * 1481, end='')" > "$T/long.txt"
+qrencode -l L -s 3 -m 4 -r "$T/long.txt" -o "$T/long.png"
+status 1 "a code with a 1 500-byte text is exit 1 (not a certificate)" "$V" files --trust "$S" --json "$T/long.png"
+contains "$T/out" "\"status\":\"not_a_certificate\"" "too long: not a certificate"
+contains "$T/out" "holds 1500 bytes of text, more than the 1024 a certificate can have" "too long: the reason gives both lengths"
+status 1 "--raw: the too-long code is named on stderr" "$V" files --trust "$S" --raw "$T/long.png"
+contains "$T/err" "page 1: the QR code holds 1500 bytes" "too long: --raw says so on stderr"
 
 # --- corrupt files in a batch that goes on ------------------------------------
 mkdir -p "$T/batch/deeper"

@@ -270,6 +270,11 @@ drop "$T/blank.pgm" '"screen":"notice"' "D: an image without a code: a notice"
 contains "$T/D.jsonl" "文件中没有找到二维码" "D: ...saying no QR code was found"
 printf 'not an image' > "$T/junk.png"
 drop "$T/junk.png" '"screen":"notice"' "D: an unreadable file: a notice"
+# a code holding more text than any certificate: said so, never judged cut
+/usr/bin/python3 -c "print('A' * 1500, end='')" > "$T/long.txt"
+qrencode -l L -s 3 -m 4 -r "$T/long.txt" -o "$T/long.png"
+drop "$T/long.png" 'holds 1500 bytes of text, more than any certificate' "D: a 1 500-byte code: a notice with its length"
+contains "$T/D.jsonl" "二维码内容过长" "D: ...in Chinese first"
 
 # --- command line ---------------------------------------------------------------
 ok "-h prints usage" "$KIOSK" -h

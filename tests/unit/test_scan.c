@@ -1,11 +1,14 @@
 /* The decoding pipeline (include/certqr/scan.h) on codes drawn with
  * libqrencode: exact text, each retry step where it is needed, stride,
- * coordinates mapped back from the downscaled pass, several codes, hints
- * for images without a readable code, and argument bounds. */
+ * corners in the documented order from both engines at any rotation, a
+ * small code in a large photo found by its finder patterns, several codes,
+ * a text over the bound reported as such, hints for images without a
+ * readable code, a bounded amount of work on noise, and argument bounds. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +41,35 @@ static void draw(uint8_t *img, unsigned w, unsigned h, size_t stride, const char
 	QRcode_free(q);
 }
 
+/* Draws `text` with modules of `mod` pixels turned by `deg` about (cx, cy);
+ * returns the symbol's corners (top-left, top-right, bottom-right,
+ * bottom-left as drawn) in x[], y[]. */
+static void draw_turned(uint8_t *img, unsigned w, unsigned h, const char *text, double mod, double deg,
+                        double cx, double cy, double x[4], double y[4])
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	assert_non_null(q);
+	double a = deg * M_PI / 180, c = cos(a), s = sin(a), n = q->width;
+	for (unsigned py = 0; py < h; py++)
+		for (unsigned px = 0; px < w; px++) {
+			unsigned dark = 0;
+			for (int sy = 0; sy < 4; sy++)
+				for (int sx = 0; sx < 4; sx++) {
+					double dx = px + (sx + 0.5) / 4 - cx, dy = py + (sy + 0.5) / 4 - cy;
+					double u = (c * dx + s * dy) / mod + n / 2, v = (-s * dx + c * dy) / mod + n / 2;
+					if (u >= 0 && v >= 0 && u < n && v < n && (q->data[(int)v * q->width + (int)u] & 1)) dark++;
+				}
+			if (dark) img[(size_t)py * w + px] = (uint8_t)(255 - dark * 255 / 16);
+		}
+	static const double cu[4] = {0, 1, 1, 0}, cv[4] = {0, 0, 1, 1};
+	for (int k = 0; k < 4; k++) {
+		double u = (cu[k] - 0.5) * n * mod, v = (cv[k] - 0.5) * n * mod;
+		x[k] = cx + c * u - s * v;
+		y[k] = cy + s * u + c * v;
+	}
+	QRcode_free(q);
+}
+
 static uint8_t *page(unsigned h, size_t stride, uint8_t bg)
 {
 	uint8_t *p = malloc(stride * h);
@@ -58,6 +90,9 @@ static void clean_code_first_pass(void **state)
 	assert_int_equal(r.codes[0].len, strlen(TEXT));
 	assert_string_equal(r.codes[0].text, TEXT);
 	assert_int_equal(r.codes[0].step, CQ_STEP_DOWNSCALED);
+	assert_int_equal(r.codes[0].engine, CQ_ENGINE_ZBAR);
+	assert_false(r.codes[0].too_long);
+	assert_int_equal(r.codes[0].full_len, strlen(TEXT));
 	assert_int_equal(r.passes, 1);
 	assert_int_equal(r.hint, CQ_HINT_NONE);
 	cq_scan_free(s);
@@ -110,7 +145,7 @@ static void inverted_only_when_allowed(void **state)
 	assert_int_equal(r.n, 1);
 	assert_int_equal(r.codes[0].step, CQ_STEP_INVERTED);
 	cq_scan_free(s);
-	cq_scan_opts o = {CQ_SCAN_THOROUGH, 0, false};
+	cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH};
 	s = cq_scan_new(&o);
 	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
 	assert_int_equal(r.n, 0);
@@ -128,14 +163,20 @@ static void small_modules_need_upscaling(void **state)
 	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
 	assert_int_equal(r.n, 1);
 	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_not_equal(r.codes[0].step, CQ_STEP_DOWNSCALED);
+	cq_scan_free(s);
+	/* zbar alone needs the upscaled step for it */
+	cq_scan_opts zo = {.effort = CQ_SCAN_THOROUGH, .engines = CQ_ENGINE_ZBAR};
+	s = cq_scan_new(&zo);
+	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
+	assert_int_equal(r.n, 1);
 	assert_int_equal(r.codes[0].step, CQ_STEP_UPSCALED);
 	cq_scan_free(s);
-	/* the fast setting (video frames) does not try */
-	cq_scan_opts o = {CQ_SCAN_FAST, 0, false};
+	/* the fast setting (video frames) makes few passes: the next frame retries */
+	cq_scan_opts o = {.effort = CQ_SCAN_FAST};
 	s = cq_scan_new(&o);
 	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
-	assert_int_equal(r.n, 0);
-	assert_int_equal(r.passes, 1);
+	assert_true(r.passes <= 4);
 	cq_scan_free(s);
 	free(img);
 }
@@ -158,6 +199,28 @@ static void two_codes(void **state)
 	free(img);
 }
 
+/* A box blur of radius r, in place (for the blurred-code hint). */
+static void blur(uint8_t *img, unsigned w, unsigned h, int r)
+{
+	uint8_t *t = malloc((size_t)w * h);
+	assert_non_null(t);
+	for (int pass = 0; pass < 2; pass++) {   /* rows, then columns */
+		for (unsigned y = 0; y < h; y++)
+			for (unsigned x = 0; x < w; x++) {
+				unsigned sum = 0, n = 0;
+				for (int k = -r; k <= r; k++) {
+					int xx = pass ? (int)x : (int)x + k, yy = pass ? (int)y + k : (int)y;
+					if (xx < 0 || yy < 0 || xx >= (int)w || yy >= (int)h) continue;
+					sum += img[(size_t)yy * w + (size_t)xx];
+					n++;
+				}
+				t[(size_t)y * w + x] = (uint8_t)(sum / n);
+			}
+		memcpy(img, t, (size_t)w * h);
+	}
+	free(t);
+}
+
 static void hints_when_nothing_read(void **state)
 {
 	(void)state;
@@ -168,12 +231,164 @@ static void hints_when_nothing_read(void **state)
 	assert_int_equal(r.n, 0);
 	assert_int_equal(r.hint, CQ_HINT_NO_CODE);
 	assert_true(r.passes > 3);
-	/* modules of 1.1 px: finder patterns visible, too small to read */
-	draw(img, 640, 480, 640, TEXT, 1.1, 100, 100, 0);
+	/* a code with its middle covered: found, not readable */
+	draw(img, 640, 480, 640, TEXT, 5, 150, 100, 0);
+	for (unsigned y = 170; y < 300; y++) memset(img + y * 640 + 150, 255, 205);
 	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
 	assert_int_equal(r.n, 0);
-	assert_int_equal(r.hint, CQ_HINT_TOO_SMALL);
-	assert_true(r.module_px > 0.5 && r.module_px < 2.5);
+	assert_int_equal(r.hint, CQ_HINT_DAMAGED);
+	assert_true(r.module_px > 4 && r.module_px < 6.5);
+	/* the same code, defocused */
+	memset(img, 255, 640 * 480);
+	draw(img, 640, 480, 640, TEXT, 5, 150, 100, 0);
+	blur(img, 640, 480, 7);
+	blur(img, 640, 480, 7);
+	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.hint, CQ_HINT_TOO_BLURRED);
+	/* grey on grey, four levels apart, under sensor noise */
+	memset(img, 255, 640 * 480);
+	draw(img, 640, 480, 640, TEXT, 5, 150, 100, 0);
+	uint32_t x = 7;
+	for (size_t i = 0; i < 640 * 480; i++) {
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		img[i] = (uint8_t)(100 + img[i] / 64 + (int)(x % 7) - 3);
+	}
+	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.hint, CQ_HINT_LOW_CONTRAST);
+	cq_scan_free(s);
+	free(img);
+}
+
+static void corners_in_order_from_both_engines(void **state)
+{
+	(void)state;
+	static const double angles[] = {0, 30, 90, 200, 315};
+	static const unsigned engines[] = {CQ_ENGINE_ZBAR, CQ_ENGINE_ZXING};
+	for (size_t e = 0; e < 2; e++) {
+		cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH, .engines = engines[e]};
+		cq_scan *s = cq_scan_new(&o);
+		for (size_t i = 0; i < sizeof angles / sizeof *angles; i++) {
+			uint8_t *img = page(480, 640, 255);
+			double x[4], y[4];
+			draw_turned(img, 640, 480, TEXT, 5, angles[i], 320, 240, x, y);
+			cq_scan_result r;
+			assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
+			assert_int_equal(r.n, 1);
+			assert_string_equal(r.codes[0].text, TEXT);
+			assert_int_equal(r.codes[0].engine, engines[e]);
+			for (int k = 0; k < 4; k++) {
+				/* within 2 px, plus the first pass's downscale */
+				double tol = 2.5;
+				if (fabs(r.codes[0].x[k] - x[k]) > tol || fabs(r.codes[0].y[k] - y[k]) > tol)
+					fail_msg("%s at %.0f deg, corner %d: (%d,%d) want (%.1f,%.1f)", cq_scan_engine_name(engines[e]),
+					         angles[i], k, r.codes[0].x[k], r.codes[0].y[k], x[k], y[k]);
+			}
+			free(img);
+		}
+		cq_scan_free(s);
+	}
+}
+
+static void small_code_in_large_photo_found_by_region(void **state)
+{
+	(void)state;
+	unsigned w = 4032, h = 3024;   /* a phone photo; modules of 2.2 px */
+	uint8_t *img = page(h, w, 200);
+	double x[4], y[4];
+	draw_turned(img, w, h, TEXT, 2.2, 12, 3100, 900, x, y);
+	cq_scan *s = cq_scan_new(NULL);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, CQ_STEP_REGION);
+	for (int k = 0; k < 4; k++) {
+		assert_true(fabs(r.codes[0].x[k] - x[k]) < 3);
+		assert_true(fabs(r.codes[0].y[k] - y[k]) < 3);
+	}
+	cq_scan_free(s);
+	free(img);
+}
+
+static void text_over_the_bound_is_reported_not_cut(void **state)
+{
+	(void)state;
+	char big[1501];
+	for (size_t i = 0; i < 1500; i++) big[i] = (char)('A' + i % 26);
+	big[1500] = 0;
+	uint8_t *img = page(800, 800, 255);
+	draw(img, 800, 800, 800, big, 4, 40, 40, 0);
+	cq_scan *s = cq_scan_new(NULL);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, 800, 800, 800, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_true(r.codes[0].too_long);
+	assert_int_equal(r.codes[0].full_len, 1500);
+	assert_int_equal(r.codes[0].len, 0);
+	assert_string_equal(r.codes[0].text, "");
+	/* the largest text that fits is returned whole */
+	big[CQ_SCAN_TEXT_MAX] = 0;
+	memset(img, 255, 800 * 800);
+	draw(img, 800, 800, 800, big, 4, 40, 40, 0);
+	assert_int_equal(cq_scan_grey(s, img, 800, 800, 800, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_false(r.codes[0].too_long);
+	assert_int_equal(r.codes[0].len, CQ_SCAN_TEXT_MAX);
+	assert_memory_equal(r.codes[0].text, big, CQ_SCAN_TEXT_MAX);
+	cq_scan_free(s);
+	free(img);
+}
+
+static void strips_and_tiny_images(void **state)
+{
+	(void)state;
+	/* 1 x 30000 and 30000 x 1 (a hostile PNG once took the downscale to
+	 * zero width), and 20 x 20: no code fits, nothing is read or touched
+	 * out of bounds */
+	uint8_t *px = malloc(30000);
+	assert_non_null(px);
+	memset(px, 128, 30000);
+	cq_scan *s = cq_scan_new(NULL);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, px, 1, 30000, 1, &r), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.hint, CQ_HINT_NO_CODE);
+	assert_int_equal(cq_scan_grey(s, px, 30000, 1, 30000, &r), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(cq_scan_grey(s, px, 20, 20, 20, &r), 0);
+	assert_int_equal(r.passes, 0);
+	/* 25 x 20000: still narrow, scanned without a zero-sized step */
+	uint8_t *tall = malloc(25u * 20000u);
+	assert_non_null(tall);
+	memset(tall, 200, 25u * 20000u);
+	assert_int_equal(cq_scan_grey(s, tall, 25, 20000, 25, &r), 0);
+	assert_int_equal(r.n, 0);
+	cq_scan_free(s);
+	free(tall);
+	free(px);
+}
+
+static void work_on_noise_is_bounded(void **state)
+{
+	(void)state;
+	unsigned w = 1600, h = 1200;
+	uint8_t *img = malloc((size_t)w * h);
+	assert_non_null(img);
+	uint32_t x = 12345;
+	for (size_t i = 0; i < (size_t)w * h; i++) {   /* xorshift: the same noise every run */
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		img[i] = (uint8_t)x;
+	}
+	cq_scan *s = cq_scan_new(NULL);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 0);
+	/* every pass and filter is counted against the budget (the noise
+	 * shows finder look-alikes, whose small regions cost little each) */
+	assert_true(r.passes >= 4);
+	assert_true(r.work > (size_t)w * h && r.work <= CQ_SCAN_WORK_THOROUGH);
 	cq_scan_free(s);
 	free(img);
 }
@@ -200,9 +415,15 @@ static void names_and_converters(void **state)
 {
 	(void)state;
 	assert_string_equal(cq_scan_step_name(CQ_STEP_UPSCALED), "upscaled");
+	assert_string_equal(cq_scan_step_name(CQ_STEP_REGION), "region");
+	assert_string_equal(cq_scan_step_name(CQ_STEP_SMOOTHED), "smoothed");
 	assert_string_equal(cq_scan_step_name(CQ_STEP_COUNT_), "?");
+	assert_string_equal(cq_scan_engine_name(CQ_ENGINE_ZXING), "zxing");
 	assert_string_equal(cq_scan_hint_name(CQ_HINT_TOO_BLURRED), "too-blurred");
-	assert_non_null(strstr(cq_scan_hint_text(CQ_HINT_TOO_SMALL), "too small"));
+	/* Chinese first, English beside it, each saying what to do */
+	assert_non_null(strstr(cq_scan_hint_text(CQ_HINT_TOO_SMALL), "靠近"));
+	assert_non_null(strstr(cq_scan_hint_text(CQ_HINT_TOO_SMALL), "move closer"));
+	assert_non_null(strstr(cq_scan_hint_text(CQ_HINT_LOW_CONTRAST), "add light"));
 	uint8_t rgb[6] = {255, 255, 255, 0, 0, 0}, g[2];
 	cq_scan_rgb_to_grey(rgb, 2, 1, 6, g);
 	assert_int_equal(g[0], 255);
@@ -222,6 +443,11 @@ int main(void)
 		cmocka_unit_test(small_modules_need_upscaling),
 		cmocka_unit_test(two_codes),
 		cmocka_unit_test(hints_when_nothing_read),
+		cmocka_unit_test(corners_in_order_from_both_engines),
+		cmocka_unit_test(small_code_in_large_photo_found_by_region),
+		cmocka_unit_test(text_over_the_bound_is_reported_not_cut),
+		cmocka_unit_test(strips_and_tiny_images),
+		cmocka_unit_test(work_on_noise_is_bounded),
 		cmocka_unit_test(bounds),
 		cmocka_unit_test(names_and_converters),
 	};

@@ -30,6 +30,7 @@ typedef struct fcode {
 	cq_verdict v;
 	char text[CQ_SCAN_TEXT_MAX + 1];   /* the QR text as read (--raw) */
 	size_t len;
+	size_t too_long;         /* the code's text length when over CQ_SCAN_TEXT_MAX (not read), else 0 */
 	cq_scan_step step;
 	bool from_image;         /* read from an image embedded in the PDF */
 	bool composited;         /* page text disagrees with the signed fields */

@@ -563,6 +563,8 @@ static int files_run(int argc, char **argv, paths *pp)
 				if (t && rc == ROW_PAGE_UNREADABLE) unreadable++;
 				else if (t && rc != ROW_AUTHENTIC && rc != ROW_OTHER_HOLDER) bad++;
 				if (code->holder == CQ_HOLDER_MISMATCH) { other++; c.other_holder++; }
+				if (raw && code->too_long)   /* its own line, never a cut text */
+					cq_warn("%s: page %u: %s", f->path, pg->pg.page, code->v.reason);
 				if (raw) raw_line(c.out, f, pg, code);
 				else if (c.json) json_code_row(c.out, f, pg, code);
 				else if (!quiet) human_code(&c, f, pg, code);

@@ -42,7 +42,8 @@ static void collect(wctx *w, const cq_scan_result *r, bool from_image)
 		const cq_scan_code *c = &r->codes[i];
 		unsigned k;
 		for (k = 0; k < w->ncodes; k++)
-			if (w->codes[k].len == c->len && !memcmp(w->codes[k].text, c->text, c->len)) break;
+			if (w->codes[k].len == c->len && w->codes[k].too_long == (c->too_long ? c->full_len : 0) &&
+			    !memcmp(w->codes[k].text, c->text, c->len)) break;
 		fcode *f;
 		if (k < w->ncodes) f = &w->codes[k];
 		else {
@@ -51,6 +52,7 @@ static void collect(wctx *w, const cq_scan_result *r, bool from_image)
 			memset(f, 0, sizeof *f);
 			memcpy(f->text, c->text, c->len + 1);
 			f->len = c->len;
+			f->too_long = c->too_long ? c->full_len : 0;
 			f->step = c->step;
 			f->from_image = from_image;
 			f->page_check = -1;
@@ -186,6 +188,15 @@ static int finish_page(wctx *w, fpage *pg, const char *text, const cq_grey *seen
 		fcode *c = &w->codes[i];
 		if (!w->t) continue;   /* --raw without a trust store: the texts only */
 		cq_judge(w->t, c->text, c->len, &c->v);
+		if (c->too_long) {
+			/* never judged on a cut text: no certificate is that long */
+			c->v.status = CQ_ST_NOT_A_CERTIFICATE;
+			snprintf(c->v.reason, sizeof c->v.reason,
+			         "the QR code holds %zu bytes of text, more than the %d a certificate can have: not read further",
+			         c->too_long, CQ_SCAN_TEXT_MAX);
+			snprintf(c->v.reason_zh, sizeof c->v.reason_zh, "二维码内容过长（%zu 字节，证书最多 %d 字节），不是继续教育证书",
+			         c->too_long, CQ_SCAN_TEXT_MAX);
+		}
 		if (c->v.decoded) certs++;
 	}
 	for (unsigned i = 0; i < w->ncodes; i++) {
