@@ -16,7 +16,7 @@ WEB_CFLAGS  = $(CSTD) $(WARN) -O2
 WEB_BUNDLE ?= $(WEB)/test-trust.bundle
 WEB_ROOT   ?= keys/test/root-TEST-ONLY.pub
 WEB_NPM    := $(WEB)/npm/node_modules/.certqr-lock
-WEB_LIB_SRC := $(wildcard lib/*.c lib/scan/*.c) web/src/certqr_web.c
+WEB_LIB_SRC := $(wildcard lib/*.c lib/scan/*.c) web/src/certqr_web.c web/src/zxing_absent.c
 WEB_LIB_OBJ := $(WEB_LIB_SRC:%.c=$(WEB)/obj/%.o)
 WEB_PAGE   := $(wildcard web/src/*.js web/src/*.css web/src/*.html web/src/*.svg web/src/*.webmanifest)
 WEB_EXPORTS := _malloc,_free,_cqw_init,_cqw_bundle,_cqw_trust_info,_cqw_judge,_cqw_scan,_cqw_judge_code,_cqw_names

@@ -162,7 +162,7 @@ KEEP const char *cqw_judge(const char *text, size_t n, const char *source, const
 
 /* Finds QR codes in an RGBA image (a canvas's pixels) with lib/scan, at
  * `effort` (0 fast: camera frames; 2 thorough: files). Returns {"n",
- * "hint","codes":[{"text","x","y","step","truncated"}]}; "text" is null when
+ * "hint","codes":[{"text","x","y","step","too_long"}]}; "text" is null when
  * the code is not UTF-8 (it is judged all the same, by cqw_judge_code). */
 KEEP const char *cqw_scan(const uint8_t *rgba, unsigned w, unsigned h, int effort)
 {
@@ -170,7 +170,8 @@ KEEP const char *cqw_scan(const uint8_t *rgba, unsigned w, unsigned h, int effor
 	    (size_t)w * h > CQ_SCAN_MAX_PIXELS)
 		return "null";
 	if (!scanners[effort]) {
-		cq_scan_opts o = {(cq_scan_effort)effort, 0, effort == CQ_SCAN_THOROUGH};
+		/* zbar only: zxing-cpp is not built into the page (web/src/zxing_absent.c) */
+		cq_scan_opts o = {(cq_scan_effort)effort, 0, effort == CQ_SCAN_THOROUGH, CQ_ENGINE_ZBAR};
 		if (!(scanners[effort] = cq_scan_new(&o))) return "null";
 	}
 	size_t px = (size_t)w * h;
@@ -194,9 +195,9 @@ KEEP const char *cqw_scan(const uint8_t *rgba, unsigned w, unsigned h, int effor
 		char t[CQ_SCAN_TEXT_MAX * 6 + 8];
 		bool utf8 = memchr(c->text, 0, c->len) == NULL && cq_json_string(c->text, t, sizeof t) >= 0;
 		o += (size_t)snprintf(out + o, sizeof out - o,
-		                      "%s{\"text\":%s,\"x\":[%d,%d,%d,%d],\"y\":[%d,%d,%d,%d],\"step\":\"%s\",\"truncated\":%s}",
+		                      "%s{\"text\":%s,\"x\":[%d,%d,%d,%d],\"y\":[%d,%d,%d,%d],\"step\":\"%s\",\"too_long\":%zu}",
 		                      i ? "," : "", utf8 ? t : "null", c->x[0], c->x[1], c->x[2], c->x[3], c->y[0], c->y[1],
-		                      c->y[2], c->y[3], cq_scan_step_name(c->step), c->truncated ? "true" : "false");
+		                      c->y[2], c->y[3], cq_scan_step_name(c->step), c->too_long ? c->full_len : 0);
 	}
 	if (o + 3 > sizeof out) return "null";
 	memcpy(out + o, "]}", 3);
