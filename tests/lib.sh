@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/certqr-sh.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${CERTQR_KEEP_TMP:-}" ] && echo "# kept $T" >&2 || rm -rf "$T"' EXIT
 n=0
 export CERTQR_TEST_PASS="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
 _report() { # $1 status (0 ok), $2 desc

@@ -1067,9 +1067,10 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 	k->module = cq_layout_module_pt(L, w);
 	k->full = k->module * (w + 8);
 	double S = L->qr_mm * MM_PT, bx = L->qr_x + 4 * k->module, by = L->qr_y + 4 * k->module;
-	/* zbar's corner order for QR: top-left, bottom-left, bottom-right,
-	 * top-right of the symbol as printed (page y grows upwards) */
-	double sx[4] = {bx, bx, bx + S, bx + S}, sy[4] = {by + S, by, by, by + S};
+	/* lib/scan's corner order (include/certqr/scan.h): top-left,
+	 * top-right, bottom-right, bottom-left of the symbol as printed (page
+	 * y grows upwards) */
+	double sx[4] = {bx, bx + S, bx + S, bx}, sy[4] = {by + S, by + S, by, by};
 	double dx[4], dy[4];
 	for (int i = 0; i < 4; i++) { dx[i] = in->qx[i]; dy[i] = in->qy[i]; }
 	int rc = 0;
