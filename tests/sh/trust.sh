@@ -235,6 +235,12 @@ for line in open(sys.argv[1], encoding="utf-8"):
 fi
 
 # Only genuine ones: exit 0.
+# A file saved by Windows Notepad starts with a byte order mark: it belongs
+# to the file, not to the first text; one on a later line stays in its text.
+printf '\357\273\277' > "$T/bom.txt"; cat "$C/genuine-zhengzhou-2023.txt" >> "$T/bom.txt"
+status 0 "-f: a byte order mark at the start of the file is the file's, not the text's" "$V" --trust "$S3" -f "$T/bom.txt"
+{ echo; printf '\357\273\277'; cat "$C/genuine-zhengzhou-2023.txt"; } > "$T/bom2.txt"
+status 1 "-f: a byte order mark on a later line stays in its text (not a certificate)" "$V" --trust "$S3" -f "$T/bom2.txt"
 status 0 "exit 0 when every input is authentic" "$V" --trust "$S3" -f "$C/genuine-zhengzhou-2023.txt" -f "$C/superseded-latest-ok.txt"
 # Command-line text, and the environment variable for the store.
 txt=$(cat "$C/genuine-zhengzhou-2023.txt")

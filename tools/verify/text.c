@@ -1,7 +1,9 @@
 /* Text inputs: payload texts on the command line, or one per line from a
  * file or stdin, as a USB keyboard-wedge scanner types them. Empty lines are
  * skipped; CR/LF endings are accepted; spaces are kept (base45 uses them). A line with a NUL byte is judged
- * like any other text (it is not a certificate, or a malformed one). */
+ * like any other text (it is not a certificate, or a malformed one). A UTF-8
+ * byte order mark at the start of the file (Windows Notepad writes one)
+ * belongs to the file, not to its first text, and is dropped. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,10 @@ int input_text_file(vctx *c, const char *path)
 		}
 		if (ch == EOF && n == 0 && !too_long) break;
 		lineno++;
+		if (lineno == 1 && n >= 3 && !memcmp(line, "\xef\xbb\xbf", 3)) {
+			memmove(line, line + 3, n - 3);
+			n -= 3;
+		}
 		snprintf(source, sizeof source, "%.120s:%lu", name, lineno);
 		if (too_long) {
 			snprintf(why, sizeof why, "line longer than %d bytes", VERIFY_LINE_MAX);
