@@ -191,6 +191,8 @@ void ui_draw(kiosk_ui *u, const kiosk_state *s, const ui_info *info);
 void ui_present(kiosk_ui *u);
 /* Writes the drawn screen (before ui_present) as PNG, or BMP for *.bmp. */
 int ui_screenshot(kiosk_ui *u, const char *path, char why[256]);
+/* The line and advice under a verdict that shows no signed fields. */
+void ui_advice(const cq_verdict *v, const char **title, const char **advice);
 
 /* ---- sound.c ---- */
 typedef struct kiosk_sound kiosk_sound;

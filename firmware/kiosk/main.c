@@ -224,6 +224,11 @@ static void log_state(kiosk *k, const char *shot)
 			                                       : s->v.compliance.met ? "met" : "not_met");
 		}
 		jstr(f, "reason", s->v.reason_zh);
+		if (!s->v.signed_ok) {
+			const char *title, *advice;
+			ui_advice(&s->v, &title, &advice);
+			jstr(f, "advice", title);
+		}
 		if (s->page.result >= 0) {
 			jstr(f, "page_check", cq_page_result_name((cq_page_result)s->page.result));
 			jstr(f, "page_fields", s->page.fields);

@@ -320,6 +320,23 @@ static void field_row(kiosk_ui *u, int f, const char *label, const char *value, 
 	*y += text(u, f, value, x + lw, *y, w - lw, INK, LEFT) + u->h / 90;
 }
 
+/* What the clerk is told to do under a verdict without signed fields (also
+ * in the state log). A newer format is not a forgery: this kiosk cannot
+ * judge it yet. */
+void ui_advice(const cq_verdict *v, const char **title, const char **advice)
+{
+	if (v->status == CQ_ST_NOT_A_CERTIFICATE) {
+		*title = "请扫描证书上的核验二维码";
+		*advice = "这个二维码不是河南省继续教育证书的核验码";
+	} else if (v->status == CQ_ST_UNKNOWN_VERSION) {
+		*title = "本机无法核验此版本的证书";
+		*advice = "证书使用了较新的格式：请更新核验程序后再核验，或向发证机关（人社部门）核实";
+	} else {
+		*title = "请勿采信此证书";
+		*advice = "如有疑问，请持证人向发证机关（人社部门）核实";
+	}
+}
+
 static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 {
 	const cq_verdict *v = &s->v;
@@ -394,11 +411,11 @@ static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 		field_row(u, F_FIELD, "身份证", b, x, &yy, fw);
 	} else if (ch > 0) {
 		int yy = y + ch / 4;
-		bool other = v->status == CQ_ST_NOT_A_CERTIFICATE;
-		yy += text(u, F_LARGE, other ? "请扫描证书上的核验二维码" : "请勿采信此证书", u->w / 2, yy, u->w * 9 / 10, WHITE, CENTRE);
+		const char *title, *advice;
+		ui_advice(v, &title, &advice);
+		yy += text(u, F_LARGE, title, u->w / 2, yy, u->w * 9 / 10, WHITE, CENTRE);
 		yy += u->h / 40;
-		para(u, F_TEXT, other ? "这个二维码不是河南省继续教育证书的核验码"
-		                      : "如有疑问，请持证人向发证机关（人社部门）核实", u->w / 2, yy, u->w * 9 / 10, WHITE);
+		para(u, F_TEXT, advice, u->w / 2, yy, u->w * 9 / 10, WHITE);
 	}
 	footer(u, s, in, BAR);
 }

@@ -76,6 +76,8 @@ frame notmet "$NOTMET"
 frame revoked "$REV"
 frame forged "$FORGED"
 frame other "https://example.org/not-a-certificate"
+# a certqr code of a format this kiosk does not read (a later version)
+frame newer "CQ2:$(printf '%s' "$GEN" | cut -c5-)"
 ok "frames: composed from certqr-issue output" test -s "$T/genuine.pgm" -a -s "$T/forged.pgm"
 
 # --- A: the played sequence ------------------------------------------------
@@ -89,17 +91,21 @@ add() { # $1 frame, $2 count
 	done
 }
 add blank 2; add genuine 4; add blank 12; add forged 2; add blank 12; add revoked 2; add blank 12
-add notmet 3; add blank 12; add other 2; add blank 40; add genuine 2; add blank 12
+add notmet 3; add blank 12; add other 2; add blank 40; add newer 2; add blank 12; add genuine 2; add blank 12
 ok "A: the kiosk plays the sequence and exits 0" "$KIOSK" --source "play:$T/play" --trust "$T/store" \
 	--state "$T/stateA" --stick "$T/nostick" --window 1280x720 --virtual-clock --exit-when-done --fps 10 \
 	--verdict-seconds 1 --state-log "$T/A.jsonl" --screenshot-dir "$T/shotsA"
 screens=$(sed 's/.*"screen":"\([a-z_]*\)".*/\1/' "$T/A.jsonl" | tr '\n' ' ')
-want="idle verdict idle verdict idle verdict idle verdict idle verdict idle verdict idle "
+want="idle verdict idle verdict idle verdict idle verdict idle verdict idle verdict idle verdict idle "
 ok "A: screens in order: $want" test "$screens" = "$want"
 grep '"screen":"verdict"' "$T/A.jsonl" | sed 's/.*"status":"\([a-z_]*\)","colour":"\([a-z]*\)".*/\1:\2/' | tr '\n' ' ' > "$T/A.verdicts"
 echo >> "$T/A.verdicts"
-contains "$T/A.verdicts" "authentic:green forged:red revoked:red authentic:amber not_a_certificate:red authentic:green " \
-	"A: verdicts and colours: genuine green, forged red, revoked red, not compliant amber, other QR red"
+contains "$T/A.verdicts" "authentic:green forged:red revoked:red authentic:amber not_a_certificate:red unknown_version:red authentic:green " \
+	"A: verdicts and colours: genuine green, forged red, revoked red, not compliant amber, other QR red, newer format red"
+contains "$T/A.jsonl" '"status":"unknown_version","colour":"red","holder":"not_checked","source":"camera","reason":"证书二维码的格式版本不受本核验程序支持' \
+	"A: a newer format shows no fields"
+contains "$T/A.jsonl" '"advice":"本机无法核验此版本的证书"' "A: a newer format asks for an updated verifier, not 'do not trust'"
+contains "$T/A.jsonl" '"advice":"请勿采信此证书"' "A: a forged code: do not trust it"
 ok "A: four repeated frames of one code gave one verdict (and it re-triggers only after leaving view)" \
 	test "$(grep -c '"number":"4101020000123"' "$T/A.jsonl")" -eq 2
 contains "$T/A.jsonl" '"name":"张三丰","number":"4101020000123","year":2024,"hours_total":90,"compliance":"met"' \
@@ -109,8 +115,8 @@ contains "$T/A.jsonl" '"name":"李四","number":"4101020000124","year":2024,"hou
 lacks "$T/A.jsonl" '"status":"forged","colour":"red","holder":"not_checked","source":"camera","name"' \
 	"A: a forged code shows no name (only signed fields are displayed)"
 contains "$T/A.jsonl" "已被撤销，原因：学时造假" "A: the revoked verdict gives the reason in Chinese"
-contains "$T/A.jsonl" '"checks_today":6' "A: the day counter reached 6"
-ok "A: one screenshot per screen" test "$(ls "$T/shotsA" | wc -l)" -eq 13
+contains "$T/A.jsonl" '"checks_today":7' "A: the day counter reached 7"
+ok "A: one screenshot per screen" test "$(ls "$T/shotsA" | wc -l)" -eq 15
 pix() { convert "$1" -format '%[pixel:p{20,100}]' info: 2>/dev/null | sed 's/^srgba*(\([0-9]*,[0-9]*,[0-9]*\).*/srgb(\1)/'; }
 for s in 0002:"srgb(20,122,58)":green 0004:"srgb(178,34,34)":red 0008:"srgb(214,137,0)":amber 0001:"srgb(24,38,56)":navy; do
 	f=$(ls "$T/shotsA/${s%%:*}"-*.png); c=${s#*:}; c=${c%:*}
@@ -134,7 +140,7 @@ ok "A: the video gave two verdicts: authentic, then forged" \
 LOG="$T/stateA/audit.log"
 ok "A: audit verify: intact" "$KIOSK" audit verify --device-pub "$DEVPUB" --log "$LOG"
 contains "$T/out" "ok: intact" "A: audit verify says intact"
-ok "A: the log holds 6 checks" test "$(grep -c ' check verdict=' "$LOG")" -eq 6
+ok "A: the log holds 7 checks" test "$(grep -c ' check verdict=' "$LOG")" -eq 7
 lacks "$LOG" "$ID" "A: the audit log never holds the ID number"
 lacks "$LOG" "张三丰" "A: nor the holder's name"
 ok "A: audit export (JSON Lines)" "$KIOSK" audit export --device-pub "$DEVPUB" --log "$LOG"
