@@ -65,8 +65,11 @@ for k in $(pick "$steps" 12 "$seed"); do
 	CQ_FAULT_AT=$k CQ_FAULT_MODE=kill LD_PRELOAD=$INJ batch --out "$d" --jobs 1 "$T/rows.csv" > /dev/null 2>&1
 	trial "kill -9 at step $k ($(sed -n "${k}p" "$T/trace" | cut -d' ' -f2))" "$d" $?
 done
-# timed kills: a kill that lands after the run finished does not count;
-# up to 40 tries for 12 kills that land
+stepped=$faults
+# timed kills (--jobs 2, two workers racing): a kill that lands after the run
+# finished does not count; up to 40 tries for 12 kills that land. How many
+# land depends on the machine's speed, so no check counts them; each one
+# that lands must still resume to the reference set.
 i=0 landed=0
 for ms in $(pick 300 40 "$((seed + 1))"); do
 	[ $landed -ge 12 ] && break
@@ -83,7 +86,7 @@ for ms in $(pick 300 40 "$((seed + 1))"); do
 done
 killed=$faults
 ok "killed at $killed random points: every resumed run ends with exactly the reference set" test $lost -eq 0
-ok "at least 20 random kill points landed" test $killed -ge 20
+ok "the 12 kills at random steps all ran ($stepped; $landed timed kills landed besides)" test $stepped -eq 12
 lost_kill=$lost
 
 for mode in enospc short; do
@@ -108,17 +111,19 @@ if mount -t tmpfs -o size=512k tmpfs "$mnt" 2> /dev/null; then
 	rc=$?
 	cp "$T/err" "$T/full.err"
 	runs=$((runs + 1)) faults=$((faults + 1))
-	ok "full tmpfs: the run fails (exit $rc)" test $rc -ne 0
+	# a clean failure: a documented status, not a crash (128 and above)
+	ok "full tmpfs: the run fails cleanly (exit $rc)" test $rc -ge 1 -a $rc -lt 128
 	contains "$T/full.err" "No space left on device" "full tmpfs: says 'No space left on device'"
 	have=$(ls "$mnt/o" | grep -c '\.pdf$')
-	ok "full tmpfs: the $have PDFs under their final names equal the reference, none truncated" final "$mnt/o"
+	[ "$have" -gt 0 ] && final "$mnt/o"; _report $? "full tmpfs: the $have PDFs under their final names equal the reference, none truncated"
 	[ "$have" -lt 30 ] || lost=$((lost + 1))
 	batch --out "$mnt/o" --jobs 2 "$T/rows.csv" > "$T/out" 2> "$T/err"
-	ok "full tmpfs: a rerun on the still-full disk fails again cleanly (exit $?)" final "$mnt/o"
+	rc=$?
+	[ $rc -ge 1 ] && [ $rc -lt 128 ] && final "$mnt/o"; _report $? "full tmpfs: a rerun on the still-full disk fails again cleanly (exit $rc), nothing truncated"
 	runs=$((runs + 1)) faults=$((faults + 1))
 	mount -o remount,size=4m "$mnt"
 	ok "full tmpfs: after space is freed the resumed run ends with exactly the reference set" resumed "$mnt/o"
-	[ "$(ls -a "$mnt/o" | grep -c '^\.tmp')" -eq 0 ]; _report $? "full tmpfs: no temporary files left"
+	[ "$(ls "$mnt/o" | grep -c '\.pdf$')" -gt 0 ] && [ "$(ls -a "$mnt/o" | grep -c '^\.tmp')" -eq 0 ]; _report $? "full tmpfs: no temporary files left beside the PDFs"
 	umount "$mnt"
 else
 	skip "full tmpfs" "mount not permitted here (the simulated full disk above still ran)"

@@ -230,12 +230,16 @@ L=$(lines); mv "$T/cam" "$T/cam.unplugged"
 wait_for '"screen":"camera_missing"' "$L" "B: the camera is unplugged: camera-missing screen"
 L=$(lines); mv "$T/cam.unplugged" "$T/cam"; frame_in notmet 0002
 wait_for '"status":"authentic","colour":"amber"' "$L" "B: plugged back: frames are read again (amber)"
-L=$(lines); mkdir "$T/stick"; cp "$T/foreign.bundle" "$T/stick/"
+# A bundle appears on the stick whole (hidden name, then renamed: the kiosk
+# never reads half a copy); another name is news to the kiosk at once, so no
+# waiting between them.
+stick_in() { cp "$1" "$T/stick/.incoming" && mv "$T/stick/.incoming" "$T/stick/$2"; }
+L=$(lines); mkdir "$T/stick"; stick_in "$T/foreign.bundle" foreign.bundle
 wait_for '"screen":"trust_update","ok":false' "$L" "B: a foreign bundle on the stick is refused on screen"
 contains "$T/B.jsonl" "不是由本省根密钥签发" "B: ...saying it is not signed by the province root"
-L=$(lines); rm "$T/stick/foreign.bundle"; sleep 2.5; cp "$T/v2.bundle" "$T/stick/"
-wait_for '"screen":"trust_update","ok":false' "$L" "B: an older bundle is refused (rollback)"
-L=$(lines); rm "$T/stick/v2.bundle"; sleep 2.5; cp "$T/v4.bundle" "$T/stick/certqr-trust.bundle"
+L=$(lines); rm "$T/stick/foreign.bundle"; stick_in "$T/v2.bundle" v2.bundle
+wait_for '"screen":"trust_update","ok":false,"message":"信任包版本不比已安装的新' "$L" "B: an older bundle is refused (rollback)"
+L=$(lines); rm "$T/stick/v2.bundle"; stick_in "$T/v4.bundle" certqr-trust.bundle
 wait_for '"screen":"trust_update","ok":true' "$L" "B: a newer bundle on the stick is installed"
 contains "$T/B.jsonl" "已安装第 4 版信任包" "B: ...and the screen says which version"
 ok "B: the store now holds version 4" cmp "$T/v4.bundle" "$T/store/trust.bundle"
