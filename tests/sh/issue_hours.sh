@@ -40,7 +40,7 @@ contains "$T/err" "line 1: category must be public, professional or both" "hours
 ok "hours: --list" "$I" hours --list
 contains "$T/out" "project-national             year       professional        68 60 52 44 36" "hours: --list shows ranks"
 cp "$T/out" "$T/list"
-ok "hours: --list equals tools/data/hours-art7.txt" sh -c "'$I' hours --table '$ROOT/tools/data/hours-art7.txt' --list | cmp - '$T/list'"
+ok "hours: --list equals tools/data/hours-art7.txt" sh -c "'$I' hours --table '$ROOT/tools/data/hours-art7.txt' --list > '$T/list2' && test -s '$T/list' && cmp '$T/list2' '$T/list'"
 ok "hours: stdin" sh -c "'$I' hours < '$T/acts.csv'"
 status 3 "hours: a missing header is refused" sh -c "printf 'x,1,2\n' | '$I' hours -"
 status 2 "hours: bad --year" "$I" hours --year 1999 "$T/acts.csv"

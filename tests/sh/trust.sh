@@ -26,7 +26,7 @@ contains "$T/out" "foreign root" "check-bundle: says foreign root"
 # The golden bundle: same inputs, same bytes (deterministic Ed25519).
 ok "vector: rebuilds" "$K" bundle --root "$ROOTKEY" --spec "$ROOT/tests/trust/vector.spec" -o "$T/vector.bundle" --passphrase-file "$P"
 ok "vector: byte-identical to tests/trust/vector.bundle" cmp "$T/vector.bundle" "$ROOT/tests/trust/vector.bundle"
-od -An -tx1 -N25 "$ROOT/tests/trust/vector.bundle" | tr -d ' \n' > "$T/hdr"
+od -An -tx1 -N25 "$T/vector.bundle" | tr -d ' \n' > "$T/hdr"
 contains "$T/hdr" "4351544201b178109" "vector: magic CQTB, format 1, root key id B1781097..."
 contains "$T/hdr" "000000015116000001c60001" "vector: version 1, date 0x5116 (2026-11-01), length 454, 1 delegation"
 
