@@ -1,7 +1,7 @@
 # certqr: plain make, pkg-config for every dependency. See README.md.
 include config.mk
 
-.PHONY: all deps testkeys test demo bench install uninstall clean
+.PHONY: all deps testkeys test demo bench stubcheck mutation install uninstall clean
 all:
 
 # Component fragments add programs to PROGS, test binaries to TEST_BINS,
@@ -43,6 +43,17 @@ demo: deps testkeys
 bench: deps testkeys
 	@$(MAKE) --no-print-directory all tests-build
 	@BUILD=$(BUILD) sh tests/bench.sh
+
+# The suite against crashing programs (tests/tools/stubrun.sh): fails when a
+# check that runs them passes anyway.
+stubcheck: deps testkeys
+	@$(MAKE) --no-print-directory all tests-build
+	@BUILD=$(BUILD) sh tests/tools/stubrun.sh
+
+# Four deliberate bugs, each in a copy of the tree (tests/tools/mutation.sh):
+# fails unless every one turns the suite red.
+mutation: deps testkeys
+	@sh tests/tools/mutation.sh
 
 # The trust store's directory is made empty: `certqr-verify --init ROOT.pub`
 # puts the root key there. Uninstall leaves it when it holds a store.

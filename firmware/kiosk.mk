@@ -1,4 +1,4 @@
-# certqr-kiosk (issue 6): the HR-counter appliance. Links the verifying core
+# certqr-kiosk: the HR-counter appliance. Links the verifying core
 # (libcertqr.a), program helpers (libcertqr-io.a) and the QR pipeline
 # (libcertqr-scan.a, tools/verify_files.mk) - never libcertqr-sign.a;
 # tests/sh/kiosk_nosign.sh proves it with nm.

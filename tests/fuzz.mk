@@ -1,4 +1,4 @@
-# Hardening (issue 7, docs/hardening.md): libFuzzer harnesses, the suite
+# Hardening (docs/hardening.md): libFuzzer harnesses, the suite
 # under ASan/UBSan, static analysis.
 #
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ=name]  build and run every harness
@@ -31,7 +31,7 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_CORE)
 	$(FUZZ_LD) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(FUZZ_EXTRA_LIBS) $(SODIUM_LIBS)
 fuzz-build: $(FUZZ_BINS)
 
-# The file front ends (issue 5): the project's own image and page-text
+# The file front ends: the project's own image and page-text
 # code, with the codecs and zbar as uninstrumented system libraries.
 FUZZ_IMG_PKGS := zbar zxing libpng libjpeg
 FUZZ_SCAN_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(wildcard lib/scan/*.c)) $(FUZZ_BUILD)/obj/lib/scan/zxing.o
@@ -46,7 +46,7 @@ $(FUZZ_BUILD)/fuzz_image: FUZZ_LD = $(FUZZ_CXX)
 $(FUZZ_BUILD)/fuzz_composite: $(FUZZ_BUILD)/obj/tools/verify/files/composite.o
 $(FUZZ_BUILD)/obj/tools/verify/files/%.o $(FUZZ_BUILD)/obj/lib/render/%.o $(FUZZ_BUILD)/obj/lib/scan/%.o $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_image.o \
   $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_composite.o: FUZZ_EXTRA_CFLAGS = $(call pc_cflags,$(FUZZ_IMG_PKGS))
-# The kiosk's audit log append path (issue 12): the program's file handling
+# The kiosk's audit log append path: the program's file handling
 # (firmware/kiosk/auditlog.c, devkey.c) over the program-side I/O library.
 FUZZ_KIOSK_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,firmware/kiosk/auditlog.c firmware/kiosk/devkey.c $(wildcard lib/io/*.c))
 $(FUZZ_BUILD)/fuzz_audit_append: $(FUZZ_KIOSK_OBJ)

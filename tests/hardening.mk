@@ -1,4 +1,4 @@
-# Hardening (issue 7): the LD_PRELOAD fault injector used by
+# Hardening: the LD_PRELOAD fault injector used by
 # tests/sh/faults_*.sh (docs/hardening.md). Built without sanitizers.
 TEST_BINS += $(BUILD)/tests/tools/faultinj.so
 $(BUILD)/tests/tools/faultinj.so: tests/tools/faultinj.c

@@ -1,7 +1,7 @@
-# certqr-verify: judging certificate texts against a trust store (issue 3).
+# certqr-verify: judging certificate texts against a trust store.
 # Linked with libcertqr.a and libcertqr-io.a only, never libcertqr-sign.a:
 # tests/sh/verify_nosign.sh proves with nm that it imports no signing code.
-# Other input kinds (tools/verify/files/, issue 5): a row in
+# Other input kinds (tools/verify/files/): a row in
 # tools/verify/inputs.c, their objects as extra prerequisites of
 # $(BUILD)/certqr-verify, their libraries in VERIFY_EXTRA_LIBS.
 VERIFY_SRC := $(wildcard tools/verify/*.c)

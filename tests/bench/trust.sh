@@ -1,5 +1,5 @@
 #!/bin/sh
-# Trust bundle and verdict benchmarks (issue 3). Prints "name: value unit".
+# Trust bundle and verdict benchmarks. Prints "name: value unit".
 # Library figures come from the trust-bench helper (100 000 revocations);
 # the program figure runs certqr-verify over 20 000 scanned lines.
 set -u

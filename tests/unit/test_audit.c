@@ -234,7 +234,7 @@ static void anchor_round_trip(void **state)
 	assert_int_equal(cq_audit_anchor_parse(text, (size_t)n, &back, &e), -1);
 }
 
-/* The attack of issue 12: records appended with correct hashes by someone
+/* The attack a hostile-input review tried: records appended with correct hashes by someone
  * without the device key. The chain alone accepts them; the signatures do
  * not, with every signature checked and with the anchor vouching only for
  * what it counts. */

@@ -240,7 +240,7 @@ int cmd_bundle(int argc, char **argv)
 	cq_passsrc src = {0};
 	for (int i = 1; i < argc; i++) {
 		int r = passsrc_option(argc, argv, &i, &src);
-		if (r < 0) return EX_USAGE;
+		if (r < 0) return KEYS_USAGE;
 		if (r) continue;
 		const char **slot = !strcmp(argv[i], "--root") ? &root : !strcmp(argv[i], "--spec") ? &specpath
 		                  : !strcmp(argv[i], "-o") ? &out : NULL;
@@ -257,12 +257,12 @@ int cmd_bundle(int argc, char **argv)
 	memset(&s, 0, sizeof s);
 	char *text, why[256], *dircopy = strdup(specpath);
 	size_t n;
-	if (!dircopy) { cq_warn("out of memory"); return EX_REFUSED; }
+	if (!dircopy) { cq_warn("out of memory"); return KEYS_REFUSED; }
 	char *slash = strrchr(dircopy, '/');
 	if (slash) *slash = '\0'; else dircopy[0] = '\0';
 	s.dir = dircopy;
-	int rc = EX_REFUSED;
-	if (cq_read_file(specpath, SPEC_MAX, &text, &n, why)) { cq_warn("%s", why); free(dircopy); return EX_REFUSED; }
+	int rc = KEYS_REFUSED;
+	if (cq_read_file(specpath, SPEC_MAX, &text, &n, why)) { cq_warn("%s", why); free(dircopy); return KEYS_REFUSED; }
 	int bad = each_line(&s, text, n, specpath, spec_line);
 	free(text);
 	if (bad) goto out;
@@ -308,7 +308,7 @@ int cmd_bundle(int argc, char **argv)
 		cq_warn("wrote %s: version %u of %s, %zu delegations, %zu key statuses, %zu revoked, "
 		        "%zu superseded, %zu bytes", out, (unsigned)s.version, d, s.n_dl, s.n_ks, s.n_rev,
 		        s.n_sup, bl + CQ_SIG_BYTES);
-		rc = EX_OK;
+		rc = KEYS_OK;
 	}
 	free(file);
 out:
@@ -326,24 +326,24 @@ int cmd_check_bundle(int argc, char **argv)
 		if (!strcmp(argv[i], "--root") && i + 1 < argc && !root) root = argv[++i];
 		else if (!strcmp(argv[i], "-v") && !verbose) verbose = true;
 		else if (argv[i][0] != '-') { first = i; break; }
-		else { cq_warn("check-bundle: unexpected argument '%s'", argv[i]); return EX_USAGE; }
+		else { cq_warn("check-bundle: unexpected argument '%s'", argv[i]); return KEYS_USAGE; }
 	}
 	if (!root || !first) return keys_usage("check-bundle");
 	cq_pubkey rk;
-	if (load_pubkey(root, &rk)) return EX_REFUSED;
-	int rc = EX_OK;
+	if (load_pubkey(root, &rk)) return KEYS_REFUSED;
+	int rc = KEYS_OK;
 	for (int i = first; i < argc; i++) {
 		char *buf, why[256];
 		size_t n;
 		cq_err e;
 		cq_trust *t;
-		if (cq_read_file(argv[i], CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); rc = EX_REFUSED; continue; }
+		if (cq_read_file(argv[i], CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); rc = KEYS_REFUSED; continue; }
 		int bad = cq_trust_decode((const uint8_t *)buf, n, &rk, &t, &e);
 		free(buf);
 		cq_fputs_escaped(argv[i], stdout);
 		if (bad) {
 			printf(": REFUSED (%s, %s): %s\n", cq_bundle_refusal(e.code), e.field[0] ? e.field : "format", e.msg);
-			rc = EX_REFUSED;
+			rc = KEYS_REFUSED;
 			continue;
 		}
 		char d[11], a[11], b[11], hex[17];
@@ -379,5 +379,5 @@ int cmd_check_bundle(int argc, char **argv)
 		}
 		cq_trust_free(t);
 	}
-	return fflush(stdout) ? EX_REFUSED : rc;
+	return fflush(stdout) ? KEYS_REFUSED : rc;
 }

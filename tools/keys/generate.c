@@ -9,19 +9,19 @@ static int write_pair(const cq_seckey *k, const char *base, bool force, const cq
 	char path[4096], why[256], sk_text[1024], pk_text[512];
 	cq_err e;
 	char *pass = cq_passphrase_get(src, "New passphrase: ", true, why);
-	if (!pass) { cq_warn("%s", why); return EX_REFUSED; }
-	if (passphrase_policy(pass, k->pub.role, weak_ok)) { cq_passphrase_free(pass); return EX_REFUSED; }
+	if (!pass) { cq_warn("%s", why); return KEYS_REFUSED; }
+	if (passphrase_policy(pass, k->pub.role, weak_ok)) { cq_passphrase_free(pass); return KEYS_REFUSED; }
 	int rc = cq_seckey_seal(k, pass, strlen(pass), lim, sk_text, sizeof sk_text, &e);
 	cq_passphrase_free(pass);
-	if (rc) { cq_warn("%s", e.msg); return EX_REFUSED; }
-	if (cq_pubkey_encode_text(&k->pub, pk_text, sizeof pk_text, &e)) { cq_warn("%s", e.msg); return EX_REFUSED; }
+	if (rc) { cq_warn("%s", e.msg); return KEYS_REFUSED; }
+	if (cq_pubkey_encode_text(&k->pub, pk_text, sizeof pk_text, &e)) { cq_warn("%s", e.msg); return KEYS_REFUSED; }
 	snprintf(path, sizeof path, "%s.key", base);
-	if (cq_write_secret(path, sk_text, strlen(sk_text), force, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	if (cq_write_secret(path, sk_text, strlen(sk_text), force, why)) { cq_warn("%s", why); return KEYS_REFUSED; }
 	snprintf(path, sizeof path, "%s.pub", base);
 	if (cq_write_atomic(path, pk_text, strlen(pk_text), 0644, force, why)) {
 		cq_warn("%s", why);
 		cq_warn("the secret key %s.key was written; 'certqr-keys public %s.key -o %s.pub' rewrites its public key", base, base, base);
-		return EX_REFUSED;
+		return KEYS_REFUSED;
 	}
 	char hex[17];
 	cq_key_id_hex(k->pub.id, hex);
@@ -30,7 +30,7 @@ static int write_pair(const cq_seckey *k, const char *base, bool force, const cq
 	fputs(".key (secret) and ", stdout);
 	cq_fputs_escaped(base, stdout);
 	puts(".pub");
-	return EX_OK;
+	return KEYS_OK;
 }
 
 int cmd_generate(int argc, char **argv)
@@ -41,11 +41,11 @@ int cmd_generate(int argc, char **argv)
 	cq_passsrc src = {0};
 	for (int i = 1; i < argc; i++) {
 		int r = passsrc_option(argc, argv, &i, &src);
-		if (r < 0) return EX_USAGE;
+		if (r < 0) return KEYS_USAGE;
 		if (r) continue;
 		if (!strcmp(argv[i], "--root") || !strcmp(argv[i], "--issuer")) {
 			int want = argv[i][2] == 'r' ? CQ_ROLE_ROOT : CQ_ROLE_ISSUER;
-			if (role) { cq_warn("give one of --root or --issuer, once"); return EX_USAGE; }
+			if (role) { cq_warn("give one of --root or --issuer, once"); return KEYS_USAGE; }
 			role = want;
 		} else if (!strcmp(argv[i], "-f")) force = true;
 		else if (!strcmp(argv[i], "--weak-ok")) weak_ok = true;
@@ -55,9 +55,9 @@ int cmd_generate(int argc, char **argv)
 	}
 	if (!role || !base) { cq_warn("generate: need --root or --issuer, and -o BASE"); return keys_usage("generate"); }
 	cq_kdf_limits lim;
-	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return EX_USAGE; }
+	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return KEYS_USAGE; }
 	cq_seckey *k = cq_seckey_generate((cq_role)role);
-	if (!k) { cq_warn("out of secure memory"); return EX_REFUSED; }
+	if (!k) { cq_warn("out of secure memory"); return KEYS_REFUSED; }
 	int rc = write_pair(k, base, force, &src, lim, weak_ok);
 	cq_seckey_free(k);
 	return rc;
@@ -70,7 +70,7 @@ int cmd_passwd(int argc, char **argv)
 	cq_passsrc old = {0}, neu = {0};
 	for (int i = 1; i < argc; i++) {
 		int r = passsrc_option(argc, argv, &i, &old);
-		if (r < 0) return EX_USAGE;
+		if (r < 0) return KEYS_USAGE;
 		if (r) continue;
 		if (!strcmp(argv[i], "--new-passphrase-file") && i + 1 < argc && !neu.file) {
 			neu.file = argv[++i];
@@ -83,13 +83,13 @@ int cmd_passwd(int argc, char **argv)
 	}
 	if (!path) return keys_usage("passwd");
 	cq_kdf_limits lim;
-	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return EX_USAGE; }
+	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return KEYS_USAGE; }
 	cq_seckey *k = load_seckey(path, &old);
-	if (!k) return EX_REFUSED;
+	if (!k) return KEYS_REFUSED;
 	char why[256], text[1024];
 	cq_err e;
 	char *pass = cq_passphrase_get(&neu, "New passphrase: ", true, why);
-	int rc = EX_REFUSED;
+	int rc = KEYS_REFUSED;
 	if (!pass) cq_warn("%s", why);
 	else if (passphrase_policy(pass, k->pub.role, weak_ok)) {}
 	else if (cq_seckey_seal(k, pass, strlen(pass), lim, text, sizeof text, &e)) cq_warn("%s", e.msg);
@@ -97,7 +97,7 @@ int cmd_passwd(int argc, char **argv)
 	else {
 		cq_fputs_escaped(path, stdout);
 		puts(" re-encrypted");
-		rc = EX_OK;
+		rc = KEYS_OK;
 	}
 	cq_passphrase_free(pass);
 	cq_seckey_free(k);

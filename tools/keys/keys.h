@@ -8,7 +8,7 @@
 #include "certqr/seckey.h"
 
 /* Exit status, documented in docs/certqr-keys.1. */
-enum { EX_OK = 0, EX_REFUSED = 1, EX_USAGE = 2 };
+enum { KEYS_OK = 0, KEYS_REFUSED = 1, KEYS_USAGE = 2 };
 
 typedef struct keys_cmd {
 	const char *name;

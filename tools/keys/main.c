@@ -50,18 +50,18 @@ int keys_usage(const char *only)
 	if (!only)
 		fprintf(out, "Exit status: 0 done, 1 refused (bad file, wrong passphrase, bad signature,\n"
 		             "would overwrite), 2 usage error. See certqr-keys(1).\n");
-	return only ? EX_USAGE : EX_OK;
+	return only ? KEYS_USAGE : KEYS_OK;
 }
 
 int main(int argc, char **argv)
 {
 	cq_argv0 = "certqr-keys";
-	if (argc < 2) return keys_usage(""), EX_USAGE;
+	if (argc < 2) return keys_usage(""), KEYS_USAGE;
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) return keys_usage(NULL);
-	if (!strcmp(argv[1], "--version")) return puts("certqr-keys " CERTQR_VERSION), EX_OK;
-	if (cq_init()) { cq_warn("libsodium failed to initialise"); return EX_REFUSED; }
+	if (!strcmp(argv[1], "--version")) return puts("certqr-keys " CERTQR_VERSION), KEYS_OK;
+	if (cq_init()) { cq_warn("libsodium failed to initialise"); return KEYS_REFUSED; }
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
 		if (!strcmp(argv[1], cmds[i].name)) return cmds[i].run(argc - 1, argv + 1);
 	cq_warn("unknown command '%s' (try -h)", argv[1]);
-	return EX_USAGE;
+	return KEYS_USAGE;
 }

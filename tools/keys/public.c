@@ -18,12 +18,12 @@ int cmd_public(int argc, char **argv)
 	size_t n;
 	cq_err e;
 	cq_pubkey pub;
-	if (cq_read_file(in, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	if (cq_read_file(in, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return KEYS_REFUSED; }
 	int rc = cq_seckey_public(buf, n, &pub, &e);
 	free(buf);
-	if (rc) { cq_warn("%s: %s", in, e.msg); return EX_REFUSED; }
-	if (cq_pubkey_encode_text(&pub, text, sizeof text, &e)) { cq_warn("%s", e.msg); return EX_REFUSED; }
-	if (!out || !strcmp(out, "-")) return fputs(text, stdout) < 0 ? EX_REFUSED : EX_OK;
-	if (cq_write_atomic(out, text, strlen(text), 0644, force, why)) { cq_warn("%s", why); return EX_REFUSED; }
-	return EX_OK;
+	if (rc) { cq_warn("%s: %s", in, e.msg); return KEYS_REFUSED; }
+	if (cq_pubkey_encode_text(&pub, text, sizeof text, &e)) { cq_warn("%s", e.msg); return KEYS_REFUSED; }
+	if (!out || !strcmp(out, "-")) return fputs(text, stdout) < 0 ? KEYS_REFUSED : KEYS_OK;
+	if (cq_write_atomic(out, text, strlen(text), 0644, force, why)) { cq_warn("%s", why); return KEYS_REFUSED; }
+	return KEYS_OK;
 }

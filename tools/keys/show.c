@@ -17,13 +17,13 @@ static int show_one(const char *path)
 	char *buf, why[256];
 	size_t n;
 	cq_err e;
-	if (cq_read_file(path, CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); return EX_REFUSED; }
+	if (cq_read_file(path, CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); return KEYS_REFUSED; }
 	cq_fputs_escaped(path, stdout);
 	puts(":");
 	cq_pubkey k;
 	cq_delegation d;
 	cq_bundle_header h;
-	int rc = EX_OK;
+	int rc = KEYS_OK;
 	if (n >= 4 && !memcmp(buf, CQ_BUNDLE_MAGIC, 4)) {
 		if (cq_bundle_peek((const uint8_t *)buf, n, &h, &e) == 0) {
 			char root[17], day[11];
@@ -34,11 +34,11 @@ static int show_one(const char *path)
 			       h.format, (unsigned)h.version, day, root, n);
 		} else {
 			cq_warn("%s: %s", path, e.msg);
-			rc = EX_REFUSED;
+			rc = KEYS_REFUSED;
 		}
 	} else if (n > CQ_ARMOR_MAX_TEXT) {
 		cq_warn("%s: not a certqr key, delegation or bundle file (too large)", path);
-		rc = EX_REFUSED;
+		rc = KEYS_REFUSED;
 	} else if (cq_pubkey_decode_text(buf, n, &k, &e) == 0) {
 		show_pub(&k, "public");
 	} else if (cq_seckey_public(buf, n, &k, &e) == 0) {
@@ -54,7 +54,7 @@ static int show_one(const char *path)
 		       "  window:     issue dates %s to %s\n  root:       %s\n", d.bureau, (unsigned)d.region, d.scope, a, b, root);
 	} else {
 		cq_warn("%s: not a certqr key or delegation file (%s)", path, e.msg);
-		rc = EX_REFUSED;
+		rc = KEYS_REFUSED;
 	}
 	free(buf);
 	return rc;
@@ -63,8 +63,8 @@ static int show_one(const char *path)
 int cmd_show(int argc, char **argv)
 {
 	if (argc < 2) return keys_usage("show");
-	int rc = EX_OK;
+	int rc = KEYS_OK;
 	for (int i = 1; i < argc; i++)
-		if (show_one(argv[i]) != EX_OK) rc = EX_REFUSED;
+		if (show_one(argv[i]) != KEYS_OK) rc = KEYS_REFUSED;
 	return rc;
 }

@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 	size_t ntodo = 0;
 	cq_argv0 = "certqr-verify";
 #ifdef VERIFY_FILES
-	if (argc > 1 && !strcmp(argv[1], "files")) { free(todo); return files_main(argc - 1, argv + 1); } /* issue 5 */
+	if (argc > 1 && !strcmp(argv[1], "files")) { free(todo); return files_main(argc - 1, argv + 1); }
 	if (names_files(argc, argv)) {
 		/* certqr-verify scan.pdf: what was meant is "check this file" */
 		argv[0] = "files";
