@@ -57,20 +57,6 @@ void cq_hours_table_default(cq_hours_table *t)
 	cq_hours_table_parse(default_table, sizeof default_table - 1, t, NULL);
 }
 
-static int num(const char *s, unsigned max, unsigned *out)
-{
-	unsigned v = 0;
-	size_t n = strlen(s);
-	if (n == 0 || n > 4 || (n > 1 && s[0] == '0')) return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9') return -1;
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	if (v > max) return -1;
-	*out = v;
-	return 0;
-}
-
 static int name_ok(const char *s, size_t max)
 {
 	size_t n = strlen(s);
@@ -117,7 +103,7 @@ int cq_hours_table_parse(const char *text, size_t n, cq_hours_table *t, cq_err *
 				return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: 'both' is only for 'full' items", lineno);
 			for (int j = 3; j < k; j++) {
 				unsigned v;
-				if (num(f[j], 999, &v)) return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: hours must be 0..999 or full", lineno);
+				if (cq_field_uint(f[j], 999, &v)) return cq_fail(e, CQ_E_FORMAT, "hours table", "line %zu: hours must be 0..999 or full", lineno);
 				h->hours[j - 3] = (uint16_t)v;
 			}
 			h->nranks = (uint8_t)(k - 3);

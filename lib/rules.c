@@ -20,21 +20,6 @@ void cq_rules_default(cq_rules *out)
 	cq_rules_parse(default_rules, sizeof default_rules - 1, out, NULL);
 }
 
-/* Decimal digits, no sign, no leading zero (except "0" itself), <= max. */
-static int num(const char *s, unsigned max, unsigned *out)
-{
-	unsigned v = 0;
-	size_t n = strlen(s);
-	if (n == 0 || n > 4 || (n > 1 && s[0] == '0')) return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9') return -1;
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	if (v > max) return -1;
-	*out = v;
-	return 0;
-}
-
 int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e)
 {
 	cq_lines it;
@@ -54,16 +39,16 @@ int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e)
 		cq_rule *r = &out->r[out->n];
 		unsigned v[7];
 		memset(r, 0, sizeof *r);
-		if (num(f[0], CQ_YEAR_MAX, &v[0]) || v[0] < CQ_YEAR_MIN)
+		if (cq_field_uint(f[0], CQ_YEAR_MAX, &v[0]) || v[0] < CQ_YEAR_MIN)
 			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: 'from' must be a year %d..%d", lineno, CQ_YEAR_MIN, CQ_YEAR_MAX);
 		if (!strcmp(f[1], "-")) v[1] = CQ_RULE_OPEN;
-		else if (num(f[1], CQ_YEAR_MAX, &v[1]) || v[1] < v[0])
+		else if (cq_field_uint(f[1], CQ_YEAR_MAX, &v[1]) || v[1] < v[0])
 			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: 'to' must be '-' or a year not before 'from'", lineno);
 		size_t rl = strlen(f[2]);
 		if (rl < 2 || rl > 6 || strncmp(f[2], "41", 2) || strspn(f[2], "0123456789") != rl)
 			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: region must be 2..6 digits starting 41", lineno);
 		for (int j = 3; j < 7; j++)
-			if (num(f[j], CQ_HOURS_MAX, &v[j]))
+			if (cq_field_uint(f[j], CQ_HOURS_MAX, &v[j]))
 				return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: hours must be 0..%d", lineno, CQ_HOURS_MAX);
 		if (v[6] > v[3])
 			return cq_fail(e, CQ_E_FORMAT, "rules", "line %zu: compulsory hours exceed public hours", lineno);

@@ -41,3 +41,17 @@ int cq_split_fields(char *line, char **f, int max)
 	}
 	return k;
 }
+
+int cq_field_uint(const char *s, unsigned max, unsigned *out)
+{
+	unsigned v = 0;
+	size_t n = strlen(s);
+	if (n == 0 || n > 4 || (n > 1 && s[0] == '0')) return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9') return -1;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	if (v > max) return -1;
+	*out = v;
+	return 0;
+}

@@ -23,5 +23,8 @@ int cq_lines_next(cq_lines *it, char *buf, size_t cap, const char *what, cq_err 
 /* Splits a line in place on spaces and tabs into at most `max` fields.
  * Returns the field count, or max + 1 if there are more. */
 int cq_split_fields(char *line, char **f, int max);
+/* A field as a number: 1 to 4 decimal digits, no sign, no leading zero
+ * (except "0" itself), at most max. 0 with *out set, or -1. */
+int cq_field_uint(const char *s, unsigned max, unsigned *out);
 
 #endif
