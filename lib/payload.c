@@ -59,7 +59,7 @@ int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, cq_err *e)
 	if (n < CQ_PAYLOAD_MIN)
 		return cq_fail(e, CQ_E_FORMAT, "length", "truncated: %zu bytes, at least %d needed", n, CQ_PAYLOAD_MIN);
 	if (n > CQ_PAYLOAD_MAX)
-		return cq_fail(e, CQ_E_FORMAT, "length", "%zu bytes, at most %d allowed", n, CQ_PAYLOAD_MAX);
+		return cq_fail(e, CQ_E_LIMIT, "length", "%zu bytes, at most %d allowed", n, CQ_PAYLOAD_MAX);
 
 	cq_record *r = &p->rec;
 	cq_r rd = { buf, n, 0, false };
@@ -95,7 +95,7 @@ int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, cq_err *e)
 		return cq_fail(e, CQ_E_FORMAT, "name", "name length %zu outside 1..%d", nl, CQ_NAME_MAX_BYTES);
 	if (n != CQ_BODY_FIXED + nl + CQ_SIG_BYTES) {
 		if (n > CQ_BODY_FIXED + nl + CQ_SIG_BYTES)
-			return cq_fail(e, CQ_E_FORMAT, "length", "%zu trailing bytes after the signature",
+			return cq_fail(e, CQ_E_LIMIT, "length", "%zu trailing bytes after the signature",
 			               n - (CQ_BODY_FIXED + nl + CQ_SIG_BYTES));
 		return cq_fail(e, CQ_E_FORMAT, "length", "truncated: name and signature need %zu bytes, %zu present",
 		               nl + CQ_SIG_BYTES, n - CQ_BODY_FIXED);
@@ -138,7 +138,7 @@ int cq_qrtext_decode(const char *text, size_t n, cq_payload *p, cq_err *e)
 		return cq_fail(e, CQ_E_VERSION, "qr_version", "QR format \"CQ%c:\"; this build understands \"CQ1:\"", text[2]);
 	size_t bl = n - CQ_QR_PREFIX_LEN;
 	if (bl > cq_base45_encoded_len(CQ_PAYLOAD_MAX))
-		return cq_fail(e, CQ_E_FORMAT, "length", "QR text of %zu characters is longer than any v1 payload", n);
+		return cq_fail(e, CQ_E_LIMIT, "length", "QR text of %zu characters is longer than any v1 payload", n);
 	for (size_t i = 0; i < bl; i++) {
 		char c = text[CQ_QR_PREFIX_LEN + i];
 		buf[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;

@@ -93,8 +93,8 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 			zh(v, "证书二维码的格式版本不受本核验程序支持（%s），请更新核验软件", e.msg);
 		} else {
 			say(v, CQ_ST_MALFORMED, code, "looks like a certqr code but is not well-formed: %s: %s", code, e.msg);
-			const char *why = !strcmp(code, "length") ? (strstr(e.msg, "trailing") || strstr(e.msg, "at most") || strstr(e.msg, "longer")
-			                                             ? "签名之后有多余的数据或内容过长" : "数据不完整（被截断）")
+			/* the length rule: too much (CQ_E_LIMIT) or too little */
+			const char *why = !strcmp(code, "length") ? (e.code == CQ_E_LIMIT ? "签名之后有多余的数据或内容过长" : "数据不完整（被截断）")
 			                : !strcmp(code, "base45") ? "不是有效的 base45 编码"
 			                : e.code == CQ_E_FIELD ? "某个字段不符合证书规则"
 			                : "数据结构不正确";

@@ -132,7 +132,7 @@ static void decoder_rejections(void **state)
 	REJECT(q[0] = 0, CQ_E_VERSION, "payload_version");
 	REJECT(qn = n - 1, CQ_E_FORMAT, "length");
 	REJECT(qn = 50, CQ_E_FORMAT, "length");
-	REJECT((q[n] = 0, qn = n + 1), CQ_E_FORMAT, "length");
+	REJECT((q[n] = 0, qn = n + 1), CQ_E_LIMIT, "length");    /* trailing: too much, not too little */
 	REJECT(memset(q + 9, 0, 6), CQ_E_FORMAT, "number");
 	REJECT(memset(q + 9, 0xff, 6), CQ_E_FORMAT, "number");
 	REJECT(q[15] = 0, CQ_E_FIELD, "revision");
@@ -151,7 +151,7 @@ static void decoder_rejections(void **state)
 	REJECT((q[32] = 0x2A, q[33] = 0xF8), CQ_E_FORMAT, "id_hint");      /* 11000 */
 	REJECT(q[42] = 0, CQ_E_FORMAT, "name");
 	REJECT(q[42] = 65, CQ_E_FORMAT, "name");
-	REJECT(q[42] = 8, CQ_E_FORMAT, "length");                          /* short by one */
+	REJECT(q[42] = 8, CQ_E_LIMIT, "length");                           /* one byte short: a byte trails */
 	REJECT(q[42] = 10, CQ_E_FORMAT, "length");
 	REJECT(q[43] = 0xFF, CQ_E_FIELD, "name");                          /* invalid UTF-8 */
 	REJECT((q[43] = 0xC0, q[44] = 0x80), CQ_E_FIELD, "name");          /* overlong NUL */
@@ -195,7 +195,7 @@ static void qr_text_rejections(void **state)
 	memset(big, 'A', sizeof big);
 	memcpy(big, "CQ1:", 4);
 	assert_int_equal(cq_qrtext_decode(big, sizeof big, &d, &e), -1);
-	assert_int_equal(e.code, CQ_E_FORMAT);
+	assert_int_equal(e.code, CQ_E_LIMIT);
 	assert_string_equal(e.field, "length");
 
 	/* What a keyboard-wedge scanner may type is still accepted. */
