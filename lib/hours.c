@@ -54,7 +54,8 @@ static const char default_table[] =
 
 void cq_hours_table_default(cq_hours_table *t)
 {
-	cq_hours_table_parse(default_table, sizeof default_table - 1, t, NULL);
+	/* the built-in table parses: test_hours checks it */
+	if (cq_hours_table_parse(default_table, sizeof default_table - 1, t, NULL)) t->n = 0;
 }
 
 static int name_ok(const char *s, size_t max)

@@ -75,7 +75,12 @@ int cq_judge(const cq_trust *t, const char *text, size_t n, cq_verdict *v)
 {
 	if (!v) return -1;
 	memset(v, 0, sizeof *v);
-	if (!t || !text) return -1;
+	if (!t || !text) {
+		/* a zeroed verdict would read authentic (status 0): never that */
+		say(v, CQ_ST_MALFORMED, "format", "nothing to judge: no trust bundle or no text");
+		zh(v, "无法核验：没有信任包或没有内容");
+		return -1;
+	}
 	v->trust_version = cq_trust_version(t);
 	v->trust_date = cq_trust_date(t);
 

@@ -151,7 +151,7 @@ static void add_codes(const cq_trust *t, const kiosk_pagefont *pf, const cq_scan
 		memcpy(res->codes.y[k], r->codes[i].y, sizeof res->codes.y[k]);
 		if (longer) continue;
 		cq_verdict v;
-		cq_judge(t, res->codes.text[k], len, &v);
+		if (cq_judge(t, res->codes.text[k], len, &v)) continue;   /* no trust: no page check */
 		page_check_grey(pf, g, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);
 	}
 }

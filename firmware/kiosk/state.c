@@ -88,7 +88,7 @@ static void new_verdict(kiosk_state *s, const cq_trust *t, const char *text, siz
 		       "No trust bundle installed: insert a USB stick with a trust bundle");
 		return;
 	}
-	cq_judge(t, text, n, &s->v);
+	if (cq_judge(t, text, n, &s->v)) return;   /* t and text are checked above */
 	memset(&s->page, 0, sizeof s->page);
 	s->page.result = -1;
 	s->holder = CQ_HOLDER_NOT_CHECKED;

@@ -22,7 +22,7 @@ int cq_armor_encode(const unsigned char *blob, size_t n, const char *comment,
  * (CQ_E_LIMIT, CQ_E_FORMAT, CQ_E_NOT_CERTQR; another certqr file, a secret
  * key where a public key is wanted, ..., gets CQ_E_KEY and a message naming
  * both kinds). Rules: docs/format.md §4. */
-long cq_armor_decode(const char *text, size_t n, const char magic[4],
+CQ_MUST_USE long cq_armor_decode(const char *text, size_t n, const char magic[4],
                      unsigned char *blob, size_t cap, cq_err *e);
 
 /* The magic of the certqr file in text ("CQPK", "CQSK", "CQDL", or "CQTB"

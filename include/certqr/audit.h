@@ -137,9 +137,9 @@ int cq_audit_anchor_make(const cq_audit_chain *c, const cq_audit_signer *s, cq_a
 /* Length written (with '\n'), or -1 if cap is too small. */
 int cq_audit_anchor_format(const cq_audit_anchor *a, char *out, size_t cap);
 /* Strict; CQ_E_NOT_CERTQR, CQ_E_VERSION, CQ_E_FORMAT. */
-int cq_audit_anchor_parse(const char *text, size_t n, cq_audit_anchor *a, cq_err *e);
+CQ_MUST_USE int cq_audit_anchor_parse(const char *text, size_t n, cq_audit_anchor *a, cq_err *e);
 /* 0 if the anchor is signed by the device key pk. */
-int cq_audit_anchor_verify(const cq_audit_anchor *a, const uint8_t pk[CQ_PK_BYTES]);
+CQ_MUST_USE int cq_audit_anchor_verify(const cq_audit_anchor *a, const uint8_t pk[CQ_PK_BYTES]);
 
 /* The verdict on a whole log, after every line went through
  * cq_audit_check_line. */

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include "error.h"
 
 typedef struct cq_date { uint16_t y; uint8_t m, d; } cq_date;
 
@@ -16,7 +17,7 @@ bool cq_date_storable(cq_date d);
 int32_t cq_date_to_days(cq_date d);
 cq_date cq_date_from_days(int32_t days);
 /* Strict "YYYY-MM-DD"; returns 0 on success. */
-int cq_date_parse(const char *s, cq_date *out);
+CQ_MUST_USE int cq_date_parse(const char *s, cq_date *out);
 /* Writes "YYYY-MM-DD" and a NUL into buf[11]. */
 void cq_date_format(cq_date d, char buf[11]);
 int cq_date_cmp(cq_date a, cq_date b);

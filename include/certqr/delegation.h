@@ -24,11 +24,11 @@ typedef struct cq_delegation {
 /* Checks fields and writes the canonical body (without signature). */
 int cq_delegation_encode_body(const cq_delegation *d, uint8_t *out, size_t cap,
                               size_t *len, cq_err *e);
-int cq_delegation_decode(const uint8_t *b, size_t n, cq_delegation *d, cq_err *e);
+CQ_MUST_USE int cq_delegation_decode(const uint8_t *b, size_t n, cq_delegation *d, cq_err *e);
 int cq_delegation_encode_text(const cq_delegation *d, char *out, size_t cap, cq_err *e);
-int cq_delegation_decode_text(const char *text, size_t n, cq_delegation *d, cq_err *e);
+CQ_MUST_USE int cq_delegation_decode_text(const char *text, size_t n, cq_delegation *d, cq_err *e);
 /* Signature by `root`, and root key id match. */
-int cq_delegation_verify(const cq_delegation *d, const cq_pubkey *root, cq_err *e);
+CQ_MUST_USE int cq_delegation_verify(const cq_delegation *d, const cq_pubkey *root, cq_err *e);
 bool cq_delegation_covers_number(const cq_delegation *d, const char *number);
 bool cq_delegation_covers_date(const cq_delegation *d, cq_date issued);
 

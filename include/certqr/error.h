@@ -3,6 +3,14 @@
 #ifndef CERTQR_ERROR_H
 #define CERTQR_ERROR_H
 
+/* On every verify, decode, parse and lookup: ignoring its answer is a bug
+ * (a warning, which the build treats as one). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CQ_MUST_USE __attribute__((warn_unused_result))
+#else
+#define CQ_MUST_USE
+#endif
+
 #include <stddef.h>
 
 typedef enum cq_code {

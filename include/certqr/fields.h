@@ -22,7 +22,7 @@ extern const char *const cq_field_names[];
 /* The field a column heading names: its English field name, or a Chinese
  * heading of a spreadsheet export (姓名, 身份证号, 证书管理号, 公需科目学时,
  * ...; spaces ignored). Returns the index into cq_field_names, or -1. */
-int cq_field_find(const char *heading);
+CQ_MUST_USE int cq_field_find(const char *heading);
 /* The Chinese label of field f (姓名, 身份证号, ...), "" if f is out of range. */
 const char *cq_field_label_zh(int f);
 /* Whether field f must be given. */

@@ -34,8 +34,8 @@ typedef struct cq_hours_table {
 void cq_hours_table_default(cq_hours_table *t);
 /* Strict: "name unit category hours..." or "name unit category full" per
  * line, # comments; errors name the line. */
-int cq_hours_table_parse(const char *text, size_t n, cq_hours_table *t, cq_err *e);
-const cq_hours_kind *cq_hours_find(const cq_hours_table *t, const char *name);
+CQ_MUST_USE int cq_hours_table_parse(const char *text, size_t n, cq_hours_table *t, cq_err *e);
+CQ_MUST_USE const cq_hours_kind *cq_hours_find(const cq_hours_table *t, const char *name);
 
 typedef struct cq_hours_sum {
 	uint32_t pub, prof;               /* hours credited by the per-unit items */

@@ -79,7 +79,7 @@ typedef struct cq_layout {
 } cq_layout;
 
 /* Parses a layout text (docs/layout.md). */
-int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e);
+CQ_MUST_USE int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e);
 /* The built-in layout: today's certificate. Its text, for documentation
  * and for a bundle that wants to start from it. */
 int cq_layout_default(cq_layout *out);

@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "error.h"
 #include <stdint.h>
 #include "layout.h"
 #include "record.h"
@@ -83,6 +84,6 @@ typedef struct cq_page_input {
 
 /* Judges one page. Returns 0 with *out filled, -1 with why[] on bad
  * arguments or memory. */
-int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report *out, char why[256]);
+CQ_MUST_USE int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report *out, char why[256]);
 
 #endif

@@ -34,20 +34,20 @@ int cq_payload_encode_body(const cq_record *r, const uint8_t key_id[CQ_KEY_ID_BY
  * signature. Errors: CQ_E_VERSION for an unknown version byte, CQ_E_FORMAT
  * or CQ_E_FIELD for everything else; e->field is the reason code
  * ("payload_version", "length", "number", "name", ...). */
-int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, cq_err *e);
+CQ_MUST_USE int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, cq_err *e);
 
 /* QR text = "CQ1:" + base45(payload). Trailing CR/LF are dropped and ASCII
  * a-z folded to A-Z. CQ_E_NOT_CERTQR ("prefix") if the text does not start
  * with "CQ<digit>:" (C, Q in either case), CQ_E_VERSION ("qr_version") for
  * "CQn:" with another n, CQ_E_FORMAT ("length", "base45") or the payload
  * decoder's errors after that. */
-int cq_qrtext_decode(const char *text, size_t n, cq_payload *p, cq_err *e);
+CQ_MUST_USE int cq_qrtext_decode(const char *text, size_t n, cq_payload *p, cq_err *e);
 int cq_qrtext_encode(const uint8_t *payload, size_t n, char *out, size_t cap, cq_err *e);
 
 /* Signature check against one key; the caller selected it by p->key_id. */
 #if defined(__GNUC__)
 __attribute__((warn_unused_result))
 #endif
-int cq_payload_verify(const cq_payload *p, const uint8_t pk[CQ_PK_BYTES]);
+CQ_MUST_USE int cq_payload_verify(const cq_payload *p, const uint8_t pk[CQ_PK_BYTES]);
 
 #endif

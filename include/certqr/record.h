@@ -61,6 +61,6 @@ int cq_number_validate(const char *number, cq_err *e);
 
 const char *cq_reduction_name(unsigned reduction);    /* "abroad", … */
 const char *cq_reduction_name_zh(unsigned reduction); /* "境外工作", … */
-int cq_reduction_parse(const char *s);                /* -1 if unknown */
+CQ_MUST_USE int cq_reduction_parse(const char *s);                /* -1 if unknown */
 
 #endif

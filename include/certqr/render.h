@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "error.h"
 #include <stdint.h>
 
 #define CQ_RENDER_MAX_BYTES   (256u << 20)      /* callers refuse larger files */
@@ -31,8 +32,8 @@ cq_file_kind cq_file_sniff(const uint8_t *b, size_t n);
 const char *cq_file_kind_name(cq_file_kind k);   /* "png", "jpeg", "pdf", "unknown" */
 
 /* PNG / JPEG bytes to grey (transparency over white). */
-int cq_png_load(const uint8_t *b, size_t n, cq_grey *out, char why[256]);
-int cq_jpeg_load(const uint8_t *b, size_t n, cq_grey *out, char why[256]);
+CQ_MUST_USE int cq_png_load(const uint8_t *b, size_t n, cq_grey *out, char why[256]);
+CQ_MUST_USE int cq_jpeg_load(const uint8_t *b, size_t n, cq_grey *out, char why[256]);
 void cq_grey_free(cq_grey *g);
 
 /* Grey pixels (w*h, rows `stride` bytes apart) box-averaged to at most
@@ -42,7 +43,7 @@ int cq_jpeg_crop(const uint8_t *px, unsigned w, unsigned h, size_t stride, unsig
 
 /* PDF documents. */
 typedef struct cq_pdf cq_pdf;
-cq_pdf *cq_pdf_open(const uint8_t *b, size_t n, unsigned *npages, char why[256]);
+CQ_MUST_USE cq_pdf *cq_pdf_open(const uint8_t *b, size_t n, unsigned *npages, char why[256]);
 void cq_pdf_close(cq_pdf *d);
 /* How a page is drawn: as a viewer shows it on screen (annotations and form
  * fields that are not hidden from view), or as it prints (those flagged

@@ -39,10 +39,10 @@ typedef struct cq_rules {
 void cq_rules_default(cq_rules *out);
 /* Strict: every line a comment, blank, or a rule; ranges of rules with the
  * same region must not overlap. Errors name the line. */
-int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e);
+CQ_MUST_USE int cq_rules_parse(const char *text, size_t n, cq_rules *out, cq_err *e);
 /* Canonical text form (what cq_rules_parse reads). Returns length or -1. */
 long cq_rules_format(const cq_rules *rules, char *out, size_t cap);
-const cq_rule *cq_rules_find(const cq_rules *rules, unsigned year, const char *number);
+CQ_MUST_USE const cq_rule *cq_rules_find(const cq_rules *rules, unsigned year, const char *number);
 
 typedef struct cq_compliance {
 	bool known;          /* a rule covers this year and region */

@@ -39,6 +39,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "error.h"
 #include <stdint.h>
 
 #define CQ_SCAN_MAX_CODES   8      /* codes reported per image; more are counted */
@@ -144,7 +145,7 @@ void cq_scan_free(cq_scan *s);
  * Returns 0 (r->n may be 0: see r->hint), or -1 if the arguments are out of
  * bounds (size, stride) or memory ran out. An image under 21 pixels on a
  * side cannot hold a code: 0 with hint CQ_HINT_NO_CODE. */
-int cq_scan_grey(cq_scan *s, const uint8_t *pixels, unsigned width, unsigned height,
+CQ_MUST_USE int cq_scan_grey(cq_scan *s, const uint8_t *pixels, unsigned width, unsigned height,
                  size_t stride, cq_scan_result *r);
 
 /* Converters for callers holding colour frames; write width*height bytes. */

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "error.h"
 #include <stdint.h>
 #include "key.h"
 #include "trust.h"
@@ -50,8 +51,8 @@ typedef enum cq_store_rc {
  * (CQ_STORE_DAMAGED), a floor of another root (CQ_STORE_FOREIGN_ROOT), and
  * a bundle below the floor or of the floor's version with another hash
  * (CQ_STORE_ROLLBACK: the file was replaced by an older bundle). */
-cq_store_rc cq_store_load(const char *dir, cq_trust **out, char why[256]);
-cq_store_rc cq_store_load_root(const char *dir, cq_pubkey *root, char why[256]);
+CQ_MUST_USE cq_store_rc cq_store_load(const char *dir, cq_trust **out, char why[256]);
+CQ_MUST_USE cq_store_rc cq_store_load_root(const char *dir, cq_pubkey *root, char why[256]);
 
 /* Installs `bundle_path` into DIR: refuses an unsafe store, verifies the
  * bundle against DIR/root.pub, refuses a foreign root, a bad signature, or
@@ -93,7 +94,7 @@ void cq_store_floor_of(const uint8_t *bundle, size_t n, const cq_bundle_header *
  * returns the length, or -1 if cap is too small. */
 int cq_store_floor_format(const cq_store_floor *f, char *out, size_t cap);
 /* Strict: only what cq_store_floor_format writes. 0 or -1. */
-int cq_store_floor_parse(const char *text, size_t n, cq_store_floor *f);
+CQ_MUST_USE int cq_store_floor_parse(const char *text, size_t n, cq_store_floor *f);
 /* Reads DIR/trust.floor: *have = false if absent; CQ_STORE_DAMAGED if it
  * cannot be read or parsed. */
 cq_store_rc cq_store_floor_read(const char *dir, cq_store_floor *f, bool *have, char why[256]);

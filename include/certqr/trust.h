@@ -61,7 +61,7 @@ typedef enum cq_revoke_reason {
 
 const char *cq_revoke_reason_name(unsigned r);     /* "falsified_hours", ... */
 const char *cq_revoke_reason_name_zh(unsigned r);  /* "学时造假", ... */
-int cq_revoke_reason_parse(const char *s);         /* -1 if unknown */
+CQ_MUST_USE int cq_revoke_reason_parse(const char *s);         /* -1 if unknown */
 
 /* One revoked certificate. revision 0 revokes every revision of that
  * certificate number and year. */
@@ -93,7 +93,7 @@ typedef struct cq_trust cq_trust;
  * CQ_E_VERSION (unknown format), CQ_E_KEY (signed by another root: foreign),
  * CQ_E_SIGNATURE (bad signature), CQ_E_FORMAT/CQ_E_LIMIT (malformed).
  * The bytes are copied; the caller may free them. */
-int cq_trust_decode(const uint8_t *bytes, size_t n, const cq_pubkey *root,
+CQ_MUST_USE int cq_trust_decode(const uint8_t *bytes, size_t n, const cq_pubkey *root,
                     cq_trust **out, cq_err *e);
 void cq_trust_free(cq_trust *t);
 /* The class of a cq_trust_decode refusal, as docs/trust.md §1.4 names it:
@@ -133,7 +133,7 @@ const cq_delegation *cq_trust_delegation(const cq_trust *t, size_t i);
 /* The delegation of one issuer key, or NULL. A bundle holds at most one
  * delegation per key id: a narrower second delegation would not narrow the
  * key, so the format refuses duplicates (docs/trust.md). */
-const cq_delegation *cq_trust_find_delegation(const cq_trust *t, const uint8_t key_id[CQ_KEY_ID_BYTES]);
+CQ_MUST_USE const cq_delegation *cq_trust_find_delegation(const cq_trust *t, const uint8_t key_id[CQ_KEY_ID_BYTES]);
 /* NULL if the key has no status entry (active). */
 const cq_key_status *cq_trust_key_status(const cq_trust *t, const uint8_t key_id[CQ_KEY_ID_BYTES]);
 

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "error.h"
 #include <stdint.h>
 #include "delegation.h"
 #include "payload.h"
@@ -40,7 +41,7 @@ const char *cq_status_name(cq_status s);
 const char *cq_status_title(cq_status s);
 const char *cq_status_title_zh(cq_status s);
 /* Parses a status name; -1 if unknown. */
-int cq_status_parse(const char *name);
+CQ_MUST_USE int cq_status_parse(const char *name);
 
 /* Compliance is rules.h's cq_compliance (cq_rules_check with the bundle's
  * rules table): art. 8 pro-rata reduction and aid full-year credit applied. */
@@ -79,8 +80,9 @@ typedef struct cq_verdict {
 } cq_verdict;
 
 /* Judges QR text (trailing CR/LF tolerated). Always fills *out, even for
- * garbage; returns 0. Returns -1 only for a NULL argument. */
-int cq_judge(const cq_trust *t, const char *qr_text, size_t n, cq_verdict *out);
+ * garbage; returns 0. Returns -1 for a NULL argument, with *out (if given)
+ * malformed, never authentic. */
+CQ_MUST_USE int cq_judge(const cq_trust *t, const char *qr_text, size_t n, cq_verdict *out);
 
 /* Holder binding: does the ID number the clerk typed belong to this
  * certificate? Uses the signed binding, so only for signed_ok verdicts. */

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 	cq_scan_result r;
 	if (!s || cq_scan_grey(s, g.px, g.w, g.h, g.w, &r) || !r.n) { fprintf(stderr, "no code\n"); return 2; }
 	cq_verdict v;
-	cq_judge(t, r.codes[0].text, r.codes[0].len, &v);
+	if (cq_judge(t, r.codes[0].text, r.codes[0].len, &v)) return 2;
 	if (!v.signed_ok) { fprintf(stderr, "not signed: %s\n", v.reason); return 2; }
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	for (size_t i = 0; i < CQ_KEY_ID_BYTES; i++) snprintf(hex + 2 * i, 3, "%02X", v.key_id[i]);

@@ -670,7 +670,7 @@ static void bundles(void)
 		snprintf(path, sizeof path, "%s/issuer-zhengzhou-TEST-ONLY.dl", keydir);
 		if (cq_read_file(path, CQ_ARMOR_MAX_TEXT, &text, &n, why) || cq_delegation_decode_text(text, n, &d, &e)) die(path, NULL);
 		free(text);
-		cq_date_parse("2020-12-31", &d.last);
+		if (cq_date_parse("2020-12-31", &d.last)) die(path, NULL);
 		if (cq_delegation_sign(&d, root, &e) || cq_delegation_encode_body(&d, blob, sizeof blob, &n, &e)) die(path, &e);
 		buf narrow = {0};
 		put(&narrow, blob, n);

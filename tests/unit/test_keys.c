@@ -150,8 +150,8 @@ static void delegations(void **state)
 	d.region = 410500;
 	strcpy(d.scope, "4105");
 	strcpy(d.bureau, "安阳市人力资源和社会保障局");
-	cq_date_parse("2024-01-01", &d.first);
-	cq_date_parse("2025-12-31", &d.last);
+	assert_int_equal(cq_date_parse("2024-01-01", &d.first), 0);
+	assert_int_equal(cq_date_parse("2025-12-31", &d.last), 0);
 	assert_int_equal(cq_delegation_sign(&d, root, &e), 0);
 	assert_int_equal(cq_delegation_encode_text(&d, text, sizeof text, &e), 0);
 	assert_int_equal(cq_delegation_decode_text(text, strlen(text), &back, &e), 0);

@@ -183,6 +183,17 @@ static void genuine_and_statuses(void **state)
 	assert_int_equal(v.status, CQ_ST_NOT_A_CERTIFICATE);
 	assert_int_equal(cq_judge(t, "CQ1:", 4, &v), 0);
 	assert_int_equal(v.status, CQ_ST_MALFORMED);
+	/* no trust bundle or no text: an error, and a verdict that is never
+	 * authentic (a zeroed one would be: status 0) */
+	n = sign_cert(zz, "4101020000203", 410100, "2023-12-20", 2023, 2, p);
+	char text[CQ_QR_TEXT_MAX + 16];
+	memcpy(text, "CQ1:", 4);
+	assert_int_equal(cq_base45_encode(p, n, text + 4, sizeof text - 4), 0);
+	assert_int_equal(cq_judge(NULL, text, strlen(text), &v), -1);
+	assert_int_equal(v.status, CQ_ST_MALFORMED);
+	assert_false(v.signed_ok);
+	assert_int_equal(cq_judge(t, NULL, 0, &v), -1);
+	assert_int_equal(v.status, CQ_ST_MALFORMED);
 	cq_trust_free(t);
 }
 

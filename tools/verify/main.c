@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 void verify_text(vctx *c, const char *source, const char *text, size_t n)
 {
 	cq_verdict v;
-	cq_judge(c->trust, text, n, &v);
+	if (cq_judge(c->trust, text, n, &v)) { verify_unreadable(c, source, "no trust bundle loaded"); return; }
 	cq_holder h = cq_verdict_holder(&v, c->holder_id);
 	c->inputs++;
 	if (v.status == CQ_ST_AUTHENTIC) c->authentic++;

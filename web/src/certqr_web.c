@@ -147,7 +147,7 @@ static const char *judge(const char *text, size_t n, const char *source, const c
 {
 	cq_verdict v;
 	if (!trust) return "null";
-	cq_judge(trust, text, n, &v);
+	if (cq_judge(trust, text, n, &v)) return "null";
 	cq_holder h = holder_id && *holder_id ? cq_verdict_holder(&v, holder_id) : CQ_HOLDER_NOT_CHECKED;
 	if (cq_verdict_json(&v, source, h, out, sizeof out) < 0) return "null";
 	return out;

@@ -187,7 +187,7 @@ static int finish_page(wctx *w, fpage *pg, const char *text, const cq_grey *seen
 	for (unsigned i = 0; i < w->ncodes; i++) {
 		fcode *c = &w->codes[i];
 		if (!w->t) continue;   /* --raw without a trust store: the texts only */
-		cq_judge(w->t, c->text, c->len, &c->v);
+		if (cq_judge(w->t, c->text, c->len, &c->v)) continue;   /* malformed, never authentic */
 		if (c->too_long) {
 			/* never judged on a cut text: no certificate is that long */
 			c->v.status = CQ_ST_NOT_A_CERTIFICATE;
