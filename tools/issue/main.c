@@ -25,9 +25,6 @@ static const issue_cmd cmds[] = {
 	{"hours", issue_cmd_hours,
 	 "hours [--table FILE] [--year YYYY [--number CERTNO]] [--list] [ACTIVITIES.csv | -]\n"
 	 "    Art. 7 calculator: activity,rank,quantity lines to hours per category."},
-#ifdef CQ_ISSUE_EXTRA_COMMANDS
-	CQ_ISSUE_EXTRA_COMMANDS
-#endif
 };
 
 int issue_usage(const char *only)

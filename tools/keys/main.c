@@ -35,9 +35,6 @@ static const keys_cmd cmds[] = {
 	{"check-bundle", cmd_check_bundle,
 	 "check-bundle --root ROOT.pub [-v] FILE.bundle...\n"
 	 "    Verifies trust bundles against a root public key and describes them."},
-#ifdef CQ_KEYS_EXTRA_COMMANDS
-	CQ_KEYS_EXTRA_COMMANDS
-#endif
 };
 
 int keys_usage(const char *only)

@@ -34,6 +34,9 @@ static int usage(FILE *out)
 	    "(unreadable input, no trust store, usage). See certqr-verify(1).\n",
 	    CQ_STORE_ENV, CQ_STORE_DEFAULT);
 #ifdef VERIFY_FILES
+#include "files/files.h"
+#endif
+#ifdef VERIFY_FILES
 	fprintf(out, "Images and PDFs (scans, photos, certificate files, folders): certqr-verify files -h\n");
 #endif
 	return out == stdout ? VERIFY_ALL_AUTHENTIC : VERIFY_CANNOT_CHECK;
