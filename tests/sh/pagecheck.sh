@@ -9,7 +9,8 @@
 # (re-saved, re-printed to PDF, scanned at 150-300 dpi with a scanner app's
 # footer, a stamp and handwriting in the margin, photographed in
 # perspective, a second page). Each forgery must give its exact differing
-# field; each control "match" and exit 0. (15 forgeries, 12 controls.)
+# field; each control "match" and exit 0. (15 forgeries, 12 controls.) Then
+# nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
 V="$B/certqr-verify"
 I="$B/certqr-issue"
