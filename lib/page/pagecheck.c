@@ -16,6 +16,7 @@
 #define GLYPH_ERR    0.55     /* (missing + extra) / glyph ink that makes a glyph differ */
 #define SMALL_PX     11.0     /* runs drawn smaller than this are judged leniently */
 #define ALIGN_HIT    0.55     /* share of a label's ink found for it to count as aligned */
+#define ALIGN_HIT_LOOSE 0.75  /* the same against the ink dilated by a pixel (a first look) */
 
 const char *cq_page_result_name(cq_page_result r)
 {
@@ -303,8 +304,11 @@ static void mismatch(const canvas *c, const xrun *x, int dx, int dy, int x0, int
 
 /* Best shift of the run's ink between columns gx0..gx1 of its drawing:
  * coarse (every other pixel, against the dilated ink) then fine. Returns
- * the share of that ink found. */
-static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int cx, int cy, int R, int *odx, int *ody)
+ * the share of that ink found; `loose` measures it against the dilated ink
+ * throughout (a first look, where the page may still be a few per cent
+ * off in scale and each glyph a pixel off its shape). */
+static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int cx, int cy, int R, bool loose, int *odx,
+                          int *ody)
 {
 	double best = -1, hit = 0;
 	int bx = cx, by = cy, step = R > 3 ? 2 : 1;
@@ -319,7 +323,7 @@ static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int 
 		int x0 = pass ? bx - step + 1 : cx - R, x1 = pass ? bx + step - 1 : cx + R;
 		int y0 = pass ? by - step + 1 : cy - R, y1 = pass ? by + step - 1 : cy + R;
 		int st = pass ? 1 : step;
-		const uint8_t *m = pass || step == 1 ? c->ink : c->inkd;
+		const uint8_t *m = !loose && (pass || step == 1) ? c->ink : c->inkd;
 		best = -1;
 		for (int dy = y0; dy <= y1; dy += st)
 			for (int dx = x0; dx <= x1; dx += st) {
@@ -337,11 +341,6 @@ static double search_cols(const canvas *c, const xrun *x, int gx0, int gx1, int 
 	}
 	free(p);
 	return hit;
-}
-
-static void search(const canvas *c, xrun *x, int cx, int cy, int R)
-{
-	x->hit = search_cols(c, x, 0, x->r.w, cx, cy, R, &x->dx, &x->dy);
 }
 
 static void refine(const canvas *c, xrun *x, int cx, int cy, int R)
@@ -629,7 +628,7 @@ typedef struct ctx {
 	anchor anch[MAX_ANCHORS];
 	int nanch;
 	double scale_obs;
-	bool fitted, refitted;
+	bool fitted;
 	double mean_dx, mean_dy;
 	char id[24];
 } ctx;
@@ -715,41 +714,138 @@ static int layout_runs(ctx *k, cq_page_report *o, char why[256])
 	return 0;
 }
 
-/* Finds the fixed text (labels, titles) and fits the small remaining
- * displacement of the rectified page to it. */
-static int align(ctx *k, cq_page_report *o, int R)
+/* A displacement field d(u,v) = a0 + a1 u + a2 v from the points in use,
+ * for prediction while anchors are still few: a direction in which the
+ * points spread less than `span` pixels keeps a zero slope (a column of
+ * labels says nothing about the slope across it). -1 without points. */
+static int fit_field(const double *u, const double *v, const double *d, const bool *use, int n, double span, double out[3])
 {
-	double u[MAX_ANCHORS], v[MAX_ANCHORS], ddx[MAX_ANCHORS], ddy[MAX_ANCHORS];
-	bool use[MAX_ANCHORS];
+	double u0 = 1e9, u1 = -1e9, v0 = 1e9, v1 = -1e9;
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (!use[i]) continue;
+		u0 = fmin(u0, u[i]); u1 = fmax(u1, u[i]);
+		v0 = fmin(v0, v[i]); v1 = fmax(v1, v[i]);
+		k++;
+	}
+	if (!k) return -1;
+	bool su = u1 - u0 >= span, sv = v1 - v0 >= span;
+	if (su && sv && k >= 4 && fit3(u, v, d, use, n, out) == 0) return 0;
+	/* one slope or none: least squares on the terms kept */
+	double m = 0, mu = 0, mv = 0;
+	for (int i = 0; i < n; i++)
+		if (use[i]) { m += d[i]; mu += u[i]; mv += v[i]; }
+	m /= k; mu /= k; mv /= k;
+	double num = 0, den = 0;
+	for (int i = 0; i < n; i++) {
+		if (!use[i]) continue;
+		double t = su ? u[i] - mu : v[i] - mv;
+		num += t * (d[i] - m);
+		den += t * t;
+	}
+	double slope = (su || sv) && den > 1e-9 ? num / den : 0;
+	out[0] = m - slope * (su ? mu : sv ? mv : 0);
+	out[1] = su ? slope : 0;
+	out[2] = !su && sv ? slope : 0;
+	return 0;
+}
+
+/* Finds the fixed text (labels, titles) and fits the small remaining
+ * displacement of the rectified page to it. The map comes from the code's
+ * corners, exact at the code and the worse the farther from it (a corner a
+ * pixel off tilts the whole page; a photo's perspective bends it). So the
+ * anchors are searched nearest the code first, each around the place the
+ * anchors found so far predict, in a window that grows with the distance
+ * from the nearest one found: a label is never taken for its neighbour
+ * one row up, however wrong the corners were. */
+static int align(ctx *k, cq_page_report *o, int R, bool loose)
+{
+	double u[MAX_ANCHORS + 4], v[MAX_ANCHORS + 4], ddx[MAX_ANCHORS + 4], ddy[MAX_ANCHORS + 4];
+	bool use[MAX_ANCHORS + 4];
+	int run_of[MAX_ANCHORS], part_of[MAX_ANCHORS], gx0s[MAX_ANCHORS], gx1s[MAX_ANCHORS];
 	int na = 0, nanch = 0;
 	k->fitted = false;
 	double sx = 0, sy = 0;
 	o->runs = 0;
 	o->runs_aligned = 0;
+	/* the parts: each fixed run, and for a long one its two ends (anchors
+	 * spread across the page fix its scale and perspective) */
 	for (int i = 0; i < k->n; i++) {
 		xrun *x = &k->x[i];
 		if (!x->e || !x->fixed || x->small) continue;
 		o->runs++;
-		search(&k->c, x, 0, 0, R);
-		x->aligned = x->hit >= ALIGN_HIT;
-		if (x->aligned) o->runs_aligned++;
-		/* the run, and for a long one its two ends: anchors spread
-		 * across the page fix its scale and perspective */
+		x->aligned = false;
+		x->hit = 0;
+		x->dx = x->dy = 0;
 		int parts = x->r.n >= 8 ? 3 : 1;
 		for (int p = 0; p < parts && nanch < MAX_ANCHORS; p++) {
 			int g0 = p == 2 ? x->r.n - 4 : 0, g1 = p == 1 ? 4 : x->r.n;
 			int gx0 = p ? x->r.g[g0].x0 : 0, gx1 = p ? x->r.g[g1 - 1].x1 : x->r.w;
-			int dx = x->dx, dy = x->dy;
-			double hit = p ? search_cols(&k->c, x, gx0, gx1, x->dx, x->dy, R / 2 > 3 ? R / 2 : 3, &dx, &dy) : x->hit;
-			anchor *a = &k->anch[nanch++];
+			anchor *a = &k->anch[nanch];
 			a->cu = x->px0 + (gx0 + gx1) / 2.0;
 			a->cv = x->cv;
-			a->dx = dx;
-			a->dy = dy;
-			a->ok = hit >= ALIGN_HIT;
+			a->dx = a->dy = 0;
+			a->ok = false;
+			run_of[nanch] = i;
+			part_of[nanch] = p;
+			gx0s[nanch] = gx0;
+			gx1s[nanch] = gx1;
+			nanch++;
 		}
 	}
 	k->nanch = nanch;
+	/* the code's corners: no displacement there but the decoder's pixel */
+	double qu[4], qv[4];
+	{
+		double bx = k->L->qr_x + 4 * k->module, by = k->L->qr_y + 4 * k->module, S = k->L->qr_mm * MM_PT;
+		double px[4] = {bx, bx + S, bx + S, bx}, py[4] = {by + S, by + S, by, by};
+		for (int i = 0; i < 4; i++) to_canvas(&k->c, px[i], py[i], &qu[i], &qv[i]);
+	}
+	double cu = (qu[0] + qu[2]) / 2, cv = (qv[0] + qv[2]) / 2;
+	/* nearest the code first */
+	int order[MAX_ANCHORS];
+	for (int i = 0; i < nanch; i++) order[i] = i;
+	for (int i = 1; i < nanch; i++)
+		for (int j = i; j > 0; j--) {
+			const anchor *a = &k->anch[order[j]], *b = &k->anch[order[j - 1]];
+			if (hypot(a->cu - cu, a->cv - cv) >= hypot(b->cu - cu, b->cv - cv)) break;
+			int t = order[j]; order[j] = order[j - 1]; order[j - 1] = t;
+		}
+	/* the field so far: the code's corners, then each anchor found */
+	int m = 0;
+	for (int i = 0; i < 4; i++) { u[m] = qu[i]; v[m] = qv[i]; ddx[m] = ddy[m] = 0; use[m] = true; m++; }
+	double span = 8 * k->c.s * 13;     /* a few rows of labels */
+	for (int oi = 0; oi < nanch; oi++) {
+		int ai = order[oi];
+		anchor *a = &k->anch[ai];
+		xrun *x = &k->x[run_of[ai]];
+		double fx[3], fy[3];
+		int pdx = 0, pdy = 0;
+		if (fit_field(u, v, ddx, use, m, span, fx) == 0 && fit_field(u, v, ddy, use, m, span, fy) == 0) {
+			pdx = (int)lround(fx[0] + fx[1] * a->cu + fx[2] * a->cv);
+			pdy = (int)lround(fy[0] + fy[1] * a->cu + fy[2] * a->cv);
+		}
+		/* how far the prediction may be off: what the nearest known point
+		 * is, times the corners' and a photo's worst relative error */
+		double near = 1e9;
+		for (int i = 0; i < m; i++)
+			if (use[i]) near = fmin(near, hypot(u[i] - a->cu, v[i] - a->cv));
+		int r = (int)ceil(3 + 0.06 * near);
+		if (r > R) r = R;
+		int dx = pdx, dy = pdy;
+		double hit = search_cols(&k->c, x, gx0s[ai], gx1s[ai], pdx, pdy, r, loose, &dx, &dy);
+		a->dx = dx;
+		a->dy = dy;
+		a->ok = hit >= (loose ? ALIGN_HIT_LOOSE : ALIGN_HIT);
+		if (part_of[ai] == 0) {
+			x->dx = dx;
+			x->dy = dy;
+			x->hit = hit;
+			x->aligned = a->ok;
+			if (a->ok) o->runs_aligned++;
+		}
+		if (a->ok) { u[m] = a->cu; v[m] = a->cv; ddx[m] = dx; ddy[m] = dy; use[m] = true; m++; }
+	}
 	for (int i = 0; i < nanch; i++) {
 		const anchor *a = &k->anch[i];
 		u[i] = a->cu;
@@ -802,7 +898,7 @@ static int refit(ctx *k, const double qsx[4], const double qsy[4])
 		n++;
 	}
 	hmat H;
-	if (h_fit(sx, sy, dx, dy, n, n >= 12, &H)) return -1;
+	if (h_fit(sx, sy, dx, dy, n, n >= 10, &H)) return -1;
 	k->H = H;
 	return 0;
 }
@@ -1045,6 +1141,27 @@ static void find_extra(ctx *k, cq_page_report *o)
 		}
 }
 
+/* One look at the page through the current map: the canvas at scale sc,
+ * the layout's runs drawn for it, the labels searched within R pixels.
+ * *found: anchors found. -1 with why[] when out of memory. */
+static int look(ctx *k, cq_page_report *o, double sc, double s_obs, bool fine, int R, bool loose, int *found, char why[256])
+{
+	const cq_layout *L = k->L;
+	canvas_free(&k->c);
+	k->c.g = k->c.ink = k->c.inkd = k->c.seen = NULL;
+	k->c.s = sc;
+	k->c.x0 = L->check_x0 - 4;
+	k->c.y1 = L->check_y1 + 4;
+	k->c.w = (int)ceil((L->check_x1 - L->check_x0 + 8) * sc);
+	k->c.h = (int)ceil((L->check_y1 - L->check_y0 + 8) * sc);
+	if (build_canvas(k->in, &k->H, s_obs, fine, &k->c)) { snprintf(why, 256, "out of memory"); return -1; }
+	if (layout_runs(k, o, why)) return -1;
+	*found = 0;
+	if (align(k, o, R, loose)) return 0;
+	for (int i = 0; i < k->nanch; i++) *found += k->anch[i].ok;
+	return 0;
+}
+
 int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report *o, char why[256])
 {
 	memset(o, 0, sizeof *o);
@@ -1102,59 +1219,48 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 			goto done;
 		}
 	}
-	/* A coarse pass at half the scale finds the labels and corrects the
-	 * geometry; the fine pass then needs only a small search. */
+	/* Looks at half the scale find the labels and correct the geometry;
+	 * the fine look then needs only a small search. */
 	double s_fin = s_obs < MAX_SCALE ? s_obs : MAX_SCALE, s1 = s_fin >= 1.7 ? s_fin / 2 : s_fin;
-	/* passes: coarse with a wide search, coarse again through the
-	 * corrected geometry, then fine with a small search */
-	static const double reach[3] = {18.0, 6.0, 1.5};
+	/* First looks, loose: the labels nearest the code first, a wide
+	 * window; each look's labels correct the map for the next, until a
+	 * look finds no more. The corners' own perspective is tried once when
+	 * their affine map finds too little. */
 	bool tried_persp = false;
-	int bootstraps = 0;
-	for (int pass = 0; pass < 3; pass++) {
-		double sc = pass < 2 ? s1 : s_fin;
-		if (pass > 0 && !k->refitted && sc == s1) continue;   /* nothing new to see at this scale */
-		canvas_free(&k->c);
-		k->c.g = k->c.ink = k->c.inkd = k->c.seen = NULL;
-		k->c.s = sc;
-		k->c.x0 = L->check_x0 - 4;
-		k->c.y1 = L->check_y1 + 4;
-		k->c.w = (int)ceil((L->check_x1 - L->check_x0 + 8) * sc);
-		k->c.h = (int)ceil((L->check_y1 - L->check_y0 + 8) * sc);
-		if (build_canvas(in, &k->H, s_obs, pass == 2 || sc == s_fin, &k->c)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
-		if (layout_runs(k, o, why)) { rc = -1; goto done; }
-		if (align(k, o, (int)ceil(reach[pass] * sc) + 2) || o->runs_aligned * 2 < o->runs) {
-			/* a photo in strong perspective: once from the perspective the
-			 * code's corners show; then the labels found so far (near the
-			 * code, where the map is good) correct the map and the coarse
-			 * pass looks again, twice at most */
-			int found = 0;
-			for (int i = 0; i < k->nanch; i++) found += k->anch[i].ok;
-			if (pass == 0 && !tried_persp && h_from4(sx, sy, dx, dy, &k->H) == 0) {
-				tried_persp = true;
-				pass = -1;
-				continue;
-			}
-			if (pass == 0 && bootstraps < 2 && found >= 3 && refit(k, sx, sy) == 0) {
-				bootstraps++;
-				pass = -1;
-				continue;
-			}
+	int found = 0;
+	for (int look_i = 0; look_i < 5; look_i++) {
+		int got;
+		if (look(k, o, s1, s_obs, s1 == s_fin, (int)ceil(18.0 * s1) + 2, true, &got, why)) { rc = -1; goto done; }
+		if (got < 3 && !found && !tried_persp && h_from4(sx, sy, dx, dy, &k->H) == 0) {
+			tried_persp = true;
+			continue;
+		}
+		if (got <= found || got < 3) break;
+		found = got;
+		if (refit(k, sx, sy)) break;
+		if (found == k->nanch) break;
+	}
+	if (found < 3) {
+		unreadable(o, "the printed labels cannot be found: the page is too blurred, covered, or not this layout",
+		           "找不到证书上的标签文字：页面模糊、被遮挡或版式不符");
+		goto done;
+	}
+	/* then strict: at half the scale again when the fine look is finer,
+	 * and the fine look with a small search */
+	for (int pass = s1 < s_fin ? 0 : 1; pass < 2; pass++) {
+		double sc = pass ? s_fin : s1;
+		int got;
+		if (look(k, o, sc, s_obs, pass == 1, (int)ceil((pass ? 1.5 : 4.0) * sc) + 2, false, &got, why)) { rc = -1; goto done; }
+		/* a page is judged only where its labels are found: with more
+		 * than a quarter of them (two at least) missing, the geometry is
+		 * not the page's, and every field would seem to differ */
+		unsigned lost = o->runs - o->runs_aligned, allowed = o->runs / 4 > 2 ? o->runs / 4 : 2;
+		if (!got || lost > allowed) {
 			unreadable(o, "the printed labels cannot be found: the page is too blurred, covered, or not this layout",
 			           "找不到证书上的标签文字：页面模糊、被遮挡或版式不符");
 			goto done;
 		}
-		if (pass < 2) {
-			k->refitted = refit(k, sx, sy) == 0;
-			/* the coarse pass found every anchor within a pixel or two:
-			 * nothing more for a second coarse look to see */
-			int worst = 0;
-			for (int i = 0; i < k->nanch; i++)
-				if (k->anch[i].ok) {
-					int m = abs(k->anch[i].dx) > abs(k->anch[i].dy) ? abs(k->anch[i].dx) : abs(k->anch[i].dy);
-					if (m > worst) worst = m;
-				}
-			if (pass == 0 && worst <= 2) pass = 1;
-		}
+		if (pass == 0 && refit(k, sx, sy)) break;
 	}
 	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
 	read_id(k, o);

@@ -1,7 +1,11 @@
 /* The page check alone, for make bench and for tuning: loads a PNG or JPEG,
  * finds the certificate's code, judges it, runs the page check N times and
  * prints the result, the report and the CPU time per check.
- *   pagebench TRUST_DIR FONT IMAGE [N] */
+ *   pagebench TRUST_DIR FONT IMAGE [N [JITTER]]
+ * With JITTER > 0 the check runs once more for each of JITTER sets of
+ * corners, each coordinate moved by -2..2 pixels (a fixed sequence), and
+ * prints one line per set: the result and its differing fields. A decoder
+ * finds a corner a pixel or two either way; the verdict must not follow. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +27,8 @@ static double cpu_ms(void)
 
 int main(int argc, char **argv)
 {
-	if (argc < 4) { fprintf(stderr, "usage: pagebench TRUST_DIR FONT IMAGE [N]\n"); return 2; }
-	int n = argc > 4 ? atoi(argv[4]) : 1;
+	if (argc < 4) { fprintf(stderr, "usage: pagebench TRUST_DIR FONT IMAGE [N [JITTER]]\n"); return 2; }
+	int n = argc > 4 ? atoi(argv[4]) : 1, jitter = argc > 5 ? atoi(argv[5]) : 0;
 	char why[256], *font, *img;
 	size_t fl, il;
 	cq_trust *t;
@@ -63,6 +67,30 @@ int main(int argc, char **argv)
 		printf("  %s: signed %s, page %s [%d %d %d %d]\n", cq_field_name(rep.diff[i].field), rep.diff[i].want,
 		       rep.diff[i].seen, rep.diff[i].x, rep.diff[i].y, rep.diff[i].w, rep.diff[i].h);
 	if (rep.result == CQ_PAGE_UNREADABLE) printf("  %s\n", rep.reason);
+	uint32_t seed = 12345;
+	for (int j = 0; j < jitter; j++) {
+		cq_page_input ji = in;
+		char moved[64] = "";
+		for (int c = 0; c < 4; c++) {
+			seed = seed * 1103515245u + 12345u;
+			int ddx = (int)((seed >> 16) % 5) - 2;
+			seed = seed * 1103515245u + 12345u;
+			int ddy = (int)((seed >> 16) % 5) - 2;
+			ji.qx[c] += ddx;
+			ji.qy[c] += ddy;
+			size_t l = strlen(moved);
+			snprintf(moved + l, sizeof moved - l, "%s%+d%+d", c ? " " : "", ddx, ddy);
+		}
+		if (getenv("PAGEBENCH_ONLY") && atoi(getenv("PAGEBENCH_ONLY")) != j) continue;
+		if (cq_page_check(pf, &ji, &rep, why)) { fprintf(stderr, "%s\n", why); return 2; }
+		char fields[256] = "";
+		for (unsigned i = 0; i < rep.ndiff; i++) {
+			size_t l = strlen(fields);
+			snprintf(fields + l, sizeof fields - l, "%s%s", i ? "," : "", cq_field_name(rep.diff[i].field));
+		}
+		printf("jitter %d [%s] %s %s runs %u/%u\n", j, moved, cq_page_result_name(rep.result), fields[0] ? fields : "-",
+		       rep.runs_aligned, rep.runs);
+	}
 	cq_grey_free(&g);
 	cq_scan_free(s);
 	cq_pagefont_free(pf);
