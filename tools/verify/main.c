@@ -6,6 +6,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include "verify.h"
+#ifdef VERIFY_FILES
+#include "files/files.h"
+#endif
 
 #define N_INPUTS verify_inputs_n
 
@@ -33,9 +36,6 @@ static int usage(FILE *out)
 	    "1 some input not authentic (or a year missing or not met); 2 could not check\n"
 	    "(unreadable input, no trust store, usage). See certqr-verify(1).\n",
 	    CQ_STORE_ENV, CQ_STORE_DEFAULT);
-#ifdef VERIFY_FILES
-#include "files/files.h"
-#endif
 #ifdef VERIFY_FILES
 	fprintf(out, "Images and PDFs (scans, photos, certificate files, folders): certqr-verify files -h\n");
 #endif
