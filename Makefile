@@ -1,7 +1,7 @@
 # certqr: plain make, pkg-config for every dependency. See README.md.
 include config.mk
 
-.PHONY: all deps testkeys test demo bench stubcheck mutation install uninstall clean
+.PHONY: all deps testkeys test demo bench stubcheck mutation pagecorpus install uninstall clean
 all:
 
 # Component fragments add programs to PROGS, test binaries to TEST_BINS,
@@ -49,6 +49,13 @@ bench: deps testkeys
 stubcheck: deps testkeys
 	@$(MAKE) --no-print-directory all tests-build
 	@BUILD=$(BUILD) sh tests/tools/stubrun.sh
+
+# The page check against the independent page corpus's lean subset
+# (tests/pagecorpus/lean.sh). Not yet in `make test`: it still fails on the
+# cases docs/verifying-files.md lists; it joins the suite when it passes.
+pagecorpus: deps testkeys
+	@$(MAKE) --no-print-directory all tests-build
+	@BUILD=$(BUILD) sh tests/pagecorpus/lean.sh
 
 # Four deliberate bugs, each in a copy of the tree (tests/tools/mutation.sh):
 # fails unless every one turns the suite red.

@@ -6,7 +6,7 @@
 # false rejects (overall, per technique, per capture class), genuine pages
 # called unreadable, per-field detection and reading accuracy of the
 # forged values, and CPU per file per class (tests/pagecorpus/check.py).
-# The lean subset of the same corpus is a test group (tests/sh/pagecorpus.sh).
+# The lean subset of the same corpus: tests/pagecorpus/lean.sh (make pagecorpus).
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}

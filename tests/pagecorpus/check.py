@@ -5,7 +5,7 @@
   check.py case MANIFEST ID JSONFILE EXIT
       one file's verdict: prints "0|1<TAB>what<TAB>why" lines, one per check
       (exit status; status, signature and page_check of each code row; the
-      fields a forgery must name). tests/sh/pagecorpus.sh reports them.
+      fields a forgery must name). tests/pagecorpus/lean.sh reports them.
   check.py plan MANIFEST
       how many checks `case` prints over the whole manifest
   check.py bench --verify V --trust DIR MANIFEST

@@ -5,7 +5,7 @@ batch` with the TEST-ONLY keys, and manifest.tsv saying what each must get.
 
   gen.py --build BUILD --out DIR [--lean | --core] [--only ID,ID...]
 
---lean makes the subset tests/sh/pagecorpus.sh runs (every technique and
+--lean makes the subset tests/pagecorpus/lean.sh runs (every technique and
 every capture class once); --core the smaller one it runs under ASan (one
 file per kind of input); without either, the whole corpus (make bench).
 Deterministic: each case draws from its own random.Random seeded by its id.
