@@ -24,12 +24,18 @@ typedef struct cq_delegation {
 /* Checks fields and writes the canonical body (without signature). */
 int cq_delegation_encode_body(const cq_delegation *d, uint8_t *out, size_t cap,
                               size_t *len, cq_err *e);
+/* Strict decoding of a signed delegation (docs/format.md §3), signature
+ * not checked: 0, or -1 with *e (CQ_E_FORMAT, CQ_E_FIELD, CQ_E_LIMIT). */
 CQ_MUST_USE int cq_delegation_decode(const uint8_t *b, size_t n, cq_delegation *d, cq_err *e);
+/* The armoured file (.dl): 0, or -1 with *e (CQ_E_LIMIT if cap is small). */
 int cq_delegation_encode_text(const cq_delegation *d, char *out, size_t cap, cq_err *e);
+/* The armoured file, then cq_delegation_decode: 0, or -1 with *e. */
 CQ_MUST_USE int cq_delegation_decode_text(const char *text, size_t n, cq_delegation *d, cq_err *e);
 /* Signature by `root`, and root key id match. */
 CQ_MUST_USE int cq_delegation_verify(const cq_delegation *d, const cq_pubkey *root, cq_err *e);
+/* The certificate number starts with the delegation's scope. */
 bool cq_delegation_covers_number(const cq_delegation *d, const char *number);
+/* first <= issued <= last (the key's window; retirement is the bundle's). */
 bool cq_delegation_covers_date(const cq_delegation *d, cq_date issued);
 
 #endif

@@ -1,5 +1,17 @@
 /* Errors from the certqr core: a stable code, the field concerned, and a
- * sentence naming the rule that was broken. The core never prints. */
+ * sentence naming the rule that was broken. The core never prints.
+ *
+ * The convention of every public function (each prototype's comment says
+ * which applies, and any exception):
+ *   int f(..., cq_err *e)     0 on success; -1 with *e filled (e may be NULL)
+ *   long f(...)               a length >= 0, or -1 (with *e where given)
+ *   T *f(...)                 the object, or NULL (no memory, or not found)
+ *   bool f(...)               a predicate: no error case
+ *   enum f(...)               the enum is the answer (cq_status, cq_store_rc,
+ *                             cq_audit_status, cq_bundle_update)
+ * Functions of libcertqr-io.a and the render/scan/page archives, which meet
+ * files and outside libraries, report with char why[256] (an English
+ * sentence) instead of cq_err, and say so. errno is never the interface. */
 #ifndef CERTQR_ERROR_H
 #define CERTQR_ERROR_H
 
@@ -40,7 +52,9 @@ int cq_fail(cq_err *e, cq_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
+/* Resets *e to CQ_OK with empty field and message (e may be NULL). */
 void cq_err_clear(cq_err *e);
+/* "ok", "field", "format", ...: the code's stable name, for messages. */
 const char *cq_code_name(cq_code c);
 
 #endif

@@ -26,22 +26,28 @@ int cq_init(void);
 
 /* Key id = first 8 bytes of BLAKE2b-256("certqr/key-id/v1\0" || pk). */
 void cq_key_id(const uint8_t pk[CQ_PK_BYTES], uint8_t id[CQ_KEY_ID_BYTES]);
+/* 16 upper-case hex digits and a NUL. */
 void cq_key_id_hex(const uint8_t id[CQ_KEY_ID_BYTES], char out[17]);
+/* Exactly 16 hex digits: 0, or -1. */
 CQ_MUST_USE int cq_key_id_parse(const char *hex, uint8_t id[CQ_KEY_ID_BYTES]);
+/* "root", "issuer", or "unknown". */
 const char *cq_role_name(unsigned role);
 /* With its article, for sentences: "a root key", "an issuer key". */
 const char *cq_role_phrase(unsigned role);
 
+/* The public key file's blob (docs/format.md §4): 0, or -1. */
 int cq_pubkey_to_blob(const cq_pubkey *k, uint8_t out[CQ_PUBKEY_BLOB]);
+/* Strict: 0, or -1 with *e (CQ_E_FORMAT, CQ_E_KEY for a bad role or an id
+ * that does not match the key). */
 int cq_pubkey_from_blob(const uint8_t *b, size_t n, cq_pubkey *k, cq_err *e);
+/* The armoured .pub file: 0, or -1 with *e (CQ_E_LIMIT if cap is small). */
 int cq_pubkey_encode_text(const cq_pubkey *k, char *out, size_t cap, cq_err *e);
+/* The armoured .pub file, then cq_pubkey_from_blob: 0, or -1 with *e. */
 CQ_MUST_USE int cq_pubkey_decode_text(const char *text, size_t n, cq_pubkey *k, cq_err *e);
 
 /* Ed25519 over  context || 0x00 || msg.  Every signed object in certqr has its
  * own context string, so a signature made for one can never verify as another. */
-#if defined(__GNUC__)
-__attribute__((warn_unused_result))
-#endif
+/* 0 if sig verifies, else -1. */
 CQ_MUST_USE int cq_verify_detached(const uint8_t pk[CQ_PK_BYTES], const char *context,
                        const uint8_t *msg, size_t n, const uint8_t sig[CQ_SIG_BYTES]);
 

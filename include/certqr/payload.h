@@ -42,12 +42,12 @@ CQ_MUST_USE int cq_payload_decode(const uint8_t *buf, size_t n, cq_payload *p, c
  * "CQn:" with another n, CQ_E_FORMAT ("length", "base45") or the payload
  * decoder's errors after that. */
 CQ_MUST_USE int cq_qrtext_decode(const char *text, size_t n, cq_payload *p, cq_err *e);
+/* "CQ1:" and the base45 of the payload, NUL-terminated: 0, or -1 with *e
+ * (CQ_E_LIMIT if cap is small). */
 int cq_qrtext_encode(const uint8_t *payload, size_t n, char *out, size_t cap, cq_err *e);
 
-/* Signature check against one key; the caller selected it by p->key_id. */
-#if defined(__GNUC__)
-__attribute__((warn_unused_result))
-#endif
+/* Signature check against one key; the caller selected it by p->key_id.
+ * 0 if it verifies, else -1. */
 CQ_MUST_USE int cq_payload_verify(const cq_payload *p, const uint8_t pk[CQ_PK_BYTES]);
 
 #endif

@@ -95,6 +95,7 @@ typedef struct cq_trust cq_trust;
  * The bytes are copied; the caller may free them. */
 CQ_MUST_USE int cq_trust_decode(const uint8_t *bytes, size_t n, const cq_pubkey *root,
                     cq_trust **out, cq_err *e);
+/* Frees a decoded bundle (NULL is fine). */
 void cq_trust_free(cq_trust *t);
 /* The class of a cq_trust_decode refusal, as docs/trust.md §1.4 names it:
  * "not_a_bundle", "unknown_format", "foreign_root", "bad_signature" or
@@ -109,6 +110,7 @@ typedef struct cq_bundle_header {
 	uint32_t version;
 	cq_date date;
 } cq_bundle_header;
+/* 0 with *h, or -1 with *e (not a bundle, or too short). */
 int cq_bundle_peek(const uint8_t *bytes, size_t n, cq_bundle_header *h, cq_err *e);
 
 /* The rollback rule (lib/bundle_update.c): may `next`, already verified
@@ -124,11 +126,14 @@ typedef enum cq_bundle_update { CQ_UPDATE_NEWER = 0, CQ_UPDATE_SAME, CQ_UPDATE_R
 cq_bundle_update cq_bundle_update_check(const uint8_t *installed, size_t in, const uint8_t *next, size_t nn,
                                         const uint8_t root_id[CQ_KEY_ID_BYTES], char why[256]);
 
+/* The decoded bundle's header fields and tables; no error cases (t is a
+ * bundle cq_trust_decode returned). */
 uint32_t cq_trust_version(const cq_trust *t);
 cq_date cq_trust_date(const cq_trust *t);
 const uint8_t *cq_trust_root_id(const cq_trust *t);
 
 size_t cq_trust_delegation_count(const cq_trust *t);
+/* The i-th delegation (i < cq_trust_delegation_count), in key id order. */
 const cq_delegation *cq_trust_delegation(const cq_trust *t, size_t i);
 /* The delegation of one issuer key, or NULL. A bundle holds at most one
  * delegation per key id: a narrower second delegation would not narrow the

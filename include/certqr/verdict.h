@@ -39,7 +39,7 @@ typedef enum cq_status {
 const char *cq_status_name(cq_status s);
 /* Short headline for people: "AUTHENTIC" / "真实有效", ... */
 const char *cq_status_title(cq_status s);
-const char *cq_status_title_zh(cq_status s);
+const char *cq_status_title_zh(cq_status s);   /* the same in Chinese */
 /* Parses a status name; -1 if unknown. */
 CQ_MUST_USE int cq_status_parse(const char *name);
 
@@ -93,6 +93,8 @@ typedef enum cq_holder {
 	CQ_HOLDER_INVALID_ID,        /* the typed text is not a valid ID number */
 	CQ_HOLDER_NO_CERTIFICATE,    /* nothing signed to compare with */
 } cq_holder;
+/* The typed ID number against the signed ID hash: CQ_HOLDER_NOT_CHECKED
+ * when id_number is NULL or empty, else the answer (no error case). */
 cq_holder cq_verdict_holder(const cq_verdict *v, const char *id_number);
 const char *cq_holder_name(cq_holder h);     /* "match", "mismatch", ... */
 const char *cq_holder_name_zh(cq_holder h);  /* "一致", "不一致", ... */
