@@ -247,7 +247,7 @@ static int do_pdf(wctx *w, const char *path, const uint8_t *b, size_t n)
 	unsigned np;
 	cq_pdf *d = cq_pdf_open(b, n, &np, why);
 	if (!d) return send_error(w->fd, why);
-	unsigned todo = np > FILES_MAX_PAGES ? FILES_MAX_PAGES : np;
+	unsigned todo = np > w->o->max_pages ? w->o->max_pages : np;
 	for (unsigned i = 0; i < todo; i++) {
 		fpage pg = {.page = i + 1, .npages = np, .kind = CQ_KIND_PDF};
 		cq_grey g = {0}, gp = {0};
@@ -289,6 +289,10 @@ static int do_pdf(wctx *w, const char *path, const uint8_t *b, size_t n)
 	}
 	cq_pdf_close(d);
 	(void)path;
+	if (todo < np) {   /* the rest: reported by the parent as not checked */
+		flimit l = {todo + 1, np};
+		if (send_msg(w->fd, MSG_LIMIT, &l, sizeof l)) return -1;
+	}
 	return 0;
 }
 
