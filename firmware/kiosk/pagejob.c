@@ -42,6 +42,7 @@
 #define DROP_WALL_MS     30000
 #define DROP_DPI         150               /* the page check's scale: 2 px per point */
 #define DROP_MAX_PAGES   4
+#define DROP_POLL_MS     100               /* how often a quit request is looked for */
 
 struct kiosk_pagefont { char *bytes[CQ_FONT_CHAIN_LEN]; size_t n; cq_pagefont *f; };
 
@@ -214,8 +215,8 @@ static uint64_t wall_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, kiosk_codes *codes,
-               kiosk_page page[KIOSK_MAX_CODES], char why[256])
+int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, bool (*cancel)(void),
+               kiosk_codes *codes, kiosk_page page[KIOSK_MAX_CODES], char why[256])
 {
 	int fds[2];
 	memset(codes, 0, sizeof *codes);
@@ -235,12 +236,15 @@ int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, ki
 	static drop_result res;
 	size_t got = 0;
 	uint64_t end = wall_ms() + DROP_WALL_MS;
-	bool killed = false;
+	bool killed = false, cancelled = false;
 	while (got < sizeof res) {
 		uint64_t now = wall_ms();
 		if (now >= end) { kill(pid, SIGKILL); killed = true; break; }
+		/* a quit request (SIGTERM from systemd, the window closed) ends the
+		 * child at once: looked at every DROP_POLL_MS */
+		if (cancel && cancel()) { kill(pid, SIGKILL); cancelled = true; break; }
 		struct pollfd p = {fds[0], POLLIN, 0};
-		int r = poll(&p, 1, (int)(end - now));
+		int r = poll(&p, 1, end - now < DROP_POLL_MS ? (int)(end - now) : DROP_POLL_MS);
 		if (r < 0 && errno == EINTR) continue;
 		if (r <= 0) continue;
 		ssize_t k = read(fds[0], (char *)&res + got, sizeof res - got);
@@ -251,6 +255,7 @@ int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, ki
 	close(fds[0]);
 	int st = 0;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+	if (cancelled) { snprintf(why, 256, "stopped: the kiosk is shutting down"); return -1; }
 	if (killed) { snprintf(why, 256, "gave up reading the file after %d s (too complex or hostile)", DROP_WALL_MS / 1000); return -1; }
 	if (WIFSIGNALED(st) || got != sizeof res) {
 		snprintf(why, 256, "the file could not be read safely (the reader %s): damaged or hostile file",
