@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "certqr/coverage.h"
 #include "certqr/io.h"
+#include "certqr/pdfimages.h"
 #ifdef KIOSK_PDF
 #include "certqr/render.h"
 #endif
@@ -187,11 +188,22 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 		return;
 	}
 #ifdef KIOSK_PDF
-	char *buf;
-	size_t n;
+	char *buf = NULL;
+	size_t n = 0;
 	unsigned npages = 1;
 	cq_pdf *doc = NULL;
-	if (!cq_read_file(path, DROP_MAX_BYTES, &buf, &n, res->why) && (doc = cq_pdf_open((const uint8_t *)buf, n, &npages, res->why))) {
+	int rd = cq_read_file(path, DROP_MAX_BYTES, &buf, &n, res->why);
+	if (!rd) {
+		/* an image's size from its dictionary, before poppler decodes it */
+		cq_pdfimg_scan is;
+		cq_pdf_scan_images((const uint8_t *)buf, n, &is);
+		if (is.pixels > CQ_RENDER_MAX_PIXELS) {
+			snprintf(res->why, sizeof res->why, "the PDF holds an image of %ux%u pixels, beyond the limit: not decoded",
+			         is.w, is.h);
+			rd = -1;
+		}
+	}
+	if (!rd && (doc = cq_pdf_open((const uint8_t *)buf, n, &npages, res->why))) {
 		res->rc = 0;
 		for (unsigned p = 0; p < npages && p < DROP_MAX_PAGES && !res->codes.n; p++) {
 			cq_grey g = {0};
@@ -200,8 +212,8 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 			cq_grey_free(&g);
 		}
 		cq_pdf_close(doc);
-		free(buf);
 	}
+	free(buf);
 #else
 	snprintf(res->why, sizeof res->why, "this build reads no PDF (built with KIOSK_PDF=0): drop a picture of the certificate");
 #endif

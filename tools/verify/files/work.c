@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "certqr/io.h"
+#include "certqr/pdfimages.h"
 #include "files_int.h"
 
 typedef struct wctx {
@@ -245,6 +246,14 @@ static int do_pdf(wctx *w, const char *path, const uint8_t *b, size_t n)
 {
 	char why[256];
 	unsigned np;
+	/* an image's size from its dictionary, before poppler decodes it */
+	cq_pdfimg_scan is;
+	cq_pdf_scan_images(b, n, &is);
+	if (is.pixels > CQ_RENDER_MAX_PIXELS) {
+		snprintf(why, sizeof why, "文件中的图像过大 the PDF holds an image of %ux%u pixels, beyond the limit (%u megapixels): not decoded",
+		         is.w, is.h, CQ_RENDER_MAX_PIXELS / 1000000u);
+		return send_error(w->fd, why);
+	}
 	cq_pdf *d = cq_pdf_open(b, n, &np, why);
 	if (!d) return send_error(w->fd, why);
 	unsigned todo = np > w->o->max_pages ? w->o->max_pages : np;
