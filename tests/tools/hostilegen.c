@@ -10,6 +10,8 @@
  *                          marks, so it stays small)
  *   pages OUT N [QRTEXT]   PDF of N small blank pages; the last holds a QR
  *                          code of QRTEXT as an image (libqrencode)
+ *   grid OUT N QRTEXT      grey PNG of N codes side by side, QRTEXT with
+ *                          "-1".."-N" appended (a file with many results)
  * Exit 0, or 2 with a message. */
 #include <qrencode.h>
 #include <stdarg.h>
@@ -329,6 +331,45 @@ static void pages(const char *path, unsigned n, const char *text)
 	free(empty.p);
 }
 
+static void grid(const char *path, unsigned n, const char *text)
+{
+	if (n < 1 || n > 64) die("grid: 1..64 codes");
+	enum { S = 4 };   /* pixels per module */
+	QRcode *q[64];
+	unsigned side = 0;
+	for (unsigned i = 0; i < n; i++) {
+		char t[1200];
+		snprintf(t, sizeof t, "%s-%u", text, i + 1);
+		if (!(q[i] = QRcode_encodeString(t, 0, QR_ECLEVEL_M, QR_MODE_8, 1))) die("qrencode failed");
+		if ((unsigned)q[i]->width > side) side = (unsigned)q[i]->width;
+	}
+	unsigned cell = (side + 8) * S, W = cell * n, H = cell;
+	size_t rowlen = (size_t)W + 1;
+	uint8_t *raw = malloc(rowlen * H);
+	if (!raw) die("out of memory");
+	memset(raw, 255, rowlen * H);
+	for (unsigned y = 0; y < H; y++) raw[y * rowlen] = 0;   /* filter: none */
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned y = 0; y < (unsigned)q[i]->width * S; y++)
+			for (unsigned x = 0; x < (unsigned)q[i]->width * S; x++)
+				if (q[i]->data[(y / S) * q[i]->width + x / S] & 1)
+					raw[(size_t)(y + 4 * S) * rowlen + 1 + i * cell + 4 * S + x] = 0;
+	buf b = {0}, z = {0};
+	put(&b, "\x89PNG\r\n\x1a\n", 8);
+	uint8_t ihdr[13] = {(uint8_t)(W >> 24), (uint8_t)(W >> 16), (uint8_t)(W >> 8), (uint8_t)W,
+	                    (uint8_t)(H >> 24), (uint8_t)(H >> 16), (uint8_t)(H >> 8), (uint8_t)H, 8, 0, 0, 0, 0};
+	png_chunk(&b, "IHDR", ihdr, sizeof ihdr);
+	deflate_once(&z, raw, rowlen * H);
+	png_chunk(&b, "IDAT", z.p, z.n);
+	png_chunk(&b, "IEND", NULL, 0);
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(b.p, 1, b.n, f) != b.n || fclose(f)) die("%s: cannot write", path);
+	for (unsigned i = 0; i < n; i++) QRcode_free(q[i]);
+	free(raw);
+	free(b.p);
+	free(z.p);
+}
+
 static unsigned long num(const char *s)
 {
 	char *end;
@@ -339,13 +380,14 @@ static unsigned long num(const char *s)
 
 int main(int argc, char **argv)
 {
-	if (argc < 3) die("usage: hostilegen qbomb|inflate|bigimage|pngbomb|progjpeg|pages OUT ARGS...");
+	if (argc < 3) die("usage: hostilegen qbomb|inflate|bigimage|pngbomb|progjpeg|pages|grid OUT ARGS...");
 	const char *k = argv[1], *out = argv[2];
 	if (!strcmp(k, "qbomb") && argc == 4) qbomb(out, num(argv[3]));
 	else if (!strcmp(k, "inflate") && argc == 4) inflate_bomb(out, num(argv[3]));
 	else if (!strcmp(k, "bigimage") && argc == 5) bigimage(out, (unsigned)num(argv[3]), (unsigned)num(argv[4]));
 	else if (!strcmp(k, "pngbomb") && argc == 5) pngbomb(out, (unsigned)num(argv[3]), (unsigned)num(argv[4]));
 	else if (!strcmp(k, "progjpeg") && argc == 5) progjpeg(out, (unsigned)num(argv[3]), (unsigned)num(argv[4]));
+	else if (!strcmp(k, "grid") && argc == 5) grid(out, (unsigned)num(argv[3]), argv[4]);
 	else if (!strcmp(k, "pages") && (argc == 4 || argc == 5)) pages(out, (unsigned)num(argv[3]), argc == 5 ? argv[4] : NULL);
 	else die("unknown or incomplete command '%s'", k);
 	return 0;
