@@ -82,17 +82,19 @@ rc_is 2 "PNG declaring 30000x30000: exit 2"
 within "PNG declaring 30000x30000: refused from its header" 300000 30
 contains "$T/out" "30000x30000 is outside the limits" "PNG bomb: the row gives the declared size"
 
-rm -rf "$T/k.jsonl" "$T/kstate"; mkdir -p "$T/kempty" "$T/kstate"
-measured env SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$B/certqr-kiosk" --trust "$S" --state "$T/kstate" \
-	--source "play:$T/kempty" --window 640x480 --virtual-clock --no-sound --exit-when-done --open "$T/bomb.png" \
-	--state-log "$T/k.jsonl"
+# kiosk_drop FILE: the kiosk opens FILE as a dropped file and exits when
+# done, measured; its state log in $T/k.jsonl
+kiosk_drop() {
+	rm -rf "$T/k.jsonl" "$T/kstate"; mkdir -p "$T/kempty" "$T/kstate"
+	measured env SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$B/certqr-kiosk" --trust "$S" --state "$T/kstate" \
+		--source "play:$T/kempty" --window 640x480 --virtual-clock --no-sound --exit-when-done --open "$1" \
+		--state-log "$T/k.jsonl"
+}
+kiosk_drop "$T/bomb.png"
 rc_is 0 "kiosk: a dropped PNG declaring 30000x30000 does not stop it"
 within "kiosk: the PNG bomb is refused before SDL_image allocates" 400000 30
 contains "$T/k.jsonl" "image 30000x30000 is larger than 8192x8192" "kiosk: the notice gives the declared size"
-rm -rf "$T/k.jsonl" "$T/kstate"; mkdir -p "$T/kstate"
-measured env SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$B/certqr-kiosk" --trust "$S" --state "$T/kstate" \
-	--source "play:$T/kempty" --window 640x480 --virtual-clock --no-sound --exit-when-done --open "$T/bigimage.pdf" \
-	--state-log "$T/k.jsonl"
+kiosk_drop "$T/bigimage.pdf"
 rc_is 0 "kiosk: a dropped PDF with a 30000x30000 image does not stop it"
 within "kiosk: the image is refused from its dictionary" 400000 30
 contains "$T/k.jsonl" "an image of 30000x30000 pixels, beyond the limit" "kiosk: the notice gives the image's size"
