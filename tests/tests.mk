@@ -23,3 +23,9 @@ $(BUILD)/tests/tools/fontcover.o: EXTRA_CFLAGS += $(call pc_cflags,harfbuzz)
 TEST_BINS += $(BUILD)/tests/tools/vectors
 $(BUILD)/tests/tools/vectors: $(BUILD)/tests/tools/vectors.o $(LIBSIGN) $(LIBIO) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBSIGN) $(LIBIO) $(LIB) $(SODIUM_LIBS)
+
+# The hostile inputs of tests/sh/hostile_decode.sh, generated (hostilegen.c).
+TEST_BINS += $(BUILD)/tests/tools/hostilegen
+$(BUILD)/tests/tools/hostilegen: $(BUILD)/tests/tools/hostilegen.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(call pc_libs,libqrencode zlib) -ljpeg
+$(BUILD)/tests/tools/hostilegen.o: EXTRA_CFLAGS += $(call pc_cflags,libqrencode zlib)

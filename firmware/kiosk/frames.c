@@ -11,6 +11,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <zbar.h>
+#include "certqr/imagedims.h"
 #include "kiosk.h"
 
 #define WHY(...) snprintf(why, 256, __VA_ARGS__)
@@ -76,6 +77,20 @@ static int ensure(kiosk_source *s, size_t n)
 
 int image_load_grey(const char *path, uint8_t **grey, unsigned *w, unsigned *h, char why[256])
 {
+	/* the size from the header first: SDL_image allocates the whole
+	 * surface a PNG or JPEG declares before it reads a pixel */
+	uint8_t head[65536];
+	FILE *hf = fopen(path, "rb");
+	if (!hf) { WHY("%s: %s", path, strerror(errno)); return -1; }
+	size_t hn = fread(head, 1, sizeof head, hf);
+	fclose(hf);
+	unsigned hw = 0, hh = 0;
+	int d = cq_image_dims(head, hn, &hw, &hh);
+	if (d < 0) { WHY("%s: damaged PNG or JPEG header", path); return -1; }
+	if (d > 0 && (hw > MAX_SIDE || hh > MAX_SIDE)) {
+		WHY("%s: image %ux%u is larger than %dx%d", path, hw, hh, MAX_SIDE, MAX_SIDE);
+		return -1;
+	}
 	SDL_Surface *img = IMG_Load(path);
 	if (!img) { WHY("%s: cannot read image: %s", path, IMG_GetError()); return -1; }
 	if (img->w <= 0 || img->h <= 0 || img->w > MAX_SIDE || img->h > MAX_SIDE) {

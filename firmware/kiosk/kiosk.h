@@ -94,7 +94,7 @@ void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, 
                      const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v, kiosk_page *out);
 /* A dropped file: read, decoded, judged and its page checked in a child
  * process with limits. 0 (codes->n may be 0), or -1 with why[]. */
-int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, kiosk_codes *codes,
+int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, bool (*cancel)(void), kiosk_codes *codes,
                kiosk_page page[KIOSK_MAX_CODES], char why[256]);
 typedef struct kiosk_decoder kiosk_decoder;
 /* `video`: one cheap pass per frame (the next frame retries); otherwise the

@@ -381,6 +381,14 @@ static void drop_notice(kiosk *k, const char *zh, const char *en)
 /* A file dropped on the window (or given with --open): an image, or the
  * pages of a PDF, read, decoded and page-checked in a child process with
  * limits (pagejob.c), so that a hostile file cannot take the kiosk down. */
+/* SDL turns SIGTERM and SIGINT into a quit event; left in the queue, so
+ * the main loop ends after the drop is abandoned. */
+static bool quit_requested(void)
+{
+	SDL_PumpEvents();
+	return SDL_HasEvent(SDL_QUIT);
+}
+
 static void handle_drop(kiosk *k, const char *path)
 {
 	double t0 = mono_us();
@@ -389,7 +397,7 @@ static void handle_drop(kiosk *k, const char *path)
 	base = base ? base + 1 : path;
 	kiosk_codes codes;
 	kiosk_page pages[KIOSK_MAX_CODES];
-	if (drop_check(path, k->trust, k->pfont, &codes, pages, why)) {
+	if (drop_check(path, k->trust, k->pfont, quit_requested, &codes, pages, why)) {
 		drop_notice(k, "无法读取该文件（支持 PDF、PNG、JPEG、BMP、PGM）", why);
 		return;
 	}

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "certqr/coverage.h"
 #include "certqr/io.h"
+#include "certqr/pdfimages.h"
 #ifdef KIOSK_PDF
 #include "certqr/render.h"
 #endif
@@ -42,6 +43,7 @@
 #define DROP_WALL_MS     30000
 #define DROP_DPI         150               /* the page check's scale: 2 px per point */
 #define DROP_MAX_PAGES   4
+#define DROP_POLL_MS     100               /* how often a quit request is looked for */
 
 struct kiosk_pagefont { char *bytes[CQ_FONT_CHAIN_LEN]; size_t n; cq_pagefont *f; };
 
@@ -186,11 +188,22 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 		return;
 	}
 #ifdef KIOSK_PDF
-	char *buf;
-	size_t n;
+	char *buf = NULL;
+	size_t n = 0;
 	unsigned npages = 1;
 	cq_pdf *doc = NULL;
-	if (!cq_read_file(path, DROP_MAX_BYTES, &buf, &n, res->why) && (doc = cq_pdf_open((const uint8_t *)buf, n, &npages, res->why))) {
+	int rd = cq_read_file(path, DROP_MAX_BYTES, &buf, &n, res->why);
+	if (!rd) {
+		/* an image's size from its dictionary, before poppler decodes it */
+		cq_pdfimg_scan is;
+		cq_pdf_scan_images((const uint8_t *)buf, n, &is);
+		if (is.pixels > CQ_RENDER_MAX_PIXELS) {
+			snprintf(res->why, sizeof res->why, "the PDF holds an image of %ux%u pixels, beyond the limit: not decoded",
+			         is.w, is.h);
+			rd = -1;
+		}
+	}
+	if (!rd && (doc = cq_pdf_open((const uint8_t *)buf, n, &npages, res->why))) {
 		res->rc = 0;
 		for (unsigned p = 0; p < npages && p < DROP_MAX_PAGES && !res->codes.n; p++) {
 			cq_grey g = {0};
@@ -199,8 +212,8 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 			cq_grey_free(&g);
 		}
 		cq_pdf_close(doc);
-		free(buf);
 	}
+	free(buf);
 #else
 	snprintf(res->why, sizeof res->why, "this build reads no PDF (built with KIOSK_PDF=0): drop a picture of the certificate");
 #endif
@@ -214,8 +227,8 @@ static uint64_t wall_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, kiosk_codes *codes,
-               kiosk_page page[KIOSK_MAX_CODES], char why[256])
+int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, bool (*cancel)(void),
+               kiosk_codes *codes, kiosk_page page[KIOSK_MAX_CODES], char why[256])
 {
 	int fds[2];
 	memset(codes, 0, sizeof *codes);
@@ -235,12 +248,15 @@ int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, ki
 	static drop_result res;
 	size_t got = 0;
 	uint64_t end = wall_ms() + DROP_WALL_MS;
-	bool killed = false;
+	bool killed = false, cancelled = false;
 	while (got < sizeof res) {
 		uint64_t now = wall_ms();
 		if (now >= end) { kill(pid, SIGKILL); killed = true; break; }
+		/* a quit request (SIGTERM from systemd, the window closed) ends the
+		 * child at once: looked at every DROP_POLL_MS */
+		if (cancel && cancel()) { kill(pid, SIGKILL); cancelled = true; break; }
 		struct pollfd p = {fds[0], POLLIN, 0};
-		int r = poll(&p, 1, (int)(end - now));
+		int r = poll(&p, 1, end - now < DROP_POLL_MS ? (int)(end - now) : DROP_POLL_MS);
 		if (r < 0 && errno == EINTR) continue;
 		if (r <= 0) continue;
 		ssize_t k = read(fds[0], (char *)&res + got, sizeof res - got);
@@ -251,6 +267,7 @@ int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, ki
 	close(fds[0]);
 	int st = 0;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+	if (cancelled) { snprintf(why, 256, "stopped: the kiosk is shutting down"); return -1; }
 	if (killed) { snprintf(why, 256, "gave up reading the file after %d s (too complex or hostile)", DROP_WALL_MS / 1000); return -1; }
 	if (WIFSIGNALED(st) || got != sizeof res) {
 		snprintf(why, 256, "the file could not be read safely (the reader %s): damaged or hostile file",

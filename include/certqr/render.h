@@ -18,6 +18,10 @@
 #define CQ_RENDER_MAX_BYTES   (256u << 20)      /* callers refuse larger files */
 #define CQ_RENDER_MAX_SIDE    30000u
 #define CQ_RENDER_MAX_PIXELS  (120u * 1000u * 1000u)
+/* What one image may need to decode, estimated from its header (a
+ * progressive JPEG's coefficients, the pixels): well inside a worker's
+ * address-space limit (certqr-verify files --mem-limit, 1536 MiB). */
+#define CQ_RENDER_MAX_DECODE_BYTES (512u << 20)
 #define CQ_PDF_TEXT_MAX       65536             /* bytes of a page's text layer */
 
 typedef enum { CQ_KIND_UNKNOWN = 0, CQ_KIND_PNG, CQ_KIND_JPEG, CQ_KIND_PDF } cq_file_kind;

@@ -106,6 +106,18 @@ int cq_jpeg_load(const uint8_t *b, size_t n, cq_grey *out, char why[256])
 	jpeg_mem_src(&d, b, (unsigned long)n);
 	jpeg_read_header(&d, TRUE);
 	if (!size_ok(d.image_width, d.image_height, why)) { jpeg_destroy_decompress(&d); return -1; }
+	/* A progressive (or multi-scan) JPEG keeps every coefficient of the
+	 * image until the last scan: 2 bytes a sample and component, on top of
+	 * the pixels. Refused from the header when that exceeds the budget. */
+	unsigned long long need = (unsigned long long)d.image_width * d.image_height;
+	if (jpeg_has_multiple_scans(&d)) need += need * 2 * (unsigned)d.num_components;
+	if (need > CQ_RENDER_MAX_DECODE_BYTES) {
+		snprintf(why, 256, "image %ux%u%s needs %llu MiB to decode, more than the %u MiB allowed",
+		         d.image_width, d.image_height, jpeg_has_multiple_scans(&d) ? " (progressive JPEG)" : "",
+		         need >> 20, CQ_RENDER_MAX_DECODE_BYTES >> 20);
+		jpeg_destroy_decompress(&d);
+		return -1;
+	}
 	d.out_color_space = JCS_GRAYSCALE;
 	d.dct_method = JDCT_ISLOW;
 	jpeg_start_decompress(&d);

@@ -22,7 +22,11 @@ typedef struct bpage {
 
 typedef struct bfile {
 	char *path;
-	char error[512];         /* non-empty: could not be read */
+	char error[512];         /* non-empty: could not be read, or (skipped) not checked */
+	bool skipped;            /* not checked at all: a symlink, a folder too deep or unreadable, interrupted */
+	bool done;               /* its worker has finished (the parent's reorder window) */
+	char limit[200];         /* non-empty: pages limit_from..limit_pages were not checked */
+	unsigned limit_from, limit_pages;
 	bpage *pages;
 	unsigned npages;
 	double ms;
@@ -50,16 +54,31 @@ unsigned union_diffs(const fcode *c, udiff *out, unsigned cap);
  * codes), or "" if none. */
 void code_flags(const fcode *c, char *out, size_t cap);
 
-/* report.c: each writes a whole report into a memory stream. */
-void report_jsonl(FILE *o, const bfile *files, size_t n);
-void report_csv(FILE *o, const bfile *files, size_t n);
-void report_html(FILE *o, const bfile *files, size_t n, const cq_trust *t);
+/* report.c: rows are written file by file, as files complete (in input
+ * order), so the batch keeps no file's results after its rows. */
+void report_jsonl_file(FILE *o, const bfile *f);
+void report_csv_head(FILE *o);
+void report_csv_file(FILE *o, const bfile *f);
+/* HTML rows into `o`, counting rows per class into cnt. */
+void report_html_file(FILE *o, const bfile *f, unsigned long cnt[ROW_COUNT_]);
+/* The HTML page: head with the counts, the rows copied from `rows` (a
+ * stream report_html_file wrote), the per-person table. 0, or -1 on a read
+ * or write error. */
+typedef struct people people;
+int report_html_finish(FILE *o, FILE *rows, const unsigned long cnt[ROW_COUNT_], size_t n, const cq_trust *t,
+                       people *ps);
 /* One JSON object per row, as in --json and the JSON Lines report. */
 void json_code_row(FILE *o, const bfile *f, const bpage *p, const fcode *c);
 void json_page_row(FILE *o, const bfile *f, const bpage *p);
 void json_file_row(FILE *o, const bfile *f);
-/* People across the batch: certificates grouped by name and ID hint. */
-void json_people(FILE *o, const bfile *files, size_t n);
-void human_people(FILE *o, const bfile *files, size_t n);
+/* The pages past the page limit: status "not_checked". */
+void json_limit_row(FILE *o, const bfile *f);
+/* People across the batch: authentic certificates grouped by name and ID
+ * hint, a few bytes each (people_add_file returns -1 when out of memory). */
+people *people_new(void);
+int people_add_file(people *ps, const bfile *f);
+void people_free(people *ps);
+void json_people(FILE *o, people *ps);
+void human_people(FILE *o, people *ps);
 
 #endif

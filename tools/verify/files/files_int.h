@@ -12,13 +12,15 @@
 #include "certqr/pagecheck.h"
 #include "certqr/render.h"
 
-#define FILES_MAX_PAGES     200      /* pages read per PDF */
+#define FILES_MAX_PAGES     200      /* pages read per PDF (--max-pages); the rest get a row */
 #define FILES_MAX_IMAGES     32      /* embedded images tried per PDF page */
 #define CQ_PDF_TEXT_MAX    65536      /* bytes of a page's text layer examined */
 #define FILES_DIFF_MAX        8
 #define FILES_THUMB_W       200      /* thumbnail width in the HTML report */
 #define FILES_CROP_W        360      /* crop of a differing region */
 #define FILES_TIMEOUT_S      60      /* per file, then the worker is killed */
+#define FILES_CPU_S          60      /* CPU seconds per file (RLIMIT_CPU) */
+#define FILES_MEM_MB       1536      /* a worker's address space (RLIMIT_AS), MiB */
 
 typedef struct fdiff {
 	char field[24];          /* name, number, year, hours_public, ... */
@@ -65,7 +67,9 @@ typedef struct fpage {
 } fpage;
 
 /* Worker → parent messages. */
-enum { MSG_PAGE = 1, MSG_CODE, MSG_THUMB, MSG_ERROR, MSG_CROP };
+enum { MSG_PAGE = 1, MSG_CODE, MSG_THUMB, MSG_ERROR, MSG_CROP, MSG_LIMIT };
+/* MSG_LIMIT: pages from..npages were not read (the page limit). */
+typedef struct flimit { uint32_t from, npages; } flimit;
 /* MSG_CROP: this header, then a JPEG of the differing region. */
 typedef struct fcrop_head { uint32_t code, diff; } fcrop_head;
 
@@ -76,6 +80,7 @@ typedef struct files_opts {
 	bool thumbs;             /* produce thumbnails and crops (HTML report) */
 	const cq_pagefont *font; /* the issuer's font, for the page check */
 	const cq_layout *layout;
+	unsigned max_pages;      /* PDF pages read; later ones are reported as not checked */
 } files_opts;
 
 /* work.c: runs in a worker process; writes messages to fd. Returns 0 if the

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -20,15 +21,29 @@
 #include "../verify.h"
 #include "batch.h"
 #include "files.h"
+#include "outfile.h"
 
 #define FILES_MAX_INPUTS 100000
 #define FILES_MAX_DEPTH  32
 #define FILES_MSG_MAX   (64u << 20)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CQ_SANITIZED 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CQ_SANITIZED 0
+#endif
+#endif
+#ifndef CQ_SANITIZED
+#define CQ_SANITIZED 0
+#endif
 #define CQ_FILES_FONT   "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
-typedef struct paths { char **v; size_t n, cap; } paths;
+/* The inputs; why[i] non-NULL: found but not checked (a symlink, a folder
+ * too deep or unreadable), reported as a row of its own. */
+typedef struct paths { char **v, **why; size_t n, cap; } paths;
 
-static int push(paths *p, const char *s)
+static int push_why(paths *p, const char *s, const char *why)
 {
 	if (p->n >= FILES_MAX_INPUTS) { cq_warn("more than %d files: split the batch", FILES_MAX_INPUTS); return -1; }
 	if (p->n == p->cap) {
@@ -36,12 +51,18 @@ static int push(paths *p, const char *s)
 		char **v = realloc(p->v, c * sizeof *v);
 		if (!v) return -1;
 		p->v = v;
+		char **w = realloc(p->why, c * sizeof *w);
+		if (!w) return -1;
+		p->why = w;
 		p->cap = c;
 	}
-	if (!(p->v[p->n] = strdup(s))) return -1;
+	p->why[p->n] = NULL;
+	if (!(p->v[p->n] = strdup(s)) || (why && !(p->why[p->n] = strdup(why)))) { free(p->v[p->n]); return -1; }
 	p->n++;
 	return 0;
 }
+
+static int push(paths *p, const char *s) { return push_why(p, s, NULL); }
 
 static bool wanted_name(const char *name)
 {
@@ -52,38 +73,92 @@ static bool wanted_name(const char *name)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Directories: every .pdf/.png/.jpg/.jpeg below, sorted, symlinks not
- * followed, hidden entries skipped. */
+/* What a directory entry is to the batch: checked, searched, skipped with a
+ * row (the reason in why), or not of interest (ignored: other file types). */
+typedef enum { ENT_IGNORE, ENT_FILE, ENT_DIR, ENT_GAP } entry_kind;
+
+static entry_kind classify(const char *full, const char *name, char why[200])
+{
+	struct stat st, to;
+	if (lstat(full, &st)) { snprintf(why, 200, "未检查：无法读取 not checked: %s", strerror(errno)); return ENT_GAP; }
+	bool hidden = name[0] == '.';
+	const char *dot = strrchr(name, '.');
+	bool wanted = wanted_name(hidden ? name + 1 : name) || (hidden && dot && dot != name && wanted_name(name + 1));
+	if (S_ISLNK(st.st_mode)) {
+		/* never followed: it may lead out of the folder given, or in a
+		 * loop; the committee checks its target directly */
+		if (stat(full, &to) == 0 && (S_ISDIR(to.st_mode) || (S_ISREG(to.st_mode) && wanted))) {
+			snprintf(why, 200, "未检查：符号链接不跟随，请直接检查其目标 not checked: a symbolic link%s is not followed (check its target directly)",
+			         S_ISDIR(to.st_mode) ? " to a folder" : "");
+			return ENT_GAP;
+		}
+		return ENT_IGNORE;
+	}
+	if (hidden && (S_ISDIR(st.st_mode) || wanted)) {
+		snprintf(why, 200, "未检查：隐藏的%s not checked: hidden %s (name starts with '.')",
+		         S_ISDIR(st.st_mode) ? "文件夹" : "文件", S_ISDIR(st.st_mode) ? "folder" : "file");
+		return ENT_GAP;
+	}
+	if (S_ISDIR(st.st_mode)) return ENT_DIR;
+	if (!wanted) return ENT_IGNORE;
+	if (S_ISREG(st.st_mode)) return ENT_FILE;
+	snprintf(why, 200, "未检查：不是普通文件 not checked: not a regular file");
+	return ENT_GAP;
+}
+
+/* Directories: every .pdf/.png/.jpg/.jpeg below, sorted. What is found
+ * and not checked (symlinks, hidden entries, folders that cannot be read or
+ * lie deeper than FILES_MAX_DEPTH) gets a row: never a silent gap. */
 static int walk(paths *p, const char *dir, int depth)
 {
-	if (depth > FILES_MAX_DEPTH) { cq_warn("%s: directories nested too deep, skipped", dir); return 0; }
+	char why[256];
+	if (depth > FILES_MAX_DEPTH) {
+		snprintf(why, sizeof why, "未检查：文件夹嵌套超过 %d 层 not checked: folder nested more than %d levels deep",
+		         FILES_MAX_DEPTH, FILES_MAX_DEPTH);
+		return push_why(p, dir, why);
+	}
 	DIR *d = opendir(dir);
-	if (!d) { cq_warn("%s: %s", dir, strerror(errno)); return 0; }
+	if (!d) {
+		snprintf(why, sizeof why, "未检查：无法打开文件夹 not checked: folder cannot be read: %s", strerror(errno));
+		return push_why(p, dir, why);
+	}
 	paths here = {0};
 	struct dirent *e;
 	int rc = 0;
+	errno = 0;
 	while (!rc && (e = readdir(d))) {
-		if (e->d_name[0] == '.') continue;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
 		size_t len = strlen(dir) + strlen(e->d_name) + 2;
 		char *full = malloc(len);
 		if (!full) { rc = -1; break; }
 		snprintf(full, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
-		struct stat st;
-		if (lstat(full, &st) == 0 && (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && wanted_name(e->d_name))))
-			rc = push(&here, full);
+		char ewhy[200];
+		entry_kind k = classify(full, e->d_name, ewhy);
+		if (k != ENT_IGNORE) rc = push_why(&here, full, k == ENT_GAP ? ewhy : NULL);
 		free(full);
+		errno = 0;
+	}
+	if (!rc && errno) {
+		snprintf(why, sizeof why, "未检查：文件夹读取中断 not checked: reading the folder failed: %s", strerror(errno));
+		rc = push_why(p, dir, why);
 	}
 	closedir(d);
-	if (here.n) qsort(here.v, here.n, sizeof *here.v, cmp_str);
-	for (size_t i = 0; i < here.n; i++) {
+	/* sorted by name, each name's reason moved along with it */
+	typedef struct ent { char *name, *why; } ent;
+	ent *es = here.n ? malloc(here.n * sizeof *es) : NULL;
+	if (here.n && !es) rc = -1;
+	for (size_t i = 0; es && i < here.n; i++) es[i] = (ent){here.v[i], here.why[i]};
+	if (es) qsort(es, here.n, sizeof *es, cmp_str);   /* name is the first member */
+	for (size_t i = 0; es && i < here.n && !rc; i++) {
 		struct stat st;
-		if (!rc) {
-			if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(p, here.v[i], depth + 1);
-			else rc = push(p, here.v[i]);
-		}
-		free(here.v[i]);
+		if (es[i].why) rc = push_why(p, es[i].name, es[i].why);
+		else if (lstat(es[i].name, &st) == 0 && S_ISDIR(st.st_mode)) rc = walk(p, es[i].name, depth + 1);
+		else rc = push(p, es[i].name);
 	}
+	for (size_t i = 0; i < here.n; i++) { free(here.v[i]); free(here.why[i]); }
 	free(here.v);
+	free(here.why);
+	free(es);
 	return rc;
 }
 
@@ -121,7 +196,22 @@ typedef struct job {
 	size_t len, cap;
 	double start;
 	bool killed;
+	bool over_memory;        /* killed by the parent's resident-size watch */
 } job;
+
+/* A worker's resident size in KiB, from /proc (0 if unknown). */
+static unsigned long rss_kib(pid_t pid)
+{
+	char p[64];
+	snprintf(p, sizeof p, "/proc/%ld/statm", (long)pid);
+	FILE *f = fopen(p, "r");
+	unsigned long size = 0, res = 0;
+	if (f) {
+		if (fscanf(f, "%lu %lu", &size, &res) != 2) res = 0;
+		fclose(f);
+	}
+	return res * (unsigned long)(sysconf(_SC_PAGESIZE) / 1024);
+}
 
 static double now_s(void)
 {
@@ -143,6 +233,14 @@ static void parse_result(bfile *f, const uint8_t *b, size_t n)
 		at += h[1];
 		if (h[0] == MSG_ERROR) {
 			snprintf(f->error, sizeof f->error, "%.*s", (int)h[1], (const char *)p);
+		} else if (h[0] == MSG_LIMIT && h[1] == sizeof(flimit)) {
+			flimit l;
+			memcpy(&l, p, sizeof l);
+			f->limit_from = l.from;
+			f->limit_pages = l.npages;
+			snprintf(f->limit, sizeof f->limit,
+			         "未检查：第 %u–%u 页（每个文件最多读 %u 页）not checked: pages %u–%u (at most %u pages a file are read; --max-pages)",
+			         l.from, l.npages, l.from - 1, l.from, l.npages, l.from - 1);
 		} else if (h[0] == MSG_PAGE && h[1] == sizeof(fpage)) {
 			bpage *np = realloc(f->pages, (f->npages + 1) * sizeof *np);
 			if (!np) break;
@@ -176,21 +274,46 @@ static void parse_result(bfile *f, const uint8_t *b, size_t n)
 	if (!f->error[0] && f->npages == 0) snprintf(f->error, sizeof f->error, "no result from the worker");
 }
 
-static unsigned timeout_s = FILES_TIMEOUT_S;
+/* The budget of one worker (docs/verifying-files.md, "Limits"). */
+static unsigned timeout_s = FILES_TIMEOUT_S, cpu_s = FILES_CPU_S, mem_mb = FILES_MEM_MB;
+
+/* SIGTERM, SIGINT, SIGHUP: the batch stops, its workers are killed, and
+ * what was checked is written with a row for each file that was not. */
+static volatile sig_atomic_t stop_signal;
+static void on_stop(int sig) { stop_signal = sig; }
 
 static void finish_job(job *j, bfile *files)
 {
 	int st = 0;
-	while (waitpid(j->pid, &st, 0) < 0 && errno == EINTR) {}
+	struct rusage ru;
+	memset(&ru, 0, sizeof ru);
+	while (wait4(j->pid, &st, 0, &ru) < 0 && errno == EINTR) {}
 	bfile *f = &files[j->idx];
 	f->ms = (now_s() - j->start) * 1e3;
 	parse_result(f, j->buf, j->len);
-	if (j->killed)
+	if (j->over_memory)
+		snprintf(f->error, sizeof f->error,
+		         "文件过大：超出 %u MiB 内存上限 gave up: decoding the file needed more than its memory limit of %u MiB (--mem-limit): too large or hostile",
+		         mem_mb, mem_mb);
+	else if (j->killed && stop_signal)
+		snprintf(f->error, sizeof f->error, "未检查：核验被中断 not checked: the batch was interrupted (signal %d)",
+		         (int)stop_signal);
+	else if (j->killed)
 		snprintf(f->error, sizeof f->error, "gave up after %u s (file too complex, malformed, or not a regular file)",
 		         timeout_s);
+	else if (WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU)
+		snprintf(f->error, sizeof f->error,
+		         "文件过于复杂：超出 %u 秒处理器时间上限 gave up: the file used its CPU limit of %u s (--cpu-limit): too complex or hostile",
+		         cpu_s, cpu_s);
+	else if (WIFSIGNALED(st) && (unsigned long)ru.ru_maxrss >= (unsigned long)mem_mb * 1024 / 2)
+		snprintf(f->error, sizeof f->error,
+		         "文件过大：超出 %u MiB 内存上限 gave up: decoding the file needed more than its memory limit of %u MiB (--mem-limit): too large or hostile",
+		         mem_mb, mem_mb);
 	else if (WIFSIGNALED(st))
 		snprintf(f->error, sizeof f->error, "the decoder crashed on this file (signal %d): damaged or hostile file",
 		         WTERMSIG(st));
+	if (f->error[0]) f->limit[0] = 0;
+	f->done = true;
 	free(j->buf);
 	close(j->fd);
 }
@@ -205,7 +328,7 @@ static void progress(bool on, size_t done, size_t total, unsigned long problems,
 
 static unsigned long file_problems(const bfile *f)
 {
-	if (f->error[0]) return 1;
+	if (f->error[0] || f->limit[0]) return 1;
 	for (unsigned i = 0; i < f->npages; i++) {
 		if (!f->pages[i].pg.ncodes) return 1;
 		for (unsigned k = 0; k < f->pages[i].pg.ncodes; k++)
@@ -214,25 +337,83 @@ static unsigned long file_problems(const bfile *f)
 	return 0;
 }
 
-static int run_pool(const cq_trust *t, const files_opts *o, paths *p, bfile *files, unsigned jobs, bool prog)
+static void free_file(bfile *f)
+{
+	for (unsigned k = 0; k < f->npages; k++) {
+		free(f->pages[k].codes);
+		free(f->pages[k].thumb);
+		for (unsigned q = 0; q < f->pages[k].ncrops; q++) free(f->pages[k].crops[q].jpg);
+		free(f->pages[k].crops);
+	}
+	free(f->pages);
+	f->pages = NULL;
+	f->npages = 0;
+}
+
+/* The worker's limits, set after fork and before any outside byte is
+ * read: address space (not under AddressSanitizer, whose shadow mapping
+ * needs terabytes), CPU seconds (SIGXCPU ends it), no file written. */
+static void worker_limits(void)
+{
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit as = {(rlim_t)mem_mb << 20, (rlim_t)mem_mb << 20}, cpu = {cpu_s, cpu_s + 2}, fs = {0, 0};
+	if (!CQ_SANITIZED) setrlimit(RLIMIT_AS, &as);
+	setrlimit(RLIMIT_CPU, &cpu);
+	setrlimit(RLIMIT_FSIZE, &fs);
+}
+
+typedef struct emitter emitter;
+static void emit_file(emitter *e, bfile *f);
+
+/* Files are handed out in input order; rows are written in that order as
+ * soon as every earlier file is done, and a file's results are freed once
+ * written. At most `window` files are past the last one written (done or
+ * running), so the parent's memory does not grow with the batch. */
+static int run_pool(const cq_trust *t, const files_opts *o, paths *p, bfile *files, unsigned jobs, bool prog,
+                    emitter *em)
 {
 	job *run = calloc(jobs, sizeof *run);
 	struct pollfd *pf = calloc(jobs, sizeof *pf);
 	if (!run || !pf) { free(run); free(pf); return -1; }
-	size_t next = 0, done = 0;
+	size_t next = 0, done = 0, emitted = 0, window = jobs * 4 < 16 ? 16 : (size_t)jobs * 4;
 	unsigned active = 0;
 	unsigned long problems = 0;
+	int rc = 0;
 	progress(prog, 0, p->n, 0, false);
-	while (done < p->n) {
-		while (active < jobs && next < p->n) {
+	while (emitted < p->n) {
+		if (stop_signal) {
+			for (unsigned i = 0; i < active; i++) { kill(run[i].pid, SIGKILL); run[i].killed = true; }
+			for (unsigned i = 0; i < active; i++) { finish_job(&run[i], files); done++; }
+			active = 0;
+			for (; next < p->n; next++) {
+				bfile *f = &files[next];
+				snprintf(f->error, sizeof f->error, "未检查：核验被中断 not checked: the batch was interrupted (signal %d)",
+				         (int)stop_signal);
+				f->skipped = f->done = true;
+				done++;
+			}
+		}
+		while (active < jobs && next < p->n && next < emitted + window) {
+			bfile *f = &files[next];
+			if (p->why[next]) {   /* found, not checked: its row only */
+				snprintf(f->error, sizeof f->error, "%s", p->why[next]);
+				f->skipped = f->done = true;
+				next++;
+				done++;
+				continue;
+			}
 			int fds[2];
-			if (pipe(fds) || fcntl(fds[0], F_SETFD, FD_CLOEXEC) || fcntl(fds[1], F_SETFD, FD_CLOEXEC)) { cq_warn("pipe: %s", strerror(errno)); free(run); free(pf); return -1; }
+			if (pipe(fds) || fcntl(fds[0], F_SETFD, FD_CLOEXEC) || fcntl(fds[1], F_SETFD, FD_CLOEXEC)) { cq_warn("pipe: %s", strerror(errno)); rc = -1; goto out; }
 			fflush(NULL);
 			pid_t pid = fork();
-			if (pid < 0) { cq_warn("fork: %s", strerror(errno)); close(fds[0]); close(fds[1]); free(run); free(pf); return -1; }
+			if (pid < 0) { cq_warn("fork: %s", strerror(errno)); close(fds[0]); close(fds[1]); rc = -1; goto out; }
 			if (pid == 0) {
 				close(fds[0]);
-				signal(SIGPIPE, SIG_IGN);
+				worker_limits();
 				_exit(files_work(t, o, p->v[next], fds[1]) ? 3 : 0);
 			}
 			close(fds[1]);
@@ -240,9 +421,18 @@ static int run_pool(const cq_trust *t, const files_opts *o, paths *p, bfile *fil
 			active++;
 			next++;
 		}
+		while (emitted < p->n && files[emitted].done) {
+			problems += file_problems(&files[emitted]);
+			emit_file(em, &files[emitted]);
+			free_file(&files[emitted]);
+			emitted++;
+			progress(prog, emitted, p->n, problems, emitted == p->n);
+		}
+		if (!active) continue;
 		for (unsigned i = 0; i < active; i++) pf[i] = (struct pollfd){.fd = run[i].fd, .events = POLLIN};
 		int r = poll(pf, active, 250);
-		if (r < 0 && errno != EINTR) { cq_warn("poll: %s", strerror(errno)); break; }
+		if (r < 0 && errno != EINTR) { cq_warn("poll: %s", strerror(errno)); rc = -1; goto out; }
+		if (r < 0) continue;   /* a signal: stop_signal is looked at first */
 		double now = now_s();
 		for (unsigned i = 0; i < active; ) {
 			job *j = &run[i];
@@ -265,11 +455,17 @@ static int run_pool(const cq_trust *t, const files_opts *o, paths *p, bfile *fil
 				j->killed = true;
 				eof = true;
 			}
+			/* Under AddressSanitizer a worker has no address-space limit
+			 * (its shadow mapping needs terabytes): its resident size is
+			 * watched instead, every poll (at most 250 ms apart). */
+			if (!eof && CQ_SANITIZED && rss_kib(j->pid) > (unsigned long)mem_mb * 1024) {
+				kill(j->pid, SIGKILL);
+				j->killed = j->over_memory = true;
+				eof = true;
+			}
 			if (eof) {
 				finish_job(j, files);
-				problems += file_problems(&files[j->idx]);
 				done++;
-				progress(prog, done, p->n, problems, done == p->n);
 				run[i] = run[--active];
 				pf[i] = pf[active];
 				continue;   /* the moved job's revents are re-polled next round */
@@ -277,9 +473,17 @@ static int run_pool(const cq_trust *t, const files_opts *o, paths *p, bfile *fil
 			i++;
 		}
 	}
+out:
+	for (unsigned i = 0; i < active; i++) {
+		kill(run[i].pid, SIGKILL);
+		while (waitpid(run[i].pid, NULL, 0) < 0 && errno == EINTR) {}
+		close(run[i].fd);
+		free(run[i].buf);
+	}
+	(void)done;
 	free(run);
 	free(pf);
-	return 0;
+	return rc;
 }
 
 /* --- output for people ---------------------------------------------------- */
@@ -357,7 +561,8 @@ static int usage(FILE *out)
 	fprintf(out,
 	    "usage: certqr-verify files [--trust DIR] [--json | --raw] [--lang zh|en|both] [--quiet]\n"
 	    "                           [--jsonl FILE] [--csv FILE] [--html FILE] [--jobs N] [--dpi N]\n"
-	    "                           [--thorough] [--timeout S] [--progress | --no-progress]\n"
+	    "                           [--thorough] [--timeout S] [--cpu-limit S] [--mem-limit MIB]\n"
+	    "                           [--max-pages N] [--progress | --no-progress]\n"
 	    "                           [--holder-id ID [--years FROM-TO]] [--font FILE | --no-page-check]\n"
 	    "                           [--list FILE] PATH...\n"
 	    "Reads every QR code in PNG/JPEG images and PDFs (each page) and judges it against\n"
@@ -370,6 +575,9 @@ static int usage(FILE *out)
 	    "  --dpi N          PDF render resolution (default 150; 300 is tried when nothing is read)\n"
 	    "  --thorough       kept for compatibility: every PDF page is rendered now\n"
 	    "  --timeout S      give up on a file after S seconds (default 60)\n"
+	    "  --cpu-limit S    CPU seconds a file may use (default 60)\n"
+	    "  --mem-limit MIB  memory (address space) a file's worker may use (default 1536)\n"
+	    "  --max-pages N    PDF pages read per file (default 200); the rest get a \"not checked\" row\n"
 	    "  --quiet          no per-code output on stdout (reports only)\n"
 	    "  --no-page-check  do not judge pages (timing, diagnosis): no code is then authentic\n"
 	    "  --font FILE      the issuer's font for the page check (default the issuing font,\n"
@@ -383,20 +591,84 @@ static int usage(FILE *out)
 	return out == stdout ? 0 : VERIFY_CANNOT_CHECK;
 }
 
-static int write_report(const char *path, void (*fn)(FILE *, const bfile *, size_t), const bfile *files,
-                        size_t n, const cq_trust *t)
+/* What is written as each file completes, and the batch's counts. */
+struct emitter {
+	vctx *c;
+	bool raw, quiet;
+	const cq_trust *t;
+	outfile jsonl, csv, html;
+	FILE *html_rows;
+	unsigned long cnt[ROW_COUNT_];
+	unsigned long bad, unreadable, other, pcount[3];
+	people *people;
+	bool oom;
+};
+
+static void human_gap(vctx *c, const bfile *f, const char *why, unsigned from, unsigned pages)
 {
-	char *mem = NULL, why[256];
-	size_t len = 0;
-	FILE *m = open_memstream(&mem, &len);
-	if (!m) { cq_warn("%s: out of memory", path); return -1; }
-	if (fn) fn(m, files, n);
-	else report_html(m, files, n, t);
-	if (fclose(m)) { free(mem); cq_warn("%s: out of memory", path); return -1; }
-	int rc = cq_write_atomic(path, mem, len, 0644, true, why);
-	if (rc) cq_warn("%s", why);
-	free(mem);
-	return rc;
+	bool zh = c->lang != LANG_EN, en = c->lang != LANG_ZH;
+	cq_fputs_escaped(f->path, c->out);
+	if (from) fprintf(c->out, " (pages %u-%u)", from, pages);
+	fprintf(c->out, ": %s%s%s\n  ", zh ? "未检查" : "", zh && en ? " " : "", en ? "NOT CHECKED" : "");
+	cq_fputs_escaped(why, c->out);
+	fputs("\n\n", c->out);
+}
+
+static void emit_file(emitter *e, bfile *f)
+{
+	vctx *c = e->c;
+	for (unsigned k = 0; k < f->npages; k++)
+		for (unsigned j = 0; j < f->pages[k].pg.ncodes; j++)
+			f->pages[k].codes[j].holder = cq_verdict_holder(&f->pages[k].codes[j].v, c->holder_id);
+	if (e->jsonl.f) report_jsonl_file(e->jsonl.f, f);
+	if (e->csv.f) report_csv_file(e->csv.f, f);
+	if (e->html_rows) report_html_file(e->html_rows, f, e->cnt);
+	if (f->error[0]) {
+		e->unreadable++;
+		if (c->json) json_file_row(c->out, f);
+		else if (!e->raw && !e->quiet && f->skipped) { cq_warn("%s: %s", f->path, f->error); human_gap(c, f, f->error, 0, 0); }
+		else if (!e->raw && !e->quiet) print_unreadable(c, f->path, f->error);
+		else cq_warn("%s: cannot check: %s", f->path, f->error);
+		return;
+	}
+	if (people_add_file(e->people, f)) e->oom = true;
+	/* a page without a code in a file whose other pages hold one (a
+	 * second page, an appendix) is reported, not counted */
+	bool file_has_code = false;
+	for (unsigned k = 0; k < f->npages; k++) file_has_code |= f->pages[k].pg.ncodes > 0;
+	for (unsigned k = 0; k < f->npages; k++) {
+		bpage *pg = &f->pages[k];
+		if (!pg->pg.ncodes) {
+			if (!file_has_code) e->unreadable++;
+			if (c->json) json_page_row(c->out, f, pg);
+			else if (!e->raw && !e->quiet) human_nocode(c, f, pg);
+		}
+		for (unsigned j = 0; j < pg->pg.ncodes; j++) {
+			fcode *code = &pg->codes[j];
+			row_class rc = code_class(code);
+			if (code->page_check >= 0 && code->page_check < 3) e->pcount[code->page_check]++;
+			if (e->t && rc == ROW_PAGE_UNREADABLE) e->unreadable++;
+			else if (e->t && rc != ROW_AUTHENTIC && rc != ROW_OTHER_HOLDER) e->bad++;
+			if (code->holder == CQ_HOLDER_MISMATCH) { e->other++; c->other_holder++; }
+			if (e->raw && code->too_long)   /* its own line, never a cut text */
+				cq_warn("%s: page %u: %s", f->path, pg->pg.page, code->v.reason);
+			if (e->raw) raw_line(c->out, f, pg, code);
+			else if (c->json) json_code_row(c->out, f, pg, code);
+			else if (!e->quiet) human_code(c, f, pg, code);
+			if (c->year_from && (rc == ROW_AUTHENTIC || rc == ROW_OTHER_HOLDER)) {
+				char src[4200];
+				source_name(f, pg, src, sizeof src);
+				summary_add(c, src, &code->v, code->holder);
+			}
+		}
+	}
+	if (f->limit[0]) {
+		/* pages past the limit: a row of their own, never a silent end */
+		e->unreadable++;
+		if (c->json) json_limit_row(c->out, f);
+		else if (!e->raw && !e->quiet) human_gap(c, f, f->limit, f->limit_from, f->limit_pages);
+		else cq_warn("%s: %s", f->path, f->limit);
+	}
 }
 
 /* The path list belongs to files_main, which frees it on every return. */
@@ -407,7 +679,7 @@ static int files_run(int argc, char **argv, paths *pp)
 	           *font = NULL;
 	bool raw = false, quiet = false, prog_on = false, prog_off = false, no_page = false;
 	unsigned jobs = 0;
-	files_opts o = {150, 300, false, false, NULL, NULL};
+	files_opts o = {150, 300, false, false, NULL, NULL, FILES_MAX_PAGES};
 	c.out = stdout;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -429,21 +701,27 @@ static int files_run(int argc, char **argv, paths *pp)
 		                  : !strcmp(a, "--csv") ? &csv : !strcmp(a, "--html") ? &html
 		                  : !strcmp(a, "--list") ? &list : !strcmp(a, "--holder-id") ? &c.holder_id
 		                  : !strcmp(a, "--font") ? &font : NULL;
-		bool num = !strcmp(a, "--jobs") || !strcmp(a, "--dpi") || !strcmp(a, "--timeout");
+		bool num = !strcmp(a, "--jobs") || !strcmp(a, "--dpi") || !strcmp(a, "--timeout") || !strcmp(a, "--mem-limit") ||
+		           !strcmp(a, "--cpu-limit") || !strcmp(a, "--max-pages");
 		if (!slot && !num) { cq_warn("unknown option '%s' (try files -h)", a); return usage(stderr); }
 		if (i + 1 >= argc) { cq_warn("%s needs an argument", a); return usage(stderr); }
 		const char *v = argv[++i];
 		if (num) {
 			char *end;
 			unsigned long x = strtoul(v, &end, 10);
-			bool dpi = !strcmp(a, "--dpi"), tmo = !strcmp(a, "--timeout");
-			unsigned long lo = dpi ? 50 : 1, hi = dpi ? 600 : tmo ? 3600 : 64;
+			bool dpi = !strcmp(a, "--dpi"), tmo = !strcmp(a, "--timeout"), mem = !strcmp(a, "--mem-limit"),
+			     cpu = !strcmp(a, "--cpu-limit"), pages = !strcmp(a, "--max-pages");
+			unsigned long lo = dpi ? 50 : mem ? 256 : 1,
+			              hi = dpi ? 600 : tmo || cpu ? 3600 : mem ? 65536 : pages ? 100000 : 64;
 			if (*end || !*v || x < lo || x > hi) {
 				cq_warn("%s must be %lu..%lu", a, lo, hi);
 				return usage(stderr);
 			}
 			if (dpi) o.dpi = (unsigned)x;
 			else if (tmo) timeout_s = (unsigned)x;
+			else if (mem) mem_mb = (unsigned)x;
+			else if (cpu) cpu_s = (unsigned)x;
+			else if (pages) o.max_pages = (unsigned)x;
 			else jobs = (unsigned)x;
 			continue;
 		}
@@ -522,103 +800,74 @@ static int files_run(int argc, char **argv, paths *pp)
 	}
 	o.font = pf;
 	bfile *files = calloc(pp->n, sizeof *files);
-	if (!files) { cq_warn("out of memory"); return VERIFY_CANNOT_CHECK; }
-	for (size_t i = 0; i < pp->n; i++) files[i].path = pp->v[i];
-	bool prog = prog_on || (!prog_off && isatty(2));
-	if (run_pool(t, &o, pp, files, jobs, prog)) {
-		free(files);
-		cq_trust_free(t);
-		cq_pagefont_free(pf);
-		free(fontbuf);
-		for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(fallback[i]);
-		return VERIFY_CANNOT_CHECK;
-	}
-
-	unsigned long bad = 0, unreadable = 0, other = 0, pcount[3] = {0};
-	for (size_t i = 0; i < pp->n; i++) {
-		bfile *f = &files[i];
-		if (f->error[0]) {
-			unreadable++;
-			if (c.json) json_file_row(c.out, f);
-			else if (!raw && !quiet) print_unreadable(&c, f->path, f->error);
-			else cq_warn("%s: cannot check: %s", f->path, f->error);
-			continue;
-		}
-		/* a page without a code in a file whose other pages hold one (a
-		 * second page, an appendix) is reported, not counted */
-		bool file_has_code = false;
-		for (unsigned k = 0; k < f->npages; k++) file_has_code |= f->pages[k].pg.ncodes > 0;
-		for (unsigned k = 0; k < f->npages; k++) {
-			bpage *pg = &f->pages[k];
-			if (!pg->pg.ncodes) {
-				if (!file_has_code) unreadable++;
-				if (c.json) json_page_row(c.out, f, pg);
-				else if (!raw && !quiet) human_nocode(&c, f, pg);
-			}
-			for (unsigned j = 0; j < pg->pg.ncodes; j++) {
-				fcode *code = &pg->codes[j];
-				code->holder = cq_verdict_holder(&code->v, c.holder_id);
-				row_class rc = code_class(code);
-				if (code->page_check >= 0 && code->page_check < 3) pcount[code->page_check]++;
-				if (t && rc == ROW_PAGE_UNREADABLE) unreadable++;
-				else if (t && rc != ROW_AUTHENTIC && rc != ROW_OTHER_HOLDER) bad++;
-				if (code->holder == CQ_HOLDER_MISMATCH) { other++; c.other_holder++; }
-				if (raw && code->too_long)   /* its own line, never a cut text */
-					cq_warn("%s: page %u: %s", f->path, pg->pg.page, code->v.reason);
-				if (raw) raw_line(c.out, f, pg, code);
-				else if (c.json) json_code_row(c.out, f, pg, code);
-				else if (!quiet) human_code(&c, f, pg, code);
-				if (c.year_from && (rc == ROW_AUTHENTIC || rc == ROW_OTHER_HOLDER)) {
-					char src[4200];
-					source_name(f, pg, src, sizeof src);
-					summary_add(&c, src, &code->v, code->holder);
-				}
-			}
-		}
-	}
-	bool years_ok = true;
-	if (c.year_from && !raw) years_ok = summary_print(&c);
-	if (c.json) json_people(c.out, files, pp->n);
-	else if (!raw && !quiet && pp->n > 1) human_people(c.out, files, pp->n);
+	emitter em = {.c = &c, .raw = raw, .quiet = quiet, .t = t, .people = people_new()};
 	int rc = 0;
-	if (jsonl && write_report(jsonl, report_jsonl, files, pp->n, t)) rc = -1;
-	if (csv && write_report(csv, report_csv, files, pp->n, t)) rc = -1;
-	if (html && write_report(html, NULL, files, pp->n, t)) rc = -1;
-	if (!c.json && !raw) {
+	if (!files || !em.people) { cq_warn("out of memory"); rc = -1; }
+	if (!rc && jsonl && outfile_open(&em.jsonl, jsonl)) rc = -1;
+	if (!rc && csv && outfile_open(&em.csv, csv)) rc = -1;
+	if (!rc && html && (outfile_open(&em.html, html) || !(em.html_rows = tmpfile()))) {
+		if (!em.html_rows) cq_warn("a temporary file for the HTML report: %s", strerror(errno));
+		rc = -1;
+	}
+	if (em.csv.f) report_csv_head(em.csv.f);
+	for (size_t i = 0; !rc && i < pp->n; i++) files[i].path = pp->v[i];
+	bool prog = prog_on || (!prog_off && isatty(2));
+	struct sigaction sa, old[3];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;   /* no SA_RESTART: poll returns at once */
+	sigemptyset(&sa.sa_mask);
+	static const int stops[3] = {SIGTERM, SIGINT, SIGHUP};
+	for (int i = 0; i < 3; i++) sigaction(stops[i], &sa, &old[i]);
+	if (!rc && run_pool(t, &o, pp, files, jobs, prog, &em)) rc = -1;
+	for (int i = 0; i < 3; i++) sigaction(stops[i], &old[i], NULL);
+	if (em.oom) { cq_warn("out of memory (the per-person summary is incomplete)"); rc = -1; }
+	bool years_ok = true;
+	if (!rc) {
+		if (c.year_from && !raw) years_ok = summary_print(&c);
+		if (c.json) json_people(c.out, em.people);
+		else if (!raw && !quiet && pp->n > 1) human_people(c.out, em.people);
+		if (em.jsonl.f) json_people(em.jsonl.f, em.people);
+		if (em.jsonl.f && outfile_commit(&em.jsonl)) rc = -1;
+		if (em.csv.f && outfile_commit(&em.csv)) rc = -1;
+		if (em.html.f && (report_html_finish(em.html.f, em.html_rows, em.cnt, pp->n, t, em.people) || outfile_commit(&em.html)))
+			rc = -1;
+	}
+	outfile_discard(&em.jsonl);
+	outfile_discard(&em.csv);
+	outfile_discard(&em.html);
+	if (em.html_rows) fclose(em.html_rows);
+	if (!c.json && !raw && files) {
 		bool zh = c.lang != LANG_EN, en = c.lang != LANG_ZH;
 		fprintf(stderr, "%s: %zu files: %lu %s%s%s, %lu %s%s%s, %lu %s%s%s; %s%s%s %lu %s%s%s, %lu %s%s%s, %lu %s%s%s\n",
-		        cq_argv0, pp->n, bad, zh ? "有问题" : "", zh && en ? " " : "", en ? "not authentic or composited" : "",
-		        other, zh ? "持证人不符" : "", zh && en ? " " : "", en ? "another holder" : "",
-		        unreadable, zh ? "无法检查" : "", zh && en ? " " : "", en ? "could not be checked" : "",
+		        cq_argv0, pp->n, em.bad, zh ? "有问题" : "", zh && en ? " " : "", en ? "not authentic or composited" : "",
+		        em.other, zh ? "持证人不符" : "", zh && en ? " " : "", en ? "another holder" : "",
+		        em.unreadable, zh ? "无法检查" : "", zh && en ? " " : "", en ? "could not be checked" : "",
 		        zh ? "页面核对" : "", zh && en ? " " : "", en ? "page check:" : "",
-		        pcount[CQ_PAGE_MATCH], zh ? "一致" : "", zh && en ? " " : "", en ? "match" : "",
-		        pcount[CQ_PAGE_DIFFERS], zh ? "不一致" : "", zh && en ? " " : "", en ? "differs" : "",
-		        pcount[CQ_PAGE_UNREADABLE], zh ? "无法判读" : "", zh && en ? " " : "", en ? "unreadable" : "");
+		        em.pcount[CQ_PAGE_MATCH], zh ? "一致" : "", zh && en ? " " : "", en ? "match" : "",
+		        em.pcount[CQ_PAGE_DIFFERS], zh ? "不一致" : "", zh && en ? " " : "", en ? "differs" : "",
+		        em.pcount[CQ_PAGE_UNREADABLE], zh ? "无法判读" : "", zh && en ? " " : "", en ? "unreadable" : "");
 	}
-	for (size_t i = 0; i < pp->n; i++) {
-		for (unsigned k = 0; k < files[i].npages; k++) {
-			free(files[i].pages[k].codes);
-			free(files[i].pages[k].thumb);
-			for (unsigned q = 0; q < files[i].pages[k].ncrops; q++) free(files[i].pages[k].crops[q].jpg);
-			free(files[i].pages[k].crops);
-		}
-		free(files[i].pages);
-	}
+	if (stop_signal)
+		cq_warn("核验被中断，已写出已检查的结果 interrupted by signal %d: the files checked so far are reported, the rest as not checked",
+		        (int)stop_signal);
+	for (size_t i = 0; files && i < pp->n; i++) free_file(&files[i]);
 	free(files);
+	people_free(em.people);
 	cq_trust_free(t);
 	cq_pagefont_free(pf);
 	free(fontbuf);
 	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(fallback[i]);
 	if (fflush(c.out) || ferror(c.out)) { cq_warn("writing output failed"); return VERIFY_CANNOT_CHECK; }
-	if (rc || unreadable) return VERIFY_CANNOT_CHECK;
-	return bad || other || !years_ok ? VERIFY_NOT_AUTHENTIC : VERIFY_ALL_AUTHENTIC;
+	if (rc || em.unreadable || stop_signal) return VERIFY_CANNOT_CHECK;
+	return em.bad || em.other || !years_ok ? VERIFY_NOT_AUTHENTIC : VERIFY_ALL_AUTHENTIC;
 }
 
 int files_main(int argc, char **argv)
 {
 	paths p = {0};
 	int rc = files_run(argc, argv, &p);
-	for (size_t i = 0; i < p.n; i++) free(p.v[i]);
+	for (size_t i = 0; i < p.n; i++) { free(p.v[i]); free(p.why[i]); }
 	free(p.v);
+	free(p.why);
 	return rc;
 }

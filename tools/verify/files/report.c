@@ -154,7 +154,7 @@ void json_file_row(FILE *o, const bfile *f)
 {
 	fputs("{\"source\":", o);
 	jstr(o, f->path);
-	fputs(",\"status\":\"unreadable\",\"reason\":", o);
+	fprintf(o, ",\"status\":\"%s\",\"reason\":", f->skipped ? "not_checked" : "unreadable");
 	jstr(o, f->error);
 	fputs(",\"file\":", o);
 	jstr(o, f->path);
@@ -163,100 +163,138 @@ void json_file_row(FILE *o, const bfile *f)
 
 /* --- people across the batch --------------------------------------------- */
 
-typedef struct person { const fcode *c[64]; unsigned n; } person;
+/* What the per-person summary needs of one authentic certificate: kept
+ * while the rest of a file's results are freed as soon as its rows are
+ * written, so a batch's memory does not grow with its pages. */
+typedef struct pcert {
+	char number[CQ_NUMBER_LEN + 1];
+	uint16_t year;
+	uint8_t revision;
+	int8_t compliance;       /* -1 no rule, 0 not met, 1 met */
+	unsigned total;
+} pcert;
+typedef struct person {
+	char name[CQ_NAME_MAX_BYTES + 1], id_hint[CQ_ID_HINT_LEN + 1];
+	pcert c[64];
+	unsigned n;
+} person;
+struct people { person *v; size_t n, cap; };
 
-static int same_person(const fcode *a, const fcode *b)
+people *people_new(void) { return calloc(1, sizeof(people)); }
+
+void people_free(people *ps)
 {
-	return !strcmp(a->v.rec.name, b->v.rec.name) && !strcmp(a->v.rec.id_hint, b->v.rec.id_hint);
+	if (!ps) return;
+	free(ps->v);
+	free(ps);
 }
 
 /* Groups authentic (not composited) certificates by name and the ID
- * number's last four characters. Returns a malloc'd array. */
-static person *people(const bfile *files, size_t n, size_t *np)
+ * number's last four characters. */
+int people_add_file(people *ps, const bfile *f)
 {
-	person *ps = NULL;
-	size_t k = 0, cap = 0;
-	for (size_t i = 0; i < n; i++)
-		for (unsigned p = 0; p < files[i].npages; p++)
-			for (unsigned j = 0; j < files[i].pages[p].pg.ncodes; j++) {
-				const fcode *c = &files[i].pages[p].codes[j];
-				if (code_class(c) != ROW_AUTHENTIC) continue;
-				size_t q;
-				for (q = 0; q < k; q++)
-					if (same_person(ps[q].c[0], c)) break;
-				if (q == k) {
-					if (k == cap) {
-						cap = cap ? cap * 2 : 16;
-						person *np2 = realloc(ps, cap * sizeof *ps);
-						if (!np2) { *np = k; return ps; }
-						ps = np2;
-					}
-					ps[k++].n = 0;
+	for (unsigned p = 0; p < f->npages; p++)
+		for (unsigned j = 0; j < f->pages[p].pg.ncodes; j++) {
+			const fcode *c = &f->pages[p].codes[j];
+			if (code_class(c) != ROW_AUTHENTIC) continue;
+			size_t q;
+			for (q = 0; q < ps->n; q++)
+				if (!strcmp(ps->v[q].name, c->v.rec.name) && !strcmp(ps->v[q].id_hint, c->v.rec.id_hint)) break;
+			if (q == ps->n) {
+				if (ps->n == ps->cap) {
+					size_t cap = ps->cap ? ps->cap * 2 : 16;
+					person *nv = realloc(ps->v, cap * sizeof *nv);
+					if (!nv) return -1;
+					ps->v = nv;
+					ps->cap = cap;
 				}
-				if (ps[q].n < 64) ps[q].c[ps[q].n++] = c;
+				person *np = &ps->v[ps->n++];
+				memset(np, 0, sizeof *np);
+				snprintf(np->name, sizeof np->name, "%s", c->v.rec.name);
+				snprintf(np->id_hint, sizeof np->id_hint, "%s", c->v.rec.id_hint);
 			}
-	*np = k;
-	return ps;
+			person *pp = &ps->v[q];
+			if (pp->n < 64) {
+				pcert *pc = &pp->c[pp->n++];
+				snprintf(pc->number, sizeof pc->number, "%s", c->v.rec.number);
+				pc->year = c->v.rec.year;
+				pc->revision = c->v.rec.revision;
+				pc->total = cq_record_total(&c->v.rec);
+				pc->compliance = (int8_t)(!c->v.compliance.known ? -1 : c->v.compliance.met ? 1 : 0);
+			}
+		}
+	return 0;
 }
 
 static int by_year(const void *a, const void *b)
 {
-	const fcode *x = *(const fcode *const *)a, *y = *(const fcode *const *)b;
-	if (x->v.rec.year != y->v.rec.year) return x->v.rec.year < y->v.rec.year ? -1 : 1;
-	return x->v.rec.revision < y->v.rec.revision ? -1 : x->v.rec.revision > y->v.rec.revision;
+	const pcert *x = a, *y = b;
+	if (x->year != y->year) return x->year < y->year ? -1 : 1;
+	return x->revision < y->revision ? -1 : x->revision > y->revision;
 }
 
-void json_people(FILE *o, const bfile *files, size_t n)
+static const char *compliance_name(const pcert *c)
 {
-	size_t np;
-	person *ps = people(files, n, &np);
+	return c->compliance < 0 ? "no_rule" : c->compliance ? "met" : "not_met";
+}
+
+static const char *compliance_text(const pcert *c)
+{
+	return c->compliance < 0 ? "无规则 no rule" : c->compliance ? "达标 met" : "未达标 not met";
+}
+
+void json_people(FILE *o, people *ps)
+{
 	fputs("{\"people\":[", o);
-	for (size_t i = 0; i < np; i++) {
-		qsort(ps[i].c, ps[i].n, sizeof *ps[i].c, by_year);
+	for (size_t i = 0; i < ps->n; i++) {
+		person *p = &ps->v[i];
+		qsort(p->c, p->n, sizeof *p->c, by_year);
 		fputs(i ? ",{\"name\":" : "{\"name\":", o);
-		jstr(o, ps[i].c[0]->v.rec.name);
-		fprintf(o, ",\"id_hint\":\"%s\",\"years\":[", ps[i].c[0]->v.rec.id_hint);
-		for (unsigned j = 0; j < ps[i].n; j++) {
-			const fcode *c = ps[i].c[j];
+		jstr(o, p->name);
+		fprintf(o, ",\"id_hint\":\"%s\",\"years\":[", p->id_hint);
+		for (unsigned j = 0; j < p->n; j++) {
+			const pcert *c = &p->c[j];
 			fprintf(o, "%s{\"year\":%u,\"number\":\"%s\",\"revision\":%u,\"total\":%u,\"compliance\":\"%s\"}",
-			        j ? "," : "", c->v.rec.year, c->v.rec.number, c->v.rec.revision, cq_record_total(&c->v.rec),
-			        !c->v.compliance.known ? "no_rule" : c->v.compliance.met ? "met" : "not_met");
+			        j ? "," : "", c->year, c->number, c->revision, c->total, compliance_name(c));
 		}
 		fputs("]}", o);
 	}
 	fputs("]}\n", o);
-	free(ps);
 }
 
-void human_people(FILE *o, const bfile *files, size_t n)
+void human_people(FILE *o, people *ps)
 {
-	size_t np;
-	person *ps = people(files, n, &np);
-	if (np) fputs("按人汇总 per person (authentic certificates, grouped by name and ID ending):\n", o);
-	for (size_t i = 0; i < np; i++) {
-		qsort(ps[i].c, ps[i].n, sizeof *ps[i].c, by_year);
-		fprintf(o, "  %s (…%s):", ps[i].c[0]->v.rec.name, ps[i].c[0]->v.rec.id_hint);
-		for (unsigned j = 0; j < ps[i].n; j++) {
-			const fcode *c = ps[i].c[j];
-			fprintf(o, "%s %u %s", j ? ";" : "", c->v.rec.year,
-			        !c->v.compliance.known ? "无规则 no rule" : c->v.compliance.met ? "达标 met" : "未达标 not met");
-		}
+	if (ps->n) fputs("按人汇总 per person (authentic certificates, grouped by name and ID ending):\n", o);
+	for (size_t i = 0; i < ps->n; i++) {
+		person *p = &ps->v[i];
+		qsort(p->c, p->n, sizeof *p->c, by_year);
+		fprintf(o, "  %s (…%s):", p->name, p->id_hint);
+		for (unsigned j = 0; j < p->n; j++)
+			fprintf(o, "%s %u %s", j ? ";" : "", p->c[j].year, compliance_text(&p->c[j]));
 		fputc('\n', o);
 	}
-	free(ps);
 }
 
-void report_jsonl(FILE *o, const bfile *files, size_t n)
+/* The row of pages a file's page limit left unchecked. */
+void json_limit_row(FILE *o, const bfile *f)
 {
-	for (size_t i = 0; i < n; i++) {
-		const bfile *f = &files[i];
-		if (f->error[0]) { json_file_row(o, f); continue; }
-		for (unsigned p = 0; p < f->npages; p++) {
-			if (!f->pages[p].pg.ncodes) json_page_row(o, f, &f->pages[p]);
-			for (unsigned j = 0; j < f->pages[p].pg.ncodes; j++) json_code_row(o, f, &f->pages[p], &f->pages[p].codes[j]);
-		}
+	fputs("{\"source\":", o);
+	jstr(o, f->path);
+	fputs(",\"status\":\"not_checked\",\"reason\":", o);
+	jstr(o, f->limit);
+	fputs(",\"file\":", o);
+	jstr(o, f->path);
+	fprintf(o, ",\"page\":%u,\"pages\":%u}\n", f->limit_from, f->limit_pages);
+}
+
+void report_jsonl_file(FILE *o, const bfile *f)
+{
+	if (f->error[0]) { json_file_row(o, f); return; }
+	for (unsigned p = 0; p < f->npages; p++) {
+		if (!f->pages[p].pg.ncodes) json_page_row(o, f, &f->pages[p]);
+		for (unsigned j = 0; j < f->pages[p].pg.ncodes; j++) json_code_row(o, f, &f->pages[p], &f->pages[p].codes[j]);
 	}
-	json_people(o, files, n);
+	if (f->limit[0]) json_limit_row(o, f);
 }
 
 /* --- CSV ----------------------------------------------------------------- */
@@ -273,7 +311,7 @@ static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 	snprintf(num, sizeof num, "%u", p ? p->pg.page : 0);
 	csv_field(o, p ? num : "", false);
 	if (!p) {
-		csv_field(o, "unreadable", false);
+		csv_field(o, f->skipped ? "not_checked" : "unreadable", false);
 		for (int i = 0; i < 11; i++) csv_field(o, "", false);
 		csv_field(o, f->error, false);
 		csv_field(o, "", false);
@@ -320,18 +358,30 @@ static void csv_row(FILE *o, const bfile *f, const bpage *p, const fcode *c)
 	csv_field(o, c->holder == CQ_HOLDER_NOT_CHECKED ? "" : cq_holder_name(c->holder), true);
 }
 
-void report_csv(FILE *o, const bfile *files, size_t n)
+void report_csv_head(FILE *o)
 {
 	cq_csv_bom(o);
 	fputs("file,page,status,signature,name,id_hint,number,year,hours_public,hours_professional,hours_total,"
 	      "issuer,compliance,differences,reason,page_check,holder\n", o);
-	for (size_t i = 0; i < n; i++) {
-		const bfile *f = &files[i];
-		if (f->error[0]) { csv_row(o, f, NULL, NULL); continue; }
-		for (unsigned p = 0; p < f->npages; p++) {
-			if (!f->pages[p].pg.ncodes) csv_row(o, f, &f->pages[p], NULL);
-			for (unsigned j = 0; j < f->pages[p].pg.ncodes; j++) csv_row(o, f, &f->pages[p], &f->pages[p].codes[j]);
-		}
+}
+
+void report_csv_file(FILE *o, const bfile *f)
+{
+	if (f->error[0]) { csv_row(o, f, NULL, NULL); return; }
+	for (unsigned p = 0; p < f->npages; p++) {
+		if (!f->pages[p].pg.ncodes) csv_row(o, f, &f->pages[p], NULL);
+		for (unsigned j = 0; j < f->pages[p].pg.ncodes; j++) csv_row(o, f, &f->pages[p], &f->pages[p].codes[j]);
+	}
+	if (f->limit[0]) {
+		char num[40];
+		snprintf(num, sizeof num, "%u-%u", f->limit_from, f->limit_pages);
+		csv_field(o, f->path, false);
+		csv_field(o, num, false);
+		csv_field(o, "not_checked", false);
+		for (int i = 0; i < 11; i++) csv_field(o, "", false);
+		csv_field(o, f->limit, false);
+		csv_field(o, "", false);
+		csv_field(o, "", true);
 	}
 }
 
@@ -467,16 +517,47 @@ static const char JS[] =
 	"for(var i=0;i<hs.length;i++)(function(i){var d=1;hs[i].addEventListener('click',function(){sortBy(i,d);d=-d;});})(i);"
 	"sortBy(2,-1);})();";
 
-void report_html(FILE *o, const bfile *files, size_t n, const cq_trust *t)
+static const int SEV[ROW_COUNT_] = {0, 7, 6, 2, 3, 1, 4, 5};
+
+/* A row for what was not checked: a skipped file or folder (f->error, with
+ * f->skipped), or the pages past the limit (f->limit). */
+static void html_gap_row(FILE *o, const bfile *f, const char *why, unsigned from, unsigned pages)
 {
-	unsigned long cnt[ROW_COUNT_] = {0};
-	for (size_t i = 0; i < n; i++) {
-		if (files[i].error[0]) { cnt[ROW_UNREADABLE]++; continue; }
-		for (unsigned p = 0; p < files[i].npages; p++) {
-			if (!files[i].pages[p].pg.ncodes) cnt[ROW_NO_CODE]++;
-			for (unsigned j = 0; j < files[i].pages[p].pg.ncodes; j++) cnt[code_class(&files[i].pages[p].codes[j])]++;
+	fprintf(o, "<tr class=\"v-%s\" data-severity=\"%d\"><td class=\"thumb\"></td><td class=\"file\">",
+	        CLASS_NAME[ROW_UNREADABLE], SEV[ROW_UNREADABLE]);
+	h(o, f->path);
+	if (from) fprintf(o, " <span class=\"pg\">p.%u–%u/%u</span>", from, pages, pages);
+	fputs("</td><td><span class=\"badge\">未检查<br>not_checked</span></td><td></td><td></td><td></td><td></td><td></td>"
+	      "<td class=\"why\">", o);
+	h(o, why);
+	fputs("</td></tr>\n", o);
+}
+
+void report_html_file(FILE *o, const bfile *f, unsigned long cnt[ROW_COUNT_])
+{
+	if (f->error[0]) {
+		cnt[ROW_UNREADABLE]++;
+		if (f->skipped) html_gap_row(o, f, f->error, 0, 0);
+		else html_row(o, f, NULL, NULL, 0, ROW_UNREADABLE, SEV[ROW_UNREADABLE]);
+		return;
+	}
+	for (unsigned p = 0; p < f->npages; p++) {
+		const bpage *pg = &f->pages[p];
+		if (!pg->pg.ncodes) { cnt[ROW_NO_CODE]++; html_row(o, f, pg, NULL, 0, ROW_NO_CODE, SEV[ROW_NO_CODE]); }
+		for (unsigned j = 0; j < pg->pg.ncodes; j++) {
+			row_class k = code_class(&pg->codes[j]);
+			cnt[k]++;
+			html_row(o, f, pg, &pg->codes[j], j, k, SEV[k]);
 		}
 	}
+	if (f->limit[0]) { cnt[ROW_UNREADABLE]++; html_gap_row(o, f, f->limit, f->limit_from, f->limit_pages); }
+}
+
+/* The whole page: the counts first, so the rows (written to `rows` as
+ * files completed) are copied in after them. */
+int report_html_finish(FILE *o, FILE *rows, const unsigned long cnt[ROW_COUNT_], size_t n, const cq_trust *t,
+                       people *ps)
+{
 	char day[11];
 	cq_date_format(cq_trust_date(t), day);
 	fprintf(o, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
@@ -490,40 +571,28 @@ void report_html(FILE *o, const bfile *files, size_t n, const cq_trust *t)
 	fputs("</p>\n<table id=\"rows\"><thead><tr><th>页面 page</th><th>文件 file</th><th>结论 verdict</th><th>姓名 name</th>"
 	      "<th>证书管理号 number</th><th>年度 year</th><th>学时 hours (public / professional / total)</th>"
 	      "<th>发证机关 issuer</th><th>说明 details</th></tr></thead><tbody>\n", o);
-	static const int sev[ROW_COUNT_] = {0, 7, 6, 2, 3, 1, 4, 5};
-	for (size_t i = 0; i < n; i++) {
-		const bfile *f = &files[i];
-		if (f->error[0]) { html_row(o, f, NULL, NULL, 0, ROW_UNREADABLE, sev[ROW_UNREADABLE]); continue; }
-		for (unsigned p = 0; p < f->npages; p++) {
-			const bpage *pg = &f->pages[p];
-			if (!pg->pg.ncodes) html_row(o, f, pg, NULL, 0, ROW_NO_CODE, sev[ROW_NO_CODE]);
-			for (unsigned j = 0; j < pg->pg.ncodes; j++) {
-				row_class k = code_class(&pg->codes[j]);
-				html_row(o, f, pg, &pg->codes[j], j, k, sev[k]);
-			}
-		}
-	}
+	char b[65536];
+	size_t k;
+	if (fflush(rows) || fseek(rows, 0, SEEK_SET)) return -1;
+	while ((k = fread(b, 1, sizeof b, rows)) > 0)
+		if (fwrite(b, 1, k, o) != k) return -1;
+	if (ferror(rows)) return -1;
 	fputs("</tbody></table>\n", o);
 	/* people across the batch, several years each */
-	size_t np;
-	person *ps = people(files, n, &np);
 	fputs("<h2>按人汇总 per person (authentic certificates, grouped by name and ID ending)</h2>\n"
 	      "<table id=\"people\"><thead><tr><th>姓名 name</th><th>身份证后四位 ID ends</th><th>年度 years</th></tr></thead><tbody>\n", o);
-	for (size_t i = 0; i < np; i++) {
-		qsort(ps[i].c, ps[i].n, sizeof *ps[i].c, by_year);
+	for (size_t i = 0; i < ps->n; i++) {
+		person *p = &ps->v[i];
+		qsort(p->c, p->n, sizeof *p->c, by_year);
 		fputs("<tr><td>", o);
-		h(o, ps[i].c[0]->v.rec.name);
+		h(o, p->name);
 		fputs("</td><td>", o);
-		h(o, ps[i].c[0]->v.rec.id_hint);
+		h(o, p->id_hint);
 		fputs("</td><td>", o);
-		for (unsigned j = 0; j < ps[i].n; j++) {
-			const fcode *c = ps[i].c[j];
-			fprintf(o, "%s%u %s (%u h)", j ? "; " : "", c->v.rec.year,
-			        !c->v.compliance.known ? "无规则 no rule" : c->v.compliance.met ? "达标 met" : "未达标 not met",
-			        cq_record_total(&c->v.rec));
-		}
+		for (unsigned j = 0; j < p->n; j++)
+			fprintf(o, "%s%u %s (%u h)", j ? "; " : "", p->c[j].year, compliance_text(&p->c[j]), p->c[j].total);
 		fputs("</td></tr>\n", o);
 	}
-	free(ps);
 	fprintf(o, "</tbody></table>\n<script>%s</script>\n</body></html>\n", JS);
+	return ferror(o) ? -1 : 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "certqr/io.h"
+#include "certqr/pdfimages.h"
 #include "files_int.h"
 
 typedef struct wctx {
@@ -245,9 +246,17 @@ static int do_pdf(wctx *w, const char *path, const uint8_t *b, size_t n)
 {
 	char why[256];
 	unsigned np;
+	/* an image's size from its dictionary, before poppler decodes it */
+	cq_pdfimg_scan is;
+	cq_pdf_scan_images(b, n, &is);
+	if (is.pixels > CQ_RENDER_MAX_PIXELS) {
+		snprintf(why, sizeof why, "文件中的图像过大 the PDF holds an image of %ux%u pixels, beyond the limit (%u megapixels): not decoded",
+		         is.w, is.h, CQ_RENDER_MAX_PIXELS / 1000000u);
+		return send_error(w->fd, why);
+	}
 	cq_pdf *d = cq_pdf_open(b, n, &np, why);
 	if (!d) return send_error(w->fd, why);
-	unsigned todo = np > FILES_MAX_PAGES ? FILES_MAX_PAGES : np;
+	unsigned todo = np > w->o->max_pages ? w->o->max_pages : np;
 	for (unsigned i = 0; i < todo; i++) {
 		fpage pg = {.page = i + 1, .npages = np, .kind = CQ_KIND_PDF};
 		cq_grey g = {0}, gp = {0};
@@ -289,6 +298,10 @@ static int do_pdf(wctx *w, const char *path, const uint8_t *b, size_t n)
 	}
 	cq_pdf_close(d);
 	(void)path;
+	if (todo < np) {   /* the rest: reported by the parent as not checked */
+		flimit l = {todo + 1, np};
+		if (send_msg(w->fd, MSG_LIMIT, &l, sizeof l)) return -1;
+	}
 	return 0;
 }
 
