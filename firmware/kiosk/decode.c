@@ -26,6 +26,11 @@ struct kiosk_decoder {
 	bool have_roi;
 	int rx0, ry0, rx1, ry1;       /* last code's bounding box, frame pixels */
 	unsigned misses;               /* consecutive search frames without a code */
+	/* what the last full-resolution pass saw: a code too small for the
+	 * half-resolution frames shows only there, once in five misses, and
+	 * its hint stands for the frames between */
+	cq_scan_hint full_hint;
+	unsigned full_age;
 };
 
 kiosk_decoder *decoder_new(bool video)
@@ -115,7 +120,14 @@ static int video_frame(kiosk_decoder *d, const kiosk_frame *f)
 		d->have_roi = false;
 	}
 	if (scan_region(d, f, 0, 0, f->w, f->h, true) < 0) return -1;
-	if (!d->r.n && ++d->misses % 5 == 0 && scan_region(d, f, 0, 0, f->w, f->h, false) < 0) return -1;
+	d->full_age++;
+	if (!d->r.n && ++d->misses % 5 == 0) {
+		if (scan_region(d, f, 0, 0, f->w, f->h, false) < 0) return -1;
+		d->full_hint = d->r.n ? CQ_HINT_NONE : d->r.hint;
+		d->full_age = 0;
+	}
+	if (!d->r.n && d->r.hint == CQ_HINT_NO_CODE && d->full_age < 5 && d->full_hint > CQ_HINT_NO_CODE)
+		d->r.hint = d->full_hint;
 	if (d->r.n) {
 		d->misses = 0;
 		remember(d, f);
@@ -126,7 +138,9 @@ static int video_frame(kiosk_decoder *d, const kiosk_frame *f)
 int decoder_run(kiosk_decoder *d, const kiosk_frame *f, kiosk_codes *out)
 {
 	out->n = 0;
+	out->hint = CQ_HINT_NO_CODE;
 	if (d->video ? video_frame(d, f) : cq_scan_grey(d->scan, f->grey, f->w, f->h, f->stride, &d->r)) return -1;
+	out->hint = d->r.n ? CQ_HINT_NONE : d->r.hint;
 	for (size_t i = 0; i < d->r.n && out->n < KIOSK_MAX_CODES; i++) {
 		size_t n = d->r.codes[i].len;
 		/* No certificate's text comes near the buffer: a longer one is

@@ -26,6 +26,7 @@
 #include "certqr/certqr.h"
 #include "certqr/audit.h"
 #include "certqr/pagecheck.h"
+#include "certqr/scan.h"
 #include "certqr/verdict.h"
 
 /* Exit status of certqr-kiosk. */
@@ -75,6 +76,7 @@ typedef struct kiosk_codes {
 	int x[KIOSK_MAX_CODES][4], y[KIOSK_MAX_CODES][4];   /* corners in the frame */
 	size_t too_long[KIOSK_MAX_CODES];   /* a text longer than any certificate's:
 	                                       its length (text empty), else 0 */
+	cq_scan_hint hint;       /* n == 0: why nothing was read (certqr/scan.h) */
 } kiosk_codes;
 
 /* ---- pagejob.c ---- */
@@ -150,7 +152,15 @@ typedef struct kiosk_state {
 	char camera_why[128];
 	/* counters */
 	unsigned checks_today;
+	/* the scanner's hint while a code is in view but not read (idle
+	 * screen): shown after KIOSK_HINT_FRAMES frames say so, gone after as
+	 * many frames without (counted in frames, not time) */
+	cq_scan_hint hint;
+	cq_scan_hint hint_seen;
+	unsigned hint_run, hint_gone;
 } kiosk_state;
+
+#define KIOSK_HINT_FRAMES 3
 
 void state_init(kiosk_state *s, const kiosk_config *cfg);
 /* A code read from a frame at `now`. Returns true if it is new (judged
@@ -167,6 +177,12 @@ void state_camera(kiosk_state *s, bool missing, const char *why, uint64_t now);
  * that could not be judged is never green. A page that differs is red. */
 void state_page(kiosk_state *s, const kiosk_page *p, bool strict);
 void state_trust(kiosk_state *s, bool ok, const char *zh, const char *en, uint64_t now);
+/* One camera frame's scan hint (CQ_HINT_NONE when a code was read).
+ * Returns true if the hint on screen changed. */
+bool state_hint(kiosk_state *s, cq_scan_hint h);
+/* What the clerk reads for a hint: "靠近一些", "对焦不清", "光线太暗", ...;
+ * NULL for none. */
+const char *hint_words(cq_scan_hint h);
 /* Timeouts; returns true if the screen changed. */
 bool state_tick(kiosk_state *s, uint64_t now);
 verdict_colour verdict_colour_of(const cq_verdict *v);
@@ -180,8 +196,16 @@ typedef struct ui_info {
 	cq_date trust_date;
 	bool have_trust;
 	char clock[32];        /* local "YYYY-MM-DD HH:MM" */
-	char audit_seal[20];   /* "#count head8" */
+	char audit_seal[20];   /* "#count head8" (the administrator's; not drawn) */
 	bool audit_problem;
+	long trust_age_days;   /* local date - bundle date; -1 unknown (shown, never judged by) */
+	unsigned trust_max_days;
+	bool trust_old;        /* older than --bundle-max-age: a warning on screen */
+	const uint8_t *preview;   /* the last camera frame, grey, or NULL */
+	unsigned pw, ph;
+	size_t pstride;
+	char typed[80];        /* an ID number being typed, masked but its last four */
+	unsigned typed_len;
 	uint64_t audit_unrecorded;   /* records the log could not take: a red band on every screen */
 } ui_info;
 kiosk_ui *ui_new(bool fullscreen, unsigned w, unsigned h, const char *font, char why[256]);
@@ -189,6 +213,8 @@ void ui_free(kiosk_ui *u);
 /* Draws the screen into the back buffer; ui_present shows it. */
 void ui_draw(kiosk_ui *u, const kiosk_state *s, const ui_info *info);
 void ui_present(kiosk_ui *u);
+/* Every text of the screen last drawn, one a line. */
+const char *ui_said(const kiosk_ui *u);
 /* Writes the drawn screen (before ui_present) as PNG, or BMP for *.bmp. */
 int ui_screenshot(kiosk_ui *u, const char *path, char why[256]);
 /* The line and advice under a verdict that shows no signed fields. */

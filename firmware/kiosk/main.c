@@ -48,14 +48,16 @@ static int usage(FILE *out)
 	        "  --state-log FILE     append one JSON line per screen shown\n"
 	        "  --screenshot-dir DIR save each screen shown as NNNN-SCREEN.png\n"
 	        "  --no-sound           do not open the audio device\n"
-	        "Exit status: 0 stopped normally, 2 usage error, 3 could not start (screen,\n"
+	        "  --bundle-max-age N   warn on screen when the trust bundle is older than N\n"
+	        "                       days (default 90; its age is always shown)\n"
+	        "Exit status: 0 stopped normally, 2 usage error, 3 could not start (no display,\n"
 	        "audit log). See certqr-kiosk(1) and docs/kiosk.md.\n");
 	return out == stdout ? KIOSK_OK : KIOSK_USAGE;
 }
 
 typedef struct opts {
 	const char *source, *trust, *state, *stick, *font, *input, *state_log, *shots, *open, *page_font, *device_key;
-	unsigned win_w, win_h, verdict_s, dedup_ms, fps;
+	unsigned win_w, win_h, verdict_s, dedup_ms, fps, max_age;
 	bool virtual_clock, exit_when_done, no_sound;
 } opts;
 
@@ -71,7 +73,7 @@ static int parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 
 static int parse_opts(int argc, char **argv, opts *o)
 {
-	*o = (opts){.verdict_s = 10, .dedup_ms = 3000, .fps = 15};
+	*o = (opts){.verdict_s = 10, .dedup_ms = 3000, .fps = 15, .max_age = 90};
 	unsigned seen = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -97,8 +99,8 @@ static int parse_opts(int argc, char **argv, opts *o)
 			continue;
 		}
 		int bad = 0;
-		static const char *const numeric[] = {"--window", "--verdict-seconds", "--dedup-ms", "--fps"};
-		for (unsigned j = 0; j < 4; j++)
+		static const char *const numeric[] = {"--window", "--verdict-seconds", "--dedup-ms", "--fps", "--bundle-max-age"};
+		for (unsigned j = 0; j < 5; j++)
 			if (!strcmp(a, numeric[j])) {
 				if (seen & 1u << j) { cq_warn("%s given twice", a); return -1; }
 				seen |= 1u << j;
@@ -112,6 +114,7 @@ static int parse_opts(int argc, char **argv, opts *o)
 		} else if (!strcmp(a, "--verdict-seconds")) bad = parse_uint(v, 1, 3600, &o->verdict_s);
 		else if (!strcmp(a, "--dedup-ms")) bad = parse_uint(v, 0, 600000, &o->dedup_ms);
 		else if (!strcmp(a, "--fps")) bad = parse_uint(v, 1, 120, &o->fps);
+		else if (!strcmp(a, "--bundle-max-age")) bad = parse_uint(v, 1, 3650, &o->max_age);
 		else { cq_warn("unknown option '%s' (try -h)", a); return -1; }
 		if (bad) { cq_warn("%s: invalid value '%s'", a, v); return -1; }
 	}
@@ -143,6 +146,12 @@ typedef struct kiosk {
 	size_t ntyped, ninfile;
 	double latency_ms;     /* of the screen being drawn, if it came from a frame */
 	char frame_name[64];
+	uint8_t *pv;           /* the camera preview: the last frame, shrunk */
+	unsigned pv_w, pv_h;
+	size_t pv_cap;
+	bool pv_new;
+	uint64_t pv_drawn;     /* when the preview alone was last redrawn (monotonic ms) */
+	char typed_shown[80];  /* the masked ID on screen */
 } kiosk;
 
 static uint64_t mono_ms(void)
@@ -190,11 +199,79 @@ static void info_of(const kiosk *k, ui_info *in)
 	}
 	time_t t = time(NULL);
 	struct tm tm;
-	localtime_r(&t, &tm);
+	if (!localtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
 	strftime(in->clock, sizeof in->clock, "%Y-%m-%d %H:%M", &tm);
 	audit_seal(k->audit, in->audit_seal);
 	in->audit_problem = k->audit_problem;
 	in->audit_unrecorded = audit_unrecorded(k->audit);
+	/* the bundle's age by the local date: shown and warned about, never
+	 * used to judge a certificate */
+	in->trust_age_days = -1;
+	in->trust_max_days = k->o.max_age;
+	if (k->trust) {
+		cq_date today = {(uint16_t)(tm.tm_year + 1900), (uint8_t)(tm.tm_mon + 1), (uint8_t)tm.tm_mday};
+		in->trust_age_days = (long)cq_date_to_days(today) - (long)cq_date_to_days(in->trust_date);
+		in->trust_old = in->trust_age_days > (long)k->o.max_age;
+	}
+	if (k->pv && k->pv_w) {
+		in->preview = k->pv;
+		in->pw = k->pv_w;
+		in->ph = k->pv_h;
+		in->pstride = k->pv_w;
+	}
+	snprintf(in->typed, sizeof in->typed, "%s", k->typed_shown);
+	in->typed_len = (unsigned)(strlen(k->typed_shown) ? (k->ntyped ? k->ntyped : k->ninfile) : 0);
+}
+
+/* An ID number being typed (by the clerk, or on --input), masked but for
+ * its last four characters; "" for anything else (a scanner's text). */
+static void typed_mask(const kiosk *k, char out[80])
+{
+	const char *t = k->ntyped ? k->typed : k->infile_buf;
+	size_t n = k->ntyped ? k->ntyped : k->ninfile, o = 0;
+	out[0] = '\0';
+	if (!n || n > CQ_ID_LEN) return;
+	for (size_t i = 0; i < n; i++)
+		if (!(t[i] >= '0' && t[i] <= '9') && t[i] != 'X' && t[i] != 'x') return;
+	for (size_t i = 0; i < n; i++) {
+		if (i + 4 < n) { memcpy(out + o, "\xe2\x80\xa2", 3); o += 3; }   /* • */
+		else out[o++] = (char)(t[i] == 'x' ? 'X' : t[i]);
+	}
+	out[o] = '\0';
+}
+
+/* After typed input changed: redraw when what the screen shows changed. */
+static void typed_changed(kiosk *k)
+{
+	char m[80];
+	typed_mask(k, m);
+	if (strcmp(m, k->typed_shown)) {
+		snprintf(k->typed_shown, sizeof k->typed_shown, "%s", m);
+		k->st.generation++;
+	}
+}
+
+/* Keeps a shrunk copy of the frame for the preview (at most 640 wide). */
+static void preview_store(kiosk *k, const kiosk_frame *f)
+{
+	unsigned s = (f->w + 639) / 640;
+	if (s < 1) s = 1;
+	unsigned w = f->w / s, h = f->h / s;
+	if (!w || !h) return;
+	if ((size_t)w * h > k->pv_cap) {
+		uint8_t *p = realloc(k->pv, (size_t)w * h);
+		if (!p) return;
+		k->pv = p;
+		k->pv_cap = (size_t)w * h;
+	}
+	for (unsigned y = 0; y < h; y++) {
+		const uint8_t *src = f->grey + (size_t)y * s * f->stride;
+		uint8_t *o = k->pv + (size_t)y * w;
+		for (unsigned x = 0; x < w; x++) o[x] = src[(size_t)x * s];
+	}
+	k->pv_w = w;
+	k->pv_h = h;
+	k->pv_new = true;
 }
 
 static void jstr(FILE *f, const char *key, const char *val)
@@ -243,6 +320,20 @@ static void log_state(kiosk *k, const char *shot)
 	if (k->trust) fprintf(f, ",\"trust_version\":%u", (unsigned)cq_trust_version(k->trust));
 	fprintf(f, ",\"audit_problem\":%s,\"audit_unrecorded\":%llu,\"sound\":%s", k->audit_problem ? "true" : "false",
 	        (unsigned long long)audit_unrecorded(k->audit), k->snd ? "true" : "false");
+	if (s->screen == SCR_IDLE) jstr(f, "hint", s->hint ? cq_scan_hint_name(s->hint) : "");
+	if (k->typed_shown[0]) jstr(f, "typed", k->typed_shown);
+	{
+		ui_info in;
+		info_of(k, &in);
+		if (in.trust_age_days >= 0)
+			fprintf(f, ",\"bundle_age_days\":%ld,\"bundle_old\":%s", in.trust_age_days, in.trust_old ? "true" : "false");
+		fprintf(f, ",\"preview\":%s", in.preview && s->screen == SCR_IDLE ? "true" : "false");
+	}
+	{
+		/* what the screen says, as drawn */
+		static char b[12288];
+		if (cq_json_string(ui_said(k->ui), b, sizeof b) >= 0) fprintf(f, ",\"said\":%s", b);
+	}
 	if (shot) jstr(f, "screenshot", shot);
 	fputs("}\n", f);
 	fflush(f);
@@ -277,6 +368,21 @@ static void refresh(kiosk *k, double t0, bool force)
 		k->shot_no++;
 		log_state(k, shot[0] ? shot : NULL);
 	}
+}
+
+/* The idle screen follows the camera: the picture alone is redrawn (no
+ * screenshot, no state-log line), at most ten times a second. */
+static void preview_refresh(kiosk *k)
+{
+	if (!k->pv_new || k->st.screen != SCR_IDLE) return;
+	uint64_t t = mono_ms();
+	if (t - k->pv_drawn < 100) return;
+	k->pv_drawn = t;
+	k->pv_new = false;
+	ui_info in;
+	info_of(k, &in);
+	ui_draw(k->ui, &k->st, &in);
+	ui_present(k->ui);
 }
 
 /* After a new verdict: sound, screen, then the audit record. */
@@ -365,7 +471,10 @@ __attribute__((noinline)) void kiosk_process_frame(kiosk *k, const kiosk_frame *
 void kiosk_process_frame(kiosk *k, const kiosk_frame *f, double t0)
 {
 	kiosk_codes codes;
-	if (decoder_run(k->vdec, f, &codes) == 0) handle_codes(k, &codes, "camera", t0, f->name, f, NULL);
+	if (decoder_run(k->vdec, f, &codes) == 0) {
+		state_hint(&k->st, codes.n ? CQ_HINT_NONE : codes.hint);
+		handle_codes(k, &codes, "camera", t0, f->name, f, NULL);
+	}
 }
 
 static void drop_notice(kiosk *k, const char *zh, const char *en)
@@ -471,10 +580,12 @@ static void poll_input(kiosk *k)
 		if (c == '\n') {
 			k->infile_buf[k->ninfile] = '\0';
 			k->ninfile = 0;
+			typed_changed(k);
 			handle_line(k, k->infile_buf);
 		} else if (k->ninfile < LINE_MAX_INPUT) {
 			k->infile_buf[k->ninfile++] = c;
 		}
+		typed_changed(k);
 	}
 }
 
@@ -490,16 +601,19 @@ static bool handle_events(kiosk *k)
 				memcpy(k->typed + k->ntyped, ev.text.text, n);
 				k->ntyped += n;
 			}
+			typed_changed(k);
 			break;
 		}
 		case SDL_KEYDOWN:
 			if (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER) {
 				k->typed[k->ntyped] = '\0';
 				k->ntyped = 0;
+				typed_changed(k);
 				handle_line(k, k->typed);
 				sodium_memzero(k->typed, sizeof k->typed);
 			} else if (ev.key.keysym.sym == SDLK_BACKSPACE && k->ntyped) {
 				k->ntyped--;
+				typed_changed(k);
 			} else if (ev.key.keysym.sym == SDLK_q && (ev.key.keysym.mod & KMOD_CTRL)) {
 				return false;
 			}
@@ -515,6 +629,17 @@ static bool handle_events(kiosk *k)
 		}
 	}
 	return true;
+}
+
+/* No screen to draw on (no monitor, no X or Wayland session, no KMS
+ * device): one clear message, and exit 3 as documented. */
+static void no_display(const char *why)
+{
+	const char *drv = getenv("SDL_VIDEODRIVER");
+	cq_warn("没有可用的显示器：请连接显示器并在图形会话或控制台（KMS）中启动；无显示器的测试请设置 "
+	        "SDL_VIDEODRIVER=offscreen / no display to show the kiosk on: connect a monitor and start it in a "
+	        "graphical session or on the console (KMS); for tests without a display set SDL_VIDEODRIVER=offscreen "
+	        "(video driver %s: %s)", drv && *drv ? drv : "auto", why);
 }
 
 static int run(const opts *o)
@@ -587,9 +712,17 @@ static int run(const opts *o)
 	}
 
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");
-	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) { cq_warn("SDL: %s", SDL_GetError()); return KIOSK_FAILED; }
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) {
+		no_display(SDL_GetError());
+		return KIOSK_FAILED;
+	}
 	k->ui = ui_new(o->win_w == 0, o->win_w ? o->win_w : 1280, o->win_h ? o->win_h : 720, o->font, why);
-	if (!k->ui) { cq_warn("%s", why); SDL_Quit(); return KIOSK_FAILED; }
+	if (!k->ui) {
+		if (strstr(why, "window") || strstr(why, "draw")) no_display(why);
+		else cq_warn("%s", why);
+		SDL_Quit();
+		return KIOSK_FAILED;
+	}
 	if (!o->no_sound) k->snd = sound_new();
 	SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
 	SDL_StartTextInput();
@@ -627,6 +760,7 @@ static int run(const opts *o)
 			}
 		}
 		if (r == SRC_FRAME) {
+			preview_store(k, &fr);
 			kiosk_process_frame(k, &fr, mono_us());
 			if (o->virtual_clock) k->vclock += frame_ms;
 		} else if (r == SRC_LOST) {
@@ -641,6 +775,7 @@ static int run(const opts *o)
 		if (stick_poll(&k->stick, mono_ms(), bundle, sizeof bundle)) try_trust_update(k, bundle);
 		state_tick(&k->st, now_ms(k));
 		refresh(k, 0, false);
+		preview_refresh(k);
 		if (!o->virtual_clock && r != SRC_FRAME) SDL_Delay(10);
 	}
 	audit_event(k, "kiosk", "event=stop");
@@ -656,6 +791,7 @@ static int run(const opts *o)
 	devkey_free(k->devkey);
 	if (k->slog) fclose(k->slog);
 	if (k->input_fd >= 0) close(k->input_fd);
+	free(k->pv);
 	return KIOSK_OK;
 }
 

@@ -197,3 +197,40 @@ bool state_tick(kiosk_state *s, uint64_t now)
 	}
 	return false;
 }
+
+/* Only hints that mean "a code is there": a frame without any says nothing
+ * to the clerk (the idle screen already asks for the certificate). */
+static bool in_view(cq_scan_hint h)
+{
+	return h == CQ_HINT_TOO_SMALL || h == CQ_HINT_TOO_BLURRED || h == CQ_HINT_LOW_CONTRAST || h == CQ_HINT_DAMAGED;
+}
+
+const char *hint_words(cq_scan_hint h)
+{
+	switch (h) {
+	case CQ_HINT_TOO_SMALL: return "靠近一些";
+	case CQ_HINT_TOO_BLURRED: return "对焦不清";
+	case CQ_HINT_LOW_CONTRAST: return "光线太暗";
+	case CQ_HINT_DAMAGED: return "二维码有污损，请展平";
+	default: return NULL;
+	}
+}
+
+bool state_hint(kiosk_state *s, cq_scan_hint h)
+{
+	cq_scan_hint before = s->hint;
+	if (in_view(h)) {
+		s->hint_gone = 0;
+		s->hint_run = h == s->hint_seen ? s->hint_run + 1 : 1;
+		s->hint_seen = h;
+		if (s->hint_run >= KIOSK_HINT_FRAMES) s->hint = h;
+	} else {
+		s->hint_run = 0;
+		s->hint_seen = CQ_HINT_NONE;
+		/* a code read: the verdict replaces the hint at once */
+		if (h == CQ_HINT_NONE || ++s->hint_gone >= KIOSK_HINT_FRAMES) s->hint = CQ_HINT_NONE;
+	}
+	if (s->hint == before) return false;
+	if (s->screen == SCR_IDLE) s->generation++;
+	return true;
+}

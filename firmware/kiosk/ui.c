@@ -25,7 +25,25 @@ struct kiosk_ui {
 	TTF_Font *face[F_COUNT][CQ_FONT_CHAIN_LEN];   /* the chain; face[f][0] == font[f] */
 	int nfaces;
 	int w, h;
+	SDL_Texture *pv;                         /* the camera preview */
+	int pv_w, pv_h;
+	uint32_t *pv_px;
+	char said[4096];                         /* every text drawn on the screen, a line each */
+	size_t nsaid;
 };
+
+/* What the screen says, for the state log: a test reads what the clerk
+ * reads (no jargon, the masked ID, the hints) without OCR. */
+static void say(kiosk_ui *u, const char *s, size_t n)
+{
+	if (u->nsaid + n + 2 > sizeof u->said) return;
+	memcpy(u->said + u->nsaid, s, n);
+	u->nsaid += n;
+	u->said[u->nsaid++] = '\n';
+	u->said[u->nsaid] = '\0';
+}
+
+const char *ui_said(const kiosk_ui *u) { return u->said; }
 
 kiosk_ui *ui_new(bool fullscreen, unsigned w, unsigned h, const char *font, char why[256])
 {
@@ -78,6 +96,8 @@ void ui_free(kiosk_ui *u)
 	if (!u) return;
 	for (int i = 0; i < F_COUNT; i++)
 		for (int k = 0; k < u->nfaces; k++) TTF_CloseFont(u->face[i][k]);
+	if (u->pv) SDL_DestroyTexture(u->pv);
+	free(u->pv_px);
 	if (u->r) SDL_DestroyRenderer(u->r);
 	if (u->win) SDL_DestroyWindow(u->win);
 	TTF_Quit();
@@ -153,6 +173,7 @@ static void blit(kiosk_ui *u, SDL_Surface *surf, SDL_Rect *d)
 static int text(kiosk_ui *u, int f, const char *s, int x, int y, int maxw, SDL_Color c, align a)
 {
 	if (!s || !*s) return TTF_FontLineSkip(u->font[f]);
+	say(u, s, strlen(s));
 	SDL_Surface *surf = render_line(u, f, s, strlen(s), c);
 	if (!surf) return 0;
 	SDL_Rect d = {x, y, surf->w, surf->h};
@@ -182,6 +203,7 @@ static bool first_face_has_all(kiosk_ui *u, int f, const char *s)
 static int para(kiosk_ui *u, int f, const char *s, int x, int y, int w, SDL_Color c)
 {
 	if (!s || !*s) return 0;
+	say(u, s, strlen(s));
 	if (!first_face_has_all(u, f, s)) {
 		/* a character from another face: wrap by hand, line by line */
 		int h = 0;
@@ -238,14 +260,31 @@ static void footer(kiosk_ui *u, const kiosk_state *s, const ui_info *in, SDL_Col
 	if (in->have_trust) {
 		char d[11];
 		cq_date_format(in->trust_date, d);
-		snprintf(left, sizeof left, "信任库 第 %u 版 · %s", (unsigned)in->trust_version, d);
+		if (in->trust_age_days >= 0)
+			snprintf(left, sizeof left, "信任库 第 %u 版 · %s（%ld 天前）", (unsigned)in->trust_version, d, in->trust_age_days);
+		else
+			snprintf(left, sizeof left, "信任库 第 %u 版 · %s", (unsigned)in->trust_version, d);
 	} else {
 		snprintf(left, sizeof left, "未安装信任库");
 	}
-	snprintf(right, sizeof right, "今日已核验 %u 次 · 审计 %s", s->checks_today, in->audit_seal);
+	/* the clerk's count; the audit log's seal is for the administrator
+	 * (certqr-kiosk audit verify), not the counter */
+	snprintf(right, sizeof right, "今日已核验 %u 次", s->checks_today);
 	int ty = y + (fh - TTF_FontHeight(u->font[F_SMALL])) / 2;
-	text(u, F_SMALL, left, u->w / 40, ty, u->w / 2, PALE, LEFT);
+	text(u, F_SMALL, left, u->w / 40, ty, u->w / 2, in->trust_old ? AMBER : PALE, LEFT);
 	text(u, F_SMALL, right, u->w - u->w / 40, ty, u->w / 2, PALE, RIGHT);
+}
+
+/* The ID number being typed, masked but for its last four characters, in a
+ * band above the footer. */
+static void typed_band(kiosk_ui *u, const ui_info *in)
+{
+	if (!in->typed[0]) return;
+	int lh = TTF_FontHeight(u->font[F_FIELD]), bh = lh * 3 / 2, y = u->h - u->h / 14 - bh;
+	fill(u, BLUE, 0, y, u->w, bh);
+	char b[160];
+	snprintf(b, sizeof b, "身份证号：%s　（已输入 %u 位，输入18位后按回车核对持证人）", in->typed, in->typed_len);
+	text(u, F_FIELD, b, u->w / 2, y + (bh - lh) / 2, u->w * 95 / 100, WHITE, CENTRE);
 }
 
 static void header(kiosk_ui *u, const ui_info *in, SDL_Color bg)
@@ -269,23 +308,94 @@ static void header(kiosk_ui *u, const ui_info *in, SDL_Color bg)
 	}
 }
 
+/* Corner brackets of the target box: where the clerk puts the code. */
+static void target(kiosk_ui *u, SDL_Rect r, SDL_Color c)
+{
+	int t = r.w / 40 < 3 ? 3 : r.w / 40, l = r.w / 5;
+	SDL_Rect bars[8] = {
+		{r.x, r.y, l, t}, {r.x, r.y, t, l}, {r.x + r.w - l, r.y, l, t}, {r.x + r.w - t, r.y, t, l},
+		{r.x, r.y + r.h - t, l, t}, {r.x, r.y + r.h - l, t, l}, {r.x + r.w - l, r.y + r.h - t, l, t},
+		{r.x + r.w - t, r.y + r.h - l, t, l},
+	};
+	SDL_SetRenderDrawColor(u->r, c.r, c.g, c.b, 255);
+	SDL_RenderFillRects(u->r, bars, 8);
+}
+
+/* The live camera picture (grey), scaled into `box` keeping its shape.
+ * Returns the rectangle drawn. */
+static SDL_Rect preview(kiosk_ui *u, const ui_info *in, SDL_Rect box)
+{
+	SDL_Rect d = box;
+	if (!in->preview || !in->pw || !in->ph) {
+		fill(u, BAR, box.x, box.y, box.w, box.h);
+		text(u, F_TEXT, "等待摄像头画面", box.x + box.w / 2, box.y + box.h / 2 - TTF_FontHeight(u->font[F_TEXT]) / 2,
+		     box.w, PALE, CENTRE);
+		return d;
+	}
+	if ((long)box.w * in->ph > (long)box.h * in->pw) d.w = (int)((long)box.h * in->pw / in->ph);
+	else d.h = (int)((long)box.w * in->ph / in->pw);
+	d.x = box.x + (box.w - d.w) / 2;
+	d.y = box.y + (box.h - d.h) / 2;
+	int pw = (int)in->pw, ph = (int)in->ph;
+	if (!u->pv || u->pv_w != pw || u->pv_h != ph) {
+		if (u->pv) SDL_DestroyTexture(u->pv);
+		free(u->pv_px);
+		u->pv = SDL_CreateTexture(u->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, pw, ph);
+		u->pv_px = malloc((size_t)pw * (size_t)ph * 4);
+		u->pv_w = pw;
+		u->pv_h = ph;
+		if (!u->pv || !u->pv_px) { fill(u, BAR, d.x, d.y, d.w, d.h); return d; }
+	}
+	for (int y = 0; y < ph; y++) {
+		const uint8_t *g = in->preview + (size_t)y * in->pstride;
+		uint32_t *o = u->pv_px + (size_t)y * (size_t)pw;
+		for (int x = 0; x < pw; x++) o[x] = 0xFF000000u | (uint32_t)g[x] * 0x010101u;
+	}
+	SDL_UpdateTexture(u->pv, NULL, u->pv_px, pw * 4);
+	SDL_RenderCopy(u->r, u->pv, NULL, &d);
+	return d;
+}
+
 static void draw_idle(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 {
 	fill(u, NAVY, 0, 0, u->w, u->h);
 	header(u, in, BAR);
-	int y = u->h / 4;
-	y += text(u, F_HUGE, "请将证书二维码放在摄像头下", u->w / 2, y, u->w * 9 / 10, WHITE, CENTRE);
-	y += u->h / 30;
-	y += text(u, F_TEXT, "二维码朝上，平放于取景框内，保持一秒钟", u->w / 2, y, u->w * 9 / 10, PALE, CENTRE);
-	y += u->h / 40;
-	y += text(u, F_TEXT, "也可使用扫码枪扫描；核对持证人请输入18位身份证号并按回车", u->w / 2, y, u->w * 9 / 10, PALE, CENTRE);
-	y += u->h / 40;
-	text(u, F_SMALL, "Hold the certificate's QR code under the camera · 离线核验，不联网", u->w / 2, y, u->w * 9 / 10, PALE, CENTRE);
-	int wy = u->h - u->h / 14 - u->h / 9;
-	if (!in->have_trust)
-		text(u, F_FIELD, "未安装信任库：请插入含信任包（.bundle）的U盘", u->w / 2, wy, u->w * 9 / 10, AMBER, CENTRE);
-	else if (in->audit_problem)
-		text(u, F_FIELD, "审计日志校验异常，请联系管理员（核验仍可进行）", u->w / 2, wy, u->w * 9 / 10, AMBER, CENTRE);
+	int y = u->h / 11 + u->h / 50;
+	y += text(u, F_LARGE, "请将证书二维码放入框内", u->w / 2, y, u->w * 9 / 10, WHITE, CENTRE);
+	/* from the footer up: a warning, the English line, the instructions */
+	int ft = u->h - u->h / 14, lt = TTF_FontLineSkip(u->font[F_TEXT]), ls = TTF_FontLineSkip(u->font[F_SMALL]);
+	const char *warn = NULL;
+	char old[200];
+	if (!in->have_trust) warn = "未安装信任库：请插入含信任包（.bundle）的U盘";
+	else if (in->trust_old) {
+		snprintf(old, sizeof old, "信任库已 %ld 天未更新（超过 %u 天）：请插入含新信任包的U盘", in->trust_age_days,
+		         in->trust_max_days);
+		warn = old;
+	} else if (in->audit_problem) warn = "审计日志校验异常，请联系管理员（核验仍可进行）";
+	int by = ft - u->h / 60 - (warn ? lt : 0) - ls - lt;
+	int ty = by;
+	if (!in->typed[0]) {   /* else the typed ID's band stands there */
+		ty += text(u, F_TEXT, "二维码朝上平放，保持一秒钟；也可用扫码枪扫描；核对持证人请输入18位身份证号并按回车", u->w / 2,
+		           ty, u->w * 95 / 100, PALE, CENTRE);
+		ty += text(u, F_SMALL, "Hold the certificate's QR code in the box · 离线核验，不联网", u->w / 2, ty, u->w * 9 / 10,
+		           PALE, CENTRE);
+		if (warn) text(u, F_TEXT, warn, u->w / 2, ty, u->w * 95 / 100, AMBER, CENTRE);
+	} else if (warn)
+		text(u, F_TEXT, warn, u->w / 2, by, u->w * 95 / 100, AMBER, CENTRE);
+	SDL_Rect box = {u->w / 10, y + u->h / 60, u->w * 8 / 10, by - y - u->h / 30};
+	SDL_Rect d = preview(u, in, box);
+	/* the lower part of the picture is kept for the scanner's hint, so the
+	 * box does not move when one appears */
+	int lh = TTF_FontHeight(u->font[F_LARGE]), bh = lh + u->h / 40, side = (d.h - bh) * 85 / 100;
+	SDL_Rect tg = {d.x + (d.w - side) / 2, d.y + (d.h - bh - side) / 2, side, side};
+	const char *hint = hint_words(s->hint);
+	target(u, tg, hint ? AMBER : WHITE);
+	if (hint) {
+		/* what the scanner says, large, on a band across the picture */
+		fill(u, INK, d.x, d.y + d.h - bh, d.w, bh);
+		text(u, F_LARGE, hint, u->w / 2, d.y + d.h - bh + (bh - lh) / 2, d.w, AMBER, CENTRE);
+	}
+	typed_band(u, in);
 	footer(u, s, in, BAR);
 }
 
@@ -337,6 +447,23 @@ void ui_advice(const cq_verdict *v, const char **title, const char **advice)
 	}
 }
 
+/* The reason in the clerk's words: the verdict's own sentences name key
+ * ids and reason codes, which mean nothing at the counter (they stay in the
+ * audit log and the state log). */
+static const char *clerk_reason(const cq_verdict *v)
+{
+	switch (v->status) {
+	case CQ_ST_FORGED: return "二维码内容与签名不符：证书被改动或伪造";
+	case CQ_ST_UNKNOWN_ISSUER: return "签发机关不在本机信任库的授权名单中：可能是伪造的证书；若为新设立的发证机关，请更新信任库";
+	case CQ_ST_OUT_OF_SCOPE: return "签发机关无权签发这个编号或地区的证书";
+	case CQ_ST_OUTSIDE_KEY_WINDOW: return "签发日期不在签发机关的授权期限内";
+	case CQ_ST_KEY_COMPROMISED: return "签发机关的签名密钥已泄露，此证书不予采信；请持证人到发证机关重新核发";
+	case CQ_ST_MALFORMED: return "二维码内容不完整或格式不对";
+	case CQ_ST_UNKNOWN_VERSION: return "证书二维码的版本较新，本机核验软件需要更新";
+	default: return v->reason_zh;   /* revoked (with its reason), superseded, not a certificate */
+	}
+}
+
 static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 {
 	const cq_verdict *v = &s->v;
@@ -373,7 +500,7 @@ static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 		}
 	} else {
 		snprintf(head, sizeof head, "%s", cq_status_title_zh(v->status));
-		snprintf(sub, sizeof sub, "%s", v->reason_zh);
+		snprintf(sub, sizeof sub, "%s", clerk_reason(v));
 	}
 	if (s->page.result == CQ_PAGE_MATCH) {
 		size_t n = strlen(sub);
@@ -417,6 +544,7 @@ static void draw_verdict(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 		yy += u->h / 40;
 		para(u, F_TEXT, advice, u->w / 2, yy, u->w * 9 / 10, WHITE);
 	}
+	typed_band(u, in);
 	footer(u, s, in, BAR);
 }
 
@@ -446,6 +574,8 @@ void ui_draw(kiosk_ui *u, const kiosk_state *s, const ui_info *in)
 	}
 	u->w = w;
 	u->h = h;
+	u->nsaid = 0;
+	u->said[0] = '\0';
 	switch (s->screen) {
 	case SCR_IDLE: draw_idle(u, s, in); break;
 	case SCR_CAMERA_MISSING: draw_camera_missing(u, s, in); break;
