@@ -30,6 +30,7 @@
 #include "csv.h"
 #include "textline.h"
 #include "escape.h"
+#include "pinyin.h"
 
 /* libcertqr-io.a: files, atomic writes, passphrase files, the trust store,
  * CSV cells */

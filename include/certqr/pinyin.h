@@ -10,11 +10,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "error.h"
 
 /* The numbered syllable of one ideograph ("zhang1", "lv4"), or NULL if the
  * table has no reading for it. `first`: the character starts a name (a
  * surname reading applies). */
-const char *cq_pinyin_of(uint32_t cp, int first);
+CQ_MUST_USE const char *cq_pinyin_of(uint32_t cp, int first);
 
 /* A sort key for a name, NUL-terminated in out: each ideograph's syllable
  * followed by a space ("zhang1 wei3 "), Latin letters and digits lowercased
