@@ -9,9 +9,14 @@
 #include "scan_internal.h"
 
 #define DEFAULT_WORK_MAX 1000u
-/* Long side of the image the retries work on: large enough to keep codes
- * with 1.5 px modules, small enough that a retry costs tens of ms. */
-#define RETRY_MAX 1600u
+/* Pixels of the image the retries work on: the input itself up to this
+ * (a 1600x1200 photo, a 1920x1080 screenshot, a fax page at 204x98 dpi,
+ * A4 at 150 dpi), else box-downscaled by the smallest integer factor that
+ * fits: large enough to keep codes with 1.5 px modules, small enough that
+ * a retry costs tens of ms. A limit on the long side instead halved images
+ * just over it (a standard-mode fax, 1687x1145: its squashed modules were
+ * lost, though both plain decoders read it at its own size). */
+#define RETRY_MAX_PIXELS (2200u * 1000u)
 /* The locator looks at the image shrunk to at most this many pixels. */
 #define LOCATE_MAX_PIXELS (2600u * 1000u)
 /* A region is scaled so its modules are about this many pixels. */
@@ -431,7 +436,8 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	         : s->o.effort >= CQ_SCAN_NORMAL ? BUDGET_NORMAL : BUDGET_FAST;
 	unsigned longside = w > h ? w : h, shortside = w < h ? w : h;
 	unsigned f1 = (longside + s->o.work_max - 1) / s->o.work_max;
-	unsigned f = (longside + RETRY_MAX - 1) / RETRY_MAX;
+	unsigned f = 1;
+	while ((size_t)(w / f) * (h / f) > RETRY_MAX_PIXELS) f++;
 	/* keep at least 21 pixels on the short side (a 1 x 30000 strip) */
 	if (f1 > shortside / 21) f1 = shortside / 21;
 	if (f > shortside / 21) f = shortside / 21;
@@ -454,7 +460,7 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	xpass(&u, s->a.p, w1, h1, w1, CQ_ZX_HARDER);
 	if (DONE(&u)) goto out;
 
-	/* 2. The retry image, at most RETRY_MAX on its long side (the input
+	/* 2. The retry image, at most RETRY_MAX_PIXELS (the input
 	 * itself for camera frames): small codes need the pixels. zxing-cpp
 	 * first (a sixth of zbar's cost on a miss). */
 	unsigned ww = w / f, wh = h / f;
