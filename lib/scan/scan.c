@@ -489,6 +489,13 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		cq_box_blur(s->sm.p, w, h, 1, s->integral, s->sm.p);
 		u.px = px = s->sm.p;
 		u.stride = stride = w;
+		/* The retry image (box-downscaled from the dithered input, which
+		 * averages the dots) binarised is what reads dithered faxes;
+		 * the regions of a bilevel page rarely do: it goes first. */
+		if (s->o.effort >= CQ_SCAN_NORMAL && f > 1) {
+			if (variants(&u, &vr, V_FIRST)) return -1;
+			if (DONE(&u)) goto out;
+		}
 	}
 
 	/* 3. Where is the code? Finder patterns on the image shrunk to a few
