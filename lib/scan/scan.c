@@ -474,7 +474,7 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	view vr = {rimg, ww, wh, f, f, 0, 0, 0};
 	if (f < f1) {
 		at(&u, CQ_STEP_FULL, &vr, 1);
-		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER);
+		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
 		if (DONE(&u)) goto out;
 	}
 
@@ -526,6 +526,15 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	if (regions(&u, g, ng, lf)) return -1;
 	u.budget = whole;
 	if (DONE(&u)) goto out;
+	/* A large photo whose code the locator could not single out at its
+	 * scale (modules near 1.5 px there): zxing-cpp on the input itself,
+	 * with its own 3x pyramid, as ZXingReader reads it. */
+	if (f > 1 && s->o.effort >= CQ_SCAN_NORMAL) {
+		view vi = {px, w, h, 1, 1, 0, 0, 0};
+		at(&u, CQ_STEP_FULL, &vi, 1);
+		xpass(&u, px, w, h, stride, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+		if (DONE(&u)) goto out;
+	}
 
 	/* 4. The whole retry image: zbar on it, then its variants, then
 	 * upscaled (small images only: the region steps cover large ones). */
