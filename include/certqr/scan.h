@@ -10,7 +10,8 @@
  *   1. the image box-downscaled so its long side is at most `work_max`
  *      pixels (default 1000), one zbar pass: the common case;
  *   2. zxing-cpp on the same image (it reads blur, noise and perspective
- *      zbar misses), then on the retry image (up to 1600 px);
+ *      zbar misses), then on the retry image (the input up to 2.2 Mpx)
+ *      with zxing-cpp's own 3x pyramid;
  *   3. where the code is: QR finder patterns found on the image at up to
  *      about 2.5 megapixels; each likely code region is cut from the input
  *      at full resolution, scaled to about 4 px a module, and read by both
@@ -81,7 +82,7 @@ typedef struct cq_scan_opts {
 /* Which step read a code (also reported by --raw and in docs). */
 typedef enum cq_scan_step {
 	CQ_STEP_DOWNSCALED = 0,  /* first pass at work size (or native if small) */
-	CQ_STEP_FULL,            /* the retry image (up to 1600 px), plain */
+	CQ_STEP_FULL,            /* the retry image (the input up to 2.2 Mpx), plain */
 	CQ_STEP_BINARISED,       /* local-mean threshold */
 	CQ_STEP_UPSCALED,        /* 2x bilinear (small codes) */
 	CQ_STEP_SHARPENED,       /* unsharp mask (blur) */

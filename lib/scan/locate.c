@@ -227,9 +227,12 @@ static int timing_ok(const uint8_t *bin, unsigned w, unsigned h, const cq_finder
 	int last = -1;
 	int steps = (int)((d - 9 * m) * 2);   /* every half pixel between the finders' edges */
 	for (int i = 0; i < steps; i++) {
-		float t = 4.5f * m + 0.5f * (float)i;
-		int x = (int)lroundf(x0 + t * ux), y = (int)lroundf(y0 + t * uy);
-		if (x < 0 || y < 0 || (unsigned)x >= w || (unsigned)y >= h) return 0;
+		float t = 4.5f * m + 0.5f * (float)i, fx = x0 + t * ux, fy = y0 + t * uy;
+		/* rounded to the nearest pixel (as lroundf, without its call: this
+		 * loop is most of the locator's time on a noisy photo) */
+		if (fx <= -0.5f || fy <= -0.5f) return 0;
+		int x = (int)(fx + 0.5f), y = (int)(fy + 0.5f);
+		if ((unsigned)x >= w || (unsigned)y >= h) return 0;
 		int v = bin[(size_t)y * w + (unsigned)x] != 0;
 		if (v != last) {
 			/* a run of about one module (perspective allows some spread);
@@ -249,9 +252,12 @@ static int timing_ok(const uint8_t *bin, unsigned w, unsigned h, const cq_finder
 /* Three finders of one code: similar modules, two sides about equal and
  * about square to each other, their length (N - 7) modules for N from 21
  * to 177. Returns a score (higher is better), 0 if not a code. `corner`
- * gets the index of the finder at the right angle. */
+ * gets the index of the finder at the right angle. The timing patterns
+ * (which at most multiply the score by 5) are only looked at when the
+ * score could then exceed `floor`: a triple that cannot enter the list of
+ * candidates costs no walk along its sides. */
 static float triple_score(const uint8_t *bin, unsigned w, unsigned h, const cq_finder *f,
-                          size_t a, size_t b, size_t c, size_t *corner)
+                          size_t a, size_t b, size_t c, size_t *corner, float floor_)
 {
 	const size_t idx[3] = {a, b, c};
 	for (int k = 0; k < 3; k++) {
@@ -272,8 +278,10 @@ static float triple_score(const uint8_t *bin, unsigned w, unsigned h, const cq_f
 		 * in text or dither by one or two whatever its size. */
 		float seen = fminf(fminf((float)p->hits / p->module, (float)q->hits / q->module), (float)r->hits / r->module);
 		if (seen > 3) seen = 3;
+		float base = (0.3f + seen) / (1 + fabsf(cosang) * 4 + (ratio - 1) * 2);
+		if (5 * base <= floor_) return 0;
 		int timing = timing_ok(bin, w, h, p, q, r, m) + timing_ok(bin, w, h, p, r, q, m);
-		return (0.3f + seen) * (1 + 2 * timing) / (1 + fabsf(cosang) * 4 + (ratio - 1) * 2);
+		return base * (float)(1 + 2 * timing);
 	}
 	return 0;
 }
@@ -286,6 +294,15 @@ typedef struct cand {
 } cand;
 
 #define MAX_CANDS 48
+
+/* The score a candidate must beat to be kept (0 while there is room). */
+static float cand_floor(const cand *c, size_t nc)
+{
+	if (nc < MAX_CANDS) return 0;
+	float lo = c[0].score;
+	for (size_t k = 1; k < nc; k++) if (c[k].score < lo) lo = c[k].score;
+	return lo;
+}
 
 /* Keeps the MAX_CANDS best candidates. */
 static void offer(cand *c, size_t *nc, const cand *x)
@@ -326,12 +343,13 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 	}
 	cand c[MAX_CANDS];
 	size_t nc = 0;
+	float floor_ = 0;
 	/* Triples: the three finders of a code. */
 	for (size_t a = 0; a < n; a++)
 		for (size_t b = a + 1; b < n; b++)
 			for (size_t d = b + 1; d < n; d++) {
 				size_t corner = a;
-				float sc = triple_score(bin, w, h, f, a, b, d, &corner);
+				float sc = triple_score(bin, w, h, f, a, b, d, &corner, floor_);
 				if (sc <= 0) continue;
 				cand x = {{f[a].x, f[a].y, f[a].x, f[a].y, 0, 1, 3}, sc, {f[a].x, f[b].x, f[d].x}, {f[a].y, f[b].y, f[d].y}, 3};
 				grow(&x.g, f[b].x, f[b].y);
@@ -346,6 +364,7 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 				float pad = 10 * x.g.module;
 				x.g.x0 -= pad; x.g.y0 -= pad; x.g.x1 += pad; x.g.y1 += pad;
 				offer(c, &nc, &x);
+				floor_ = cand_floor(c, nc);
 			}
 	/* Pairs: two well-seen finders of about the same module at a code-like
 	 * distance, the third hidden (glare, damage, dither, the frame's edge)

@@ -9,9 +9,14 @@
 #include "scan_internal.h"
 
 #define DEFAULT_WORK_MAX 1000u
-/* Long side of the image the retries work on: large enough to keep codes
- * with 1.5 px modules, small enough that a retry costs tens of ms. */
-#define RETRY_MAX 1600u
+/* Pixels of the image the retries work on: the input itself up to this
+ * (a 1600x1200 photo, a 1920x1080 screenshot, a fax page at 204x98 dpi,
+ * A4 at 150 dpi), else box-downscaled by the smallest integer factor that
+ * fits: large enough to keep codes with 1.5 px modules, small enough that
+ * a retry costs tens of ms. A limit on the long side instead halved images
+ * just over it (a standard-mode fax, 1687x1145: its squashed modules were
+ * lost, though both plain decoders read it at its own size). */
+#define RETRY_MAX_PIXELS (2200u * 1000u)
 /* The locator looks at the image shrunk to at most this many pixels. */
 #define LOCATE_MAX_PIXELS (2600u * 1000u)
 /* A region is scaled so its modules are about this many pixels. */
@@ -431,7 +436,8 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	         : s->o.effort >= CQ_SCAN_NORMAL ? BUDGET_NORMAL : BUDGET_FAST;
 	unsigned longside = w > h ? w : h, shortside = w < h ? w : h;
 	unsigned f1 = (longside + s->o.work_max - 1) / s->o.work_max;
-	unsigned f = (longside + RETRY_MAX - 1) / RETRY_MAX;
+	unsigned f = 1;
+	while ((size_t)(w / f) * (h / f) > RETRY_MAX_PIXELS) f++;
 	/* keep at least 21 pixels on the short side (a 1 x 30000 strip) */
 	if (f1 > shortside / 21) f1 = shortside / 21;
 	if (f > shortside / 21) f = shortside / 21;
@@ -454,7 +460,7 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	xpass(&u, s->a.p, w1, h1, w1, CQ_ZX_HARDER);
 	if (DONE(&u)) goto out;
 
-	/* 2. The retry image, at most RETRY_MAX on its long side (the input
+	/* 2. The retry image, at most RETRY_MAX_PIXELS (the input
 	 * itself for camera frames): small codes need the pixels. zxing-cpp
 	 * first (a sixth of zbar's cost on a miss). */
 	unsigned ww = w / f, wh = h / f;
@@ -468,7 +474,7 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	view vr = {rimg, ww, wh, f, f, 0, 0, 0};
 	if (f < f1) {
 		at(&u, CQ_STEP_FULL, &vr, 1);
-		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER);
+		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
 		if (DONE(&u)) goto out;
 	}
 
@@ -483,6 +489,13 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		cq_box_blur(s->sm.p, w, h, 1, s->integral, s->sm.p);
 		u.px = px = s->sm.p;
 		u.stride = stride = w;
+		/* The retry image (box-downscaled from the dithered input, which
+		 * averages the dots) binarised is what reads dithered faxes;
+		 * the regions of a bilevel page rarely do: it goes first. */
+		if (s->o.effort >= CQ_SCAN_NORMAL && f > 1) {
+			if (variants(&u, &vr, V_FIRST)) return -1;
+			if (DONE(&u)) goto out;
+		}
 	}
 
 	/* 3. Where is the code? Finder patterns on the image shrunk to a few
@@ -513,6 +526,15 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	if (regions(&u, g, ng, lf)) return -1;
 	u.budget = whole;
 	if (DONE(&u)) goto out;
+	/* A large photo whose code the locator could not single out at its
+	 * scale (modules near 1.5 px there): zxing-cpp on the input itself,
+	 * with its own 3x pyramid, as ZXingReader reads it. */
+	if (f > 1 && s->o.effort >= CQ_SCAN_NORMAL) {
+		view vi = {px, w, h, 1, 1, 0, 0, 0};
+		at(&u, CQ_STEP_FULL, &vi, 1);
+		xpass(&u, px, w, h, stride, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+		if (DONE(&u)) goto out;
+	}
 
 	/* 4. The whole retry image: zbar on it, then its variants, then
 	 * upscaled (small images only: the region steps cover large ones). */

@@ -3,7 +3,7 @@
 decoders, and prints `name: value unit` lines for make bench, with the
 per-class tables as # comments.
 
-  captures_bench.py CORPUS_DIR SCANBENCH
+  captures_bench.py CORPUS_DIR SCANBENCH [PER_IMAGE.jsonl]
 
 Same images, same run. A decoder counts an image only if it returned the
 expected text exactly. Tools: certqr's pipeline (in-process, files-scanbench),
@@ -12,10 +12,13 @@ the zbarimg program (-Sdisable -Sqrcode.enable) and the ZXingReader program
 pipeline and for plain zbar and plain zxing-cpp with the programs' settings
 (files-scanbench -z / -x, so that image loading is not counted and a loaded
 machine counts less); medians per class for reads and for misses. Class
-`hint` holds unreadable images with the expected hint: its hint accuracy."""
+`hint` holds unreadable images with the expected hint: its hint accuracy.
+PER_IMAGE.jsonl, if given, gets one line per image: which tool read it,
+certqr's step, engine, CPU ms and work units (to find out why a miss)."""
 import collections, json, os, statistics, subprocess, sys
 
 corpus, scanbench = sys.argv[1:3]
+per_image = sys.argv[3] if len(sys.argv) > 3 else None
 man = [json.loads(l) for l in open(os.path.join(corpus, "manifest.jsonl"), encoding="utf-8")]
 paths = [os.path.join(corpus, m["file"]) for m in man]
 
@@ -55,6 +58,15 @@ zxing = run_each(lambda p: ["ZXingReader", "-format", "QRCode", p], zx_parse)
 
 def ok(res_text, m):
     return res_text is not None and res_text == m["text"].encode().hex()
+
+if per_image:
+    with open(per_image, "w", encoding="utf-8") as f:
+        for m, p in zip(man, paths):
+            f.write(json.dumps({"file": m["file"], "class": m["class"], "ppm": m["ppm"], "param": m["param"],
+                                "certqr": ok(ours[p]["text"], m), "zbarimg": ok(zbarimg[p], m),
+                                "zxing": ok(zxing[p], m), "step": ours[p]["what"], "engine": ours[p]["engine"],
+                                "ms": ours[p]["ms"], "work": ours[p]["work"],
+                                "fast": ok(fast[p]["text"], m) if p in fast else None}) + "\n")
 
 classes = collections.OrderedDict()
 for m, p in zip(man, paths):
