@@ -1160,6 +1160,19 @@ static void mark_drawn(ctx *k)
 	}
 }
 
+/* The frame's corners, 18 points square inside it, are where staples and
+ * punched holes go; the layout prints nothing there and no value fits:
+ * ink there is not judged. */
+#define CORNER_PT 18.0
+static bool in_corner(const ctx *k, int u, int v)
+{
+	double x, y;
+	to_page(&k->c, u, v, &x, &y);
+	bool nx = x < k->L->check_x0 + CORNER_PT || x > k->L->check_x1 - CORNER_PT;
+	bool ny = y < k->L->check_y0 + CORNER_PT || y > k->L->check_y1 - CORNER_PT;
+	return nx && ny;
+}
+
 /* Ink inside the checked region that nothing in the layout explains:
  * counted in cells of 6 points; a cell with more than a stroke's worth is
  * extra, given to the nearest run's field when it lies on that run's line. */
@@ -1177,6 +1190,7 @@ static void find_extra(ctx *k, cq_page_report *o)
 			for (int v = cv; v < cv + C; v++)
 				for (int u = cu; u < cu + C; u++) n += c->ink[(size_t)v * c->w + u] && !c->seen[(size_t)v * c->w + u];
 			if (n <= thresh) continue;
+			if (in_corner(k, cu + C / 2, cv + C / 2)) continue;
 			/* which line is it on? */
 			cq_field f = CQ_F_EXTRA;
 			const xrun *best = NULL;
