@@ -292,7 +292,7 @@ static int xrun_make(const cq_pagefont *f, const canvas *c, const cq_layout *L, 
 	x->u0 = u;
 	/* small or faint print (the key id, notes) fades first in a scan:
 	 * judged on added ink, or on ink gone altogether */
-	x->small = px < SMALL_PX || lr->size < 8 || (lr->rgb[0] >= 0.4f && lr->rgb[1] >= 0.4f && lr->rgb[2] >= 0.4f);
+	x->small = px < SMALL_PX || lr->size <= 8 || (lr->rgb[0] >= 0.4f && lr->rgb[1] >= 0.4f && lr->rgb[2] >= 0.4f);
 	x->px0 = (int)floor(u) - x->r.ox;
 	x->py0 = (int)lround(v) - x->r.oy;
 	size_t n = (size_t)x->r.w * x->r.h;
