@@ -80,6 +80,11 @@ typedef struct cq_page_input {
 	const char *issuer;          /* bureau name from the delegation */
 	const char *key_id;          /* 16 hex digits of the signing key id */
 	const cq_layout *layout;     /* NULL: the built-in one */
+	/* The colour dropout plane of the same picture (render.h), or NULL for
+	 * a grey source: judged instead of px, so that a seal or a pen mark in
+	 * colour is not read as print, except where the layout itself prints
+	 * in colour (its title, the seal's caption), read in px. */
+	const uint8_t *drop;
 } cq_page_input;
 
 /* Judges one page. Returns 0 with *out filled, -1 with why[] on bad

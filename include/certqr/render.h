@@ -29,6 +29,14 @@ typedef enum { CQ_KIND_UNKNOWN = 0, CQ_KIND_PNG, CQ_KIND_JPEG, CQ_KIND_PDF } cq_
 typedef struct cq_grey {
 	uint8_t *px;          /* w*h bytes, 0 = black; malloc'd */
 	unsigned w, h;
+	/* Colour dropout, as form scanners do it: each pixel's brightest
+	 * channel plus its colourfulness (2 max - min of R, G, B, at most 255;
+	 * w*h bytes, malloc'd), or NULL when the source has no colour. Black
+	 * print stays black; a red seal, a blue or red pen fade to paper.
+	 * What the page check judges: marks in colour are not the issuer's
+	 * print, and they cannot hide print under them (black over red stays
+	 * black). Scanning reads px. */
+	uint8_t *drop;
 } cq_grey;
 
 /* By content (magic bytes), never by name. */

@@ -13,7 +13,13 @@
 #define MIN_SCALE    0.85     /* px per point below which text is too small (~61 dpi) */
 #define MAX_SCALE    2.1      /* finer captures are resampled down to this */
 #define COVER_INK    110      /* glyph coverage counted as ink */
-#define GLYPH_ERR    0.55     /* (missing + extra) / glyph ink that makes a glyph differ */
+#define GLYPH_ERR    0.55     /* (missing + extra) / glyph ink that makes a glyph of fixed text differ */
+/* A glyph of a signed value differs at a much smaller share: the values are
+ * what a forger edits, one stroke at a time (伟→玮 is 0.20, 英→芳 0.34),
+ * while a genuine capture's value glyphs, scans and photos included, stay
+ * under 0.10 once aligned. Fixed text keeps the lenient figure: its small
+ * marks (：, units) and long lines carry more noise. */
+#define VALUE_ERR    0.15
 #define SMALL_PX     11.0     /* runs drawn smaller than this are judged leniently */
 #define ALIGN_HIT    0.55     /* share of a label's ink found for it to count as aligned */
 #define ALIGN_HIT_LOOSE 0.75  /* the same against the ink dilated by a pixel (a first look) */
@@ -58,7 +64,7 @@ static void to_page(const canvas *c, double u, double v, double *x, double *y)
 	*y = c->y1 - v / c->s;
 }
 
-static inline double sample(const cq_page_input *in, double x, double y)
+static inline double sample(const cq_page_input *in, const uint8_t *src, double x, double y)
 {
 	if (x < 0) x = 0;
 	if (y < 0) y = 0;
@@ -66,16 +72,92 @@ static inline double sample(const cq_page_input *in, double x, double y)
 	if (y > in->h - 1.001) y = in->h - 1.001;
 	int ix = (int)x, iy = (int)y;
 	double fx = x - ix, fy = y - iy;
-	const uint8_t *p = in->px + (size_t)iy * in->stride + ix;
+	const uint8_t *p = src + (size_t)iy * in->stride + ix;
 	double a = p[0] + (p[1] - p[0]) * fx;
 	double b = p[in->stride] + (p[in->stride + 1] - p[in->stride]) * fx;
 	return a + (b - a) * fy;
 }
 
+/* Canvas row v resampled from the plane src through H, sub x sub samples
+ * a pixel, summed into sum[0..w). */
+static void resample_row(const cq_page_input *in, const uint8_t *src, const hmat *H, const canvas *c, int sub, int v,
+                         uint32_t *sum)
+{
+	/* image = H (x0 + u/s, y1 - v/s, 1): numerator and denominator are
+	 * linear in u along a row (no division when H is affine: h[8] is 1) */
+	const double *hm = H->m;
+	double is = 1.0 / c->s;
+	bool affine = fabs(hm[6]) < 1e-12 && fabs(hm[7]) < 1e-12 && fabs(hm[8] - 1) < 1e-12;
+	memset(sum, 0, sizeof *sum * (size_t)c->w);
+	for (int j = 0; j < sub; j++) {
+		double y = c->y1 - (v + (j + 0.5) / sub) * is, x = c->x0 + 0.5 / sub * is;
+		double nx = hm[0] * x + hm[1] * y + hm[2], ny = hm[3] * x + hm[4] * y + hm[5];
+		double nw = hm[6] * x + hm[7] * y + hm[8];
+		double sx = hm[0] * is / sub, sy = hm[3] * is / sub, sw = hm[6] * is / sub;
+		if (in->w > 2 && in->h > 2) {
+			/* fixed point, 16 fractional bits; a perspective map is
+			 * exact every 16 samples and linear in between (a fraction
+			 * of a pixel off at most on a page) */
+			int64_t maxx = (int64_t)(in->w - 2) << 16, maxy = (int64_t)(in->h - 2) << 16;
+			int total = c->w * sub;
+			for (int t0 = 0; t0 < total; t0 += 16) {
+				int t1 = t0 + 16 < total ? t0 + 16 : total;
+				double w0 = nw + sw * t0, w1 = nw + sw * t1;
+				if (fabs(w0) < 1e-12) w0 = 1e-12;
+				if (fabs(w1) < 1e-12) w1 = 1e-12;
+				double ax0 = (nx + sx * t0) / w0, ay0 = (ny + sy * t0) / w0;
+				double ax1 = (nx + sx * t1) / w1, ay1 = (ny + sy * t1) / w1;
+				if (affine) { ax0 = nx + sx * t0; ay0 = ny + sy * t0; ax1 = nx + sx * t1; ay1 = ny + sy * t1; }
+				int64_t fx = (int64_t)llround(ax0 * 65536), fy = (int64_t)llround(ay0 * 65536);
+				int64_t dfx = (int64_t)llround((ax1 - ax0) * 65536 / (t1 - t0)), dfy = (int64_t)llround((ay1 - ay0) * 65536 / (t1 - t0));
+				for (int t = t0; t < t1; t++, fx += dfx, fy += dfy) {
+					int64_t X = fx < 0 ? 0 : fx > maxx ? maxx : fx, Y = fy < 0 ? 0 : fy > maxy ? maxy : fy;
+					unsigned qx = (unsigned)(X & 0xFFFF) >> 8, qy = (unsigned)(Y & 0xFFFF) >> 8;
+					const uint8_t *q = src + (size_t)(Y >> 16) * in->stride + (size_t)(X >> 16);
+					unsigned top = q[0] * (256 - qx) + q[1] * qx, bot = q[in->stride] * (256 - qx) + q[in->stride + 1] * qx;
+					sum[sub == 1 ? t : t >> 1] += (top * (256 - qy) + bot * qy) >> 16;
+				}
+			}
+			continue;
+		}
+		for (int u = 0; u < c->w; u++)
+			for (int i = 0; i < sub; i++) {
+				double iw = 1.0 / (fabs(nw) < 1e-12 ? 1e-12 : nw);
+				sum[u] += (uint32_t)(sample(in, src, nx * iw, ny * iw) + 0.5);
+				nx += sx;
+				ny += sy;
+				nw += sw;
+			}
+	}
+}
+
+/* Where the layout prints text in colour (the title, the seal's caption):
+ * boxes in page points, generously sized (a CJK character is as wide as
+ * its size). There the page is read in grey, not the dropout plane. */
+typedef struct zone { double x0, y0, x1, y1; } zone;
+#define MAX_ZONES 8
+static int colour_zones(const cq_layout *L, zone *z)
+{
+	int n = 0;
+	for (int i = 0; i < L->n && n < MAX_ZONES; i++) {
+		const cq_layout_item *it = &L->item[i];
+		if (it->kind != CQ_LI_TEXT || it->beside_qr) continue;
+		float hi = fmaxf(it->rgb[0], fmaxf(it->rgb[1], it->rgb[2])), lo = fminf(it->rgb[0], fminf(it->rgb[1], it->rgb[2]));
+		if (hi - lo < 0.15f) continue;
+		long nc = cq_utf8_count(it->tmpl, strlen(it->tmpl));
+		double w = (double)((nc > 0 ? nc : 0) + 1) * it->size;
+		double x0 = it->align == CQ_AL_LEFT ? it->x : it->align == CQ_AL_RIGHT ? it->x - w : it->x - w / 2;
+		z[n++] = (zone){x0 - it->size, it->y - 0.4 * it->size, x0 + w + it->size, it->y + 1.1 * it->size};
+	}
+	return n;
+}
+
 /* The page, resampled into page space; then its ink by a local threshold
  * against the paper's brightness (tiles' 95th percentile, spread to their
- * neighbours), so shading and photo light do not read as ink. */
-static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bool fine, canvas *c)
+ * neighbours), so shading and photo light do not read as ink. A colour
+ * picture is read through its dropout plane (render.h: marks in colour
+ * are not print), save where the layout itself prints in colour. */
+static int build_canvas(const cq_page_input *in, const cq_layout *L, const hmat *H, double s_obs, bool fine, canvas *c)
 {
 	c->g = calloc((size_t)c->w * c->h, 1);
 	c->ink = calloc((size_t)c->w * c->h, 1);
@@ -83,54 +165,22 @@ static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bo
 	c->seen = calloc((size_t)c->w * c->h, 1);
 	if (!c->g || !c->ink || !c->inkd || !c->seen) return -1;
 	int sub = fine && s_obs / c->s > 1.6 ? 2 : 1;   /* the coarse pass does without */
-	/* image = H (x0 + u/s, y1 - v/s, 1): numerator and denominator are
-	 * linear in u along a row (no division when H is affine: h[8] is 1) */
-	const double *hm = H->m;
-	double is = 1.0 / c->s;
-	bool affine = fabs(hm[6]) < 1e-12 && fabs(hm[7]) < 1e-12 && fabs(hm[8] - 1) < 1e-12;
-	uint32_t *sum = calloc((size_t)c->w, sizeof *sum);
-	if (!sum) return -1;
+	uint32_t *sum = calloc((size_t)c->w, sizeof *sum), *sum2 = calloc((size_t)c->w, sizeof *sum2);
+	if (!sum || !sum2) { free(sum); free(sum2); return -1; }
+	zone z[MAX_ZONES];
+	int nz = in->drop ? colour_zones(L, z) : 0;
 	for (int v = 0; v < c->h; v++) {
-		memset(sum, 0, sizeof *sum * (size_t)c->w);
-		for (int j = 0; j < sub; j++) {
-			double y = c->y1 - (v + (j + 0.5) / sub) * is, x = c->x0 + 0.5 / sub * is;
-			double nx = hm[0] * x + hm[1] * y + hm[2], ny = hm[3] * x + hm[4] * y + hm[5];
-			double nw = hm[6] * x + hm[7] * y + hm[8];
-			double sx = hm[0] * is / sub, sy = hm[3] * is / sub, sw = hm[6] * is / sub;
-			if (in->w > 2 && in->h > 2) {
-				/* fixed point, 16 fractional bits; a perspective map is
-				 * exact every 16 samples and linear in between (a fraction
-				 * of a pixel off at most on a page) */
-				int64_t maxx = (int64_t)(in->w - 2) << 16, maxy = (int64_t)(in->h - 2) << 16;
-				int total = c->w * sub;
-				for (int t0 = 0; t0 < total; t0 += 16) {
-					int t1 = t0 + 16 < total ? t0 + 16 : total;
-					double w0 = nw + sw * t0, w1 = nw + sw * t1;
-					if (fabs(w0) < 1e-12) w0 = 1e-12;
-					if (fabs(w1) < 1e-12) w1 = 1e-12;
-					double ax0 = (nx + sx * t0) / w0, ay0 = (ny + sy * t0) / w0;
-					double ax1 = (nx + sx * t1) / w1, ay1 = (ny + sy * t1) / w1;
-					if (affine) { ax0 = nx + sx * t0; ay0 = ny + sy * t0; ax1 = nx + sx * t1; ay1 = ny + sy * t1; }
-					int64_t fx = (int64_t)llround(ax0 * 65536), fy = (int64_t)llround(ay0 * 65536);
-					int64_t dfx = (int64_t)llround((ax1 - ax0) * 65536 / (t1 - t0)), dfy = (int64_t)llround((ay1 - ay0) * 65536 / (t1 - t0));
-					for (int t = t0; t < t1; t++, fx += dfx, fy += dfy) {
-						int64_t X = fx < 0 ? 0 : fx > maxx ? maxx : fx, Y = fy < 0 ? 0 : fy > maxy ? maxy : fy;
-						unsigned qx = (unsigned)(X & 0xFFFF) >> 8, qy = (unsigned)(Y & 0xFFFF) >> 8;
-						const uint8_t *q = in->px + (size_t)(Y >> 16) * in->stride + (size_t)(X >> 16);
-						unsigned top = q[0] * (256 - qx) + q[1] * qx, bot = q[in->stride] * (256 - qx) + q[in->stride + 1] * qx;
-						sum[sub == 1 ? t : t >> 1] += (top * (256 - qy) + bot * qy) >> 16;
-					}
-				}
-				continue;
+		resample_row(in, in->drop ? in->drop : in->px, H, c, sub, v, sum);
+		double py = c->y1 - (v + 0.5) / c->s;
+		bool again = false;
+		for (int i = 0; i < nz; i++) again |= py >= z[i].y0 && py <= z[i].y1;
+		if (again) {
+			resample_row(in, in->px, H, c, sub, v, sum2);
+			for (int i = 0; i < nz; i++) {
+				if (py < z[i].y0 || py > z[i].y1) continue;
+				int u0 = (int)floor((z[i].x0 - c->x0) * c->s), u1 = (int)ceil((z[i].x1 - c->x0) * c->s);
+				for (int u = u0 < 0 ? 0 : u0; u < u1 && u < c->w; u++) sum[u] = sum2[u];
 			}
-			for (int u = 0; u < c->w; u++)
-				for (int i = 0; i < sub; i++) {
-					double iw = 1.0 / (fabs(nw) < 1e-12 ? 1e-12 : nw);
-					sum[u] += (uint32_t)(sample(in, nx * iw, ny * iw) + 0.5);
-					nx += sx;
-					ny += sy;
-					nw += sw;
-				}
 		}
 		uint8_t *row = c->g + (size_t)v * c->w;
 		if (sub == 1)
@@ -138,6 +188,7 @@ static int build_canvas(const cq_page_input *in, const hmat *H, double s_obs, bo
 		else
 			for (int u = 0; u < c->w; u++) row[u] = (uint8_t)((sum[u] + 2) >> 2);
 	}
+	free(sum2);
 	free(sum);
 	int T = (int)ceil(8 * c->s);   /* tile: 8 points */
 	if (T < 8) T = 8;
@@ -241,7 +292,7 @@ static int xrun_make(const cq_pagefont *f, const canvas *c, const cq_layout *L, 
 	x->u0 = u;
 	/* small or faint print (the key id, notes) fades first in a scan:
 	 * judged on added ink, or on ink gone altogether */
-	x->small = px < SMALL_PX || lr->size < 8 || (lr->rgb[0] >= 0.4f && lr->rgb[1] >= 0.4f && lr->rgb[2] >= 0.4f);
+	x->small = px < SMALL_PX || lr->size <= 8 || (lr->rgb[0] >= 0.4f && lr->rgb[1] >= 0.4f && lr->rgb[2] >= 0.4f);
 	x->px0 = (int)floor(u) - x->r.ox;
 	x->py0 = (int)lround(v) - x->r.oy;
 	size_t n = (size_t)x->r.w * x->r.h;
@@ -962,6 +1013,18 @@ static void read_id(ctx *k, cq_page_report *o)
 	}
 }
 
+/* Whether a run's centre lies inside the layout's seal circle. */
+static bool in_seal(const ctx *k, const xrun *x)
+{
+	double px, py;
+	to_page(&k->c, x->cu, x->cv, &px, &py);
+	for (int i = 0; i < k->L->n; i++) {
+		const cq_layout_item *it = &k->L->item[i];
+		if (it->kind == CQ_LI_CIRCLE && hypot(px - it->x, py - it->y) < it->w) return true;
+	}
+	return false;
+}
+
 static void judge_runs(ctx *k, cq_page_report *o)
 {
 	canvas *c = &k->c;
@@ -971,6 +1034,16 @@ static void judge_runs(ctx *k, cq_page_report *o)
 		int dx, dy;
 		predicted(k, x->cu, x->cv, &dx, &dy);
 		refine(c, x, dx, dy, 1);
+		if (x->fixed && in_seal(k, x)) {
+			/* the seal's caption is where the seal is pressed: fixed
+			 * text under a stamp by design, no field, not judged */
+			for (int yy = 0; yy < x->r.h; yy++)
+				for (int xx = 0; xx < x->r.w; xx++) {
+					int u = x->px0 + xx + x->dx, v = x->py0 + yy + x->dy;
+					if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
+				}
+			continue;
+		}
 		read_numbers(k, x, o);
 		double minink = 0.12 * x->lr->size * c->s * x->lr->size * c->s;
 		for (int g = 0; g < x->r.n; g++) {
@@ -991,8 +1064,10 @@ static void judge_runs(ctx *k, cq_page_report *o)
 				for (int xx = x0; xx < x1; xx++) gi += x->e[(size_t)yy * x->r.w + xx];
 			mismatch(c, x, x->dx, x->dy, x0, x1, &miss, &extra);
 			double err = (double)(miss + extra) / (gi > minink ? gi : minink);
+			cq_field gf = glyph_field(x, g);
+			double limit = gf == CQ_F_LABEL || gf == CQ_F_KEY_ID ? GLYPH_ERR : VALUE_ERR;
 			int bgx = 0, bgy = 0;
-			if (err > GLYPH_ERR * 0.8)
+			if (err > limit * 0.8)
 				/* the glyph alone, a pixel or two either way: what is left
 				 * of a photo's curvature, not another glyph */
 				for (int gy = -2; gy <= 2; gy++)
@@ -1014,8 +1089,8 @@ static void judge_runs(ctx *k, cq_page_report *o)
 						}
 				}
 			if (!x->small && err > o->worst_glyph) o->worst_glyph = err;
-			if (x->small ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= GLYPH_ERR) continue;
-			cq_field f = glyph_field(x, g);
+			if (x->small ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= limit) continue;
+			cq_field f = gf;
 			if (f == CQ_F_KEY_ID) f = CQ_F_LABEL;
 			char want[100], seen[100];
 			if (f == CQ_F_LABEL) copy_utf8(want, sizeof want, x->lr->text);
@@ -1085,6 +1160,19 @@ static void mark_drawn(ctx *k)
 	}
 }
 
+/* The frame's corners, 18 points square inside it, are where staples and
+ * punched holes go; the layout prints nothing there and no value fits:
+ * ink there is not judged. */
+#define CORNER_PT 18.0
+static bool in_corner(const ctx *k, int u, int v)
+{
+	double x, y;
+	to_page(&k->c, u, v, &x, &y);
+	bool nx = x < k->L->check_x0 + CORNER_PT || x > k->L->check_x1 - CORNER_PT;
+	bool ny = y < k->L->check_y0 + CORNER_PT || y > k->L->check_y1 - CORNER_PT;
+	return nx && ny;
+}
+
 /* Ink inside the checked region that nothing in the layout explains:
  * counted in cells of 6 points; a cell with more than a stroke's worth is
  * extra, given to the nearest run's field when it lies on that run's line. */
@@ -1102,6 +1190,7 @@ static void find_extra(ctx *k, cq_page_report *o)
 			for (int v = cv; v < cv + C; v++)
 				for (int u = cu; u < cu + C; u++) n += c->ink[(size_t)v * c->w + u] && !c->seen[(size_t)v * c->w + u];
 			if (n <= thresh) continue;
+			if (in_corner(k, cu + C / 2, cv + C / 2)) continue;
 			/* which line is it on? */
 			cq_field f = CQ_F_EXTRA;
 			const xrun *best = NULL;
@@ -1154,7 +1243,7 @@ static int look(ctx *k, cq_page_report *o, double sc, double s_obs, bool fine, i
 	k->c.y1 = L->check_y1 + 4;
 	k->c.w = (int)ceil((L->check_x1 - L->check_x0 + 8) * sc);
 	k->c.h = (int)ceil((L->check_y1 - L->check_y0 + 8) * sc);
-	if (build_canvas(k->in, &k->H, s_obs, fine, &k->c)) { snprintf(why, 256, "out of memory"); return -1; }
+	if (build_canvas(k->in, k->L, &k->H, s_obs, fine, &k->c)) { snprintf(why, 256, "out of memory"); return -1; }
 	if (layout_runs(k, o, why)) return -1;
 	*found = 0;
 	if (align(k, o, R, loose)) return 0;

@@ -33,7 +33,8 @@ const char *cq_file_kind_name(cq_file_kind k)
 void cq_grey_free(cq_grey *g)
 {
 	free(g->px);
-	g->px = NULL;
+	free(g->drop);
+	g->px = g->drop = NULL;
 	g->w = g->h = 0;
 }
 
@@ -48,6 +49,45 @@ static int size_ok(unsigned long w, unsigned long h, char why[256])
 	return 1;
 }
 
+/* A colour PNG: read as RGB over white, then grey (libpng's weights) and
+ * the dropout plane. Above this size the RGB copy is not made: grey only. */
+#define PNG_COLOUR_MAX_PIXELS (40u * 1000u * 1000u)
+static int png_colour(png_image *im, cq_grey *out, char why[256])
+{
+	im->format = PNG_FORMAT_RGB;
+	size_t np = (size_t)im->width * im->height;
+	uint8_t *rgb = malloc(3 * np);
+	out->px = malloc(np);
+	out->drop = malloc(np);
+	png_color bg = {255, 255, 255};
+	if (!rgb || !out->px || !out->drop) {
+		snprintf(why, 256, "out of memory");
+		goto fail;
+	}
+	if (!png_image_finish_read(im, &bg, rgb, (png_int_32)(3 * im->width), NULL)) {
+		snprintf(why, 256, "damaged PNG: %s", im->message);
+		goto fail;
+	}
+	for (size_t i = 0; i < np; i++) {
+		unsigned r = rgb[3 * i], g = rgb[3 * i + 1], b = rgb[3 * i + 2];
+		out->px[i] = (uint8_t)((77u * r + 150u * g + 29u * b + 128) >> 8);
+		unsigned hi = r > g ? r : g, lo = r < g ? r : g;
+		hi = hi > b ? hi : b;
+		lo = lo < b ? lo : b;
+		unsigned m = 2 * hi - lo;   /* brightness plus colourfulness: render.h */
+		out->drop[i] = (uint8_t)(m > 255 ? 255 : m);
+	}
+	free(rgb);
+	out->w = im->width;
+	out->h = im->height;
+	return 0;
+fail:
+	free(rgb);
+	cq_grey_free(out);
+	png_image_free(im);
+	return -1;
+}
+
 int cq_png_load(const uint8_t *b, size_t n, cq_grey *out, char why[256])
 {
 	png_image im;
@@ -59,6 +99,8 @@ int cq_png_load(const uint8_t *b, size_t n, cq_grey *out, char why[256])
 		return -1;
 	}
 	if (!size_ok(im.width, im.height, why)) { png_image_free(&im); return -1; }
+	if ((im.format & PNG_FORMAT_FLAG_COLOR) && (size_t)im.width * im.height <= PNG_COLOUR_MAX_PIXELS)
+		return png_colour(&im, out, why);
 	im.format = PNG_FORMAT_GRAY;   /* alpha composited over white below */
 	out->px = malloc((size_t)im.width * im.height);
 	if (!out->px) { png_image_free(&im); snprintf(why, 256, "out of memory"); return -1; }
@@ -95,11 +137,13 @@ int cq_jpeg_load(const uint8_t *b, size_t n, cq_grey *out, char why[256])
 	d.err = jpeg_std_error(&e.pub);
 	e.pub.error_exit = jerr_exit;
 	e.pub.emit_message = jerr_quiet;   /* warnings (e.g. premature end) are not fatal */
-	uint8_t *volatile px = NULL;
+	uint8_t *volatile px = NULL, *volatile drop = NULL, *volatile ycc = NULL;
 	if (setjmp(e.jb)) {
 		snprintf(why, 256, "damaged JPEG: %s", e.msg);
 		jpeg_destroy_decompress(&d);
 		free(px);
+		free(drop);
+		free(ycc);
 		return -1;
 	}
 	jpeg_create_decompress(&d);
@@ -118,20 +162,43 @@ int cq_jpeg_load(const uint8_t *b, size_t n, cq_grey *out, char why[256])
 		jpeg_destroy_decompress(&d);
 		return -1;
 	}
-	d.out_color_space = JCS_GRAYSCALE;
+	/* a colour JPEG is read as YCbCr: Y is the grey, exactly as before, and
+	 * the brightest of R, G, B the dropout plane */
+	bool colour = d.jpeg_color_space == JCS_YCbCr && d.num_components == 3;
+	d.out_color_space = colour ? JCS_YCbCr : JCS_GRAYSCALE;
 	d.dct_method = JDCT_ISLOW;
 	jpeg_start_decompress(&d);
 	px = malloc((size_t)d.output_width * d.output_height);
-	if (!px) { jpeg_destroy_decompress(&d); snprintf(why, 256, "out of memory"); return -1; }
+	if (colour) {
+		drop = malloc((size_t)d.output_width * d.output_height);
+		ycc = malloc((size_t)3 * d.output_width);
+	}
+	if (!px || (colour && (!drop || !ycc))) { free(px); free(drop); free(ycc); jpeg_destroy_decompress(&d); snprintf(why, 256, "out of memory"); return -1; }
 	while (d.output_scanline < d.output_height) {
-		JSAMPROW row = px + (size_t)d.output_scanline * d.output_width;
+		size_t y = d.output_scanline;
+		JSAMPROW row = colour ? ycc : px + y * d.output_width;
 		jpeg_read_scanlines(&d, &row, 1);
+		if (colour)
+			for (size_t x = 0; x < d.output_width; x++) {
+				int Y = ycc[3 * x], cb = ycc[3 * x + 1] - 128, cr = ycc[3 * x + 2] - 128;
+				/* JFIF's inverse transform, in 1/65536 */
+				int r = Y + ((91881 * cr + 32768) >> 16), g = Y - ((22554 * cb + 46802 * cr - 32768) >> 16),
+				    bl = Y + ((116130 * cb + 32768) >> 16);
+				int hi = r > g ? r : g, lo = r < g ? r : g;
+				hi = hi > bl ? hi : bl;
+				lo = lo < bl ? lo : bl;
+				int m = 2 * hi - lo;   /* brightness plus colourfulness: render.h */
+				px[y * d.output_width + x] = (uint8_t)Y;
+				drop[y * d.output_width + x] = (uint8_t)(m < 0 ? 0 : m > 255 ? 255 : m);
+			}
 	}
 	out->w = d.output_width;
 	out->h = d.output_height;
 	jpeg_finish_decompress(&d);
 	jpeg_destroy_decompress(&d);
+	free(ycc);
 	out->px = px;
+	out->drop = drop;
 	return 0;
 }
 

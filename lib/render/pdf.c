@@ -62,21 +62,33 @@ static int surface_to_grey(cairo_surface_t *s, cq_grey *out)
 			for (int x = 0; x < w; x++) out->px[(size_t)y * w + x] = (uint8_t)(255 - p[(size_t)y * stride + x]);
 		return 0;
 	}
+	/* the dropout plane (render.h), kept only when some pixel has colour */
+	out->drop = malloc((size_t)w * h);
+	bool colour = false;
 	for (int y = 0; y < h; y++) {
 		const uint32_t *row = (const uint32_t *)(p + (size_t)y * stride);
-		uint8_t *o = out->px + (size_t)y * w;
+		uint8_t *o = out->px + (size_t)y * w, *od = out->drop ? out->drop + (size_t)y * w : NULL;
 		for (int x = 0; x < w; x++) {
 			uint32_t v = row[x];
 			unsigned r = (v >> 16) & 255, g = (v >> 8) & 255, b = v & 255;
 			unsigned y8 = (77u * r + 150u * g + 29u * b + 128) >> 8;
+			unsigned hi = r > g ? r : g, lo = r < g ? r : g;
+			hi = hi > b ? hi : b;
+			lo = lo < b ? lo : b;
+			unsigned m = 2 * hi - lo;   /* brightness plus colourfulness: render.h */
+			colour |= hi != lo;
 			if (f == CAIRO_FORMAT_ARGB32) {   /* premultiplied: add white behind */
 				unsigned a = v >> 24;
 				y8 = y8 + (255 - a);
 				if (y8 > 255) y8 = 255;
+				m = m + (255 - a);
+				if (m > 255) m = 255;
 			}
 			o[x] = (uint8_t)y8;
+			if (od) od[x] = (uint8_t)(m > 255 ? 255 : m);
 		}
 	}
+	if (!colour) { free(out->drop); out->drop = NULL; }
 	return 0;
 }
 

@@ -632,14 +632,13 @@ static void emit_file(emitter *e, bfile *f)
 		return;
 	}
 	if (people_add_file(e->people, f)) e->oom = true;
-	/* a page without a code in a file whose other pages hold one (a
-	 * second page, an appendix) is reported, not counted */
-	bool file_has_code = false;
-	for (unsigned k = 0; k < f->npages; k++) file_has_code |= f->pages[k].pg.ncodes > 0;
+	/* a page without a code was not checked, even beside a genuine page
+	 * (an appendix, or a decoy copy of the certificate with its code
+	 * painted over): it is counted, so the exit is 2, never 0 */
 	for (unsigned k = 0; k < f->npages; k++) {
 		bpage *pg = &f->pages[k];
 		if (!pg->pg.ncodes) {
-			if (!file_has_code) e->unreadable++;
+			e->unreadable++;
 			if (c->json) json_page_row(c->out, f, pg);
 			else if (!e->raw && !e->quiet) human_nocode(c, f, pg);
 		}

@@ -32,6 +32,7 @@ const char *code_status(const fcode *c)
 	switch (code_class(c)) {
 	case ROW_COMPOSITED: return "composited";
 	case ROW_PAGE_UNREADABLE: return "page_unreadable";
+	case ROW_OTHER_HOLDER: return "other_holder";
 	default: return cq_status_name(c->v.status);
 	}
 }
