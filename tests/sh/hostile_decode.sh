@@ -112,7 +112,10 @@ contains "$T/p.jsonl" '"status":"not_checked","reason":"未检查：第 3–3 �
 contains "$T/p.csv" ",3-3,not_checked," "pages past the limit: a CSV row"
 contains "$T/p.html" "not_checked" "pages past the limit: an HTML row"
 contains "$T/err" "3 无法检查 could not be checked" "pages past the limit: counted in the summary"
-status 1 "the same file with --max-pages 3: the forged code is found (exit 1)" "$V" files --trust "$S" --max-pages 3 "$T/pages.pdf"
+# (its first two pages hold no code: not checked, so the exit is 2; the
+# forged code is still found and counted)
+status 2 "the same file with --max-pages 3: every page checked, the two code-less ones counted (exit 2)" "$V" files --trust "$S" --max-pages 3 "$T/pages.pdf"
+contains "$T/err" "1 有问题 not authentic or composited" "the same file with --max-pages 3: the forged code is found"
 
 # a clean folder: one issued certificate, exit 0
 printf '%s\n' "name,id_number,number,year,revision,hours_public,hours_professional,hours_compulsory,reduction,months_at_post,issuer_region,issued" \
