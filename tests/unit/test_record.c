@@ -119,44 +119,6 @@ static void number_and_scalar_rules(void **state)
 	expect_field_error("colour", "red", "colour");                     /* unknown field */
 }
 
-/* What a spreadsheet export writes, accepted when it is unambiguous. */
-static void spreadsheet_forms(void **state)
-{
-	(void)state;
-	static const char *const dates[] = {"2025-01-06", "2025/01/06", "2025/1/6", "2025-1-6", "2025.1.6", "2025年1月6日",
-	                                    "2025/1/6 0:00", "2025/1/6 00:00:00"};
-	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
-		cq_builder b;
-		cq_err e;
-		cq_builder_init(&b);
-		if (cq_builder_set(&b, "issued", dates[i], &e)) fail_msg("%s: %s", dates[i], e.msg);
-		assert_int_equal(b.r.issued.y, 2025);
-		assert_int_equal(b.r.issued.m, 1);
-		assert_int_equal(b.r.issued.d, 6);
-	}
-	cq_builder b;
-	cq_err e;
-	cq_builder_init(&b);
-	assert_int_equal(cq_builder_set(&b, "issued", "45663", &e), -1);
-	assert_non_null(strstr(e.msg, "45663 is 2025-01-06"));
-	assert_int_equal(cq_builder_set(&b, "id_number", "4.10102E+17", &e), -1);
-	assert_non_null(strstr(e.msg, "scientific notation"));
-	assert_int_equal(cq_builder_set(&b, "reduction", "生育", &e), 0);
-	assert_int_equal(b.r.reduction, CQ_RED_MATERNITY);
-	assert_int_equal(cq_builder_set(&b, "reduction", "援派", &e), 0);
-	assert_int_equal(b.r.reduction, CQ_RED_AID);
-	/* headings */
-	assert_int_equal(cq_field_find("姓名"), 0);
-	assert_int_equal(cq_field_find(" 身份证 号码 "), 1);
-	assert_int_equal(cq_field_find("证书管理号"), 2);
-	assert_int_equal(cq_field_find("公需科目学时"), 5);
-	assert_int_equal(cq_field_find("issued"), 11);
-	assert_int_equal(cq_field_find("学时"), -1);
-	assert_string_equal(cq_field_label_zh(11), "发证日期");
-	assert_true(cq_field_required(0));
-	assert_false(cq_field_required(12));
-}
-
 static void reduction_rules(void **state)
 {
 	(void)state;
@@ -205,7 +167,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(name_rules), cmocka_unit_test(compat_ideographs), cmocka_unit_test(id_rules),
 		cmocka_unit_test(number_and_scalar_rules), cmocka_unit_test(reduction_rules),
-		cmocka_unit_test(holder_binding), cmocka_unit_test(spreadsheet_forms),
+		cmocka_unit_test(holder_binding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
