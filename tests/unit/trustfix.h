@@ -76,7 +76,7 @@ static inline uint8_t *make_bundle(cq_bundle_spec *s, cq_seckey *signer, size_t 
 	size_t bl;
 	cq_err e;
 	memcpy(s->root_id, signer->pub.id, CQ_KEY_ID_BYTES);
-	assert_int_equal(cq_bundle_encode_body(s, &body, &bl, &e), 0);
+	if (cq_bundle_encode_body(s, &body, &bl, &e)) fail_msg("bundle: %s: %s", e.field, e.msg);
 	body = realloc(body, bl + CQ_SIG_BYTES);
 	assert_non_null(body);
 	assert_int_equal(cq_sign_detached(signer, CQ_CTX_BUNDLE, body, bl, body + bl), 0);
