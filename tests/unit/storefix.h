@@ -11,6 +11,7 @@
 #include "trustfix.h"
 #include "testutil.h"
 #include "certqr/io.h"
+#include "certqr/armor.h"
 #include "certqr/store.h"
 
 static char sf_base[256];
