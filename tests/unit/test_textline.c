@@ -1,7 +1,8 @@
 /* The line reader of the text tables (lib/textline.c; its rules are those
  * docs/trust.md §1.3 states for the hours rules): LF line ends, the last
  * optional, one CR dropped, "#" comments anywhere, at most 255 bytes a line
- * (a CR counts), no NUL; fields split on runs of spaces and tabs. */
+ * (a CR counts), no NUL; fields split on runs of spaces and tabs; numbers
+ * in fields. */
 #include "testutil.h"
 #include "certqr/textline.h"
 
@@ -140,11 +141,35 @@ static void split(void **state)
 	assert_int_equal(cq_split_fields(line, f, 4), 1);
 }
 
+/* Numbers in a table (docs/trust.md §1.3): ASCII digits, no sign, no
+ * leading zero ("0" itself excepted), 1 to 4 digits, at most max. */
+static void field_numbers(void **state)
+{
+	(void)state;
+	unsigned v = 12345;
+	assert_int_equal(cq_field_uint("0", 999, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(cq_field_uint("999", 999, &v), 0);
+	assert_int_equal(v, 999);
+	assert_int_equal(cq_field_uint("2099", 2099, &v), 0);
+	assert_int_equal(v, 2099);
+	assert_int_equal(cq_field_uint("9999", 9999, &v), 0);
+	v = 7;
+	static const char *const bad[] = {"1000", "", "00", "030", "+3", "-1", "3 ", " 3", "3a", "１", "10000", "0x10"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (cq_field_uint(bad[i], 999, &v) != -1) fail_msg("accepted \"%s\"", bad[i]);
+		assert_int_equal(v, 7);                            /* *out untouched */
+	}
+	assert_int_equal(cq_field_uint("2100", 2099, &v), -1);
+	assert_int_equal(cq_field_uint("0", 0, &v), 0);
+	assert_int_equal(cq_field_uint("1", 0, &v), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(line_ends), cmocka_unit_test(comments), cmocka_unit_test(line_length),
-		cmocka_unit_test(nul_byte), cmocka_unit_test(split),
+		cmocka_unit_test(nul_byte), cmocka_unit_test(split), cmocka_unit_test(field_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
