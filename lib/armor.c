@@ -86,9 +86,12 @@ long cq_armor_decode(const char *text, size_t n, const char magic[4],
 		return cq_fail(e, CQ_E_FORMAT, "comment", "comment line is not printable UTF-8");
 	const char *b = nl + 1;
 	size_t bl = n - (size_t)(b - text);
-	/* Exactly one line of base64, optionally ending in one "\n" (or "\r\n"). */
-	if (bl && b[bl - 1] == '\n') bl--;
-	if (bl && b[bl - 1] == '\r') bl--;
+	/* Exactly one line of base64, optionally ending in one "\n" (or "\r\n");
+	 * a CR without its LF is no line end (docs/format.md §4). */
+	if (bl && b[bl - 1] == '\n') {
+		bl--;
+		if (bl && b[bl - 1] == '\r') bl--;
+	}
 	if (bl == 0) return cq_fail(e, CQ_E_FORMAT, NULL, "missing base64 line");
 	if (memchr(b, '\n', bl) || memchr(b, '\r', bl))
 		return cq_fail(e, CQ_E_FORMAT, NULL, "trailing data after the base64 line");

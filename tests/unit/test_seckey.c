@@ -1,5 +1,6 @@
-/* Key files: wrong passphrase, tampering, truncation, versions, limits;
- * public keys; delegations signed, tampered and checked against roots. */
+/* Secret key files (lib/sign/seckey.c, docs/format.md §4.2): wrong
+ * passphrase, tampering, truncation, versions, limits. Public keys:
+ * test_key.c; delegations: test_delegation.c. */
 #include "testutil.h"
 
 static cq_kdf_limits fast = { 1, 8192 }; /* the minimum: tests only */
@@ -120,83 +121,12 @@ static void tampering(void **state)
 	cq_seckey_free(k);
 }
 
-static void public_key_files(void **state)
-{
-	(void)state;
-	cq_seckey *k = cq_seckey_generate(CQ_ROLE_ROOT);
-	cq_err e;
-	cq_pubkey p;
-	char text[512];
-	assert_int_equal(cq_pubkey_encode_text(&k->pub, text, sizeof text, &e), 0);
-	assert_int_equal(cq_pubkey_decode_text(text, strlen(text), &p, &e), 0);
-	assert_memory_equal(&p, &k->pub, sizeof p);
-	assert_non_null(strstr(text, "root public key"));
-	/* a flipped bit in the key no longer matches its id */
-	char *b64 = strchr(text, '\n') + 1;
-	b64[30] = b64[30] == 'A' ? 'B' : 'A';
-	assert_int_equal(cq_pubkey_decode_text(text, strlen(text), &p, &e), -1);
-	cq_seckey_free(k);
-}
-
-static void delegations(void **state)
-{
-	(void)state;
-	cq_seckey *root = tu_key("root"), *foreign = tu_key("foreign-root"), *issuer = tu_key("issuer-anyang");
-	cq_delegation d, back;
-	cq_err e;
-	char text[1024];
-	memset(&d, 0, sizeof d);
-	d.issuer = issuer->pub;
-	d.region = 410500;
-	strcpy(d.scope, "4105");
-	strcpy(d.bureau, "安阳市人力资源和社会保障局");
-	assert_int_equal(cq_date_parse("2024-01-01", &d.first), 0);
-	assert_int_equal(cq_date_parse("2025-12-31", &d.last), 0);
-	assert_int_equal(cq_delegation_sign(&d, root, &e), 0);
-	assert_int_equal(cq_delegation_encode_text(&d, text, sizeof text, &e), 0);
-	assert_int_equal(cq_delegation_decode_text(text, strlen(text), &back, &e), 0);
-	assert_int_equal(cq_delegation_verify(&back, &root->pub, &e), 0);
-	assert_true(cq_delegation_covers_number(&back, "4105020000001"));
-	assert_false(cq_delegation_covers_number(&back, "4101020000001"));
-	assert_true(cq_delegation_covers_date(&back, (cq_date){2025, 12, 31}));
-	assert_false(cq_delegation_covers_date(&back, (cq_date){2026, 1, 1}));
-	/* foreign root */
-	assert_int_equal(cq_delegation_verify(&back, &foreign->pub, &e), -1);
-	assert_int_equal(e.code, CQ_E_KEY);
-	/* widened scope, extended window, other bureau: signature fails */
-	cq_delegation t = back;
-	strcpy(t.scope, "41");
-	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
-	assert_int_equal(e.code, CQ_E_SIGNATURE);
-	t = back;
-	t.last.y = 2030;
-	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
-	t = back;
-	strcpy(t.bureau, "郑州市人力资源和社会保障局");
-	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
-	/* roots only: an issuer cannot delegate, and a root cannot be delegated */
-	assert_int_equal(cq_delegation_sign(&d, issuer, &e), -1);
-	d.issuer = root->pub;
-	assert_int_equal(cq_delegation_sign(&d, root, &e), -1);
-	/* committed test delegations verify against the committed test root */
-	size_t n;
-	char *dl = tu_slurp("keys/test/issuer-zhengzhou-TEST-ONLY.dl", &n);
-	assert_int_equal(cq_delegation_decode_text(dl, n, &back, &e), 0);
-	assert_int_equal(cq_delegation_verify(&back, &root->pub, &e), 0);
-	assert_string_equal(back.scope, "4101");
-	free(dl);
-	cq_seckey_free(root);
-	cq_seckey_free(foreign);
-	cq_seckey_free(issuer);
-}
-
 int main(void)
 {
 	if (cq_init()) return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seal_open_and_sign), cmocka_unit_test(wrong_passphrase),
-		cmocka_unit_test(tampering), cmocka_unit_test(public_key_files),
-		cmocka_unit_test(delegations),
+		cmocka_unit_test(tampering),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
