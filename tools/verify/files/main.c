@@ -28,10 +28,10 @@
 #define FILES_MSG_MAX   (64u << 20)
 
 #if defined(__SANITIZE_ADDRESS__)
-#define CQ_SANITIZED 0
+#define CQ_SANITIZED 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define CQ_SANITIZED 0
+#define CQ_SANITIZED 1
 #endif
 #endif
 #ifndef CQ_SANITIZED
