@@ -24,7 +24,7 @@ const char *issue_reason_zh(const char *en);
  * with a font (may be NULL), issuing can embed it. On 0, zh[] and en[] say
  * which character fails (U+XXXX and the character) and what to do. */
 int issue_name_drawable(const issue_font *font, const char *name, char zh[320], char en[320]);
-/* Signs one record and renders its certificate page (batch.c). */
+/* Signs one record and renders its certificate page (workers.c). */
 int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
                         const cq_delegation *dl, const cq_record *r, const char *id, char qr_level,
                         unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256]);
