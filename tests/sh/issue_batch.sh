@@ -261,3 +261,18 @@ contains "$T/err" "unknown column 'colour'" "input: names the column"
 ok "usage: -h exits 0" "$I" batch -h
 status 2 "usage: missing --out" "$I" batch --key "$KEY" --delegation "$DL" "$SAMPLE"
 status 2 "usage: repeated option" "$I" batch --out a --out b "$SAMPLE"
+contains "$T/err" "unknown or repeated option '--out'" "usage: the repeated option is named"
+status 2 "usage: an abbreviated option is refused (no GNU abbreviations)" "$I" batch --ou "$T/ab" --key "$KEY" --delegation "$DL" "$SAMPLE"
+contains "$T/err" "unknown or repeated option '--ou'" "usage: the abbreviation is named as typed"
+status 2 "usage: a value given to a flag is refused" "$I" batch --check=yes --out "$T/fv" --key "$KEY" --delegation "$DL" "$SAMPLE"
+status 2 "usage: a missing value is refused" "$I" batch --key "$KEY" --delegation "$DL" "$SAMPLE" --out
+contains "$T/err" "batch: --out needs a value" "usage: the option without its value is named"
+status 1 "usage: --name=value is the same as --name value" batch --out="$T/eq" --jobs=1 "$SAMPLE"
+ok "usage: --name=value issued the six PDFs" test "$(pdfs "$T/eq")" -eq 6
+cp "$SAMPLE" "$T/-dash.csv"
+status 1 "usage: after --, an input whose name starts with '-'" sh -c "cd '$T' && '$I' batch --key '$KEY' --delegation '$DL' --passphrase-file '$P' --out dash -- -dash.csv"
+contains "$T/out" "issued: 6 (new 6" "usage: the '-' input was read"
+ok "usage: sign -h prints the usage, exit 0" "$I" sign -h
+contains "$T/out" "certqr-issue sign --key" "usage: sign -h on stdout"
+status 2 "usage: sign refuses a repeated field" "$I" sign --name 张伟 --name 李四
+contains "$T/err" "sign: unknown or repeated option '--name'" "usage: sign names the repeated field"

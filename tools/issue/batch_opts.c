@@ -4,10 +4,62 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "certqr/opts.h"
 #include "batch.h"
+
+enum {
+	O_KEY = 256, O_DELEGATION, O_OUT, O_PASS_FILE, O_PASS_ENV, O_RULES, O_FONT, O_FONT_INDEX, O_ENCODING,
+	O_FORMAT, O_JOBS, O_PDF_ENGINE, O_MAX_ROWS, O_QR_LEVEL, O_REFUSE_BELOW, O_CHECK, O_QUIET, O_PROGRESS,
+};
+
+static const struct option longopts[] = {
+	{"key", required_argument, NULL, O_KEY},
+	{"delegation", required_argument, NULL, O_DELEGATION},
+	{"out", required_argument, NULL, O_OUT},
+	{"passphrase-file", required_argument, NULL, O_PASS_FILE},
+	{"passphrase-env", required_argument, NULL, O_PASS_ENV},
+	{"rules", required_argument, NULL, O_RULES},
+	{"font", required_argument, NULL, O_FONT},
+	{"font-index", required_argument, NULL, O_FONT_INDEX},
+	{"encoding", required_argument, NULL, O_ENCODING},
+	{"format", required_argument, NULL, O_FORMAT},
+	{"jobs", required_argument, NULL, O_JOBS},
+	{"pdf-engine", required_argument, NULL, O_PDF_ENGINE},
+	{"max-rows", required_argument, NULL, O_MAX_ROWS},
+	{"qr-level", required_argument, NULL, O_QR_LEVEL},
+	{"refuse-below-rule", no_argument, NULL, O_REFUSE_BELOW},
+	{"check", no_argument, NULL, O_CHECK},
+	{"quiet", no_argument, NULL, O_QUIET},
+	{"progress", no_argument, NULL, O_PROGRESS},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/* A count given in decimal digits only (no sign, space or suffix), within
+ * min..max: 0, or -1. */
+static int count_arg(const char *v, unsigned long min, unsigned long max, unsigned long *out)
+{
+	if (!*v || strlen(v) > 10 || strspn(v, "0123456789") != strlen(v)) return -1;
+	unsigned long u = strtoul(v, NULL, 10);
+	if (u < min || u > max) return -1;
+	*out = u;
+	return 0;
+}
+
+/* One of the words of a list, e.g. "auto", "csv", "jsonl": its index, or -1. */
+static int word_arg(const char *v, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(v, words[i])) return i;
+	return -1;
+}
 
 int batch_options(batch *b, int argc, char **argv)
 {
+	static const char *const encodings[] = {"auto", "utf-8", "gbk", "gb18030", NULL};
+	static const char *const formats[] = {"auto", "csv", "jsonl", NULL};
+	static const char *const engines[] = {"direct", "libharu", NULL};
+	static const char *const levels[] = {"M", "Q", NULL};
 	b->enc = "auto";
 	b->qr_level = 'M';
 	b->fmt = "auto";
@@ -15,74 +67,64 @@ int batch_options(batch *b, int argc, char **argv)
 	long np = sysconf(_SC_NPROCESSORS_ONLN);
 	b->jobs = np > 0 && np < 64 ? (unsigned)np : 2;
 	b->progress = isatty(STDERR_FILENO);
-	unsigned seen_flags = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i];
-		if (!strcmp(o, "-h") || !strcmp(o, "--help")) return BATCH_HELP;
-		if (!strcmp(o, "--refuse-below-rule")) { b->refuse_below = 1; continue; }
-		if (!strcmp(o, "--check")) { b->check_only = 1; continue; }
-		if (!strcmp(o, "--quiet")) { b->progress = 0; continue; }
-		if (!strcmp(o, "--progress")) { b->progress = 1; continue; }
-		if (strncmp(o, "--", 2) != 0) {
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "h", longopts);
+	int c;
+	unsigned long u;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		const char *v = o.arg;
+		switch (c) {
+		case 'h': return BATCH_HELP;
+		case CQ_OPT_OPERAND:
 			if (b->in_path) { cq_warn("batch: more than one input file"); return -1; }
-			b->in_path = o;
-			continue;
-		}
-		if (i + 1 >= argc) { cq_warn("batch: %s needs a value", o); return -1; }
-		const char *v = argv[++i];
-		static const char *const opt[] = {"--key", "--delegation", "--out", "--passphrase-file", "--passphrase-env",
-		                                  "--rules", "--font", "--font-index", "--encoding", "--format", "--jobs",
-		                                  "--pdf-engine", "--max-rows", "--qr-level", NULL};
-		int k;
-		for (k = 0; opt[k]; k++)
-			if (!strcmp(o, opt[k])) break;
-		if (!opt[k] || (seen_flags & 1u << k)) { cq_warn("batch: unknown or repeated option '%s'", o); return -1; }
-		seen_flags |= 1u << k;
-		char *end;
-		unsigned long u;
-		switch (k) {
-		case 0: b->key_path = v; break;
-		case 1: b->dl_path = v; break;
-		case 2: b->out_dir = v; break;
-		case 3: b->pass.file = v; break;
-		case 4: b->pass.env = v; break;
-		case 5: b->rules_path = v; break;
-		case 6: b->font_path = v; break;
-		case 7:
-			u = strtoul(v, &end, 10);
-			if (*end || !*v || u > 255) { cq_warn("batch: --font-index must be 0..255"); return -1; }
+			b->in_path = v;
+			break;
+		case CQ_OPT_NO_VALUE: cq_warn("batch: %s needs a value", o.name); return -1;
+		case CQ_OPT_UNKNOWN:
+		case CQ_OPT_REPEATED: cq_warn("batch: unknown or repeated option '%s'", o.name); return -1;
+		case O_REFUSE_BELOW: b->refuse_below = 1; break;
+		case O_CHECK: b->check_only = 1; break;
+		case O_QUIET: b->progress = 0; break;
+		case O_PROGRESS: b->progress = 1; break;
+		case O_KEY: b->key_path = v; break;
+		case O_DELEGATION: b->dl_path = v; break;
+		case O_OUT: b->out_dir = v; break;
+		case O_PASS_FILE: b->pass.file = v; break;
+		case O_PASS_ENV: b->pass.env = v; break;
+		case O_RULES: b->rules_path = v; break;
+		case O_FONT: b->font_path = v; break;
+		case O_FONT_INDEX:
+			if (count_arg(v, 0, 255, &u)) { cq_warn("batch: --font-index must be 0..255"); return -1; }
 			b->font_index = (unsigned)u;
 			break;
-		case 8:
-			if (strcmp(v, "auto") && strcmp(v, "utf-8") && strcmp(v, "gbk") && strcmp(v, "gb18030")) {
-				cq_warn("batch: --encoding must be auto, utf-8, gbk or gb18030");
-				return -1;
-			}
+		case O_ENCODING:
+			if (word_arg(v, encodings) < 0) { cq_warn("batch: --encoding must be auto, utf-8, gbk or gb18030"); return -1; }
 			b->enc = v;
 			break;
-		case 9:
-			if (strcmp(v, "auto") && strcmp(v, "csv") && strcmp(v, "jsonl")) { cq_warn("batch: --format must be auto, csv or jsonl"); return -1; }
+		case O_FORMAT:
+			if (word_arg(v, formats) < 0) { cq_warn("batch: --format must be auto, csv or jsonl"); return -1; }
 			b->fmt = v;
 			break;
-		case 10:
-			u = strtoul(v, &end, 10);
-			if (*end || !*v || u < 1 || u > 64) { cq_warn("batch: --jobs must be 1..64"); return -1; }
+		case O_JOBS:
+			if (count_arg(v, 1, 64, &u)) { cq_warn("batch: --jobs must be 1..64"); return -1; }
 			b->jobs = (unsigned)u;
 			break;
-		case 11:
-			if (!strcmp(v, "direct")) b->engine = ISSUE_PDF_DIRECT;
-			else if (!strcmp(v, "libharu")) b->engine = ISSUE_PDF_LIBHARU;
-			else { cq_warn("batch: --pdf-engine must be direct or libharu"); return -1; }
+		case O_PDF_ENGINE:
+			switch (word_arg(v, engines)) {
+			case 0: b->engine = ISSUE_PDF_DIRECT; break;
+			case 1: b->engine = ISSUE_PDF_LIBHARU; break;
+			default: cq_warn("batch: --pdf-engine must be direct or libharu"); return -1;
+			}
 			break;
-		case 13:
-			if (strcmp(v, "M") && strcmp(v, "Q")) { cq_warn("batch: --qr-level must be M or Q"); return -1; }
+		case O_QR_LEVEL:
+			if (word_arg(v, levels) < 0) { cq_warn("batch: --qr-level must be M or Q"); return -1; }
 			b->qr_level = v[0];
 			break;
-		case 12:
-			u = strtoul(v, &end, 10);
-			if (*end || !*v || u < 1 || u > 100000000ul) { cq_warn("batch: --max-rows must be 1..100000000"); return -1; }
+		case O_MAX_ROWS:
+			if (count_arg(v, 1, 100000000ul, &u)) { cq_warn("batch: --max-rows must be 1..100000000"); return -1; }
 			b->max_rows = u;
 			break;
+		default: cq_warn("batch: unknown or repeated option '%s'", o.name); return -1;
 		}
 	}
 	if (!b->in_path || !b->out_dir || !b->key_path || !b->dl_path) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "certqr/csv.h"
 #include "certqr/hours.h"
+#include "certqr/opts.h"
 #include "certqr/rules.h"
 #include "issue.h"
 
@@ -55,28 +56,43 @@ int issue_cmd_hours(int argc, char **argv)
 	const char *table_path = NULL, *in_path = NULL, *number = "41";
 	unsigned year = 0;
 	int list = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i];
-		if (!strcmp(o, "-h") || !strcmp(o, "--help")) return issue_usage(NULL);
-		if (!strcmp(o, "--list")) { list = 1; continue; }
-		if (!strcmp(o, "-") || strncmp(o, "--", 2)) {
+	enum { O_TABLE = 256, O_YEAR, O_NUMBER, O_LIST };
+	static const struct option longopts[] = {
+		{"table", required_argument, NULL, O_TABLE},
+		{"year", required_argument, NULL, O_YEAR},
+		{"number", required_argument, NULL, O_NUMBER},
+		{"list", no_argument, NULL, O_LIST},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "h", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		const char *v = o.arg;
+		switch (c) {
+		case 'h': return issue_usage(NULL);
+		case O_LIST: list = 1; break;
+		case CQ_OPT_OPERAND:
 			if (in_path) { cq_warn("hours: more than one input"); return issue_usage("hours"); }
-			in_path = o;
-			continue;
-		}
-		if (i + 1 >= argc) { cq_warn("hours: %s needs a value", o); return issue_usage("hours"); }
-		const char *v = argv[++i];
-		if (!strcmp(o, "--table") && !table_path) table_path = v;
-		else if (!strcmp(o, "--year") && !year) {
+			in_path = v;
+			break;
+		case CQ_OPT_NO_VALUE: cq_warn("hours: %s needs a value", o.name); return issue_usage("hours");
+		case O_TABLE: table_path = v; break;
+		case O_YEAR:
 			if (uint_arg(v, CQ_YEAR_MAX, &year) || year < CQ_YEAR_MIN) { cq_warn("hours: --year must be %d..%d", CQ_YEAR_MIN, CQ_YEAR_MAX); return ISSUE_USAGE; }
-		} else if (!strcmp(o, "--number") && !strcmp(number, "41")) {
+			break;
+		case O_NUMBER: {
 			size_t l = strlen(v);
 			if (l < 2 || l > CQ_NUMBER_LEN || strspn(v, "0123456789") != l || strncmp(v, "41", 2)) {
 				cq_warn("hours: --number must be a certificate number or its region prefix (41...)");
 				return ISSUE_USAGE;
 			}
 			number = v;
-		} else { cq_warn("hours: unknown or repeated option '%s'", o); return issue_usage("hours"); }
+			break;
+		}
+		default: cq_warn("hours: unknown or repeated option '%s'", o.name); return issue_usage("hours");
+		}
 	}
 	cq_hours_table *t = malloc(sizeof *t);
 	if (!t) return ISSUE_FAILED;

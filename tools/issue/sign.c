@@ -2,7 +2,11 @@
  * and the format's test vectors. */
 #include <stdio.h>
 #include <string.h>
+#include "certqr/opts.h"
 #include "issue.h"
+
+enum { O_HEX = 256, O_KEY, O_PASS_FILE, O_PASS_ENV, O_FIELD };   /* O_FIELD + f: field f */
+#define FIELDS_MAX 24
 
 int issue_cmd_sign(int argc, char **argv)
 {
@@ -12,31 +16,41 @@ int issue_cmd_sign(int argc, char **argv)
 	cq_builder b;
 	cq_err e;
 	cq_builder_init(&b);
-	unsigned seen = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i];
-		if (!strcmp(o, "--hex")) { hex = 1; continue; }
-		if (i + 1 >= argc || strncmp(o, "--", 2) != 0) {
-			cq_warn("sign: unexpected argument '%s'", o);
+	/* the fields' options are their names with '-': --hours-public */
+	static char names[FIELDS_MAX][32];
+	struct option longopts[FIELDS_MAX + 5] = {
+		{"hex", no_argument, NULL, O_HEX},
+		{"key", required_argument, NULL, O_KEY},
+		{"passphrase-file", required_argument, NULL, O_PASS_FILE},
+		{"passphrase-env", required_argument, NULL, O_PASS_ENV},
+	};
+	int nl = 4;
+	for (int f = 0; cq_field_names[f] && f < FIELDS_MAX; f++) {
+		snprintf(names[f], sizeof names[f], "%s", cq_field_names[f]);
+		for (char *p = names[f]; *p; p++) if (*p == '_') *p = '-';
+		longopts[nl++] = (struct option){names[f], required_argument, NULL, O_FIELD + f};
+	}
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "h", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		switch (c) {
+		case 'h': return issue_usage(NULL);
+		case O_HEX: hex = 1; break;
+		case O_KEY: keypath = o.arg; break;
+		case O_PASS_FILE: src.file = o.arg; break;
+		case O_PASS_ENV: src.env = o.arg; break;
+		case CQ_OPT_OPERAND:
+		case CQ_OPT_NO_VALUE:
+			cq_warn("sign: unexpected argument '%s'", c == CQ_OPT_OPERAND ? o.arg : o.name);
 			return issue_usage("sign");
+		default:
+			if (c < O_FIELD) {   /* unknown, abbreviated or repeated */
+				cq_warn("sign: unknown or repeated option '%s'", o.name);
+				return issue_usage("sign");
+			}
+			if (cq_builder_set(&b, cq_field_names[c - O_FIELD], o.arg, &e)) { cq_warn("%s: %s", e.field, e.msg); return ISSUE_SOME_REJECTED; }
 		}
-		const char *v = argv[++i];
-		if (!strcmp(o, "--key") && !keypath) { keypath = v; continue; }
-		if (!strcmp(o, "--passphrase-file") && !src.file) { src.file = v; continue; }
-		if (!strcmp(o, "--passphrase-env") && !src.env) { src.env = v; continue; }
-		/* --hours-public → hours_public */
-		char field[40];
-		snprintf(field, sizeof field, "%s", o + 2);
-		for (char *p = field; *p; p++) if (*p == '-') *p = '_';
-		int f;
-		for (f = 0; cq_field_names[f]; f++)
-			if (!strcmp(field, cq_field_names[f])) break;
-		if (!cq_field_names[f] || (seen & 1u << f)) {
-			cq_warn("sign: unknown or repeated option '%s'", o);
-			return issue_usage("sign");
-		}
-		seen |= 1u << f;
-		if (cq_builder_set(&b, field, v, &e)) { cq_warn("%s: %s", e.field, e.msg); return ISSUE_SOME_REJECTED; }
 	}
 	if (!keypath) { cq_warn("sign: --key is required"); return issue_usage("sign"); }
 	cq_record r;
