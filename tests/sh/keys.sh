@@ -62,6 +62,19 @@ status 1 "no terminal and no passphrase source: refused" setsid -w sh -c "$K gen
 contains "$T/err" "passphrase" "the refusal says how to give a passphrase"
 status 2 "unknown command is a usage error" $K frobnicate
 status 2 "repeated -o is a usage error" $K generate --root -o a -o b $P
+contains "$T/err" "generate: unexpected or repeated argument '-o'" "the repeated option is named"
+status 2 "an abbreviated long option is refused" $K generate --ro -o ab $P
+contains "$T/err" "generate: unexpected or repeated argument '--ro'" "the abbreviation is named as typed"
+[ ! -e ab.key ] && grep -q "'--ro'" "$T/err"; _report $? "nothing written after the refused abbreviation"
+status 2 "a repeated passphrase option is a usage error" $K delegate --root root.key --issuer iss.pub $D -o r.dl --passphrase-file "$PW" --passphrase-file "$PW"
+contains "$T/err" "--passphrase-file given twice" "the repeated passphrase option says so"
+ok "--name=value: delegate --root=ROOT.key" $K delegate --root=root.key --issuer=iss.pub $D -o eq.dl --passphrase-file="$PW"
+ok "options after the files: check-delegation FILE --root ROOT.pub" $K check-delegation eq.dl --root root.pub
+contains "$T/out" "eq.dl: OK: issuer key" "check-delegation checked the file given before --root"
+status 2 "check-delegation has no -v" $K check-delegation --root root.pub eq.dl -v
+contains "$T/err" "check-delegation: unexpected argument '-v'" "the unknown option is named"
+status 2 "show takes files only: an option is a usage error" $K show -v iss.pub
+contains "$T/err" "show: unexpected argument '-v'" "show names the option"
 ok "-h prints usage to stdout" $K -h
 contains "$T/out" "usage: certqr-keys" "usage text on stdout"
 

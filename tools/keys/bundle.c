@@ -238,18 +238,21 @@ int cmd_bundle(int argc, char **argv)
 	const char *root = NULL, *specpath = NULL, *out = NULL;
 	bool force = false;
 	cq_passsrc src = {0};
-	for (int i = 1; i < argc; i++) {
-		int r = passsrc_option(argc, argv, &i, &src);
-		if (r < 0) return KEYS_USAGE;
-		if (r) continue;
-		const char **slot = !strcmp(argv[i], "--root") ? &root : !strcmp(argv[i], "--spec") ? &specpath
-		                  : !strcmp(argv[i], "-o") ? &out : NULL;
-		if (!strcmp(argv[i], "-f") && !force) { force = true; continue; }
-		if (!slot || i + 1 >= argc || *slot) {
-			cq_warn("bundle: unexpected, incomplete or repeated argument '%s'", argv[i]);
-			return keys_usage("bundle");
-		}
-		*slot = argv[++i];
+	enum { O_ROOT = O_KEYS_FIRST, O_SPEC };
+	static const struct option longopts[] = {
+		{"root", required_argument, NULL, O_ROOT}, {"spec", required_argument, NULL, O_SPEC},
+		KEYS_PASS_OPTS, {NULL, 0, NULL, 0},
+	};
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "fo:", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		if (keys_passsrc(c, &o, &src)) continue;
+		if (c == O_ROOT) root = o.arg;
+		else if (c == O_SPEC) specpath = o.arg;
+		else if (c == 'o') out = o.arg;
+		else if (c == 'f' && !force) force = true;
+		else return keys_bad_arg("bundle", "unexpected, incomplete or repeated argument", c, &o);
 	}
 	if (!root || !specpath || !out) { cq_warn("bundle: --root, --spec and -o are required"); return keys_usage("bundle"); }
 
@@ -317,67 +320,53 @@ out:
 	return rc;
 }
 
+/* check-bundle, one file: "FILE: OK: ..." or "FILE: REFUSED (CLASS, REASON): ...". */
+static int check_bundle(const char *path, const char *buf, size_t n, const cq_pubkey *rk, bool verbose)
+{
+	cq_err e;
+	cq_trust *t;
+	int bad = cq_trust_decode((const uint8_t *)buf, n, rk, &t, &e);
+	cq_fputs_escaped(path, stdout);
+	if (bad) {
+		printf(": REFUSED (%s, %s): %s\n", cq_bundle_refusal(e.code), e.field[0] ? e.field : "format", e.msg);
+		return KEYS_REFUSED;
+	}
+	char d[11], a[11], b[11], hex[17];
+	cq_date_format(cq_trust_date(t), d);
+	printf(": OK: trust bundle version %u of %s, %zu delegations, %zu revoked, %zu superseded, %zu bytes\n",
+	       (unsigned)cq_trust_version(t), d, cq_trust_delegation_count(t), cq_trust_revoked_count(t),
+	       cq_trust_superseded_count(t), n);
+	if (verbose) {
+		for (size_t j = 0; j < cq_trust_delegation_count(t); j++) {
+			const cq_delegation *dl = cq_trust_delegation(t, j);
+			const cq_key_status *ks = cq_trust_key_status(t, dl->issuer.id);
+			cq_key_id_hex(dl->issuer.id, hex);
+			cq_date_format(dl->first, a);
+			cq_date_format(dl->last, b);
+			printf("  issuer %s  %s  region %06u  scope %s  window %s..%s", hex, dl->bureau, (unsigned)dl->region,
+			       dl->scope, a, b);
+			if (ks) {
+				cq_date_format(ks->date, a);
+				printf("  %s%s%s", ks->state == CQ_KEY_RETIRED ? "RETIRED" : "COMPROMISED",
+				       ks->has_date ? (ks->state == CQ_KEY_RETIRED ? " on " : " since ") : "",
+				       ks->has_date ? a : "");
+			}
+			putchar('\n');
+		}
+		printf("  rules:\n");
+		const char *r = cq_trust_rules_text(t);
+		while (*r) {
+			const char *nl = strchr(r, '\n');
+			int len = nl ? (int)(nl - r) : (int)strlen(r);
+			printf("    %.*s\n", len, r);
+			r += len + (nl ? 1 : 0);
+		}
+	}
+	cq_trust_free(t);
+	return KEYS_OK;
+}
+
 int cmd_check_bundle(int argc, char **argv)
 {
-	const char *root = NULL;
-	bool verbose = false;
-	int first = 0;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--root") && i + 1 < argc && !root) root = argv[++i];
-		else if (!strcmp(argv[i], "-v") && !verbose) verbose = true;
-		else if (argv[i][0] != '-') { first = i; break; }
-		else { cq_warn("check-bundle: unexpected argument '%s'", argv[i]); return KEYS_USAGE; }
-	}
-	if (!root || !first) return keys_usage("check-bundle");
-	cq_pubkey rk;
-	if (load_pubkey(root, &rk)) return KEYS_REFUSED;
-	int rc = KEYS_OK;
-	for (int i = first; i < argc; i++) {
-		char *buf, why[256];
-		size_t n;
-		cq_err e;
-		cq_trust *t;
-		if (cq_read_file(argv[i], CQ_BUNDLE_MAX_BYTES, &buf, &n, why)) { cq_warn("%s", why); rc = KEYS_REFUSED; continue; }
-		int bad = cq_trust_decode((const uint8_t *)buf, n, &rk, &t, &e);
-		free(buf);
-		cq_fputs_escaped(argv[i], stdout);
-		if (bad) {
-			printf(": REFUSED (%s, %s): %s\n", cq_bundle_refusal(e.code), e.field[0] ? e.field : "format", e.msg);
-			rc = KEYS_REFUSED;
-			continue;
-		}
-		char d[11], a[11], b[11], hex[17];
-		cq_date_format(cq_trust_date(t), d);
-		printf(": OK: trust bundle version %u of %s, %zu delegations, %zu revoked, %zu superseded, %zu bytes\n",
-		       (unsigned)cq_trust_version(t), d, cq_trust_delegation_count(t), cq_trust_revoked_count(t),
-		       cq_trust_superseded_count(t), n);
-		if (verbose) {
-			for (size_t j = 0; j < cq_trust_delegation_count(t); j++) {
-				const cq_delegation *dl = cq_trust_delegation(t, j);
-				const cq_key_status *ks = cq_trust_key_status(t, dl->issuer.id);
-				cq_key_id_hex(dl->issuer.id, hex);
-				cq_date_format(dl->first, a);
-				cq_date_format(dl->last, b);
-				printf("  issuer %s  %s  region %06u  scope %s  window %s..%s", hex, dl->bureau, (unsigned)dl->region,
-				       dl->scope, a, b);
-				if (ks) {
-					cq_date_format(ks->date, a);
-					printf("  %s%s%s", ks->state == CQ_KEY_RETIRED ? "RETIRED" : "COMPROMISED",
-					       ks->has_date ? (ks->state == CQ_KEY_RETIRED ? " on " : " since ") : "",
-					       ks->has_date ? a : "");
-				}
-				putchar('\n');
-			}
-			printf("  rules:\n");
-			const char *r = cq_trust_rules_text(t);
-			while (*r) {
-				const char *nl = strchr(r, '\n');
-				int len = nl ? (int)(nl - r) : (int)strlen(r);
-				printf("    %.*s\n", len, r);
-				r += len + (nl ? 1 : 0);
-			}
-		}
-		cq_trust_free(t);
-	}
-	return fflush(stdout) ? KEYS_REFUSED : rc;
+	return keys_check_files("check-bundle", argc, argv, true, CQ_BUNDLE_MAX_BYTES, check_bundle);
 }

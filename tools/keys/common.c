@@ -3,16 +3,23 @@
 #include <string.h>
 #include "keys.h"
 
-int passsrc_option(int argc, char **argv, int *i, cq_passsrc *src)
+int keys_passsrc(int c, const cq_opts *o, cq_passsrc *src)
 {
-	const char *o = argv[*i];
-	const char **slot = !strcmp(o, "--passphrase-file") ? &src->file
-	                  : !strcmp(o, "--passphrase-env") ? &src->env : NULL;
-	if (!slot) return 0;
-	if (*i + 1 >= argc) { cq_warn("%s needs an argument", o); return -1; }
-	if (*slot) { cq_warn("%s given twice", o); return -1; }
-	*slot = argv[++*i];
+	if (c == O_PASS_FILE) src->file = o->arg;
+	else if (c == O_PASS_ENV) src->env = o->arg;
+	else return 0;
 	return 1;
+}
+
+int keys_bad_arg(const char *cmd, const char *phrase, int c, const cq_opts *o)
+{
+	/* the passphrase options' own words, as every command said them */
+	if ((c == CQ_OPT_NO_VALUE || c == CQ_OPT_REPEATED) && !strncmp(o->name, "--passphrase-", 13)) {
+		cq_warn(c == CQ_OPT_NO_VALUE ? "%s needs an argument" : "%s given twice", o->name);
+		return KEYS_USAGE;
+	}
+	cq_warn("%s: %s '%s'", cmd, phrase, c == CQ_OPT_OPERAND ? o->arg : o->name);
+	return keys_usage(cmd);
 }
 
 int passphrase_policy(const char *pass, unsigned role, bool weak_ok)
@@ -66,4 +73,39 @@ cq_seckey *load_seckey(const char *path, const cq_passsrc *src)
 	cq_passphrase_free(pass);
 	free(buf);
 	return k;
+}
+
+int keys_check_files(const char *cmd, int argc, char **argv, bool verbose_ok, size_t max, keys_check_fn *check)
+{
+	enum { O_ROOT = O_KEYS_FIRST };
+	static const struct option longopts[] = {{"root", required_argument, NULL, O_ROOT}, {NULL, 0, NULL, 0}};
+	const char *root = NULL;
+	bool verbose = false;
+	const char **files = malloc((size_t)argc * sizeof *files);
+	size_t nfiles = 0;
+	if (!files) { cq_warn("out of memory"); return KEYS_REFUSED; }
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, verbose_ok ? "v" : "", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		if (c == O_ROOT) root = o.arg;
+		else if (c == 'v' && !verbose) verbose = true;
+		else if (c == CQ_OPT_OPERAND) files[nfiles++] = o.arg;
+		else { free(files); return keys_bad_arg(cmd, "unexpected argument", c, &o); }
+	}
+	cq_pubkey rk;
+	int rc = KEYS_OK;
+	if (!root || !nfiles) rc = keys_usage(cmd);
+	else if (load_pubkey(root, &rk)) rc = KEYS_REFUSED;
+	else
+		for (size_t i = 0; i < nfiles; i++) {
+			char *buf, why[256];
+			size_t n;
+			if (cq_read_file(files[i], max, &buf, &n, why)) { cq_warn("%s", why); rc = KEYS_REFUSED; continue; }
+			if (check(files[i], buf, n, &rk, verbose) != KEYS_OK) rc = KEYS_REFUSED;
+			free(buf);
+		}
+	free(files);
+	if (rc != KEYS_USAGE && fflush(stdout)) rc = KEYS_REFUSED;
+	return rc;
 }

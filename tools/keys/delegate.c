@@ -23,19 +23,23 @@ int cmd_delegate(int argc, char **argv)
 		{"--root", &root}, {"--issuer", &issuer}, {"--bureau", &bureau}, {"--region", &region},
 		{"--scope", &scope}, {"--from", &from}, {"--until", &until}, {"-o", &out},
 	};
-	for (int i = 1; i < argc; i++) {
-		int r = passsrc_option(argc, argv, &i, &src);
-		if (r < 0) return KEYS_USAGE;
-		if (r) continue;
-		if (!strcmp(argv[i], "-f")) { force = true; continue; }
-		size_t j;
-		for (j = 0; j < sizeof opts / sizeof *opts; j++)
-			if (!strcmp(argv[i], opts[j].name)) break;
-		if (j == sizeof opts / sizeof *opts || i + 1 >= argc || *opts[j].slot) {
-			cq_warn("delegate: unexpected, incomplete or repeated argument '%s'", argv[i]);
-			return keys_usage("delegate");
-		}
-		*opts[j].slot = argv[++i];
+	/* O_SLOT + j: the value of opts[j]; -o is the last of them */
+	enum { O_SLOT = O_KEYS_FIRST };
+	static const struct option longopts[] = {
+		{"root", required_argument, NULL, O_SLOT + 0}, {"issuer", required_argument, NULL, O_SLOT + 1},
+		{"bureau", required_argument, NULL, O_SLOT + 2}, {"region", required_argument, NULL, O_SLOT + 3},
+		{"scope", required_argument, NULL, O_SLOT + 4}, {"from", required_argument, NULL, O_SLOT + 5},
+		{"until", required_argument, NULL, O_SLOT + 6}, KEYS_PASS_OPTS, {NULL, 0, NULL, 0},
+	};
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "fo:", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		if (keys_passsrc(c, &o, &src)) continue;
+		if (c == 'f') force = true;
+		else if (c == 'o' && !out) out = o.arg;
+		else if (c >= O_SLOT && c < O_SLOT + 7) *opts[c - O_SLOT].slot = o.arg;
+		else return keys_bad_arg("delegate", "unexpected, incomplete or repeated argument", c, &o);
 	}
 	for (size_t j = 0; j < sizeof opts / sizeof *opts; j++)
 		if (!*opts[j].slot) { cq_warn("delegate: %s is required", opts[j].name); return keys_usage("delegate"); }
@@ -70,36 +74,24 @@ int cmd_delegate(int argc, char **argv)
 	return KEYS_OK;
 }
 
+/* check-delegation, one file: "FILE: OK: ..." or "FILE: REFUSED: ...". */
+static int check_delegation(const char *path, const char *buf, size_t n, const cq_pubkey *rk, bool verbose)
+{
+	(void)verbose;
+	cq_err e;
+	cq_delegation d;
+	cq_fputs_escaped(path, stdout);
+	if (cq_delegation_decode_text(buf, n, &d, &e) || cq_delegation_verify(&d, rk, &e)) {
+		printf(": REFUSED: %s\n", e.msg);
+		return KEYS_REFUSED;
+	}
+	char hex[17];
+	cq_key_id_hex(d.issuer.id, hex);
+	printf(": OK: issuer key %s for %s, scope %s\n", hex, d.bureau, d.scope);
+	return KEYS_OK;
+}
+
 int cmd_check_delegation(int argc, char **argv)
 {
-	const char *root = NULL;
-	int first = 0;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--root") && i + 1 < argc && !root) root = argv[++i];
-		else if (argv[i][0] != '-') { first = i; break; }
-		else { cq_warn("check-delegation: unexpected argument '%s'", argv[i]); return KEYS_USAGE; }
-	}
-	if (!root || !first) return keys_usage("check-delegation");
-	cq_pubkey rk;
-	if (load_pubkey(root, &rk)) return KEYS_REFUSED;
-	int rc = KEYS_OK;
-	for (int i = first; i < argc; i++) {
-		char *buf, why[256];
-		size_t n;
-		cq_err e;
-		cq_delegation d;
-		if (cq_read_file(argv[i], CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); rc = KEYS_REFUSED; continue; }
-		if (cq_delegation_decode_text(buf, n, &d, &e) || cq_delegation_verify(&d, &rk, &e)) {
-			cq_fputs_escaped(argv[i], stdout);
-			printf(": REFUSED: %s\n", e.msg);
-			rc = KEYS_REFUSED;
-		} else {
-			char hex[17];
-			cq_key_id_hex(d.issuer.id, hex);
-			cq_fputs_escaped(argv[i], stdout);
-			printf(": OK: issuer key %s for %s, scope %s\n", hex, d.bureau, d.scope);
-		}
-		free(buf);
-	}
-	return rc;
+	return keys_check_files("check-delegation", argc, argv, false, CQ_ARMOR_MAX_TEXT, check_delegation);
 }

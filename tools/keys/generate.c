@@ -39,19 +39,29 @@ int cmd_generate(int argc, char **argv)
 	bool force = false, weak_ok = false;
 	const char *base = NULL, *kdf = NULL;
 	cq_passsrc src = {0};
-	for (int i = 1; i < argc; i++) {
-		int r = passsrc_option(argc, argv, &i, &src);
-		if (r < 0) return KEYS_USAGE;
-		if (r) continue;
-		if (!strcmp(argv[i], "--root") || !strcmp(argv[i], "--issuer")) {
-			int want = argv[i][2] == 'r' ? CQ_ROLE_ROOT : CQ_ROLE_ISSUER;
+	enum { O_ROOT = O_KEYS_FIRST, O_ISSUER, O_WEAK_OK, O_KDF };
+	static const struct option longopts[] = {
+		{"root", no_argument, NULL, O_ROOT}, {"issuer", no_argument, NULL, O_ISSUER},
+		{"weak-ok", no_argument, NULL, O_WEAK_OK}, {"kdf", required_argument, NULL, O_KDF},
+		KEYS_PASS_OPTS, {NULL, 0, NULL, 0},
+	};
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "fo:", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		if (keys_passsrc(c, &o, &src)) continue;
+		switch (c) {
+		case O_ROOT:
+		case O_ISSUER:
 			if (role) { cq_warn("give one of --root or --issuer, once"); return KEYS_USAGE; }
-			role = want;
-		} else if (!strcmp(argv[i], "-f")) force = true;
-		else if (!strcmp(argv[i], "--weak-ok")) weak_ok = true;
-		else if (!strcmp(argv[i], "-o") && i + 1 < argc && !base) base = argv[++i];
-		else if (!strcmp(argv[i], "--kdf") && i + 1 < argc && !kdf) kdf = argv[++i];
-		else { cq_warn("generate: unexpected or repeated argument '%s'", argv[i]); return keys_usage("generate"); }
+			role = c == O_ROOT ? CQ_ROLE_ROOT : CQ_ROLE_ISSUER;
+			break;
+		case 'f': force = true; break;
+		case O_WEAK_OK: weak_ok = true; break;
+		case 'o': base = o.arg; break;
+		case O_KDF: kdf = o.arg; break;
+		default: return keys_bad_arg("generate", "unexpected or repeated argument", c, &o);
+		}
 	}
 	if (!role || !base) { cq_warn("generate: need --root or --issuer, and -o BASE"); return keys_usage("generate"); }
 	cq_kdf_limits lim;
@@ -68,18 +78,24 @@ int cmd_passwd(int argc, char **argv)
 	const char *path = NULL, *kdf = NULL;
 	bool weak_ok = false;
 	cq_passsrc old = {0}, neu = {0};
-	for (int i = 1; i < argc; i++) {
-		int r = passsrc_option(argc, argv, &i, &old);
-		if (r < 0) return KEYS_USAGE;
-		if (r) continue;
-		if (!strcmp(argv[i], "--new-passphrase-file") && i + 1 < argc && !neu.file) {
-			neu.file = argv[++i];
-		} else if (!strcmp(argv[i], "--new-passphrase-env") && i + 1 < argc && !neu.env) {
-			neu.env = argv[++i];
-		} else if (!strcmp(argv[i], "--kdf") && i + 1 < argc && !kdf) kdf = argv[++i];
-		else if (!strcmp(argv[i], "--weak-ok")) weak_ok = true;
-		else if (argv[i][0] != '-' && !path) path = argv[i];
-		else { cq_warn("passwd: unexpected argument '%s'", argv[i]); return keys_usage("passwd"); }
+	enum { O_NEW_FILE = O_KEYS_FIRST, O_NEW_ENV, O_KDF, O_WEAK_OK };
+	static const struct option longopts[] = {
+		{"new-passphrase-file", required_argument, NULL, O_NEW_FILE},
+		{"new-passphrase-env", required_argument, NULL, O_NEW_ENV},
+		{"kdf", required_argument, NULL, O_KDF}, {"weak-ok", no_argument, NULL, O_WEAK_OK},
+		KEYS_PASS_OPTS, {NULL, 0, NULL, 0},
+	};
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		if (keys_passsrc(c, &o, &old)) continue;
+		if (c == O_NEW_FILE) neu.file = o.arg;
+		else if (c == O_NEW_ENV) neu.env = o.arg;
+		else if (c == O_KDF) kdf = o.arg;
+		else if (c == O_WEAK_OK) weak_ok = true;
+		else if (c == CQ_OPT_OPERAND && !path) path = o.arg;
+		else return keys_bad_arg("passwd", "unexpected argument", c, &o);
 	}
 	if (!path) return keys_usage("passwd");
 	cq_kdf_limits lim;

@@ -7,11 +7,15 @@ int cmd_public(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
 	bool force = false;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < argc && !out) out = argv[++i];
-		else if (!strcmp(argv[i], "-f")) force = true;
-		else if (argv[i][0] != '-' && !in) in = argv[i];
-		else { cq_warn("public: unexpected argument '%s'", argv[i]); return keys_usage("public"); }
+	static const struct option longopts[] = {{NULL, 0, NULL, 0}};
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "o:f", longopts);
+	int c;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END) {
+		if (c == 'o') out = o.arg;
+		else if (c == 'f') force = true;
+		else if (c == CQ_OPT_OPERAND && !in) in = o.arg;
+		else return keys_bad_arg("public", "unexpected argument", c, &o);
 	}
 	if (!in) return keys_usage("public");
 	char *buf, why[256], text[512];

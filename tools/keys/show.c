@@ -62,9 +62,17 @@ static int show_one(const char *path)
 
 int cmd_show(int argc, char **argv)
 {
-	if (argc < 2) return keys_usage("show");
+	static const struct option longopts[] = {{NULL, 0, NULL, 0}};
+	cq_opts o;
+	cq_opts_init(&o, argc, argv, "", longopts);
+	int c, nfiles = 0;
+	while ((c = cq_opts_next(&o)) != CQ_OPT_END)   /* only files: every option is a usage error */
+		if (c != CQ_OPT_OPERAND) return keys_bad_arg("show", "unexpected argument", c, &o);
 	int rc = KEYS_OK;
-	for (int i = 1; i < argc; i++)
-		if (show_one(argv[i]) != KEYS_OK) rc = KEYS_REFUSED;
-	return rc;
+	cq_opts_init(&o, argc, argv, "", longopts);
+	while (cq_opts_next(&o) == CQ_OPT_OPERAND) {
+		nfiles++;
+		if (show_one(o.arg) != KEYS_OK) rc = KEYS_REFUSED;
+	}
+	return nfiles ? rc : keys_usage("show");
 }
