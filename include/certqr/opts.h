@@ -11,11 +11,14 @@
  * - Nothing is printed: the command words its own messages, naming the
  *   option as it was typed (cq_opts.name).
  *
- * getopt_long keeps its state in globals: one parse at a time. */
+ * getopt_long keeps its state in globals: one parse at a time. In the
+ * terms of certqr/error.h the return value is the answer: an option's val
+ * or a CQ_OPT_ code, never an errno. */
 #ifndef CERTQR_OPTS_H
 #define CERTQR_OPTS_H
 
 #include <getopt.h>
+#include "error.h"
 
 /* What cq_opts_next returns besides an option's val (which must be > 0
  * and not 1: 1 is getopt's own code for an operand). */
@@ -45,6 +48,6 @@ void cq_opts_init(cq_opts *o, int argc, char **argv, const char *shortopts, cons
 
 /* The next argument: an option's val (its value, if any, in o->arg), or one
  * of the CQ_OPT_ codes above. On an error code o->name says which option. */
-int cq_opts_next(cq_opts *o);
+CQ_MUST_USE int cq_opts_next(cq_opts *o);
 
 #endif
