@@ -18,13 +18,17 @@ void cq_opts_init(cq_opts *o, int argc, char **argv, const char *shortopts, cons
 	opterr = 0;
 }
 
-/* The typed option token: "--name" or "--name=value", "-o"; the name part
- * only, so a message never quotes a value. */
-static void typed(cq_opts *o, const char *tok, int shortopt)
+/* The option as typed, for messages: a long one's token ("--name" or
+ * "--name=value") up to any '=', so a message never quotes a value. */
+static void typed_long(cq_opts *o, const char *tok)
 {
-	if (shortopt) { snprintf(o->name, sizeof o->name, "-%c", shortopt); return; }
 	size_t n = strcspn(tok, "=");
 	snprintf(o->name, sizeof o->name, "%.*s", (int)(n < sizeof o->name ? n : sizeof o->name - 1), tok);
+}
+
+static void typed_short(cq_opts *o, int c)
+{
+	snprintf(o->name, sizeof o->name, "-%c", c);
 }
 
 int cq_opts_next(cq_opts *o)
@@ -46,8 +50,8 @@ int cq_opts_next(cq_opts *o)
 	if (c == '?' || c == ':') {
 		/* a long option's token is the last one read; a short one is optopt */
 		const char *tok = o->argv[optind - 1];
-		int is_long = tok && !strncmp(tok, "--", 2);
-		typed(o, tok, is_long ? 0 : optopt);
+		if (tok && !strncmp(tok, "--", 2)) typed_long(o, tok);
+		else typed_short(o, optopt);
 		o->arg = NULL;
 		return c == ':' ? CQ_OPT_NO_VALUE : CQ_OPT_UNKNOWN;
 	}
@@ -55,13 +59,13 @@ int cq_opts_next(cq_opts *o)
 		/* getopt_long takes any unique beginning of a name: refuse it */
 		const char *tok = o->argv[optarg && optarg == o->argv[optind - 1] ? optind - 2 : optind - 1];
 		size_t n = strlen(o->longopts[li].name);
-		typed(o, tok, 0);
+		typed_long(o, tok);
 		if (strncmp(tok + 2, o->longopts[li].name, n) || (tok[2 + n] && tok[2 + n] != '=')) {
 			o->arg = NULL;
 			return CQ_OPT_UNKNOWN;
 		}
 	} else {
-		typed(o, NULL, c);
+		typed_short(o, c);
 	}
 	if (optarg) {
 		for (int i = 0; i < o->nseen; i++)

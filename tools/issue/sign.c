@@ -25,7 +25,7 @@ int issue_cmd_sign(int argc, char **argv)
 		{"passphrase-env", required_argument, NULL, O_PASS_ENV},
 	};
 	int nl = 4;
-	for (int f = 0; cq_field_names[f] && f < FIELDS_MAX; f++) {
+	for (int f = 0; f < FIELDS_MAX && cq_field_names[f]; f++) {
 		snprintf(names[f], sizeof names[f], "%s", cq_field_names[f]);
 		for (char *p = names[f]; *p; p++) if (*p == '_') *p = '-';
 		longopts[nl++] = (struct option){names[f], required_argument, NULL, O_FIELD + f};
