@@ -148,7 +148,7 @@ contains "$T/out" "locked: 未检查 NOT CHECKED" "an unreadable folder: its own
 contains "$T/out" "folder cannot be read: Permission denied" "an unreadable folder: the row says why"
 contains "$T/out" "genuine.pdf: 真实有效" "the genuine file keeps its row"
 contains "$T/err" "4 无法检查 could not be checked" "the four gaps are counted"
-ok "every report has the four not_checked rows" sh -c "[ \$(grep -c not_checked '$T/rep/g.jsonl') = 4 ] && [ \$(grep -c ',not_checked,' '$T/rep/g.csv') = 4 ] && [ \$(grep -c 'not_checked</span>' '$T/rep/g.html') = 4 ]"
+ok "every report has the four not_checked rows" sh -c "[ \$(grep -c not_checked '$T/rep/g.jsonl') = 4 ] && [ \$(grep -c ',not_checked,' '$T/rep/g.csv') = 4 ] && [ \$(grep -c 'data-status=\"not_checked\"' '$T/rep/g.html') = 4 ]"
 chmod 755 "$D/locked"
 
 # --- 3. SIGTERM ---------------------------------------------------------------

@@ -16,7 +16,7 @@
 #define FILES_MAX_IMAGES     32      /* embedded images tried per PDF page */
 #define CQ_PDF_TEXT_MAX    65536      /* bytes of a page's text layer examined */
 #define FILES_DIFF_MAX        8
-#define FILES_THUMB_W       200      /* thumbnail width in the HTML report */
+#define FILES_THUMB_W      1300      /* page image in the HTML report: a 150 dpi A4 render whole, larger ones halved */
 #define FILES_CROP_W        360      /* crop of a differing region */
 #define FILES_TIMEOUT_S      60      /* per file, then the worker is killed */
 #define FILES_CPU_S          60      /* CPU seconds per file (RLIMIT_CPU) */
@@ -53,6 +53,7 @@ typedef struct fcode {
 	char id_tail[8];
 	bool print_differs;      /* the page as printed differs from the page as viewed */
 	cq_holder holder;        /* --holder-id, set by the parent */
+	bool copy;               /* set by the parent: a certificate already reported in an earlier row (copies.h) */
 } fcode;
 
 typedef struct fpage {

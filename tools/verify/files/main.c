@@ -20,6 +20,7 @@
 #include "certqr/coverage.h"
 #include "../verify.h"
 #include "batch.h"
+#include "copies.h"
 #include "files.h"
 #include "outfile.h"
 
@@ -597,8 +598,11 @@ struct emitter {
 	bool raw, quiet;
 	const cq_trust *t;
 	outfile jsonl, csv, html;
-	FILE *html_rows;
-	unsigned long cnt[ROW_COUNT_];
+	FILE *csv_rows, *html_rows;   /* rows as files complete; put together at the end */
+	bfile *files;            /* the batch (a file's index in it names it in copies and people) */
+	copies cs;
+	uint64_t row, html_row;  /* CSV and HTML rows written so far (copies_mark, report_html_file) */
+	unsigned long cnt[ROW_COUNT_], nshort;
 	unsigned long bad, unreadable, other, pcount[3];
 	people *people;
 	bool oom;
@@ -620,9 +624,11 @@ static void emit_file(emitter *e, bfile *f)
 	for (unsigned k = 0; k < f->npages; k++)
 		for (unsigned j = 0; j < f->pages[k].pg.ncodes; j++)
 			f->pages[k].codes[j].holder = cq_verdict_holder(&f->pages[k].codes[j].v, c->holder_id);
+	uint32_t fi = (uint32_t)(f - e->files);
+	if (copies_mark(&e->cs, f, fi, &e->row)) e->oom = true;
 	if (e->jsonl.f) report_jsonl_file(e->jsonl.f, f);
-	if (e->csv.f) report_csv_file(e->csv.f, f);
-	if (e->html_rows) report_html_file(e->html_rows, f, e->cnt);
+	if (e->csv_rows) report_csv_file(e->csv_rows, f);
+	if (e->html_rows) report_html_file(e->html_rows, f, &e->html_row, e->cnt, &e->nshort);
 	if (f->error[0]) {
 		e->unreadable++;
 		if (c->json) json_file_row(c->out, f);
@@ -631,7 +637,7 @@ static void emit_file(emitter *e, bfile *f)
 		else cq_warn("%s: cannot check: %s", f->path, f->error);
 		return;
 	}
-	if (people_add_file(e->people, f)) e->oom = true;
+	if (people_add_file(e->people, f, fi)) e->oom = true;
 	/* a page without a code was not checked, even beside a genuine page
 	 * (an appendix, or a decoy copy of the certificate with its code
 	 * painted over): it is counted, so the exit is 2, never 0 */
@@ -799,16 +805,18 @@ static int files_run(int argc, char **argv, paths *pp)
 	}
 	o.font = pf;
 	bfile *files = calloc(pp->n, sizeof *files);
-	emitter em = {.c = &c, .raw = raw, .quiet = quiet, .t = t, .people = people_new()};
+	emitter em = {.c = &c, .raw = raw, .quiet = quiet, .t = t, .people = people_new(pp->v), .files = files};
 	int rc = 0;
 	if (!files || !em.people) { cq_warn("out of memory"); rc = -1; }
 	if (!rc && jsonl && outfile_open(&em.jsonl, jsonl)) rc = -1;
-	if (!rc && csv && outfile_open(&em.csv, csv)) rc = -1;
-	if (!rc && html && (outfile_open(&em.html, html) || !(em.html_rows = tmpfile()))) {
-		if (!em.html_rows) cq_warn("a temporary file for the HTML report: %s", strerror(errno));
+	if (!rc && csv && (outfile_open(&em.csv, csv) || !(em.csv_rows = tmpfile()))) {
+		if (em.csv.f && !em.csv_rows) cq_warn("a temporary file for the CSV report: %s", strerror(errno));
 		rc = -1;
 	}
-	if (em.csv.f) report_csv_head(em.csv.f);
+	if (!rc && html && (outfile_open(&em.html, html) || !(em.html_rows = tmpfile()))) {
+		if (em.html.f && !em.html_rows) cq_warn("a temporary file for the HTML report: %s", strerror(errno));
+		rc = -1;
+	}
 	for (size_t i = 0; !rc && i < pp->n; i++) files[i].path = pp->v[i];
 	bool prog = prog_on || (!prog_off && isatty(2));
 	struct sigaction sa, old[3];
@@ -819,7 +827,7 @@ static int files_run(int argc, char **argv, paths *pp)
 	for (int i = 0; i < 3; i++) sigaction(stops[i], &sa, &old[i]);
 	if (!rc && run_pool(t, &o, pp, files, jobs, prog, &em)) rc = -1;
 	for (int i = 0; i < 3; i++) sigaction(stops[i], &old[i], NULL);
-	if (em.oom) { cq_warn("out of memory (the per-person summary is incomplete)"); rc = -1; }
+	if (em.oom) { cq_warn("out of memory (the per-person summary or the copies' rows are incomplete)"); rc = -1; }
 	bool years_ok = true;
 	if (!rc) {
 		if (c.year_from && !raw) years_ok = summary_print(&c);
@@ -827,14 +835,17 @@ static int files_run(int argc, char **argv, paths *pp)
 		else if (!raw && !quiet && pp->n > 1) human_people(c.out, em.people);
 		if (em.jsonl.f) json_people(em.jsonl.f, em.people);
 		if (em.jsonl.f && outfile_commit(&em.jsonl)) rc = -1;
-		if (em.csv.f && outfile_commit(&em.csv)) rc = -1;
-		if (em.html.f && (report_html_finish(em.html.f, em.html_rows, em.cnt, pp->n, t, em.people) || outfile_commit(&em.html)))
+		if (em.csv.f && (report_csv_finish(em.csv.f, em.csv_rows, &em.cs, pp->v) || outfile_commit(&em.csv))) rc = -1;
+		if (em.html.f && (report_html_finish(em.html.f, em.html_rows, em.cnt, em.nshort, pp->n, t, em.people, &em.cs, pp->v) ||
+		                  outfile_commit(&em.html)))
 			rc = -1;
 	}
 	outfile_discard(&em.jsonl);
 	outfile_discard(&em.csv);
 	outfile_discard(&em.html);
 	if (em.html_rows) fclose(em.html_rows);
+	if (em.csv_rows) fclose(em.csv_rows);
+	copies_free(&em.cs);
 	if (!c.json && !raw && files) {
 		bool zh = c.lang != LANG_EN, en = c.lang != LANG_ZH;
 		fprintf(stderr, "%s: %zu files: %lu %s%s%s, %lu %s%s%s, %lu %s%s%s; %s%s%s %lu %s%s%s, %lu %s%s%s, %lu %s%s%s\n",
