@@ -44,7 +44,7 @@ static void put(buf *b, const void *p, size_t n)
 		if (!(b->p = realloc(b->p, c))) die("out of memory");
 		b->cap = c;
 	}
-	memcpy(b->p + b->n, p, n);
+	if (n) memcpy(b->p + b->n, p, n);   /* put(b, NULL, 0) only reserves */
 	b->n += n;
 }
 
