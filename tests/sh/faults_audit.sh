@@ -19,6 +19,7 @@
 #    `audit verify` must detect each (exit 1; 3 for an anchor that no longer
 #    parses).
 # Prints "faults: runs N, faults N, data lost N".
+# Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
 KI=$B/certqr-kiosk
 INJ=$B/tests/tools/faultinj.so
@@ -94,8 +95,8 @@ inject() { # $1 mode, $2 step
 	[ "$r" = ok ] || { lost=$((lost + 1)); echo "# $1 at step $2 ($(sed -n "${2}p" "$T/trace" | cut -d' ' -f2,3)): $r"; }
 }
 k=1
-while [ $k -le "$steps" ]; do inject kill $k; k=$((k + 1)); done
-for k in $(awk '$2 == "write" && $3 ~ /audit\.log$/ { print $1 }' "$T/trace"); do
+while [ $k -le "$steps" ]; do inject kill $k; k=$((k + FAULT_STRIDE)); done
+for k in $(awk -v s="$FAULT_STRIDE" '$2 == "write" && $3 ~ /audit\.log$/ && n++ % s == 0 { print $1 }' "$T/trace"); do
 	inject enospc $k
 	inject short $k
 done
@@ -115,8 +116,9 @@ damage() { # $1 description; $T/dmg/audit.log(.anchor) prepared
 	# 1: damage found; 3: an anchor that does not parse, refused with a message
 	{ [ $rc -eq 1 ] || { [ $rc -eq 3 ] && [ "${1#anchor}" != "$1" ]; }; } || { undetected=$((undetected + 1)); echo "# $1: exit $rc: $(cat "$T/v")"; }
 }
-python3 - "$L" "$T/flips" <<'PY'
+FAULT_STRIDE=$FAULT_STRIDE python3 - "$L" "$T/flips" <<'PY'
 import os, sys
+stride, kept = int(os.environ['FAULT_STRIDE']), 0
 b = open(sys.argv[1], 'rb').read()
 os.makedirs(sys.argv[2], exist_ok=True)
 first, last = b.index(b'\n'), b.rindex(b'\n', 0, len(b) - 1)
@@ -134,16 +136,19 @@ for i in range(len(b)):
         continue
     if not full and i in sig and i % 8:
         continue
+    kept += 1
+    if (kept - 1) % stride: continue
     m = bytearray(b); m[i] ^= 1 << (i % 8)
     open(os.path.join(sys.argv[2], '%05d' % i), 'wb').write(m)
 PY
 cp "$A" "$T/dmg/audit.log.anchor"
 for f in "$T"/flips/*; do cp "$f" "$T/dmg/audit.log"; damage "log: bit flip in byte ${f##*/}"; done
 size=$(wc -c < "$L")
-i=0
+i=0 c=0
 last2=$(tail -n 2 "$L" | wc -c)
 while [ $i -lt "$size" ]; do
-	head -c $i "$L" > "$T/dmg/audit.log"; damage "log: truncated to $i bytes"
+	[ $((c % FAULT_STRIDE)) -eq 0 ] && { head -c $i "$L" > "$T/dmg/audit.log"; damage "log: truncated to $i bytes"; }
+	c=$((c + 1))
 	if [ $i -ge $((size - last2)) ] || [ -n "${FAULTS_FULL:-}" ]; then i=$((i + 1)); else i=$((i + 13)); fi
 done
 n=$(grep -c '' "$L")
@@ -153,16 +158,19 @@ while [ $i -le "$n" ]; do
 	sed -n "${i}p" "$L" > "$T/line"; sed "${i}r $T/line" "$L" > "$T/dmg/audit.log"; damage "log: line $i repeated"
 	[ $i -lt "$n" ] && { { sed -n "$((i + 1))p" "$L"; sed -n "${i}p" "$L"; } > "$T/two"; sed -e "${i},$((i + 1))d" "$L" > "$T/rest"
 		{ head -n $((i - 1)) "$T/rest"; cat "$T/two"; tail -n +$i "$T/rest"; } > "$T/dmg/audit.log"; damage "log: lines $i and $((i + 1)) swapped"; }
-	i=$((i + 1))
+	i=$((i + FAULT_STRIDE))
 done
 cp "$L" "$T/dmg/audit.log"
-python3 - "$A" "$T/aflips" <<'PY'
+FAULT_STRIDE=$FAULT_STRIDE python3 - "$A" "$T/aflips" <<'PY'
 import os, sys
+stride, kept = int(os.environ['FAULT_STRIDE']), 0
 b = open(sys.argv[1], 'rb').read()
 os.makedirs(sys.argv[2], exist_ok=True)
 k = b.find(b' s=') + 3
 for i in range(len(b) - 1):   # the final newline is optional
     if not os.environ.get('FAULTS_FULL') and i >= k and i % 8: continue   # the signature: every 8th byte
+    kept += 1
+    if (kept - 1) % stride: continue
     m = bytearray(b); m[i] ^= 1 << (i % 8)
     open(os.path.join(sys.argv[2], '%05d' % i), 'wb').write(m)
 PY
