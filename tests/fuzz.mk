@@ -64,7 +64,7 @@ test-asan: deps testkeys
 	@ASAN_BUILD=$(ASAN_BUILD) sh tests/sh/asan.sh
 
 static: deps
-	@sh tests/sh/static.sh
+	@STATIC_MAX_NODES=$${STATIC_MAX_NODES:-225000} sh tests/sh/static.sh
 
 -include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)
 

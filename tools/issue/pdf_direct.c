@@ -122,8 +122,9 @@ static fontobj *fontobj_build(const issue_face *f, const hb_set_t *cps, int leve
 	font = hb_font_create(sf);
 	unsigned upem = hb_face_get_upem(sf);
 	size_t n = hb_set_get_population(cps);
-	o->cp = malloc((n ? n : 1) * sizeof *o->cp);
-	o->gid = malloc((n ? n : 1) * sizeof *o->gid);
+	/* zeroed: the analyzer cannot tell that only the o->n entries filled below are read */
+	o->cp = calloc(n ? n : 1, sizeof *o->cp);
+	o->gid = calloc(n ? n : 1, sizeof *o->gid);
 	if (!o->cp || !o->gid || !upem) goto fail;
 	/* cmap of the subset: sorted by code point (hb_set_next ascends) */
 	hb_codepoint_t cp = HB_SET_VALUE_INVALID, g;
