@@ -112,7 +112,7 @@ void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, 
 	}
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	cq_key_id_hex(v->key_id, hex);
-	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, NULL};
+	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, NULL, NULL, NULL};
 	memcpy(in.qx, qx, sizeof in.qx);
 	memcpy(in.qy, qy, sizeof in.qy);
 	cq_page_report r;
