@@ -48,7 +48,7 @@ static int qr_modules(size_t len)
 
 typedef struct canvas {
 	uint8_t *g, *ink, *inkd, *seen;   /* grey, ink, ink dilated by 1, explained */
-	uint8_t *speck;                   /* toner specks of a speckled page (find_specks), or NULL */
+	uint8_t *speck;                   /* marks over the print (find_marks): SPECK, STAMP bits, or NULL */
 	int w, h;
 	double s, x0, y1;                 /* page point (x,y) -> ((x-x0)s, (y1-y)s) */
 } canvas;
@@ -342,6 +342,9 @@ static inline int at(const canvas *c, const uint8_t *m, int u, int v)
 	return u >= 0 && v >= 0 && u < c->w && v < c->h ? m[(size_t)v * c->w + u] : 0;
 }
 
+#define SPECK 1   /* a toner speck on a speckled page */
+#define STAMP 2   /* inside a stamp's or seal's outline */
+
 /* Ink the run needs but the page lacks, plus page ink the run does not
  * explain, inside the run's box (columns x0..x1), at shift d. */
 static void mismatch(const canvas *c, const xrun *x, int dx, int dy, int x0, int x1, long *miss, long *extra)
@@ -352,24 +355,39 @@ static void mismatch(const canvas *c, const xrun *x, int dx, int dy, int x0, int
 			size_t i = (size_t)yy * x->r.w + xx;
 			int u = x->px0 + xx + dx, v = x->py0 + yy + dy;
 			if (x->e[i] && !at(c, c->inkd, u, v)) (*miss)++;
-			if (!x->ed[i] && at(c, c->ink, u, v) && !(c->speck && at(c, c->speck, u, v))) (*extra)++;
+			if (!x->ed[i] && at(c, c->ink, u, v) && !(c->speck && (at(c, c->speck, u, v) & (x->fixed ? SPECK | STAMP : SPECK))))
+				(*extra)++;
 		}
 }
 
-/* Toner specks. A scan of a worn print or a dusty glass scatters small
+/* Marks over the print, found once before the runs are judged (bits of
+ * canvas.speck), each by a rule about the capture, never about a value.
+ *
+ * Toner specks. A scan of a worn print or a dusty glass scatters small
  * dots over the page; the page check would read each one inside a glyph's
  * box as added ink. A page is speckled when more than SPECK_PAGE dots lie
  * alone (no other ink within half a value em) in the checked region, the
  * layout's frames and lines aside: then every dot of ink no larger than
- * SPECK_PT2 square points counts as no ink where ink is added (canvas.speck;
- * a clean capture has none alone, a speckled scan in the corpus 138-293).
- * Nothing is cleared by it: a dot a forger adds (王→玉) still makes its
- * glyph doubtful by the raw count (judge_runs), and the reader's second
- * opinion then weighs both characters against the raw ink; digits are read
- * by their templates whatever the specks; ink missing is never excused. */
+ * SPECK_PT2 square points counts as no ink where ink is added (a clean
+ * capture has none alone, a speckled scan in the corpus 64-293). Nothing
+ * is cleared by it: a dot a forger adds (王→玉) still makes its glyph
+ * doubtful by the raw count (judge_runs), and the reader's second opinion
+ * then weighs both characters against the raw ink; digits are read by
+ * their templates whatever the specks; ink missing is never excused.
+ *
+ * Stamps. A unit's seal pressed over the page is an outline (a ring, a
+ * frame) larger than STAMP_EM value ems both ways and thin (its ink under
+ * STAMP_FILL of its box): nothing the layout prints outside its frames and
+ * rules, which are set aside first. On a grey scan it is as dark as the
+ * red title, so colour cannot drop it. Ink inside its box is not counted
+ * as added to fixed text (the title, labels) nor as ink from nowhere; it
+ * still counts against every value glyph it touches, and a label or value
+ * it covers still needs its own ink. */
 #define SPECK_PT2   10.0
 #define SPECK_PAGE  30
-static int find_specks(canvas *c, double em_px)
+#define STAMP_EM    2.5
+#define STAMP_FILL  0.25
+static int find_marks(canvas *c, double em_px)
 {
 	size_t n = (size_t)c->w * c->h;
 	int *lab = malloc(n * sizeof *lab), *stack = malloc(n * sizeof *stack);
@@ -401,10 +419,16 @@ static int find_specks(canvas *c, double em_px)
 					if (c->ink[q] && !lab[q] && !c->seen[q]) { lab[q] = id; stack[top++] = (int)q; }
 				}
 		}
+		if (x1 - x0 >= STAMP_EM * em_px && y1 - y0 >= STAMP_EM * em_px &&
+		    area <= STAMP_FILL * (double)(x1 - x0 + 1) * (y1 - y0 + 1)) {
+			for (int y = y0; y <= y1; y++)
+				for (int x = x0; x <= x1; x++) sp[(size_t)y * c->w + x] |= STAMP;
+			continue;
+		}
 		if (area > maxa) continue;
 		for (int y = y0; y <= y1; y++)
 			for (int x = x0; x <= x1; x++)
-				if (lab[(size_t)y * c->w + x] == id) sp[(size_t)y * c->w + x] = 1;
+				if (lab[(size_t)y * c->w + x] == id) sp[(size_t)y * c->w + x] |= SPECK;
 		long other = 0;
 		for (int y = y0 - R < 0 ? 0 : y0 - R; y <= y1 + R && y < c->h && !other; y++)
 			for (int x = x0 - R < 0 ? 0 : x0 - R; x <= x1 + R && x < c->w; x++)
@@ -413,8 +437,9 @@ static int find_specks(canvas *c, double em_px)
 	}
 	free(lab);
 	free(stack);
-	if (alone > SPECK_PAGE) c->speck = sp;
-	else free(sp);
+	if (alone <= SPECK_PAGE)
+		for (size_t i = 0; i < n; i++) sp[i] &= (uint8_t)~SPECK;
+	c->speck = sp;
 	return 0;
 }
 
@@ -1698,9 +1723,9 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
 	read_id(k, o);
 	if (k->id[0] && layout_runs(k, o, why)) { rc = -1; goto done; }
-	/* the frames, lines and the code first: their ink is no speck */
+	/* the frames, lines and the code first: their ink is no mark */
 	mark_drawn(k);
-	if (find_specks(&k->c, L->value_size * k->c.s)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
+	if (find_marks(&k->c, L->value_size * k->c.s)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
 	judge_runs(k, o);
 	find_extra(k, o);
 	/* the holder binding, read from the page (an ID number glare washed

@@ -9,11 +9,12 @@ Positions are in PDF points (origin bottom-left) of the A4 certificate.
         an annotation (KIND FreeText or Widget) with its own appearance: a
         white box and TEXT in Helvetica 15; FLAGS the annotation flags
         (default 4, printable; 36 = printable but never shown on screen)
-  pageforge.py scan IN.png OUT.png ANGLE NOISE [footer] [stamp] [toner]
+  pageforge.py scan IN.png OUT.png ANGLE NOISE [footer] [stamp] [toner] [seal]
         a flatbed scan: turned ANGLE degrees, grey paper, noise, JPEG-like
         softening; with a scanner app's footer line below the frame, a
         round stamp and handwriting in the margin, 600 toner specks (dots
-        of 0.5-2.2 px radius, grey 40-140) anywhere on the page
+        of 0.5-2.2 px radius, grey 40-140) anywhere on the page, a unit's
+        seal (ring, star, its name) pressed over the end of the title
   pageforge.py glare IN.png OUT.png DPI X Y R STRENGTH
         a flash's reflection: light added in a soft disc of radius R points
         at (X, Y), up to STRENGTH of the way to white
@@ -92,6 +93,13 @@ def scan(src, out, angle, noise, *extras):
         cx, cy = W * 0.975, H * 0.55
         d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=110, width=max(2, W // 300))
         d.line([(W * 0.005, H * 0.3), (W * 0.02, H * 0.33), (W * 0.01, H * 0.36)], fill=40, width=max(2, W // 400))
+    if "seal" in extras:
+        k = W / 595.276
+        cx, cy, r = 500 * k, (PAGE_H - 770) * k, 40 * k
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=95, width=max(2, int(1.6 * k)))
+        d.regular_polygon((cx, cy, 9 * k), 5, fill=95)
+        f = ImageFont.truetype(FONT, int(7 * k), index=0)
+        d.text((cx, cy + 20 * k), "某某大学人事处", font=f, fill=95, anchor="mm")
     if "toner" in extras:
         rng = np.random.default_rng(11)
         for _ in range(600):

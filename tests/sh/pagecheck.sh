@@ -158,11 +158,16 @@ status 0 "second opinion: the genuine page of the same certificate stays authent
 contains "$T/out" '"page_check":"match"' "second opinion: its page matches"
 
 # --- captures that are not edits ------------------------------------------------
-# Toner specks all over a grey scan are no added ink; glare that washes
+# Toner specks all over a grey scan are no added ink, nor a seal's ring
+# over the red title where grey cannot drop its colour; glare that washes
 # out the values makes the page unreadable (exit 2), never composited.
 $PY "$PF" scan "$T/r/a200.png" "$T/toner.png" 0.8 4 toner
 status 0 "capture: a grey scan speckled with toner is authentic (exit 0)" "$V" files --trust "$S" --json "$T/toner.png"
 contains "$T/out" '"page_check":"match"' "capture: the speckled scan's page matches"
+$PY "$PF" scan "$T/r/a200.png" "$T/seal.png" -0.5 3 seal
+status 0 "capture: a grey scan with a unit's seal pressed over the title is authentic (exit 0)" \
+	"$V" files --trust "$S" --json "$T/seal.png"
+contains "$T/out" '"page_check":"match"' "capture: the sealed scan's page matches"
 $PY "$PF" glare "$T/r/a200.png" "$T/glare.png" 200 300 560 130 0.93
 $PY "$PF" photo "$T/glare.png" "$T/glare.jpg" 0.05
 status 2 "capture: a photo whose flash glare washes out the values is exit 2" "$V" files --trust "$S" --json "$T/glare.jpg"
