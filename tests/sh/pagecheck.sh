@@ -10,6 +10,8 @@
 # footer, a stamp and handwriting in the margin, photographed in
 # perspective, a second page). Each forgery must give its exact differing
 # field; each control "match" and exit 0. (15 forgeries, 12 controls.) Then
+# a name edit only the reader (Tesseract) catches, a speckled and a sealed
+# grey scan that must match, a glare photo that must be unreadable; and
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
 V="$B/certqr-verify"
