@@ -14,9 +14,18 @@ KIOSK_PDF_OBJ  := $(LIBRENDER)
 KIOSK_PDF_LIBS  = $(LIBRENDER) $(RENDER_LIBS)
 $(BUILD)/firmware/kiosk/pagejob.o: EXTRA_CFLAGS += -DKIOSK_PDF $(RENDER_CFLAGS)
 endif
+# The page check's reader (libcertqr-ocr.a, Tesseract): off for the Pi
+# (KIOSK_OCR=0 in firmware-arm64: libtesseract-dev:arm64 cannot be installed
+# beside the amd64 one), which then judges pages by ink alone.
+KIOSK_OCR ?= 1
+ifeq ($(KIOSK_OCR),1)
+KIOSK_OCR_OBJ  := $(LIBOCR)
+KIOSK_OCR_LIBS  = $(LIBOCR) $(OCR_LIBS)
+$(BUILD)/firmware/kiosk/pagejob.o: EXTRA_CFLAGS += -DKIOSK_OCR
+endif
 PROGS += $(BUILD)/certqr-kiosk
-$(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_PDF_LIBS) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
+$(BUILD)/certqr-kiosk: $(KIOSK_SRC:%.c=$(BUILD)/%.o) $(KIOSK_PDF_OBJ) $(KIOSK_OCR_OBJ) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(KIOSK_PDF_LIBS) $(KIOSK_OCR_LIBS) $(LIBPAGE) $(KIOSK_SCAN_LIB) $(BUILD)/libcertqr-io.a $(BUILD)/libcertqr.a \
 		$(call pc_libs,$(KIOSK_PKGS)) $(PAGE_LIBS) $(SCAN_LIBS) -lm
 $(BUILD)/firmware/kiosk/%.o: EXTRA_CFLAGS += $(call pc_cflags,$(KIOSK_PKGS)) $(ZBAR_CFLAGS)
 
@@ -30,7 +39,7 @@ ARM64_PC := env PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/shar
 # arm64 in tools/deps/modules.tab, which is what tools/deps.sh arm64 installs.
 # zbar is linked by name (tools/deps/arm64.txt says why).
 ARM64_MAKE = BUILD=$(BUILD)/arm64 CC=$(ARM64_CC) CXX=$(ARM64_CXX) AR=aarch64-linux-gnu-ar PKG_CONFIG="$(ARM64_PC)" \
-	PC_ARCH=arm64 ZBAR_CFLAGS= ZBAR_LIBS=-l:libzbar.so.0 KIOSK_PDF=0
+	PC_ARCH=arm64 ZBAR_CFLAGS= ZBAR_LIBS=-l:libzbar.so.0 KIOSK_PDF=0 KIOSK_OCR=0
 # test_scan draws codes with libqrencode, which the Pi build does not link.
 ARM64_UNIT_BINS = $(patsubst $(BUILD)/%,$(BUILD)/arm64/%,$(filter-out %/test_scan,$(UNIT_BINS)))
 firmware-arm64-deps:

@@ -68,3 +68,16 @@ $(LIBPAGE): $(PAGE_SRC:%.c=$(BUILD)/%.o)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 $(BUILD)/lib/page/%.o: EXTRA_CFLAGS += $(PAGE_CFLAGS)
+
+# The page check's second opinion (lib/ocr/, include/certqr/ocr.h): Tesseract
+# reads the value fields the ink comparison doubts. Apart from
+# libcertqr-page.a, which only calls a reader it is given, so that a build
+# without Tesseract (the arm64 kiosk) links the page check all the same.
+OCR_SRC     := $(wildcard lib/ocr/*.c)
+LIBOCR      := $(BUILD)/libcertqr-ocr.a
+OCR_CFLAGS   = $(call pc_cflags,tesseract)
+OCR_LIBS     = $(call pc_libs,tesseract)
+$(LIBOCR): $(OCR_SRC:%.c=$(BUILD)/%.o)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+$(BUILD)/lib/ocr/%.o: EXTRA_CFLAGS += $(OCR_CFLAGS)

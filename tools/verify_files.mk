@@ -3,7 +3,7 @@
 # libcertqr-page.a (lib/lib.mk).
 FILES_SRC    := $(wildcard tools/verify/files/*.c)
 FILES_OBJ    := $(FILES_SRC:%.c=$(BUILD)/%.o)
-FILES_LIBS    = $(LIBPAGE) $(LIBRENDER) $(LIBSCAN) $(PAGE_LIBS) $(RENDER_LIBS) $(SCAN_LIBS)
+FILES_LIBS    = $(LIBPAGE) $(LIBOCR) $(LIBRENDER) $(LIBSCAN) $(PAGE_LIBS) $(OCR_LIBS) $(RENDER_LIBS) $(SCAN_LIBS)
 $(BUILD)/tools/verify/files/%.o: EXTRA_CFLAGS += $(RENDER_CFLAGS) $(SCAN_CFLAGS) $(SODIUM_CFLAGS)
 
 # Benchmark helper: decode time of the pipeline alone.
@@ -13,7 +13,7 @@ $(BUILD)/tests/files-scanbench: $(BUILD)/tests/bench/files_scanbench.o $(LIBREND
 
 # certqr-verify files: the objects join certqr-verify (tools/verify.mk links
 # every .o prerequisite); main.c dispatches "files" when VERIFY_FILES is set.
-$(BUILD)/certqr-verify: $(FILES_OBJ) $(LIBPAGE) $(LIBRENDER) $(LIBSCAN)
+$(BUILD)/certqr-verify: $(FILES_OBJ) $(LIBPAGE) $(LIBOCR) $(LIBRENDER) $(LIBSCAN)
 VERIFY_EXTRA_LIBS   += $(FILES_LIBS)
 VERIFY_EXTRA_CFLAGS += -DVERIFY_FILES
 

@@ -19,6 +19,9 @@
 #include <unistd.h>
 #include "certqr/coverage.h"
 #include "certqr/io.h"
+#ifdef KIOSK_OCR
+#include "certqr/ocr.h"
+#endif
 #include "certqr/pdfimages.h"
 #ifdef KIOSK_PDF
 #include "certqr/render.h"
@@ -45,7 +48,17 @@
 #define DROP_MAX_PAGES   4
 #define DROP_POLL_MS     100               /* how often a quit request is looked for */
 
-struct kiosk_pagefont { char *bytes[CQ_FONT_CHAIN_LEN]; size_t n; cq_pagefont *f; };
+/* The font chain, and the page check's reader (ocr.h) where the build has
+ * Tesseract (KIOSK_OCR: not the Pi's, tools/deps/modules.tab says why):
+ * its language data read here, its engine started on the first field
+ * doubted, in whichever process judges the page. */
+struct kiosk_pagefont {
+	char *bytes[CQ_FONT_CHAIN_LEN];
+	size_t n;
+	cq_pagefont *f;
+	char *ocr_bytes;
+	void *ocr;
+};
 
 kiosk_pagefont *page_font_open(const char *path, char why[256])
 {
@@ -67,12 +80,21 @@ kiosk_pagefont *page_font_open(const char *path, char why[256])
 			p->bytes[i] = NULL;
 		}
 	}
+#ifdef KIOSK_OCR
+	size_t n;
+	char owhy[256];
+	if (cq_read_file(CQ_OCR_DATA, 64u << 20, &p->ocr_bytes, &n, owhy) == 0) p->ocr = cq_ocr_new((const uint8_t *)p->ocr_bytes, n);
+#endif
 	return p;
 }
 
 void page_font_close(kiosk_pagefont *p)
 {
 	if (!p) return;
+#ifdef KIOSK_OCR
+	cq_ocr_free(p->ocr);
+#endif
+	free(p->ocr_bytes);
 	cq_pagefont_free(p->f);
 	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(p->bytes[i]);
 	free(p);
@@ -112,7 +134,10 @@ void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, 
 	}
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	cq_key_id_hex(v->key_id, hex);
-	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, NULL};
+	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, NULL, NULL, NULL};
+#ifdef KIOSK_OCR
+	if (pf->ocr) { in.read = cq_ocr_read; in.read_ctx = pf->ocr; }
+#endif
 	memcpy(in.qx, qx, sizeof in.qx);
 	memcpy(in.qy, qy, sizeof in.qy);
 	cq_page_report r;

@@ -41,10 +41,11 @@
 /* libcertqr-sign.a: secret keys and signing (issuing tools only) */
 #include "seckey.h"
 
-/* libcertqr-scan.a, libcertqr-render.a, libcertqr-page.a: reading codes,
- * pages as pixels, the page check */
+/* libcertqr-scan.a, libcertqr-render.a, libcertqr-page.a, libcertqr-ocr.a:
+ * reading codes, pages as pixels, the page check and its reader */
 #include "scan.h"
 #include "render.h"
 #include "pagecheck.h"
+#include "ocr.h"
 
 #endif

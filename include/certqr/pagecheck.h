@@ -68,7 +68,17 @@ typedef struct cq_page_report {
 	double scale;                /* pixels per point seen */
 	unsigned runs, runs_aligned; /* fixed text runs, and how many were found */
 	double worst_glyph;          /* worst per-glyph mismatch (0..), for tuning */
+	unsigned reads;              /* lines given to the reader (cq_page_input.read) */
 } cq_page_report;
+
+/* A reader of printed text (certqr/ocr.h gives one with Tesseract), asked
+ * about the value fields whose ink the comparison doubts: one line of grey
+ * pixels (0 = black) in, its characters out, each with a confidence
+ * 0..100. Returns how many were read (at most max), or -1 when it cannot
+ * read (then the page is judged by ink alone, as without a reader). */
+typedef struct cq_ocr_char { uint32_t cp; float conf; } cq_ocr_char;
+typedef int (*cq_page_reader)(void *ctx, const uint8_t *grey, unsigned w, unsigned h, size_t stride, cq_ocr_char *out,
+                              int max);
 
 typedef struct cq_page_input {
 	const uint8_t *px;           /* grey, 0 = black */
@@ -85,6 +95,13 @@ typedef struct cq_page_input {
 	 * colour is not read as print, except where the layout itself prints
 	 * in colour (its title, the seal's caption), read in px. */
 	const uint8_t *drop;
+	/* The second opinion, or NULL. Only a confident reading of another
+	 * character, whose drawing in the issuer's font explains the page's ink
+	 * better than the signed character does, is evidence of an edit; a
+	 * reading that agrees, or an unreadable one (a rare character), never
+	 * clears a difference the ink shows nor makes one. */
+	cq_page_reader read;
+	void *read_ctx;
 } cq_page_input;
 
 /* Judges one page. Returns 0 with *out filled, -1 with why[] on bad

@@ -48,6 +48,7 @@ static int qr_modules(size_t len)
 
 typedef struct canvas {
 	uint8_t *g, *ink, *inkd, *seen;   /* grey, ink, ink dilated by 1, explained */
+	uint8_t *speck;                   /* marks over the print (find_marks): SPECK, STAMP bits, or NULL */
 	int w, h;
 	double s, x0, y1;                 /* page point (x,y) -> ((x-x0)s, (y1-y)s) */
 } canvas;
@@ -251,6 +252,8 @@ static int build_canvas(const cq_page_input *in, const cq_layout *L, const hmat 
 
 static void canvas_free(canvas *c)
 {
+	free(c->speck);
+	c->speck = NULL;
 	free(c->g);
 	free(c->ink);
 	free(c->inkd);
@@ -339,6 +342,9 @@ static inline int at(const canvas *c, const uint8_t *m, int u, int v)
 	return u >= 0 && v >= 0 && u < c->w && v < c->h ? m[(size_t)v * c->w + u] : 0;
 }
 
+#define SPECK 1   /* a toner speck on a speckled page */
+#define STAMP 2   /* inside a stamp's or seal's outline */
+
 /* Ink the run needs but the page lacks, plus page ink the run does not
  * explain, inside the run's box (columns x0..x1), at shift d. */
 static void mismatch(const canvas *c, const xrun *x, int dx, int dy, int x0, int x1, long *miss, long *extra)
@@ -349,8 +355,92 @@ static void mismatch(const canvas *c, const xrun *x, int dx, int dy, int x0, int
 			size_t i = (size_t)yy * x->r.w + xx;
 			int u = x->px0 + xx + dx, v = x->py0 + yy + dy;
 			if (x->e[i] && !at(c, c->inkd, u, v)) (*miss)++;
-			if (!x->ed[i] && at(c, c->ink, u, v)) (*extra)++;
+			if (!x->ed[i] && at(c, c->ink, u, v) && !(c->speck && (at(c, c->speck, u, v) & (x->fixed ? SPECK | STAMP : SPECK))))
+				(*extra)++;
 		}
+}
+
+/* Marks over the print, found once before the runs are judged (bits of
+ * canvas.speck), each by a rule about the capture, never about a value.
+ *
+ * Toner specks. A scan of a worn print or a dusty glass scatters small
+ * dots over the page; the page check would read each one inside a glyph's
+ * box as added ink. A page is speckled when more than SPECK_PAGE dots lie
+ * alone (no other ink within half a value em) in the checked region, the
+ * layout's frames and lines aside: then every dot of ink no larger than
+ * SPECK_PT2 square points counts as no ink where ink is added (a clean
+ * capture has none alone, a speckled scan in the corpus 64-293). Nothing
+ * is cleared by it: a dot a forger adds (王→玉) still makes its glyph
+ * doubtful by the raw count (judge_runs), and the reader's second opinion
+ * then weighs both characters against the raw ink; digits are read by
+ * their templates whatever the specks; ink missing is never excused.
+ *
+ * Stamps. A unit's seal pressed over the page is an outline (a ring, a
+ * frame) larger than STAMP_EM value ems both ways and thin (its ink under
+ * STAMP_FILL of its box): nothing the layout prints outside its frames and
+ * rules, which are set aside first. On a grey scan it is as dark as the
+ * red title, so colour cannot drop it. Ink inside its box is not counted
+ * as added to fixed text (the title, labels) nor as ink from nowhere; it
+ * still counts against every value glyph it touches, and a label or value
+ * it covers still needs its own ink. */
+#define SPECK_PT2   10.0
+#define SPECK_PAGE  30
+#define STAMP_EM    2.5
+#define STAMP_FILL  0.25
+static int find_marks(canvas *c, double em_px)
+{
+	size_t n = (size_t)c->w * c->h;
+	int *lab = malloc(n * sizeof *lab), *stack = malloc(n * sizeof *stack);
+	uint8_t *sp = calloc(n, 1);
+	if (!lab || !stack || !sp) { free(lab); free(stack); free(sp); return -1; }
+	memset(lab, 0, n * sizeof *lab);
+	long maxa = (long)ceil(SPECK_PT2 * c->s * c->s);
+	int R = (int)ceil(em_px / 2), alone = 0, id = 0;
+	for (size_t p0 = 0; p0 < n; p0++) {
+		if (!c->ink[p0] || lab[p0] || c->seen[p0]) continue;
+		id++;
+		long area = 0, top = 0;
+		int x0 = c->w, y0 = c->h, x1 = 0, y1 = 0;
+		stack[top++] = (int)p0;
+		lab[p0] = id;
+		/* flood fill, 8-connected, stopped being counted past a speck's size */
+		while (top) {
+			int p = stack[--top], px = p % c->w, py = p / c->w;
+			area++;
+			if (px < x0) x0 = px;
+			if (px > x1) x1 = px;
+			if (py < y0) y0 = py;
+			if (py > y1) y1 = py;
+			for (int dy = -1; dy <= 1; dy++)
+				for (int dx = -1; dx <= 1; dx++) {
+					int qx = px + dx, qy = py + dy;
+					if (qx < 0 || qy < 0 || qx >= c->w || qy >= c->h) continue;
+					size_t q = (size_t)qy * c->w + qx;
+					if (c->ink[q] && !lab[q] && !c->seen[q]) { lab[q] = id; stack[top++] = (int)q; }
+				}
+		}
+		if (x1 - x0 >= STAMP_EM * em_px && y1 - y0 >= STAMP_EM * em_px &&
+		    area <= STAMP_FILL * (double)(x1 - x0 + 1) * (y1 - y0 + 1)) {
+			for (int y = y0; y <= y1; y++)
+				for (int x = x0; x <= x1; x++) sp[(size_t)y * c->w + x] |= STAMP;
+			continue;
+		}
+		if (area > maxa) continue;
+		for (int y = y0; y <= y1; y++)
+			for (int x = x0; x <= x1; x++)
+				if (lab[(size_t)y * c->w + x] == id) sp[(size_t)y * c->w + x] |= SPECK;
+		long other = 0;
+		for (int y = y0 - R < 0 ? 0 : y0 - R; y <= y1 + R && y < c->h && !other; y++)
+			for (int x = x0 - R < 0 ? 0 : x0 - R; x <= x1 + R && x < c->w; x++)
+				if (c->ink[(size_t)y * c->w + x] && lab[(size_t)y * c->w + x] != id) { other = 1; break; }
+		alone += !other;
+	}
+	free(lab);
+	free(stack);
+	if (alone <= SPECK_PAGE)
+		for (size_t i = 0; i < n; i++) sp[i] &= (uint8_t)~SPECK;
+	c->speck = sp;
+	return 0;
 }
 
 /* Best shift of the run's ink between columns gx0..gx1 of its drawing:
@@ -682,6 +772,7 @@ typedef struct ctx {
 	bool fitted;
 	double mean_dx, mean_dy;
 	char id[24];
+	int washed;          /* glyphs whose ink light washed out (glare): unreadable, not different */
 } ctx;
 
 static void predicted(const ctx *k, double u, double v, int *dx, int *dy)
@@ -716,6 +807,38 @@ static void read_seen(ctx *k, const xrun *x, cq_field f, char *seen, size_t cap)
 static void region(const canvas *c, const hmat *H, const cq_page_input *in, int u0, int v0, int u1, int v1, int *x,
                    int *y, int *w, int *h);
 
+/* Glare: light added over the print (a flash's reflection) lifts the ink
+ * towards the paper until it is no longer ink, and adds none. What is left
+ * where the glyph lacks ink is a faint trace of its strokes: darker than
+ * the paper between them, too light to be print. Such a glyph cannot be
+ * read, which is not the same as showing another one. A value a forger
+ * removed leaves no trace (a white box or erased pixels are as light on
+ * the strokes as between them), and a value drawn instead adds ink: both
+ * still differ. */
+#define WASH_TRACE   10       /* the missing strokes at least this much darker than between them */
+static bool washed(const canvas *c, const xrun *x, int x0, int x1, int dx, int dy)
+{
+	long miss = 0, extra = 0, nb = 0, sm = 0, sb = 0;
+	for (int yy = 0; yy < x->r.h; yy++)
+		for (int xx = x0 < 0 ? 0 : x0; xx < x1 && xx < x->r.w; xx++) {
+			size_t i = (size_t)yy * x->r.w + xx;
+			int u = x->px0 + xx + dx, v = x->py0 + yy + dy;
+			if (u < 0 || v < 0 || u >= c->w || v >= c->h) continue;
+			int g = c->g[(size_t)v * c->w + u];
+			if (!x->ed[i]) {
+				nb++;
+				sb += g;
+				extra += c->ink[(size_t)v * c->w + u];
+			} else if (x->e[i] && !c->inkd[(size_t)v * c->w + u]) {
+				miss++;
+				sm += g;
+			}
+		}
+	if (!nb || !miss || extra * 4 > miss) return false;
+	double trace = (double)sb / nb - (double)sm / miss;
+	return trace >= WASH_TRACE;
+}
+
 /* Numbers are read, not only compared: a changed digit can differ from the
  * signed one by a few strokes, within what blur does to a scan, while the
  * best of ten templates tells 3 from 5 plainly. */
@@ -737,6 +860,7 @@ static void read_numbers(ctx *k, const xrun *x, cq_page_report *o)
 		for (int g = 0; g < x->r.n; g++)
 			if (x->r.g[g].off >= sg->off && x->r.g[g].off < sg->off + sg->len) { if (g0 < 0) g0 = g; g1 = g; }
 		if (g0 < 0) continue;
+		if (washed(&k->c, x, x->r.g[g0].x0, x->r.g[g1].x1, x->dx, x->dy)) { k->washed++; continue; }
 		int rx, ry, rw, rh;
 		region(&k->c, &k->H, k->in, x->px0 + x->dx + x->r.g[g0].x0, x->py0 + x->dy, x->px0 + x->dx + x->r.g[g1].x1,
 		       x->py0 + x->dy + x->r.h, &rx, &ry, &rw, &rh);
@@ -1025,6 +1149,236 @@ static bool in_seal(const ctx *k, const xrun *x)
 	return false;
 }
 
+/* ---- the second opinion: what the page shows, read (cq_page_input.read) ---- */
+
+#define READ_DOUBT   0.5      /* of a value glyph's limit: a field this doubtful is read */
+#define READ_CONF    70.0f    /* a character read with less confidence is no reading */
+#define READ_BETTER  0.6      /* the read character's drawing leaves at most this share of the signed one's error */
+#define READ_MAX     6        /* lines read per page at most */
+
+/* The fields read: the ones printed in characters the digit templates do
+ * not cover (names, bureaus, dates, reduction notes). */
+static bool read_field(cq_field f)
+{
+	return f == CQ_F_NAME || f == CQ_F_ISSUER || f == CQ_F_ISSUED || f == CQ_F_REDUCTION;
+}
+
+/* The error of a drawing's columns x0..x1 against the page's ink, at the
+ * run's shift and a pixel or two either way, over `denom` pixels: the same
+ * measure for the signed character and for the one read, so that the two
+ * are compared on equal terms. */
+static double hyp_err(const canvas *c, const pf_run *r, int px0, int py0, int dx, int dy, int x0, int x1, long denom)
+{
+	double best = 1e9;
+	if (x0 < 0) x0 = 0;
+	if (x1 > r->w) x1 = r->w;
+	for (int sy = -2; sy <= 2; sy++)
+		for (int sx = -2; sx <= 2; sx++) {
+			long miss = 0, extra = 0;
+			for (int yy = 0; yy < r->h; yy++)
+				for (int xx = x0; xx < x1; xx++) {
+					int u = px0 + xx + dx + sx, v = py0 + yy + dy + sy;
+					bool e = r->m[(size_t)yy * r->w + xx] >= COVER_INK, ed = e;
+					for (int q = -1; q <= 1 && !ed; q++)
+						for (int w = -1; w <= 1 && !ed; w++) {
+							int a = yy + q, b = xx + w;
+							ed = a >= 0 && a < r->h && b >= 0 && b < r->w && r->m[(size_t)a * r->w + b] >= COVER_INK;
+						}
+					if (e && !at(c, c->inkd, u, v)) miss++;
+					if (!ed && at(c, c->ink, u, v)) extra++;
+				}
+			double err = (double)(miss + extra) / (double)(denom > 0 ? denom : 1);
+			if (err < best) best = err;
+		}
+	return best;
+}
+
+/* Puts a UTF-8 encoding of cp at *p (room for 4 bytes). */
+static size_t put_utf8(char *p, uint32_t cp)
+{
+	if (cp < 0x80) { p[0] = (char)cp; return 1; }
+	if (cp < 0x800) { p[0] = (char)(0xC0 | cp >> 6); p[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+	if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | cp >> 12); p[1] = (char)(0x80 | (cp >> 6 & 0x3F)); p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | cp >> 18); p[1] = (char)(0x80 | (cp >> 12 & 0x3F)); p[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Lines the reading got[0..n) up with glyphs g0..g0+m of run x (edit
+ * distance): per[i] is glyph g0+i's reading when the two line up as a
+ * match or a substitution, else {0, 0}. -1 when the reading is too far
+ * from the signed text to line up (more than half of it inserted or
+ * dropped): no reading at all. */
+static int align_reading(const xrun *x, int g0, int m, const cq_ocr_char *got, int n, cq_ocr_char *per)
+{
+	unsigned short D[PF_GLYPHS + 1][PF_GLYPHS + 1];
+	if (m > PF_GLYPHS || n > PF_GLYPHS) return -1;
+	for (int i = 0; i <= m; i++) D[i][0] = (unsigned short)i;
+	for (int j = 0; j <= n; j++) D[0][j] = (unsigned short)j;
+	for (int i = 1; i <= m; i++)
+		for (int j = 1; j <= n; j++) {
+			int sub = D[i - 1][j - 1] + (x->r.g[g0 + i - 1].cp != got[j - 1].cp);
+			int del = D[i - 1][j] + 1, ins = D[i][j - 1] + 1;
+			int b = sub < del ? sub : del;
+			D[i][j] = (unsigned short)(b < ins ? b : ins);
+		}
+	memset(per, 0, sizeof *per * (size_t)m);
+	int i = m, j = n, gaps = 0;
+	while (i > 0 && j > 0) {
+		if (D[i][j] == D[i - 1][j - 1] + (x->r.g[g0 + i - 1].cp != got[j - 1].cp)) { per[i - 1] = got[j - 1]; i--; j--; }
+		else if (D[i][j] == D[i - 1][j] + 1) { i--; gaps++; }
+		else { j--; gaps++; }
+	}
+	gaps += i + j;
+	return 2 * gaps > m ? -1 : 0;
+}
+
+/* The field's glyphs g0..g1 of run x, cut from the rectified page (the
+ * dropout plane for colour: a seal is not read) with a margin, read. */
+static int read_line(ctx *k, const xrun *x, int g0, int g1, cq_ocr_char *got, int max)
+{
+	const canvas *c = &k->c;
+	int pad = (int)ceil(0.4 * x->lr->size * c->s);
+	int u0 = x->px0 + x->dx + x->r.g[g0].x0 - pad, u1 = x->px0 + x->dx + x->r.g[g1].x1 + pad;
+	int v0 = x->py0 + x->dy + x->r.g[g0].y0 - pad / 2, v1 = x->py0 + x->dy + x->r.g[g0].y1 + pad / 2;
+	if (u0 < 0) u0 = 0;
+	if (v0 < 0) v0 = 0;
+	if (u1 > c->w) u1 = c->w;
+	if (v1 > c->h) v1 = c->h;
+	if (u1 - u0 < 4 || v1 - v0 < 4) return -1;
+	/* on a white border (the engine reads a line better with room around
+	 * it), the paper levelled to white: a grey scan's toner background is
+	 * no ink to the reader either */
+	int m = pad, W = u1 - u0 + 2 * m, H = v1 - v0 + 2 * m;
+	uint8_t *b = malloc((size_t)W * H);
+	if (!b) return -1;
+	memset(b, 255, (size_t)W * H);
+	unsigned hist[256] = {0};
+	for (int v = v0; v < v1; v++)
+		for (int u = u0; u < u1; u++) hist[c->g[(size_t)v * c->w + u]]++;
+	unsigned total = (unsigned)((u1 - u0) * (v1 - v0)), cum = 0;
+	int paper = 255;
+	for (int t = 255; t > 0; t--) {
+		cum += hist[t];
+		if (cum >= total / 4) { paper = t; break; }
+	}
+	if (paper < 32) paper = 32;
+	for (int v = v0; v < v1; v++)
+		for (int u = u0; u < u1; u++) {
+			int g = c->g[(size_t)v * c->w + u] * 255 / paper;
+			b[(size_t)(v - v0 + m) * W + (u - u0 + m)] = (uint8_t)(g > 255 ? 255 : g);
+		}
+	int n = k->in->read(k->in->read_ctx, b, (unsigned)W, (unsigned)H, (size_t)W, got, max);
+	free(b);
+	return n;
+}
+
+/* A value field the ink comparison doubts (a glyph above half its limit)
+ * is read. A character read confidently as another one, which the issuer's
+ * font draws, and whose drawing explains the page's ink clearly better
+ * than the signed character's, is an edit (提→捷: 11 % of the signed
+ * glyph's ink, too close to a genuine capture's 9.5 % for a threshold, is
+ * a plain difference between two hypotheses). Anything else the reader
+ * says — agreement, a rare character it cannot read, a line it splits
+ * otherwise — is no evidence either way. A field the ink already found
+ * different gets the reading as what the page shows. */
+static void second_opinion(ctx *k, const xrun *x, const double *errg, cq_page_report *o)
+{
+	const canvas *c = &k->c;
+	if (!k->in->read || x->small || !x->lr->nseg) return;
+	for (int si = 0; si < x->lr->nseg; si++) {
+		const cq_layout_seg *sg = &x->lr->seg[si];
+		if (!read_field(sg->field) || !sg->len) continue;
+		int g0 = -1, g1 = -1;
+		double worst = 0;
+		for (int g = 0; g < x->r.n; g++)
+			if (x->r.g[g].off >= sg->off && x->r.g[g].off < sg->off + sg->len) {
+				if (g0 < 0) g0 = g;
+				g1 = g;
+				if (errg[g] > worst) worst = errg[g];
+			}
+		if (g0 < 0 || worst <= VALUE_ERR * READ_DOUBT || o->reads >= READ_MAX) continue;
+		cq_ocr_char got[PF_GLYPHS];
+		o->reads++;
+		int n = read_line(k, x, g0, g1, got, PF_GLYPHS);
+		/* spaces are the reader's, not the issuer's */
+		int m = 0;
+		for (int i = 0; i < n; i++)
+			if (got[i].cp != ' ' && got[i].cp != 0x3000) got[m++] = got[i];
+		n = m;
+		/* each glyph's reading, where the reading lines up with the signed
+		 * text (a dot the reader drops, a character it splits: those
+		 * glyphs have none) */
+		int m0 = g1 - g0 + 1;
+		cq_ocr_char per[PF_GLYPHS];
+		if (n <= 0 || align_reading(x, g0, m0, got, n, per)) continue;
+		char want[100];
+		seg_value(x->lr, sg->field, want, sizeof want);
+		bool differs = false;
+		for (int i = 0; i < m0; i++) differs |= per[i].cp && per[i].cp != x->r.g[g0 + i].cp;
+		if (!differs) continue;
+		/* the run as the page would print it if the reading were right */
+		char alt[CQ_LAYOUT_RUN_MAX];
+		size_t len = 0, head = x->r.g[g0].off, tail = sg->off + sg->len;
+		memcpy(alt, x->lr->text, head);
+		len = head;
+		for (int i = 0; i < m0 && len + 4 < sizeof alt; i++) len += put_utf8(alt + len, per[i].cp ? per[i].cp : x->r.g[g0 + i].cp);
+		size_t rest = strlen(x->lr->text + tail);
+		if (len + rest >= sizeof alt) continue;
+		memcpy(alt + len, x->lr->text + tail, rest + 1);
+		double u = x->u0;
+		pf_run ar;
+		if (pf_draw(k->f, alt, x->lr->size * c->s, u - floor(u), &ar)) continue;
+		/* what the page shows: the signed characters, save those read as
+		 * others whose drawing explains the ink better */
+		char shown[sizeof o->diff[0].seen];
+		size_t sl = 0;
+		bool edit = false;
+		double minink = 0.12 * x->lr->size * c->s * x->lr->size * c->s;
+		for (int i = 0; i < m0; i++) {
+			int g = g0 + i;
+			uint32_t cp = x->r.g[g].cp;
+			if (ar.n == x->r.n && per[i].cp && per[i].cp != cp && per[i].conf >= READ_CONF && pf_has(k->f, per[i].cp) &&
+			    !x->r.g[g].missing && errg[g] > VALUE_ERR * READ_DOUBT) {
+				int cx0 = x->r.g[g].x0 < ar.g[g].x0 ? x->r.g[g].x0 : ar.g[g].x0;
+				int cx1 = x->r.g[g].x1 > ar.g[g].x1 ? x->r.g[g].x1 : ar.g[g].x1;
+				long gs = 0, ga = 0;
+				for (int yy = 0; yy < x->r.h; yy++)
+					for (int xx = cx0; xx < cx1; xx++) gs += xx >= 0 && xx < x->r.w && x->e[(size_t)yy * x->r.w + xx];
+				for (int yy = 0; yy < ar.h; yy++)
+					for (int xx = cx0; xx < cx1; xx++) ga += xx >= 0 && xx < ar.w && ar.m[(size_t)yy * ar.w + xx] >= COVER_INK;
+				long denom = gs > ga ? gs : ga;
+				if (denom < minink) denom = (long)minink;
+				double es = hyp_err(c, &x->r, x->px0, x->py0, x->dx, x->dy, cx0, cx1, denom);
+				double ea = hyp_err(c, &ar, x->px0, x->py0, x->dx, x->dy, cx0, cx1, denom);
+				if (ea <= READ_BETTER * es) { edit = true; cp = per[i].cp; }
+			}
+			char b[4];
+			size_t l = put_utf8(b, cp);
+			if (sl + l >= sizeof shown) break;
+			memcpy(shown + sl, b, l);
+			sl += l;
+		}
+		shown[sl] = 0;
+		pf_run_free(&ar);
+		if (!edit) continue;
+		bool flagged = false;
+		for (unsigned d = 0; d < o->ndiff; d++)
+			if (o->diff[d].field == sg->field) {
+				flagged = true;
+				memcpy(o->diff[d].seen, shown, sizeof shown);
+			}
+		if (flagged) continue;
+		int rx, ry, rw, rh;
+		region(c, &k->H, k->in, x->px0 + x->dx + x->r.g[g0].x0, x->py0 + x->dy, x->px0 + x->dx + x->r.g[g1].x1,
+		       x->py0 + x->dy + x->r.h, &rx, &ry, &rw, &rh);
+		add_diff(o, sg->field, want, shown, rx, ry, rw, rh);
+	}
+}
+
 static void judge_runs(ctx *k, cq_page_report *o)
 {
 	canvas *c = &k->c;
@@ -1045,6 +1399,7 @@ static void judge_runs(ctx *k, cq_page_report *o)
 			continue;
 		}
 		read_numbers(k, x, o);
+		double errg[PF_GLYPHS] = {0};
 		double minink = 0.12 * x->lr->size * c->s * x->lr->size * c->s;
 		for (int g = 0; g < x->r.n; g++) {
 			int x0 = x->r.g[g].x0, x1 = x->r.g[g].x1;
@@ -1064,6 +1419,16 @@ static void judge_runs(ctx *k, cq_page_report *o)
 				for (int xx = x0; xx < x1; xx++) gi += x->e[(size_t)yy * x->r.w + xx];
 			mismatch(c, x, x->dx, x->dy, x0, x1, &miss, &extra);
 			double err = (double)(miss + extra) / (gi > minink ? gi : minink);
+			/* the doubt counts specks as ink (find_specks) */
+			double raw = err;
+			if (c->speck) {
+				uint8_t *sp = c->speck;
+				long m3, e3;
+				c->speck = NULL;
+				mismatch(c, x, x->dx, x->dy, x0, x1, &m3, &e3);
+				c->speck = sp;
+				raw = (double)(m3 + e3) / (gi > minink ? gi : minink);
+			}
 			cq_field gf = glyph_field(x, g);
 			double limit = gf == CQ_F_LABEL || gf == CQ_F_KEY_ID ? GLYPH_ERR : VALUE_ERR;
 			int bgx = 0, bgy = 0;
@@ -1088,8 +1453,10 @@ static void judge_runs(ctx *k, cq_page_report *o)
 							if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
 						}
 				}
+			errg[g] = err > raw ? err : raw;
 			if (!x->small && err > o->worst_glyph) o->worst_glyph = err;
 			if (x->small ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= limit) continue;
+			if (!x->small && washed(c, x, x0, x1, x->dx + bgx, x->dy + bgy)) { k->washed++; continue; }
 			cq_field f = gf;
 			if (f == CQ_F_KEY_ID) f = CQ_F_LABEL;
 			char want[100], seen[100];
@@ -1108,6 +1475,7 @@ static void judge_runs(ctx *k, cq_page_report *o)
 			       &rx, &ry, &rw, &rh);
 			add_diff(o, f, want, seen, rx, ry, rw, rh);
 		}
+		second_opinion(k, x, errg, o);
 		/* what this run explains: small print its whole box (a footer or
 		 * note touched up is no field) */
 		if (x->small)
@@ -1188,7 +1556,8 @@ static void find_extra(ctx *k, cq_page_report *o)
 		for (int cu = (int)u0; cu + C <= (int)u1; cu += C) {
 			long n = 0;
 			for (int v = cv; v < cv + C; v++)
-				for (int u = cu; u < cu + C; u++) n += c->ink[(size_t)v * c->w + u] && !c->seen[(size_t)v * c->w + u];
+				for (int u = cu; u < cu + C; u++)
+					n += c->ink[(size_t)v * c->w + u] && !c->seen[(size_t)v * c->w + u] && !(c->speck && c->speck[(size_t)v * c->w + u]);
 			if (n <= thresh) continue;
 			if (in_corner(k, cu + C / 2, cv + C / 2)) continue;
 			/* which line is it on? */
@@ -1354,18 +1723,24 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 	k->have_glyphs = glyphs_make(f, L->value_size * k->c.s, &k->G) == 0;
 	read_id(k, o);
 	if (k->id[0] && layout_runs(k, o, why)) { rc = -1; goto done; }
-	judge_runs(k, o);
+	/* the frames, lines and the code first: their ink is no mark */
 	mark_drawn(k);
+	if (find_marks(&k->c, L->value_size * k->c.s)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
+	judge_runs(k, o);
 	find_extra(k, o);
-	/* the holder binding, read from the page */
-	if (!o->id_read || !o->id_valid || !o->id_matches) {
+	/* the holder binding, read from the page (an ID number glare washed
+	 * out is not read, and says nothing) */
+	if (o->id_read ? !o->id_valid || !o->id_matches : !k->washed) {
 		char want[16], seen[48];
 		snprintf(want, sizeof want, "…%s", in->rec->id_hint);
 		if (o->id_read) snprintf(seen, sizeof seen, "…%s", o->id_tail);
 		else snprintf(seen, sizeof seen, "(无法读出 not readable)");
 		add_diff(o, CQ_F_ID_NUMBER, want, seen, 0, 0, 0, 0);
 	}
-	if (o->ndiff) {
+	if (!o->ndiff && k->washed) {
+		unreadable(o, "light washes out part of the printed values (glare): retake the photo without flash",
+		           "强光（反光）使部分打印内容无法辨认：请避免闪光灯重新拍摄");
+	} else if (o->ndiff) {
 		o->result = CQ_PAGE_DIFFERS;
 		snprintf(o->reason, sizeof o->reason, "the page shows something other than the signed certificate");
 		snprintf(o->reason_zh, sizeof o->reason_zh, "页面内容与签名证书不一致");

@@ -332,6 +332,15 @@ static int upscaled(run *u, const view *v, unsigned which)
 		if (cq_upscale3(v->p, w, h, s->c.p)) return -1;
 		xpass(u, s->c.p, w * 3, h * 3, (size_t)w * 3, CQ_ZX_HARDER);
 		if (DONE(u)) return 0;
+		/* a blurred photo's small code (modules under 2 px: a whole page
+		 * in a messenger-sized frame) reads once its edges are sharpened
+		 * at the upscaled size */
+		if (can(u, n9, W_FILTER + W_ZXING) && spend(u, n9, W_FILTER)) {
+			if (cq_buf_reserve(&s->b, n9)) return -1;
+			cq_sharpen(s->c.p, w * 3, h * 3, s->integral, s->b.p);
+			xpass(u, s->b.p, w * 3, h * 3, (size_t)w * 3, CQ_ZX_HARDER);
+			if (DONE(u)) return 0;
+		}
 		if (can(u, n9, W_FILTER + W_ZBAR_BIN) && spend(u, n9, W_FILTER)) {
 			cq_binarise_local(s->c.p, w * 3, h * 3, 10, 8, s->integral, s->c.p);
 			zpass(u, s->c.p, w * 3, h * 3, W_ZBAR_BIN);

@@ -9,10 +9,15 @@ Positions are in PDF points (origin bottom-left) of the A4 certificate.
         an annotation (KIND FreeText or Widget) with its own appearance: a
         white box and TEXT in Helvetica 15; FLAGS the annotation flags
         (default 4, printable; 36 = printable but never shown on screen)
-  pageforge.py scan IN.png OUT.png ANGLE NOISE [footer] [stamp]
+  pageforge.py scan IN.png OUT.png ANGLE NOISE [footer] [stamp] [toner] [seal]
         a flatbed scan: turned ANGLE degrees, grey paper, noise, JPEG-like
-        softening; with a scanner app's footer line below the frame, and a
-        round stamp and handwriting in the margin
+        softening; with a scanner app's footer line below the frame, a
+        round stamp and handwriting in the margin, 600 toner specks (dots
+        of 0.5-2.2 px radius, grey 40-140) anywhere on the page, a unit's
+        seal (ring, star, its name) pressed over the end of the title
+  pageforge.py glare IN.png OUT.png DPI X Y R STRENGTH
+        a flash's reflection: light added in a soft disc of radius R points
+        at (X, Y), up to STRENGTH of the way to white
   pageforge.py photo IN.png OUT.jpg TILT
         a phone photo: the page in perspective (TILT 0..0.2) on a desk,
         uneven light, noise, JPEG quality 80
@@ -88,6 +93,18 @@ def scan(src, out, angle, noise, *extras):
         cx, cy = W * 0.975, H * 0.55
         d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=110, width=max(2, W // 300))
         d.line([(W * 0.005, H * 0.3), (W * 0.02, H * 0.33), (W * 0.01, H * 0.36)], fill=40, width=max(2, W // 400))
+    if "seal" in extras:
+        k = W / 595.276
+        cx, cy, r = 500 * k, (PAGE_H - 770) * k, 40 * k
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=95, width=max(2, int(1.6 * k)))
+        d.regular_polygon((cx, cy, 9 * k), 5, fill=95)
+        f = ImageFont.truetype(FONT, int(7 * k), index=0)
+        d.text((cx, cy + 20 * k), "某某大学人事处", font=f, fill=95, anchor="mm")
+    if "toner" in extras:
+        rng = np.random.default_rng(11)
+        for _ in range(600):
+            x, y, r = rng.uniform(0, W), rng.uniform(0, H), rng.uniform(0.5, 2.2)
+            d.ellipse([x - r, y - r, x + r, y + r], fill=int(rng.integers(40, 141)))
     im = im.rotate(float(angle), resample=Image.BICUBIC, expand=False, fillcolor=255)
     a = np.asarray(im).astype(np.float32)
     a = a * 0.9 + 12                                     # grey paper, not pure white
@@ -97,6 +114,15 @@ def scan(src, out, angle, noise, *extras):
         im.save(out, quality=85)
     else:
         im.save(out)
+
+def glare(src, out, dpi, x, y, r, strength):
+    im = Image.open(src).convert("L")
+    k = float(dpi) / 72.0
+    yy, xx = np.mgrid[0:im.height, 0:im.width].astype(np.float32)
+    d2 = ((xx - float(x) * k) ** 2 + (yy - (PAGE_H - float(y)) * k) ** 2) / (float(r) * k) ** 2
+    a = float(strength) * np.exp(-2.2 * d2 ** 1.6)
+    g = np.asarray(im).astype(np.float32)
+    Image.fromarray(np.clip(g + (255 - g) * a, 0, 255).astype(np.uint8)).save(out)
 
 def persp_coeffs(dst, src):
     """PIL PERSPECTIVE coefficients mapping output points dst to input src."""
@@ -179,4 +205,5 @@ def twopage(a, b, out):
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"paint": paint, "annot": annot, "scan": scan, "photo": photo, "twopage": twopage, "sandwich": sandwich}[cmd](*args)
+    {"paint": paint, "annot": annot, "scan": scan, "photo": photo, "twopage": twopage, "sandwich": sandwich,
+     "glare": glare}[cmd](*args)

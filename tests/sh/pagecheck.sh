@@ -10,6 +10,8 @@
 # footer, a stamp and handwriting in the margin, photographed in
 # perspective, a second page). Each forgery must give its exact differing
 # field; each control "match" and exit 0. (15 forgeries, 12 controls.) Then
+# a name edit only the reader (Tesseract) catches, a speckled and a sealed
+# grey scan that must match, a glare photo that must be unreadable; and
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
 V="$B/certqr-verify"
@@ -29,8 +31,9 @@ unset CERTQR_TRUST
 printf '%s\n' "name,id_number,number,year,revision,hours_public,hours_professional,hours_compulsory,reduction,months_at_post,issuer_region,issued" \
 	"张伟,410102198503120516,4101020000123,2025,,32,64,,,,410100,2025-12-20" \
 	"李秀英,410103199007152624,4101030004567,2025,2,30,60,24,,,410100,2025-12-20" \
-	"王小明,41010319900715008X,4101030004568,2024,,30,62,,abroad,5,410100,2025-01-20" > "$T/export.csv"
-ok "issue: three certificates to forge and to keep (plain; compulsory hours and a revision; an ID ending in X and a reduction)" \
+	"王小明,41010319900715008X,4101030004568,2024,,30,62,,abroad,5,410100,2025-01-20" \
+	"阿依古丽·买买提,410102199203150048,4101020000124,2025,,32,64,,,,410100,2025-12-20" > "$T/export.csv"
+ok "issue: four certificates to forge and to keep (plain; compulsory hours and a revision; an ID ending in X and a reduction; a long name)" \
 	"$I" batch --key "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key" --delegation "$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl" \
 	--out "$T/issued" --passphrase-file "$P" --quiet "$T/export.csv"
 A="$T/issued/4101020000123-2025-r1.pdf"
@@ -136,6 +139,43 @@ contains "$T/forgeries.jsonl" "\"status\":\"composited\",\"signature\":\"authent
 lacks "$T/forgeries.jsonl" "\"status\":\"authentic\"" "forgeries: none reads authentic"
 contains "$T/r.html" 'class="crop"' "html: a crop of each differing region"
 
+# --- the second opinion: what the page shows, read (Tesseract) ----------------
+# One stroke changed in a long name (提→捷) differs from the signed glyph
+# by about as much ink as a genuine capture's noise: the ink comparison
+# alone (pagebench, which gives the page check no reader) calls it match;
+# certqr-verify files reads the doubtful name, and the character read
+# explains the page's ink where the signed one does not.
+N="$T/issued/4101020000124-2025-r1.pdf"
+pdftoppm -r 200 -gray -png -singlefile "$N" "$T/r/n200"
+$PY "$PF" paint "$T/r/n200.png" "$T/ocr-name.png" 200 221 645 125 20 "阿依古丽·买买捷" 15 650
+"$B/tests/tools/pagebench" "$S" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc "$T/ocr-name.png" 1 1 > "$T/out" 2> "$T/err"
+grep -q '^jitter .*\] match - ' "$T/out"
+_report $? "second opinion: the one-stroke name edit passes the ink comparison alone (pagebench: match)"
+status 1 "second opinion: certqr-verify files calls the same page composited (exit 1)" \
+	"$V" files --trust "$S" --json "$T/ocr-name.png"
+contains "$T/out" '{"field":"name","signed":"阿依古丽·买买提","page":"阿依古丽·买买捷","by":"page"}' \
+	"second opinion: the difference says what the page shows (买买捷)"
+status 0 "second opinion: the genuine page of the same certificate stays authentic (exit 0)" \
+	"$V" files --trust "$S" --json "$T/r/n200.png"
+contains "$T/out" '"page_check":"match"' "second opinion: its page matches"
+
+# --- captures that are not edits ------------------------------------------------
+# Toner specks all over a grey scan are no added ink, nor a seal's ring
+# over the red title where grey cannot drop its colour; glare that washes
+# out the values makes the page unreadable (exit 2), never composited.
+$PY "$PF" scan "$T/r/a200.png" "$T/toner.png" 0.8 4 toner
+status 0 "capture: a grey scan speckled with toner is authentic (exit 0)" "$V" files --trust "$S" --json "$T/toner.png"
+contains "$T/out" '"page_check":"match"' "capture: the speckled scan's page matches"
+$PY "$PF" scan "$T/r/a200.png" "$T/seal.png" -0.5 3 seal
+status 0 "capture: a grey scan with a unit's seal pressed over the title is authentic (exit 0)" \
+	"$V" files --trust "$S" --json "$T/seal.png"
+contains "$T/out" '"page_check":"match"' "capture: the sealed scan's page matches"
+$PY "$PF" glare "$T/r/a200.png" "$T/glare.png" 200 300 560 130 0.93
+$PY "$PF" photo "$T/glare.png" "$T/glare.jpg" 0.05
+status 2 "capture: a photo whose flash glare washes out the values is exit 2" "$V" files --trust "$S" --json "$T/glare.jpg"
+contains "$T/out" '"status":"page_unreadable","signature":"authentic"' "capture: the glare photo is page_unreadable, not composited"
+contains "$T/out" 'glare' "capture: the reason names the glare"
+
 # --- the code's corners a pixel or two off -------------------------------------
 # Decoders place a corner a pixel or two apart (zbar and zxing-cpp differ so);
 # the verdict must not follow. Each capture judged again with 12 sets of
@@ -202,3 +242,5 @@ contains "$T/k.jsonl" "\"page_check\":\"match\"" "kiosk: its page matches"
 ok "kiosk: --open with a bare code runs" kiosk_open "$T/bare.png"
 lacks "$T/k.jsonl" "\"colour\":\"green\"" "kiosk: a dropped code without its page is never green"
 contains "$T/kstate/audit.log" "page=differs fields=hours_public" "kiosk: the audit log records the page result"
+ok "kiosk: --open with the one-stroke name edit runs" kiosk_open "$T/ocr-name.png"
+contains "$T/k.jsonl" "\"page_check\":\"differs\",\"page_fields\":\"name\"" "kiosk: its reader catches the name edit too (red, name)"

@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 	if (!v.signed_ok) { fprintf(stderr, "not signed: %s\n", v.reason); return 2; }
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	for (size_t i = 0; i < CQ_KEY_ID_BYTES; i++) snprintf(hex + 2 * i, 3, "%02X", v.key_id[i]);
-	cq_page_input in = {g.px, g.w, g.h, g.w, {0}, {0}, r.codes[0].len, &v.rec, v.issuer.bureau, hex, NULL, g.drop};
+	cq_page_input in = {g.px, g.w, g.h, g.w, {0}, {0}, r.codes[0].len, &v.rec, v.issuer.bureau, hex, NULL, g.drop, NULL, NULL};
 	memcpy(in.qx, r.codes[0].x, sizeof in.qx);
 	memcpy(in.qy, r.codes[0].y, sizeof in.qy);
 	cq_page_report rep;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "certqr/scan.h"
 #include "certqr/verdict.h"
+#include "certqr/ocr.h"
 #include "certqr/pagecheck.h"
 #include "certqr/render.h"
 
@@ -82,6 +83,7 @@ typedef struct files_opts {
 	const cq_pagefont *font; /* the issuer's font, for the page check */
 	const cq_layout *layout;
 	unsigned max_pages;      /* PDF pages read; later ones are reported as not checked */
+	cq_ocr *ocr;             /* the page check's second opinion (Tesseract, started lazily in each worker), or NULL */
 } files_opts;
 
 /* work.c: runs in a worker process; writes messages to fd. Returns 0 if the

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "certqr/coverage.h"
+#include "certqr/ocr.h"
 #include "../verify.h"
 #include "batch.h"
 #include "copies.h"
@@ -684,7 +685,7 @@ static int files_run(int argc, char **argv, paths *pp)
 	           *font = NULL;
 	bool raw = false, quiet = false, prog_on = false, prog_off = false, no_page = false;
 	unsigned jobs = 0;
-	files_opts o = {150, 300, false, false, NULL, NULL, FILES_MAX_PAGES};
+	files_opts o = {150, 300, false, false, NULL, NULL, FILES_MAX_PAGES, NULL};
 	c.out = stdout;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -804,6 +805,16 @@ static int files_run(int argc, char **argv, paths *pp)
 		}
 	}
 	o.font = pf;
+	/* the page check's reader (ocr.h): its language data read once here,
+	 * its engine started in a worker only when a field is doubted */
+	char *ocrbuf = NULL;
+	size_t ocrlen = 0;
+	if (pf) {
+		char owhy[256];
+		if (cq_read_file(CQ_OCR_DATA, 64u << 20, &ocrbuf, &ocrlen, owhy) == 0) o.ocr = cq_ocr_new((const uint8_t *)ocrbuf, ocrlen);
+		else
+			cq_warn("页面核对不使用文字识别 the page check reads no text (OCR): %s (install tesseract-ocr-chi-sim)", owhy);
+	}
 	bfile *files = calloc(pp->n, sizeof *files);
 	emitter em = {.c = &c, .raw = raw, .quiet = quiet, .t = t, .people = people_new(pp->v), .files = files};
 	int rc = 0;
@@ -866,6 +877,8 @@ static int files_run(int argc, char **argv, paths *pp)
 	cq_trust_free(t);
 	cq_pagefont_free(pf);
 	free(fontbuf);
+	cq_ocr_free(o.ocr);
+	free(ocrbuf);
 	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(fallback[i]);
 	if (fflush(c.out) || ferror(c.out)) { cq_warn("writing output failed"); return VERIFY_CANNOT_CHECK; }
 	if (rc || em.unreadable || stop_signal) return VERIFY_CANNOT_CHECK;
