@@ -158,7 +158,7 @@ int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e)
 	cq_lines it;
 	cq_lines_init(&it, text, n);
 	char line[CQ_LINE_MAX], copy[CQ_LINE_MAX];
-	bool have[4] = {false};   /* page, qr, rows, check */
+	bool have[5] = {false};   /* page, qr, rows, check, seal */
 	int r, first = 1;
 	while ((r = cq_lines_next(&it, line, sizeof line, "layout", e)) == 1) {
 		memcpy(copy, line, sizeof copy);
@@ -212,6 +212,18 @@ int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e)
 				li->kind = CQ_LI_CIRCLE;
 				bad = nf != 8 || num(f[1], 0.05, 20, &li->lw) || nums(f + 2, 3, 0, 3000, v) || rgb(f + 5, li->rgb);
 				if (!bad) { li->x = v[0]; li->y = v[1]; li->w = v[2]; }
+			} else if (!strcmp(k, "seal")) {
+				/* the area, the placeholder's line width, caption size and
+				 * colour, and its caption (fixed text, no slots) */
+				li->kind = CQ_LI_SEAL;
+				bad = have[4] || nf < 11 || nums(f + 1, 2, 0, 3000, v) || nums(f + 3, 2, 10, 1000, v + 2) ||
+				      num(f[5], 0.05, 20, &li->lw) || num(f[6], 3, 200, &li->size) || rgb(f + 7, li->rgb) ||
+				      copy_text(li->tmpl, rest_after(copy, 10)) || strchr(li->tmpl, '{');
+				if (!bad) {
+					li->x = v[0]; li->y = v[1]; li->w = v[2]; li->h = v[3];
+					bad = li->x + li->w > 3000 || li->y + li->h > 3000;
+				}
+				have[4] = !bad;
 			} else if (!strcmp(k, "text")) {
 				li->kind = CQ_LI_TEXT;
 				bad = nf < 11 || nums(f + 1, 2, 0, 3000, v) || num(f[3], 3, 200, &li->size) || align_parse(f[4], &li->align) ||
@@ -239,6 +251,23 @@ int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e)
 	if (!have[0] || !have[1] || !have[2] || !have[3])
 		return cq_fail(e, CQ_E_FORMAT, "layout", "a layout needs page, qr, rows and check lines");
 	return 0;
+}
+
+const cq_layout_item *cq_layout_seal(const cq_layout *l)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->item[i].kind == CQ_LI_SEAL) return &l->item[i];
+	return NULL;
+}
+
+bool cq_layout_in_seal(const cq_layout *l, double x, double y)
+{
+	for (int i = 0; i < l->n; i++) {
+		const cq_layout_item *it = &l->item[i];
+		if (it->kind == CQ_LI_SEAL && x >= it->x && x <= it->x + it->w && y >= it->y && y <= it->y + it->h) return true;
+		if (it->kind == CQ_LI_CIRCLE && (x - it->x) * (x - it->x) + (y - it->y) * (y - it->y) < it->w * it->w) return true;
+	}
+	return false;
 }
 
 /* ---- expansion ---- */

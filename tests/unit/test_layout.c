@@ -105,6 +105,31 @@ static void parser_refuses(void **state)
 	expect_bad(buf, CQ_E_FORMAT);
 	snprintf(buf, sizeof buf, "%sqr 70 96 30\n", head);                      /* twice */
 	expect_bad(buf, CQ_E_FORMAT);
+	/* the seal area: at most one, sizes in range, a caption without slots */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15 发证机关印章\n", head);
+	assert_int_equal(cq_layout_parse(buf, strlen(buf), &l, &e), 0);
+	const cq_layout_item *s = cq_layout_seal(&l);
+	assert_non_null(s);
+	assert_true(s->x == 358 && s->y == 153 && s->w == 124 && s->h == 124 && s->size == 11);
+	assert_string_equal(s->tmpl, "发证机关印章");
+	assert_true(cq_layout_in_seal(&l, 420, 215));
+	assert_true(cq_layout_in_seal(&l, 359, 276));
+	assert_false(cq_layout_in_seal(&l, 357, 215));
+	assert_false(cq_layout_in_seal(&l, 420, 278));
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15 印章\nseal 1 1 20 20 1 8 0 0 0 印\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* twice */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15 {name}\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* a slot */
+	snprintf(buf, sizeof buf, "%sseal 358 153 5 124 1.2 11 0.8 0.15 0.15 印章\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* too narrow */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 印章\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* a colour short */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* no caption */
+	snprintf(buf, sizeof buf, "%sseal 2900 153 124 124 1.2 11 0.8 0.15 0.15 印章\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* off any page */
+	assert_int_equal(cq_layout_parse(head, strlen(head), &l, &e), 0);
+	assert_null(cq_layout_seal(&l));
 	char big[CQ_LAYOUT_BYTES + 64];
 	size_t k = (size_t)snprintf(big, sizeof big, "%s", head);
 	while (k + 32 < sizeof big) k += (size_t)snprintf(big + k, sizeof big - k, "line 1 0 0 1 1 0 0 0\n");

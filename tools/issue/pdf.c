@@ -261,6 +261,8 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 		case CQ_LI_QR:
 			o = op(p, OP_QR, 0, 0, 0); o->x = (float)L->qr_x; o->y = (float)L->qr_y; o->w = o->h = (float)full;
 			break;
+		case CQ_LI_SEAL:   /* the built-in layout has none yet */
+			break;
 		case CQ_LI_TEXT:
 		case CQ_LI_ROW:
 			/* runs come in item order; items not printed have none */
