@@ -32,12 +32,11 @@ static const char DEFAULT_LAYOUT[] =
 	"row always 0 发证机关： {issuer}\n"
 	"row always 0 发证日期： {issued}\n"
 	"row revised 0 证书版本： 第 {revision} 版（更正）\n"
-	"circle 1.2 420 215 62 0.80 0.15 0.15\n"
-	"text 420 211 11 centre 0.80 0.15 0.15 0 always 发证机关印章\n"
-	"text 420 139 8 centre 0.35 0.35 0.35 0 always （电子印章：发证机关数字签名）\n"
-	"qr 70 96 30\n"
-	"text 70 80 7.5 left 0.2 0.2 0.2 0 always 核验：扫描二维码，用 certqr-verify 或核验终端离线验证发证机关签名，并与本页内容核对\n"
-	"qrtext 6 6.5 0.45 0.45 0.45 签名密钥 {key_id}\n";
+	"seal 372 172 124 124 1.2 11 0.80 0.15 0.15 发证机关印章\n"
+	"text 434 154 11 centre 0.35 0.35 0.35 0 always （电子印章：发证机关数字签名）\n"
+	"qr 70 120 50\n"
+	"text 70 100 8 left 0.2 0.2 0.2 0 always 核验：扫描二维码，用 certqr-verify 或核验终端离线验证发证机关签名，并与本页内容核对\n"
+	"qrtext 6 8 0.3 0.3 0.3 签名密钥 {key_id}\n";
 
 const char *cq_layout_default_text(void) { return DEFAULT_LAYOUT; }
 
@@ -313,7 +312,7 @@ static void slot_value(int slot, const cq_layout_values *v, char *out, size_t ca
 	case 8: snprintf(out, cap, "%s", cq_reduction_name_zh(r->reduction)); break;
 	case 9: snprintf(out, cap, "%u", r->months_at_post); break;
 	case 10: snprintf(out, cap, "%s", v->issuer ? v->issuer : ""); break;
-	case 11: snprintf(out, cap, "%u年%u月%u日", r->issued.y, r->issued.m, r->issued.d); break;
+	case 11: snprintf(out, cap, "%u 年 %u 月 %u 日", r->issued.y, r->issued.m, r->issued.d); break;
 	case 12: snprintf(out, cap, "%u", r->revision); break;
 	case 13: snprintf(out, cap, "%s", v->key_id ? v->key_id : ""); break;
 	default: break;

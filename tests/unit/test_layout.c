@@ -32,7 +32,7 @@ static void default_layout(void **state)
 	cq_layout l;
 	cq_err e;
 	assert_int_equal(cq_layout_default(&l), 0);
-	assert_true(l.qr_mm > 29.9 && l.qr_mm < 30.1);
+	assert_true(l.qr_mm > 49.9 && l.qr_mm < 50.1);
 	assert_true(l.page_w > 595 && l.page_w < 596);
 	cq_record r = rec();
 	cq_layout_values v = {&r, "410102198503120516", "郑州市人力资源和社会保障局", "0123456789abcdef"};
@@ -46,7 +46,7 @@ static void default_layout(void **state)
 	assert_int_equal(h->seg[0].len, 2);
 	assert_int_equal(h->seg[1].field, CQ_F_LABEL);
 	assert_non_null(find(runs, n, "（2025 年度）"));
-	assert_non_null(find(runs, n, "2025年12月20日"));
+	assert_non_null(find(runs, n, "2025 年 12 月 20 日"));
 	assert_non_null(find(runs, n, "签名密钥 0123456789abcdef"));
 	assert_null(find(runs, n, "证书版本："));          /* revision 1: no row */
 	const cq_layout_run *name = find(runs, n, "张伟");
@@ -72,6 +72,14 @@ static void default_layout(void **state)
 	for (int i = 0; i < n; i++) unknown |= runs[i].unknown;
 	assert_true(unknown);
 	assert_string_equal(cq_field_name(CQ_F_HOURS_PROFESSIONAL), "hours_professional");
+	/* the seal area is layout data, clear of every value row */
+	const cq_layout_item *s = cq_layout_seal(&l);
+	assert_non_null(s);
+	r.reduction = CQ_RED_AID;
+	v.id_number = "410102198503120516";
+	n = cq_layout_expand(&l, &v, runs, CQ_LAYOUT_RUNS, &e);
+	for (int i = 0; i < n; i++)
+		if (runs[i].row >= 0) assert_true(runs[i].y - 0.3 * runs[i].size > s->y + s->h + 8);
 }
 
 static void expect_bad(const char *text, cq_code code)

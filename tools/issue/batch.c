@@ -58,7 +58,7 @@ typedef struct done_entry { size_t job; size_t size; uint8_t hash[16]; int renam
 
 typedef struct batch {
 	/* options */
-	const char *in_path, *out_dir, *key_path, *dl_path, *rules_path, *font_path, *enc, *fmt;
+	const char *in_path, *out_dir, *key_path, *dl_path, *rules_path, *font_path, *enc, *fmt, *seal_path;
 	unsigned font_index, jobs;
 	int refuse_below, quiet, progress, check_only;
 	unsigned long max_rows;
@@ -70,6 +70,7 @@ typedef struct batch {
 	cq_seckey *key;
 	cq_rules rules;
 	issue_font *font;
+	issue_seal *seal;          /* --seal, or NULL: the layout's placeholder */
 	char key_hex[17];
 	uint8_t fingerprint[16];
 	/* rows */
@@ -797,7 +798,7 @@ static void push_done(batch *b, size_t k, size_t size, const uint8_t hash[16], i
 
 int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
                         const cq_delegation *dl, const cq_record *r, const char *id, char qr_level,
-                        unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256])
+                        const issue_seal *seal, unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256])
 {
 	uint8_t payload[CQ_PAYLOAD_MAX];
 	size_t pn;
@@ -809,7 +810,7 @@ int issue_render_record(const issue_font *font, issue_pdf_engine engine, const c
 		return -1;
 	}
 	cq_key_id_hex(key->pub.id, kid);
-	issue_cert c = {r, id, dl->bureau, text, kid, qr_level};
+	issue_cert c = {r, id, dl->bureau, text, kid, qr_level, seal};
 	return issue_pdf_render(font, &c, engine, pdf, len, info, why);
 }
 
@@ -826,7 +827,7 @@ static void *worker(void *arg)
 		size_t len;
 		char why[256];
 		issue_pdf_info info;
-		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, b->qr_level, &pdf, &len, &info, why)) {
+		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, b->qr_level, b->seal, &pdf, &len, &info, why)) {
 			note_error(b, "row %lu: %s", j->line, why);
 			atomic_store(&j->state, J_FAILED);
 			atomic_fetch_add(&b->failures, 1);
@@ -968,10 +969,11 @@ static int fingerprint(batch *b, const char *text, size_t n)
 {
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, sizeof b->fingerprint);
-	char opts[512];
-	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|qr %c|rules %s|refuse %d", CERTQR_VERSION,
-	         b->key_hex, b->font_path ? b->font_path : "-", b->font_index, issue_font_bytes(b->font), (int)b->engine,
-	         b->qr_level, b->rules_path ? b->rules_path : "-", b->refuse_below);
+	char opts[512], seal[33] = "-";
+	if (b->seal) sodium_bin2hex(seal, sizeof seal, issue_seal_hash(b->seal), 16);
+	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|qr %c|rules %s|refuse %d|seal %s",
+	         CERTQR_VERSION, b->key_hex, b->font_path ? b->font_path : "-", b->font_index, issue_font_bytes(b->font),
+	         (int)b->engine, b->qr_level, b->rules_path ? b->rules_path : "-", b->refuse_below, seal);
 	crypto_generichash_update(&st, (const unsigned char *)opts, strlen(opts));
 	crypto_generichash_update(&st, (const unsigned char *)text, n);
 	crypto_generichash_final(&st, b->fingerprint, sizeof b->fingerprint);
@@ -997,6 +999,15 @@ static int load_inputs(batch *b)
 	b->font = issue_font_open(b->font_path, b->font_index, why);
 	if (!b->font) { cq_warn("font: %s", why); return -1; }
 	if (!issue_font_covers(b->font, b->dl.bureau, 1, NULL)) { cq_warn("font: no glyph for a character of the bureau name"); return -1; }
+	if (b->seal_path) {
+		char zh[256], en[256];
+		b->seal = issue_seal_load(b->seal_path, zh, en);
+		if (!b->seal) {
+			cq_warn("seal: %s", zh);
+			cq_warn("seal: %s", en);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -1051,7 +1062,7 @@ int issue_cmd_batch(int argc, char **argv)
 		const char *v = argv[++i];
 		static const char *const opt[] = {"--key", "--delegation", "--out", "--passphrase-file", "--passphrase-env",
 		                                  "--rules", "--font", "--font-index", "--encoding", "--format", "--jobs",
-		                                  "--pdf-engine", "--max-rows", "--qr-level", NULL};
+		                                  "--pdf-engine", "--max-rows", "--qr-level", "--seal", NULL};
 		int k;
 		for (k = 0; opt[k]; k++)
 			if (!strcmp(o, opt[k])) break;
@@ -1097,6 +1108,7 @@ int issue_cmd_batch(int argc, char **argv)
 			if (strcmp(v, "M") && strcmp(v, "Q")) { cq_warn("batch: --qr-level must be M or Q"); goto usage; }
 			b->qr_level = v[0];
 			break;
+		case 14: b->seal_path = v; break;
 		case 12:
 			u = strtoul(v, &end, 10);
 			if (*end || !*v || u < 1 || u > 100000000ul) { cq_warn("batch: --max-rows must be 1..100000000"); goto usage; }
@@ -1183,6 +1195,7 @@ usage:
 out:
 	cq_seckey_free(b->key);
 	issue_font_close(b->font);
+	issue_seal_free(b->seal);
 	if (b->journal_fd >= 0) close(b->journal_fd);
 	if (b->jobs_v) sodium_memzero(b->jobs_v, b->cap_jobs * sizeof *b->jobs_v);
 	free(b->jobs_v);
