@@ -46,6 +46,7 @@ for i, ch in enumerate(name):
 pts = [(N / 2 + (95 if k % 2 == 0 else 38) * math.sin(math.pi * k / 5), N / 2 - (95 if k % 2 == 0 else 38) * math.cos(math.pi * k / 5)) for k in range(10)]
 d.polygon(pts, fill=red)
 im.save(t + "/seal.png")
+blue = Image.new("RGBA", im.size, (20, 40, 190, 255)); blue.putalpha(im.getchannel("A")); blue.save(t + "/seal-blue.png")
 im.convert("RGB").save(t + "/opaque.png")                       # no alpha channel
 Image.new("RGBA", (600, 600), (205, 25, 35, 255)).save(t + "/solid.png")   # alpha, nothing clear
 Image.new("RGBA", (600, 600), (0, 0, 0, 0)).save(t + "/empty.png")         # nothing printed
@@ -94,6 +95,10 @@ r=$?; cp "$T/images.txt" "$T/out"; _report $r "seal: the page carries the seal a
 # the seal is part of the batch's fingerprint: the same run again resumes
 issue "$T/s" --seal "$T/seal.png" > "$T/out" 2> "$T/err"
 contains "$T/out" "issued: 1 (new 0, issued before 1)" "seal: a rerun with the same seal resumes (nothing issued twice)"
+cp "$T/s/4101020000123-2025-r1.pdf" "$T/before.pdf"
+status 1 "seal: a rerun with another seal does not replace the issued certificate (exit 1)" issue "$T/s" --seal "$T/seal-blue.png"
+contains "$T/s/rejects.csv" "other content" "seal: ...reported as a conflict in rejects.csv"
+ok "seal: ...and the certificate's bytes are unchanged" cmp "$T/before.pdf" "$T/s/4101020000123-2025-r1.pdf"
 
 # --- the page check: authentic with the seal, composited when edited -----------
 mkdir -p "$T/g" "$T/e"
