@@ -130,15 +130,19 @@ _report $? "page check: each edited page names hours_public"
 pdftotext -bbox "$A" "$T/bbox.html"
 $PY - "$T/bbox.html" > "$T/sizes.txt" <<'EOF'
 import re, sys
+# a word's box is its font's ascent to descent: sizes relative to the
+# 13 pt label 姓名： on the same page (layout: rows ... 13 15 ...)
 t = open(sys.argv[1], encoding="utf-8").read()
-for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', t):
-    x0, y0, x1, y1, w = float(m[1]), float(m[2]), float(m[3]), float(m[4]), m[5]
+words = [(float(m[4]) - float(m[2]), m[5]) for m in
+         re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', t)]
+k = [h for h, w in words if w == "姓名："][0] / 13
+for h, w in words:
     if re.fullmatch(r"[0-9A-F]{16}", w) or w.startswith("核验") or w.startswith("签名密钥"):
-        print("%s %.2f" % (w[:6], y1 - y0))
+        print("%s %.2f" % (w[:6], h / k))
 EOF
-test "$(wc -l < "$T/sizes.txt")" -ge 3 && awk '$2 < 8 { bad = 1 } END { exit bad }' "$T/sizes.txt"
+test "$(wc -l < "$T/sizes.txt")" -ge 3 && awk '$2 < 7.95 { bad = 1 } END { exit bad }' "$T/sizes.txt"
 r=$?; cp "$T/sizes.txt" "$T/out"; _report $r "look: the key id and the verification line are 8 pt or more (pdftotext -bbox)"
-mkdir -p "$ART"
+rm -rf "$ART" && mkdir -p "$ART"   # never a stale screenshot from an earlier run
 pdftoppm -r 100 -png -singlefile "$A" "$ART/certificate-seal" &&
 	pdftoppm -r 100 -png -singlefile "$T/p/4101020000123-2025-r1.pdf" "$ART/certificate-placeholder" && cp "$A" "$ART/"
 ok "artefacts: kept in $ART" test -s "$ART/certificate-seal.png"
