@@ -81,6 +81,8 @@ int issue_font_face_for(const issue_font *f, uint32_t cp);
  * rows padded to bytes, 1 = white. malloc'd; *side = pixels a side. */
 unsigned char *page_qr_image(const QRcode *q, int *side, size_t *len);
 
+/* d Flate-compressed at zlib `level`, malloc'd (*zn bytes), or NULL. */
+unsigned char *deflate_buf(const unsigned char *d, size_t n, int level, size_t *zn);
 /* Drops the direct writer's cached fonts made from f's faces. */
 void pdf_direct_cache_clear(const issue_font *f);
 int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);

@@ -88,7 +88,7 @@ static void fontobj_free(fontobj *f)
 	free(f);
 }
 
-static unsigned char *deflate_buf(const unsigned char *d, size_t n, int level, size_t *zn)
+unsigned char *deflate_buf(const unsigned char *d, size_t n, int level, size_t *zn)
 {
 	uLongf z = compressBound((uLong)n);
 	unsigned char *o = malloc(z);

@@ -8,22 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 #include "certqr/io.h"
 #include "page.h"
 
 #define SEAL_FILE_MAX (4u << 20)
 #define SEAL_SIDE_MIN 64u
 #define SEAL_SIDE_MAX 2048u
-
-static unsigned char *deflate9(const unsigned char *d, size_t n, size_t *zn)
-{
-	uLongf z = compressBound((uLong)n);
-	unsigned char *o = malloc(z);
-	if (!o || compress2(o, &z, d, (uLong)n, 9) != Z_OK) { free(o); return NULL; }
-	*zn = z;
-	return o;
-}
 
 static issue_seal *fail(issue_seal *s, png_image *im, char *buf, char zh[256], char en[256], const char *path,
                         const char *z, const char *e)
@@ -99,8 +89,8 @@ issue_seal *issue_seal_load(const char *path, char zh[256], char en[256])
 	crypto_generichash(s->hash, sizeof s->hash, (const unsigned char *)buf, n, NULL, 0);
 	free(buf);
 	buf = NULL;
-	s->rgb_z = deflate9(s->rgb, np * 3, &s->rgb_zn);
-	s->alpha_z = deflate9(s->alpha, np, &s->alpha_zn);
+	s->rgb_z = deflate_buf(s->rgb, np * 3, 9, &s->rgb_zn);
+	s->alpha_z = deflate_buf(s->alpha, np, 9, &s->alpha_zn);
 	if (!s->rgb_z || !s->alpha_z) return fail(s, NULL, NULL, zh, en, path, "内存不足", "out of memory");
 	return s;
 }
