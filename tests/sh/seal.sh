@@ -80,7 +80,11 @@ done
 # --- issued with a seal --------------------------------------------------------
 ok "issue: one certificate with the bureau's seal" issue "$T/s" --seal "$T/seal.png"
 ok "issue: the same without (the placeholder)" issue "$T/p"
+ok "issue: the same with the libharu writer" issue "$T/h" --seal "$T/seal.png" --pdf-engine libharu
 A="$T/s/4101020000123-2025-r1.pdf"
+pdfimages -list "$T/h/4101020000123-2025-r1.pdf" > "$T/h.txt"
+grep -Eq 'smask +600 +600 +gray ' "$T/h.txt"
+r=$?; cp "$T/h.txt" "$T/out"; _report $r "libharu: the seal carries its alpha as a soft mask too"
 ok "seal: the PDF is valid (qpdf --check)" qpdf --check "$A"
 ok "seal: the text extracts" pdftotext -layout "$A" "$T/a.txt"
 for w in "姓名： 张伟" "合计： 96 学时" "发证日期： 2025 年 12 月 20 日" "核验：扫描二维码"; do
@@ -103,16 +107,17 @@ ok "seal: ...and the certificate's bytes are unchanged" cmp "$T/before.pdf" "$T/
 # --- the page check: authentic with the seal, composited when edited -----------
 mkdir -p "$T/g" "$T/e"
 cp "$A" "$T/g/seal.pdf"
+cp "$T/h/4101020000123-2025-r1.pdf" "$T/g/seal-libharu.pdf"
 pdftoppm -r 200 -png -singlefile "$A" "$T/g/seal-colour200"
 pdftoppm -r 200 -gray -png -singlefile "$A" "$T/g/seal-grey200"
-status 0 "page check: a certificate with a seal image is authentic (PDF, 200 dpi colour and grey)" \
+status 0 "page check: a certificate with a seal image is authentic (PDF of each writer, 200 dpi colour and grey)" \
 	"$V" files --trust "$S" --json "$T/g"
 cp "$T/out" "$T/g.jsonl"
-for f in seal.pdf seal-colour200.png seal-grey200.png; do
+for f in seal.pdf seal-libharu.pdf seal-colour200.png seal-grey200.png; do
 	contains "$T/g.jsonl" "\"source\":\"$T/g/$f\",\"status\":\"authentic\"" "page check: $f authentic"
 done
-test "$(grep -c '"page_check":"match"' "$T/g.jsonl")" -eq 3
-_report $? "page check: three pages judged match"
+test "$(grep -c '"page_check":"match"' "$T/g.jsonl")" -eq 4
+_report $? "page check: four pages judged match"
 qpdf --qdf --object-streams=disable "$A" "$T/a.qdf"
 $PY "$F" text "$T/a.qdf" "$T/e1.qdf" "32 学时" "52 学时"
 fix-qdf "$T/e1.qdf" > "$T/e/seal-hours.pdf"
