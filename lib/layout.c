@@ -32,12 +32,11 @@ static const char DEFAULT_LAYOUT[] =
 	"row always 0 发证机关： {issuer}\n"
 	"row always 0 发证日期： {issued}\n"
 	"row revised 0 证书版本： 第 {revision} 版（更正）\n"
-	"circle 1.2 420 215 62 0.80 0.15 0.15\n"
-	"text 420 211 11 centre 0.80 0.15 0.15 0 always 发证机关印章\n"
-	"text 420 139 8 centre 0.35 0.35 0.35 0 always （电子印章：发证机关数字签名）\n"
-	"qr 70 96 30\n"
-	"text 70 80 7.5 left 0.2 0.2 0.2 0 always 核验：扫描二维码，用 certqr-verify 或核验终端离线验证发证机关签名，并与本页内容核对\n"
-	"qrtext 6 6.5 0.45 0.45 0.45 签名密钥 {key_id}\n";
+	"seal 372 172 124 124 1.2 11 0.80 0.15 0.15 发证机关印章\n"
+	"text 434 154 11 centre 0.35 0.35 0.35 0 always （电子印章：发证机关数字签名）\n"
+	"qr 70 120 50\n"
+	"text 70 100 8 left 0.2 0.2 0.2 0 always 核验：扫描二维码，用 certqr-verify 或核验终端离线验证发证机关签名，并与本页内容核对\n"
+	"qrtext 6 8 0.3 0.3 0.3 签名密钥 {key_id}\n";
 
 const char *cq_layout_default_text(void) { return DEFAULT_LAYOUT; }
 
@@ -158,7 +157,7 @@ int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e)
 	cq_lines it;
 	cq_lines_init(&it, text, n);
 	char line[CQ_LINE_MAX], copy[CQ_LINE_MAX];
-	bool have[4] = {false};   /* page, qr, rows, check */
+	bool have[5] = {false};   /* page, qr, rows, check, seal */
 	int r, first = 1;
 	while ((r = cq_lines_next(&it, line, sizeof line, "layout", e)) == 1) {
 		memcpy(copy, line, sizeof copy);
@@ -212,6 +211,18 @@ int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e)
 				li->kind = CQ_LI_CIRCLE;
 				bad = nf != 8 || num(f[1], 0.05, 20, &li->lw) || nums(f + 2, 3, 0, 3000, v) || rgb(f + 5, li->rgb);
 				if (!bad) { li->x = v[0]; li->y = v[1]; li->w = v[2]; }
+			} else if (!strcmp(k, "seal")) {
+				/* the area, the placeholder's line width, caption size and
+				 * colour, and its caption (fixed text, no slots) */
+				li->kind = CQ_LI_SEAL;
+				bad = have[4] || nf < 11 || nums(f + 1, 2, 0, 3000, v) || nums(f + 3, 2, 10, 1000, v + 2) ||
+				      num(f[5], 0.05, 20, &li->lw) || num(f[6], 3, 200, &li->size) || rgb(f + 7, li->rgb) ||
+				      copy_text(li->tmpl, rest_after(copy, 10)) || strchr(li->tmpl, '{');
+				if (!bad) {
+					li->x = v[0]; li->y = v[1]; li->w = v[2]; li->h = v[3];
+					bad = li->x + li->w > 3000 || li->y + li->h > 3000;
+				}
+				have[4] = !bad;
 			} else if (!strcmp(k, "text")) {
 				li->kind = CQ_LI_TEXT;
 				bad = nf < 11 || nums(f + 1, 2, 0, 3000, v) || num(f[3], 3, 200, &li->size) || align_parse(f[4], &li->align) ||
@@ -239,6 +250,23 @@ int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e)
 	if (!have[0] || !have[1] || !have[2] || !have[3])
 		return cq_fail(e, CQ_E_FORMAT, "layout", "a layout needs page, qr, rows and check lines");
 	return 0;
+}
+
+const cq_layout_item *cq_layout_seal(const cq_layout *l)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->item[i].kind == CQ_LI_SEAL) return &l->item[i];
+	return NULL;
+}
+
+bool cq_layout_in_seal(const cq_layout *l, double x, double y)
+{
+	for (int i = 0; i < l->n; i++) {
+		const cq_layout_item *it = &l->item[i];
+		if (it->kind == CQ_LI_SEAL && x >= it->x && x <= it->x + it->w && y >= it->y && y <= it->y + it->h) return true;
+		if (it->kind == CQ_LI_CIRCLE && (x - it->x) * (x - it->x) + (y - it->y) * (y - it->y) < it->w * it->w) return true;
+	}
+	return false;
 }
 
 /* ---- expansion ---- */
@@ -284,7 +312,7 @@ static void slot_value(int slot, const cq_layout_values *v, char *out, size_t ca
 	case 8: snprintf(out, cap, "%s", cq_reduction_name_zh(r->reduction)); break;
 	case 9: snprintf(out, cap, "%u", r->months_at_post); break;
 	case 10: snprintf(out, cap, "%s", v->issuer ? v->issuer : ""); break;
-	case 11: snprintf(out, cap, "%u年%u月%u日", r->issued.y, r->issued.m, r->issued.d); break;
+	case 11: snprintf(out, cap, "%u 年 %u 月 %u 日", r->issued.y, r->issued.m, r->issued.d); break;
 	case 12: snprintf(out, cap, "%u", r->revision); break;
 	case 13: snprintf(out, cap, "%s", v->key_id ? v->key_id : ""); break;
 	default: break;

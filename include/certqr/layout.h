@@ -39,7 +39,7 @@ typedef enum cq_field {
 const char *cq_field_name(cq_field f);      /* "name", "id_number", ... */
 const char *cq_field_name_zh(cq_field f);   /* "姓名", "身份证号", ... */
 
-typedef enum { CQ_LI_TEXT, CQ_LI_ROW, CQ_LI_RECT, CQ_LI_LINE, CQ_LI_CIRCLE, CQ_LI_QR } cq_layout_kind;
+typedef enum { CQ_LI_TEXT, CQ_LI_ROW, CQ_LI_RECT, CQ_LI_LINE, CQ_LI_CIRCLE, CQ_LI_QR, CQ_LI_SEAL } cq_layout_kind;
 typedef enum { CQ_AL_LEFT, CQ_AL_CENTRE, CQ_AL_RIGHT } cq_align;
 /* When an item is printed, from the signed record. */
 typedef enum {
@@ -54,13 +54,15 @@ typedef struct cq_layout_item {
 	int font;                   /* 0 the page's text, 1 the holder's name */
 	double x, y, w, h;          /* points, origin bottom-left (PDF); text:
 	                               origin of the baseline; line: from (x,y) to
-	                               (w,h); circle: centre and radius w */
+	                               (w,h); circle: centre and radius w; seal:
+	                               the area's bottom-left corner and size */
 	double size, lw;
 	float rgb[3];
 	bool beside_qr;             /* text: x is from the QR image's right edge,
 	                               y is the symbol's bottom */
 	char label[CQ_LAYOUT_TEXT_MAX];   /* ROW: the label */
-	char tmpl[CQ_LAYOUT_TEXT_MAX];    /* TEXT and ROW value: "{field}" slots */
+	char tmpl[CQ_LAYOUT_TEXT_MAX];    /* TEXT and ROW value: "{field}" slots;
+	                                     SEAL: the placeholder's caption */
 } cq_layout_item;
 
 typedef struct cq_layout {
@@ -80,6 +82,15 @@ typedef struct cq_layout {
 
 /* Parses a layout text (docs/layout.md). */
 CQ_MUST_USE int cq_layout_parse(const char *text, size_t n, cq_layout *out, cq_err *e);
+/* The seal area (a `seal` line), or NULL when the layout has none. The
+ * issuer prints the bureau's seal image fitted into it, or without one a
+ * placeholder (a circle inscribed in it, line width lw, in rgb, with the
+ * caption tmpl centred at `size`); the page check expects ink of any colour
+ * there and judges no fixed text inside it. */
+const cq_layout_item *cq_layout_seal(const cq_layout *l);
+/* Whether page point (x, y) lies in the seal area (or a seal circle). */
+bool cq_layout_in_seal(const cq_layout *l, double x, double y);
+
 /* The built-in layout: today's certificate. Its text, for documentation
  * and for a bundle that wants to start from it. */
 int cq_layout_default(cq_layout *out);

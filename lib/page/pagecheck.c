@@ -1137,16 +1137,12 @@ static void read_id(ctx *k, cq_page_report *o)
 	}
 }
 
-/* Whether a run's centre lies inside the layout's seal circle. */
+/* Whether a run's centre lies inside the layout's seal area. */
 static bool in_seal(const ctx *k, const xrun *x)
 {
 	double px, py;
 	to_page(&k->c, x->cu, x->cv, &px, &py);
-	for (int i = 0; i < k->L->n; i++) {
-		const cq_layout_item *it = &k->L->item[i];
-		if (it->kind == CQ_LI_CIRCLE && hypot(px - it->x, py - it->y) < it->w) return true;
-	}
-	return false;
+	return cq_layout_in_seal(k->L, px, py);
 }
 
 /* ---- the second opinion: what the page shows, read (cq_page_input.read) ---- */
@@ -1519,6 +1515,11 @@ static void mark_drawn(ctx *k)
 		case CQ_LI_CIRCLE:
 			/* the seal: a printed or stamped seal may cover its area */
 			mark_rect(c, it->x - it->w - 8, it->y - it->w - 8, it->x + it->w + 8, it->y + it->w + 8);
+			break;
+		case CQ_LI_SEAL:
+			/* the bureau's seal image (any colour) or its placeholder,
+			 * and a stamp pressed over it */
+			mark_rect(c, it->x - 8, it->y - 8, it->x + it->w + 8, it->y + it->h + 8);
 			break;
 		case CQ_LI_QR:
 			mark_rect(c, L->qr_x - 1, L->qr_y - 1, L->qr_x + k->full + 1, L->qr_y + k->full + 1);

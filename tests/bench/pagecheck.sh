@@ -86,7 +86,7 @@ for r in csv.DictReader(open(sys.argv[1])):
     out.append({"file": os.path.basename(f), "name": r["name"], "id_number": r["id_number"], "number": r["number"],
                 "year": r["year"], "hours_public": r["hours_public"], "hours_professional": r["hours_professional"],
                 "hours_total": str(int(r["hours_public"]) + int(r["hours_professional"])),
-                "issuer": "郑州市人力资源和社会保障局", "issued_zh": "2025年12月20日"})
+                "issuer": "郑州市人力资源和社会保障局", "issued_zh": "2025 年 12 月 20 日"})
 if not out:
     sys.exit("pagecheck bench: no certificate was issued for the corpus")
 json.dump(out, open(os.path.join(sys.argv[2], "records.json"), "w"), ensure_ascii=False)

@@ -167,7 +167,7 @@ def shown_values(rec, edits):
         base = out.get(f, s.get(f, ""))
         if f == "issued":
             y, m, d = (int(v) for v in base.split("-"))
-            zh = "%d年%d月%d日" % (y, m, d)
+            zh = "%d 年 %d 月 %d 日" % (y, m, d)   # lib/layout.c: the {issued} slot
             zh = zh.replace(old, new, 1)
             import re
             y, m, d = (int(v) for v in re.findall(r"\d+", zh))
@@ -269,9 +269,9 @@ def build_cases():
     # ---- born-digital: the page and its text layer disagree --------------
     born_case("F06", "whitebox-outlines", born.whitebox_outline, "A25", [("hours_professional", "64", "94")], lean=True)
     born_case("F07", "whitebox-outlines", born.whitebox_outline, "LXY", [("name", "李秀英", "李秀荣")])
-    born_case("F08", "whitebox-outlines", born.whitebox_outline, "LXY", [("issued", "12月20日", "12月28日")])
+    born_case("F08", "whitebox-outlines", born.whitebox_outline, "LXY", [("issued", "12 月 20 日", "12 月 28 日")])
     born_case("F09", "whitebox-outlines", born.whitebox_outline, "AYG", [("number", "4101220000901", "4101220000907")])
-    born_case("F50", "whitebox-outlines", born.whitebox_outline, "SMXR", [("issued", "2025年1月12日", "2025年7月12日")])
+    born_case("F50", "whitebox-outlines", born.whitebox_outline, "SMXR", [("issued", "2025 年 1 月 12 日", "2025 年 7 月 12 日")])
     born_case("F52", "whitebox-outlines", born.whitebox_outline, "LXY", [("id_number", "410103199007152624", "410103199007152684")])
     born_case("F59", "whitebox-outlines-rare-name", born.whitebox_outline, "RARE", [("name", "张𪚥", "张龙")], lean=True,
               note="a rare character (U+2A6A5, set in HanaMin A) replaced by a common one")
@@ -398,7 +398,7 @@ def build_cases():
          note="raster: 张伟's page with another 张伟's ID, same last four")
     E = [("name", "李秀英", "李秀荣")]
     rast("R08", "scan-of-edit", "LXY", E, "scan", "pdf", scanned("LXY", E, 200, 1.2, True), lean=True)
-    E = [("issued", "12月20日", "12月28日")]
+    E = [("issued", "12 月 20 日", "12 月 28 日")]
     rast("R09", "scan-of-edit", "A25", E, "scan", "pdf", scanned("A25", E, 200, -0.8, False))
     E = [("hours_public", "34", "54")]
     rast("R10", "scan-of-edit", "HH", E, "scan", "jpg", scanned("HH", E, 150, 0.5, True, fmt="jpg", q=75))

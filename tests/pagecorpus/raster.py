@@ -67,8 +67,8 @@ def paste_qr(img, dpi, src, qr_src):
     page's code (same place and size on every issued page)."""
     other = render(qr_src, dpi, gray=img.mode == "L")
     k = dpi / 72.0
-    # tools/issue/pdf.c: the QR image (quiet zone included) at x 70, y 96, about 100 pt
-    box = (round(68 * k), round((PAGE_H - 198) * k), round(172 * k), round((PAGE_H - 94) * k))
+    # lib/layout.c (qr 70 120 50): the QR image (quiet zone included) at x 70, y 120, about 167 pt
+    box = (round(68 * k), round((PAGE_H - 290) * k), round(240 * k), round((PAGE_H - 118) * k))
     out = img.copy()
     out.paste(other.crop(box), box[:2])
     return out

@@ -32,7 +32,7 @@ static void default_layout(void **state)
 	cq_layout l;
 	cq_err e;
 	assert_int_equal(cq_layout_default(&l), 0);
-	assert_true(l.qr_mm > 29.9 && l.qr_mm < 30.1);
+	assert_true(l.qr_mm > 49.9 && l.qr_mm < 50.1);
 	assert_true(l.page_w > 595 && l.page_w < 596);
 	cq_record r = rec();
 	cq_layout_values v = {&r, "410102198503120516", "郑州市人力资源和社会保障局", "0123456789abcdef"};
@@ -46,7 +46,7 @@ static void default_layout(void **state)
 	assert_int_equal(h->seg[0].len, 2);
 	assert_int_equal(h->seg[1].field, CQ_F_LABEL);
 	assert_non_null(find(runs, n, "（2025 年度）"));
-	assert_non_null(find(runs, n, "2025年12月20日"));
+	assert_non_null(find(runs, n, "2025 年 12 月 20 日"));
 	assert_non_null(find(runs, n, "签名密钥 0123456789abcdef"));
 	assert_null(find(runs, n, "证书版本："));          /* revision 1: no row */
 	const cq_layout_run *name = find(runs, n, "张伟");
@@ -72,6 +72,14 @@ static void default_layout(void **state)
 	for (int i = 0; i < n; i++) unknown |= runs[i].unknown;
 	assert_true(unknown);
 	assert_string_equal(cq_field_name(CQ_F_HOURS_PROFESSIONAL), "hours_professional");
+	/* the seal area is layout data, clear of every value row */
+	const cq_layout_item *s = cq_layout_seal(&l);
+	assert_non_null(s);
+	r.reduction = CQ_RED_AID;
+	v.id_number = "410102198503120516";
+	n = cq_layout_expand(&l, &v, runs, CQ_LAYOUT_RUNS, &e);
+	for (int i = 0; i < n; i++)
+		if (runs[i].row >= 0) assert_true(runs[i].y - 0.3 * runs[i].size > s->y + s->h + 8);
 }
 
 static void expect_bad(const char *text, cq_code code)
@@ -105,6 +113,31 @@ static void parser_refuses(void **state)
 	expect_bad(buf, CQ_E_FORMAT);
 	snprintf(buf, sizeof buf, "%sqr 70 96 30\n", head);                      /* twice */
 	expect_bad(buf, CQ_E_FORMAT);
+	/* the seal area: at most one, sizes in range, a caption without slots */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15 发证机关印章\n", head);
+	assert_int_equal(cq_layout_parse(buf, strlen(buf), &l, &e), 0);
+	const cq_layout_item *s = cq_layout_seal(&l);
+	assert_non_null(s);
+	assert_true(s->x == 358 && s->y == 153 && s->w == 124 && s->h == 124 && s->size == 11);
+	assert_string_equal(s->tmpl, "发证机关印章");
+	assert_true(cq_layout_in_seal(&l, 420, 215));
+	assert_true(cq_layout_in_seal(&l, 359, 276));
+	assert_false(cq_layout_in_seal(&l, 357, 215));
+	assert_false(cq_layout_in_seal(&l, 420, 278));
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15 印章\nseal 1 1 20 20 1 8 0 0 0 印\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* twice */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15 {name}\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* a slot */
+	snprintf(buf, sizeof buf, "%sseal 358 153 5 124 1.2 11 0.8 0.15 0.15 印章\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* too narrow */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 印章\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* a colour short */
+	snprintf(buf, sizeof buf, "%sseal 358 153 124 124 1.2 11 0.8 0.15 0.15\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* no caption */
+	snprintf(buf, sizeof buf, "%sseal 2900 153 124 124 1.2 11 0.8 0.15 0.15 印章\n", head);
+	expect_bad(buf, CQ_E_FORMAT);                                             /* off any page */
+	assert_int_equal(cq_layout_parse(head, strlen(head), &l, &e), 0);
+	assert_null(cq_layout_seal(&l));
 	char big[CQ_LAYOUT_BYTES + 64];
 	size_t k = (size_t)snprintf(big, sizeof big, "%s", head);
 	while (k + 32 < sizeof big) k += (size_t)snprintf(big + k, sizeof big - k, "line 1 0 0 1 1 0 0 0\n");

@@ -33,10 +33,11 @@ static int fingerprint(batch *b, const char *text, size_t n)
 {
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, sizeof b->fingerprint);
-	char opts[512];
-	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|qr %c|rules %s|refuse %d", CERTQR_VERSION,
-	         b->key_hex, b->font_path ? b->font_path : "-", b->font_index, issue_font_bytes(b->font), (int)b->engine,
-	         b->qr_level, b->rules_path ? b->rules_path : "-", b->refuse_below);
+	char opts[512], seal[33] = "-";
+	if (b->seal) sodium_bin2hex(seal, sizeof seal, issue_seal_hash(b->seal), 16);
+	snprintf(opts, sizeof opts, "certqr-issue %s|key %s|font %s %u %ld|engine %d|qr %c|rules %s|refuse %d|seal %s",
+	         CERTQR_VERSION, b->key_hex, b->font_path ? b->font_path : "-", b->font_index, issue_font_bytes(b->font),
+	         (int)b->engine, b->qr_level, b->rules_path ? b->rules_path : "-", b->refuse_below, seal);
 	crypto_generichash_update(&st, (const unsigned char *)opts, strlen(opts));
 	crypto_generichash_update(&st, (const unsigned char *)text, n);
 	crypto_generichash_final(&st, b->fingerprint, sizeof b->fingerprint);
@@ -62,6 +63,15 @@ static int load_inputs(batch *b)
 	b->font = issue_font_open(b->font_path, b->font_index, why);
 	if (!b->font) { cq_warn("font: %s", why); return -1; }
 	if (!issue_font_covers(b->font, b->dl.bureau, 1, NULL)) { cq_warn("font: no glyph for a character of the bureau name"); return -1; }
+	if (b->seal_path) {
+		char zh[256], en[256];
+		b->seal = issue_seal_load(b->seal_path, zh, en);
+		if (!b->seal) {
+			cq_warn("seal: %s", zh);
+			cq_warn("seal: %s", en);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -159,6 +169,7 @@ usage:
 out:
 	cq_seckey_free(b->key);
 	issue_font_close(b->font);
+	issue_seal_free(b->seal);
 	if (b->journal_fd >= 0) close(b->journal_fd);
 	if (b->jobs_v) sodium_memzero(b->jobs_v, b->cap_jobs * sizeof *b->jobs_v);
 	free(b->jobs_v);

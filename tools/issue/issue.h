@@ -27,6 +27,6 @@ int issue_name_drawable(const issue_font *font, const char *name, char zh[320], 
 /* Signs one record and renders its certificate page (workers.c). */
 int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
                         const cq_delegation *dl, const cq_record *r, const char *id, char qr_level,
-                        unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256]);
+                        const issue_seal *seal, unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256]);
 
 #endif

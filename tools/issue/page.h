@@ -31,12 +31,23 @@ struct issue_font {
 	int n;
 };
 
-typedef enum { OP_TEXT, OP_LINE, OP_RECT, OP_CIRCLE, OP_QR } page_opkind;
+/* The seal image: 8-bit RGB and alpha planes, and each Flate-compressed
+ * (level 9, once: every page of a batch carries the same seal). */
+struct issue_seal {
+	unsigned w, h;
+	unsigned char *rgb, *alpha;
+	unsigned char *rgb_z, *alpha_z;
+	size_t rgb_zn, alpha_zn;
+	uint8_t hash[16];
+};
+
+typedef enum { OP_TEXT, OP_LINE, OP_RECT, OP_CIRCLE, OP_QR, OP_SEAL } page_opkind;
 
 typedef struct page_op {
 	page_opkind kind;
 	float rgb[3];          /* fill for text and the QR, stroke otherwise */
-	float x, y, w, h;      /* text: origin; line: from (x,y) to (w,h); circle: centre and radius w */
+	float x, y, w, h;      /* text: origin; line: from (x,y) to (w,h); circle: centre and radius w;
+	                          QR and seal image: bottom-left corner and size */
 	float size, lw;        /* font size; line width */
 	int font;              /* text: 0 the page's fixed text, 1 the holder's name */
 	int face;              /* text: the face of the chain it is set in */
@@ -49,6 +60,7 @@ typedef struct page {
 	char strings[PAGE_TEXT];
 	size_t used;
 	QRcode *qr;
+	const issue_seal *seal; /* the image an OP_SEAL draws */
 	char title[160];       /* document info title */
 	const cq_record *rec;
 } page;
@@ -69,6 +81,8 @@ int issue_font_face_for(const issue_font *f, uint32_t cp);
  * rows padded to bytes, 1 = white. malloc'd; *side = pixels a side. */
 unsigned char *page_qr_image(const QRcode *q, int *side, size_t *len);
 
+/* d Flate-compressed at zlib `level`, malloc'd (*zn bytes), or NULL. */
+unsigned char *deflate_buf(const unsigned char *d, size_t n, int level, size_t *zn);
 /* Drops the direct writer's cached fonts made from f's faces. */
 void pdf_direct_cache_clear(const issue_font *f);
 int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256]);

@@ -1,6 +1,7 @@
 /* The certificate page: the font, the layout (as a display list), the QR
  * symbol and the font subset. The writers are pdf_direct.c and pdf_haru.c. */
 #include <hb-ot.h>
+#include <math.h>
 #include <pthread.h>
 #include <hb-subset.h>
 #include <stdarg.h>
@@ -203,6 +204,28 @@ static void name_runs(page *p, const issue_font *f, const char *s, double size, 
 	}
 }
 
+/* The seal area: the bureau's image fitted into it (its proportions kept,
+ * centred), or the placeholder: a circle inscribed in the area and its
+ * caption. */
+static void seal_ops(page *p, const issue_font *f, const issue_seal *s, const cq_layout_item *it)
+{
+	double cx = it->x + it->w / 2, cy = it->y + it->h / 2;
+	if (s) {
+		double k = fmin(it->w / s->w, it->h / s->h), w = s->w * k, h = s->h * k;
+		page_op *o = op(p, OP_SEAL, 0, 0, 0);
+		o->x = (float)(cx - w / 2); o->y = (float)(cy - h / 2); o->w = (float)w; o->h = (float)h;
+		p->seal = s;
+		return;
+	}
+	page_op *o = op(p, OP_CIRCLE, it->rgb[0], it->rgb[1], it->rgb[2]);
+	o->lw = (float)it->lw;
+	o->x = (float)cx; o->y = (float)cy; o->w = (float)(fmin(it->w, it->h) / 2);
+	/* the caption's baseline a third of its size under the centre: its
+	 * ink sits across the middle */
+	text(p, f, keep(p, "%s", it->tmpl), it->size, cx, cy - 0.36 * it->size, CENTRE, 0);
+	memcpy(p->op[p->n - 1].rgb, it->rgb, sizeof it->rgb);
+}
+
 /* The layout (include/certqr/layout.h): parsed once, read-only after. */
 static cq_layout g_layout;
 static int g_layout_rc = -1;
@@ -260,6 +283,9 @@ int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 			break;
 		case CQ_LI_QR:
 			o = op(p, OP_QR, 0, 0, 0); o->x = (float)L->qr_x; o->y = (float)L->qr_y; o->w = o->h = (float)full;
+			break;
+		case CQ_LI_SEAL:
+			seal_ops(p, f, c->seal, it);
 			break;
 		case CQ_LI_TEXT:
 		case CQ_LI_ROW:

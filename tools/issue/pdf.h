@@ -31,6 +31,16 @@ int issue_font_covers(const issue_font *f, const char *utf8, int face0_only, uin
 /* The file size of each face, for the batch journal's fingerprint. */
 long issue_font_bytes(const issue_font *f);
 
+/* The bureau's seal image (seal.c): a PNG with a transparent background,
+ * 64 to 2048 pixels a side, at most 4 MiB, checked strictly. NULL with the
+ * reason in Chinese (zh) and English (en) when the file is not one. Read-only
+ * afterwards: one issue_seal serves every worker thread. */
+typedef struct issue_seal issue_seal;
+issue_seal *issue_seal_load(const char *path, char zh[256], char en[256]);
+void issue_seal_free(issue_seal *s);
+/* A hash of the file's bytes (16 bytes), for the batch journal's fingerprint. */
+const uint8_t *issue_seal_hash(const issue_seal *s);
+
 typedef struct issue_cert {
 	const cq_record *rec;
 	const char *id_number;   /* printed as on today's certificates */
@@ -38,6 +48,7 @@ typedef struct issue_cert {
 	const char *qrtext;      /* "CQ1:..." */
 	const char *key_id;      /* 16 hex digits, printed small beside the QR */
 	char qr_level;           /* 'M' (default) or 'Q' */
+	const issue_seal *seal;  /* printed in the layout's seal area; NULL: the placeholder */
 } issue_cert;
 
 typedef struct issue_pdf_info {

@@ -88,7 +88,7 @@ static void fontobj_free(fontobj *f)
 	free(f);
 }
 
-static unsigned char *deflate_buf(const unsigned char *d, size_t n, int level, size_t *zn)
+unsigned char *deflate_buf(const unsigned char *d, size_t n, int level, size_t *zn)
 {
 	uLongf z = compressBound((uLong)n);
 	unsigned char *o = malloc(z);
@@ -316,8 +316,9 @@ static int content(buf *c, const fontobj *const *fo, const page *p)
 			}
 			break;
 		case OP_QR:
+		case OP_SEAL:
 			pf(c, "q\n%s 0 0 %s ", num(a, o->w), num(b2, o->h));
-			pf(c, "%s %s cm\n/Q Do\nQ\n", num(a, o->x), num(b2, o->y));
+			pf(c, "%s %s cm\n/%s Do\nQ\n", num(a, o->x), num(b2, o->y), o->kind == OP_QR ? "Q" : "S");
 			break;
 		}
 	}
@@ -384,8 +385,9 @@ static void utf16_hex(buf *b, const char *s)
 }
 
 /* Objects: catalog, pages, page, content, then five per font (F1, then one
- * per chain face the name uses), the QR image and the info dictionary. */
-enum { O_CATALOG = 1, O_PAGES, O_PAGE, O_CONTENT, O_F1, O_MAX = O_F1 + 5 * (1 + CQ_FONT_CHAIN_LEN) + 2 };
+ * per chain face the name uses), the QR image, the info dictionary, and
+ * with a seal its image and soft mask. */
+enum { O_CATALOG = 1, O_PAGES, O_PAGE, O_CONTENT, O_F1, O_MAX = O_F1 + 5 * (1 + CQ_FONT_CHAIN_LEN) + 4 };
 
 int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, size_t *len, char why[256])
 {
@@ -410,7 +412,8 @@ int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, s
 	}
 	if (!ok) { snprintf(why, 256, "font subsetting failed"); goto done; }
 	if (content(&c, fo, p)) { snprintf(why, 256, "a character is missing from the font subset"); goto done; }
-	const int o_image = O_F1 + 5 * nfonts, o_info = o_image + 1, o_count = o_info + 1;
+	const int o_image = O_F1 + 5 * nfonts, o_info = o_image + 1, o_seal = o_info + 1;
+	const int o_count = p->seal ? o_seal + 2 : o_info + 1;
 	size_t xref[O_MAX] = {0};
 	char a[24], b[24];
 	pf(&o, "%%PDF-1.4\n%%\xE2\xE3\xCF\xD3\n");
@@ -423,7 +426,9 @@ int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, s
 	pf(&o, "/Resources << /Font <<");
 	for (int k = 0; k < 1 + f->n; k++)
 		if (fo[k]) pf(&o, " /F%d %d 0 R", k + 1, fid[k]);
-	pf(&o, " >> /XObject << /Q %d 0 R >> /ProcSet [/PDF /Text /ImageB] >>\n", o_image);
+	pf(&o, " >> /XObject << /Q %d 0 R", o_image);
+	if (p->seal) pf(&o, " /S %d 0 R", o_seal);
+	pf(&o, " >> /ProcSet [/PDF /Text /ImageB%s] >>\n", p->seal ? " /ImageC" : "");
 	pf(&o, "/Contents %d 0 R >>\nendobj\n", O_CONTENT);
 	if (stream_obj(&o, xref, O_CONTENT, "", c.p, c.n, 1)) goto nomem;
 	for (int k = 0; k < 1 + f->n; k++)
@@ -436,6 +441,16 @@ int pdf_render_direct(const issue_font *f, const page *p, unsigned char **out, s
 	snprintf(idict, sizeof idict, "/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1", side, side);
 	if (stream_obj(&o, xref, o_image, idict, img, il, 1)) goto nomem;
 	const cq_record *r = p->rec;
+	if (p->seal) {
+		/* the seal: 8-bit RGB with its alpha as a soft mask, compressed once */
+		const issue_seal *sl = p->seal;
+		snprintf(idict, sizeof idict, "/Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceRGB "
+		         "/BitsPerComponent 8 /SMask %d 0 R", sl->w, sl->h, o_seal + 1);
+		raw_stream(&o, xref, o_seal, idict, sl->rgb_z, sl->rgb_zn);
+		snprintf(idict, sizeof idict, "/Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /DeviceGray "
+		         "/BitsPerComponent 8", sl->w, sl->h);
+		raw_stream(&o, xref, o_seal + 1, idict, sl->alpha_z, sl->alpha_zn);
+	}
 	xref[o_info] = o.n;
 	pf(&o, "%d 0 obj\n<< /Title ", o_info);
 	utf16_hex(&o, p->title);

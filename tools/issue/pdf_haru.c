@@ -54,6 +54,14 @@ static void draw(HPDF_Doc pdf, HPDF_Page pg, HPDF_Font const *font, const page *
 			if (im) HPDF_Page_DrawImage(pg, im, o->x, o->y, o->w, o->h);
 			break;
 		}
+		case OP_SEAL: {
+			/* RGB with its alpha as a soft mask */
+			const issue_seal *s = p->seal;
+			HPDF_Image im = HPDF_LoadRawImageFromMem(pdf, s->rgb, s->w, s->h, HPDF_CS_DEVICE_RGB, 8);
+			HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, s->alpha, s->w, s->h, HPDF_CS_DEVICE_GRAY, 8);
+			if (im && mask && HPDF_Image_AddSMask(im, mask) == HPDF_OK) HPDF_Page_DrawImage(pg, im, o->x, o->y, o->w, o->h);
+			break;
+		}
 		}
 	}
 }

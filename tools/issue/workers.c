@@ -69,7 +69,7 @@ static void push_done(batch *b, size_t k, size_t size, const uint8_t hash[16], i
 
 int issue_render_record(const issue_font *font, issue_pdf_engine engine, const cq_seckey *key,
                         const cq_delegation *dl, const cq_record *r, const char *id, char qr_level,
-                        unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256])
+                        const issue_seal *seal, unsigned char **pdf, size_t *len, issue_pdf_info *info, char why[256])
 {
 	uint8_t payload[CQ_PAYLOAD_MAX];
 	size_t pn;
@@ -81,7 +81,7 @@ int issue_render_record(const issue_font *font, issue_pdf_engine engine, const c
 		return -1;
 	}
 	cq_key_id_hex(key->pub.id, kid);
-	issue_cert c = {r, id, dl->bureau, text, kid, qr_level};
+	issue_cert c = {r, id, dl->bureau, text, kid, qr_level, seal};
 	return issue_pdf_render(font, &c, engine, pdf, len, info, why);
 }
 
@@ -98,7 +98,7 @@ static void *worker(void *arg)
 		size_t len;
 		char why[256];
 		issue_pdf_info info;
-		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, b->qr_level, &pdf, &len, &info, why)) {
+		if (issue_render_record(b->font, b->engine, b->key, &b->dl, &j->rec, j->id, b->qr_level, b->seal, &pdf, &len, &info, why)) {
 			note_error(b, "row %lu: %s", j->line, why);
 			atomic_store(&j->state, J_FAILED);
 			atomic_fetch_add(&b->failures, 1);
