@@ -51,6 +51,9 @@
  * them (a code is there: its variants are worth the work). At least
  * FRAME_MIN_WORK, so that a 640x480 frame still reads a likely region. */
 #define FRAME_MAX_PIXELS (1000u * 1000u)
+/* The largest photo zxing-cpp reads whole, on top of the budget (a 16 Mpx
+ * phone camera). */
+#define FULL_PASS_MAX_PIXELS (16u * 1000u * 1000u)
 #define FRAME_WORK_PER_PIXEL 10u
 #define FRAME_CODE_WORK_PER_PIXEL 40u
 #define FRAME_MIN_WORK (6u * 1000u * 1000u)
@@ -580,11 +583,19 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	if (DONE(&u)) goto out;
 	/* A large photo whose code the locator could not single out at its
 	 * scale (modules near 1.5 px there): zxing-cpp on the input itself,
-	 * with its own 3x pyramid, as ZXingReader reads it. */
-	if (f > 1 && s->o.effort >= CQ_SCAN_NORMAL) {
+	 * with its own 3x pyramid, as ZXingReader reads it. It comes on top
+	 * of the budget (on a 12 Mpx photo it alone costs most of it), for a
+	 * photo of up to FULL_PASS_MAX_PIXELS; the steps after it get what
+	 * was left before it. */
+	if (f > 1 && s->o.effort >= CQ_SCAN_NORMAL && (size_t)w * h <= FULL_PASS_MAX_PIXELS) {
 		view vi = {px, w, h, 1, 1, 0, 0, 0};
+		size_t before = u.budget, was = u.cost;
+		if (u.budget < u.cost) u.budget = u.cost;
+		u.budget += (size_t)w * h * W_ZXING_PYR + W_PASS;
 		at(&u, CQ_STEP_FULL, &vi, 1);
 		xpass(&u, px, w, h, stride, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+		u.budget = before + (u.cost - was);
+		if (before < was) u.budget = u.cost;
 		if (DONE(&u)) goto out;
 	}
 
