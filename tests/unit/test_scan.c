@@ -85,6 +85,21 @@ static uint8_t *page(unsigned h, size_t stride, uint8_t bg)
 	return p;
 }
 
+/* Scans a w*h image with the default options and checks that it holds
+ * TEXT alone, read at `step`; returns the result. */
+static cq_scan_result read_text_at(const uint8_t *img, unsigned w, unsigned h, cq_scan_step step)
+{
+	cq_scan *s = cq_scan_new(NULL);
+	assert_non_null(s);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	cq_scan_free(s);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, step);
+	return r;
+}
+
 static void clean_code_first_pass(void **state)
 {
 	(void)state;
@@ -308,17 +323,11 @@ static void small_code_in_large_photo_found_by_region(void **state)
 	uint8_t *img = page(h, w, 200);
 	double x[4], y[4];
 	draw_turned(img, w, h, TEXT, 2.2, 12, 3100, 900, x, y);
-	cq_scan *s = cq_scan_new(NULL);
-	cq_scan_result r;
-	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
-	assert_int_equal(r.n, 1);
-	assert_string_equal(r.codes[0].text, TEXT);
-	assert_int_equal(r.codes[0].step, CQ_STEP_REGION);
+	cq_scan_result r = read_text_at(img, w, h, CQ_STEP_REGION);
 	for (int k = 0; k < 4; k++) {
 		assert_true(fabs(r.codes[0].x[k] - x[k]) < 3);
 		assert_true(fabs(r.codes[0].y[k] - y[k]) < 3);
 	}
-	cq_scan_free(s);
 	free(img);
 }
 
@@ -417,14 +426,8 @@ static void retry_image_is_the_input_up_to_2_2_megapixels(void **state)
 		unsigned w = size[i][0], h = size[i][1];
 		uint8_t *img = page(h, w, 200);
 		draw(img, w, h, w, TEXT, 1.6, w / 2, h / 3, 0);
-		cq_scan *s = cq_scan_new(NULL);
-		cq_scan_result r;
-		assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
-		assert_int_equal(r.n, 1);
-		assert_string_equal(r.codes[0].text, TEXT);
-		assert_int_equal(r.codes[0].step, i == 0 ? CQ_STEP_FULL : CQ_STEP_REGION);
+		cq_scan_result r = read_text_at(img, w, h, i == 0 ? CQ_STEP_FULL : CQ_STEP_REGION);
 		assert_true(abs(r.codes[0].x[0] - (int)(w / 2)) <= 2 && abs(r.codes[0].y[0] - (int)(h / 3)) <= 2);
-		cq_scan_free(s);
 		free(img);
 	}
 }
@@ -460,14 +463,8 @@ static void bilevel_page_read_binarised_before_regions(void **state)
 	uint8_t *img = page(h, w, 200);
 	draw_grey(img, w, h, w, TEXT, 3, w / 2, h / 3, 40, 230);
 	dither(img, w, h);
-	cq_scan *s = cq_scan_new(NULL);
-	cq_scan_result r;
-	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
-	assert_int_equal(r.n, 1);
-	assert_string_equal(r.codes[0].text, TEXT);
-	assert_int_equal(r.codes[0].step, CQ_STEP_BINARISED);
+	cq_scan_result r = read_text_at(img, w, h, CQ_STEP_BINARISED);
 	assert_int_equal(r.passes, 4);
-	cq_scan_free(s);
 	free(img);
 }
 
