@@ -23,7 +23,9 @@
  *      the input image.
  * Every step's size is bounded and the steps are counted, so an image
  * that holds no readable code is given up on in bounded time (on the
- * development machine: a 1600x1200 photo in about 200 ms of CPU, THOROUGH).
+ * development machine, THOROUGH: a 1600x1200 photo in 80-250 ms of CPU; a
+ * camera frame of up to a megapixel gets work in proportion to its
+ * pixels, about one plain zbar pass when nothing code-like is in it).
  * When nothing is read, a hint says why it probably failed, from the
  * finder patterns seen (none, too small, blurred, low contrast, damaged).
  *
@@ -49,13 +51,21 @@
 #define CQ_SCAN_MAX_SIDE 30000     /* refuse wider or taller images */
 #define CQ_SCAN_MAX_PIXELS (120u * 1000u * 1000u)
 /* The work an image may get, per effort, in units of pixels weighed by
- * the cost of what is done to them (a zbar pass 6 a pixel, a zxing-cpp
- * pass or a filter 1): bounds the time spent on an image that holds no
- * readable code. The first two passes (zbar and zxing-cpp at work size)
- * always run, whatever the budget. */
+ * the cost of what is done to them (a zbar pass 8 a pixel, 4 on a
+ * binarised image, a zxing-cpp pass or a filter 1, plus a fixed 50 000 a
+ * decoder pass; a unit is about 40 instructions): bounds the time spent
+ * on an image that holds no readable code. An image of up to a megapixel
+ * (a camera frame) gets less: 10 units a pixel, 40 where the locator saw
+ * a code's finder and timing patterns, at least 6 M. The first two
+ * passes (zbar and zxing-cpp at work size) always run, whatever the
+ * budget, and two passes come on top of it: zxing-cpp on the inverted
+ * image (when asked for: 2 units a pixel and a pass), and on a photo over
+ * 2.2 Mpx (up to 16 Mpx) zxing-cpp with its pyramid on the photo itself,
+ * as ZXingReader reads it (2 units a pixel and a pass); `cq_scan_result.work`
+ * never exceeds that otherwise. */
 #define CQ_SCAN_WORK_FAST      (10u * 1000u * 1000u)
-#define CQ_SCAN_WORK_NORMAL    (20u * 1000u * 1000u)
-#define CQ_SCAN_WORK_THOROUGH  (36u * 1000u * 1000u)
+#define CQ_SCAN_WORK_NORMAL    (14u * 1000u * 1000u)
+#define CQ_SCAN_WORK_THOROUGH  (30u * 1000u * 1000u)
 
 /* How hard to try when the first pass reads nothing. */
 typedef enum cq_scan_effort {

@@ -216,7 +216,7 @@ static void grow(cq_region *g, float x, float y)
  * the number of modules between the finders, 0 if not: text, tables and
  * seals that happen to hold three square blobs fail this. */
 static int timing_ok(const uint8_t *bin, unsigned w, unsigned h, const cq_finder *p, const cq_finder *q,
-                     const cq_finder *r, float m)
+                     const cq_finder *r, float m, size_t *walked)
 {
 	float dx = q->x - p->x, dy = q->y - p->y, d = hypotf(dx, dy);
 	if (d < 10 * m) return 0;
@@ -226,7 +226,8 @@ static int timing_ok(const uint8_t *bin, unsigned w, unsigned h, const cq_finder
 	unsigned runs = 0, good = 0, len = 0;
 	int last = -1;
 	int steps = (int)((d - 9 * m) * 2);   /* every half pixel between the finders' edges */
-	for (int i = 0; i < steps; i++) {
+	float want = (d - 9 * m) / m, most = 1.3f * want + 2;
+	for (int i = 0; i < steps; i++, (*walked)++) {
 		float t = 4.5f * m + 0.5f * (float)i, fx = x0 + t * ux, fy = y0 + t * uy;
 		/* rounded to the nearest pixel (as lroundf, without its call: this
 		 * loop is most of the locator's time on a noisy photo) */
@@ -238,15 +239,16 @@ static int timing_ok(const uint8_t *bin, unsigned w, unsigned h, const cq_finder
 			/* a run of about one module (perspective allows some spread);
 			 * noise and dither make many short ones */
 			if (last >= 0 && len * 0.5f >= 0.5f * m && len * 0.5f <= 1.7f * m) good++;
-			runs++;
+			/* too many runs already (noise, dither, text): no need
+			 * to walk on, the answer is no */
+			if ((float)++runs > most) return 0;
 			last = v;
 			len = 0;
 		}
 		len++;
 	}
 	if (len * 0.5f >= 0.5f * m && len * 0.5f <= 1.7f * m) good++;
-	float want = (d - 9 * m) / m;
-	return good >= 0.7f * want && runs <= 1.3f * want + 2;
+	return good >= 0.7f * want && (float)runs <= most;
 }
 
 /* Three finders of one code: similar modules, two sides about equal and
@@ -257,7 +259,8 @@ static int timing_ok(const uint8_t *bin, unsigned w, unsigned h, const cq_finder
  * score could then exceed `floor`: a triple that cannot enter the list of
  * candidates costs no walk along its sides. */
 static float triple_score(const uint8_t *bin, unsigned w, unsigned h, const cq_finder *f,
-                          size_t a, size_t b, size_t c, size_t *corner, float floor_)
+                          size_t a, size_t b, size_t c, size_t *corner, unsigned *timing_out, float floor_,
+                          size_t *walked)
 {
 	const size_t idx[3] = {a, b, c};
 	for (int k = 0; k < 3; k++) {
@@ -280,7 +283,8 @@ static float triple_score(const uint8_t *bin, unsigned w, unsigned h, const cq_f
 		if (seen > 3) seen = 3;
 		float base = (0.3f + seen) / (1 + fabsf(cosang) * 4 + (ratio - 1) * 2);
 		if (5 * base <= floor_) return 0;
-		int timing = timing_ok(bin, w, h, p, q, r, m) + timing_ok(bin, w, h, p, r, q, m);
+		int timing = timing_ok(bin, w, h, p, q, r, m, walked) + timing_ok(bin, w, h, p, r, q, m, walked);
+		*timing_out = (unsigned)timing;
 		return base * (float)(1 + 2 * timing);
 	}
 	return 0;
@@ -318,9 +322,15 @@ static bool holds(const cq_region *g, float x, float y)
 	return x >= g->x0 && x <= g->x1 && y >= g->y0 && y <= g->y1;
 }
 
+/* Work units (about 40 instructions each) of scoring one triple, and of
+ * one step along a timing pattern (callgrind on the capture benchmark). */
+#define W_TRIPLE 20
+#define W_WALK 2
+
 size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_finder *f_in, size_t n,
-                       cq_region *out, size_t max)
+                       cq_region *out, size_t max, size_t limit, size_t *work)
 {
+	size_t triples = 0, walked = 0;
 	if (max > CQ_SCAN_MAX_REGIONS) max = CQ_SCAN_MAX_REGIONS;
 	/* The search looks at the 64 best-seen finders (41 664 triples at
 	 * most): a dithered fax or a page of small print can show hundreds of
@@ -328,7 +338,7 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 	 * crossed by about three rows per module of its size. */
 	const cq_finder *f = f_in;
 	cq_finder top[64] = {{0}};
-	if (n > 64) {
+	if (n > 1) {   /* best first, also for a few: a search cut short tries them first */
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {   /* insertion, best first, stable */
 			size_t j;
@@ -344,14 +354,22 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 	cand c[MAX_CANDS];
 	size_t nc = 0;
 	float floor_ = 0;
-	/* Triples: the three finders of a code. */
-	for (size_t a = 0; a < n; a++)
-		for (size_t b = a + 1; b < n; b++)
-			for (size_t d = b + 1; d < n; d++) {
+	/* Triples: the three finders of a code; the best-seen finders come
+	 * first, so a search cut short by `limit` has tried the likely ones. */
+	bool over = false;
+	/* the most one triple can cost: two walks, each at most twice the
+	 * image's width plus height in half-pixel steps */
+	size_t most = W_TRIPLE + 2 * W_WALK * 2 * ((size_t)w + h);
+	for (size_t a = 0; a < n && !over; a++)
+		for (size_t b = a + 1; b < n && !over; b++)
+			for (size_t d = b + 1; d < n && !over; d++) {
 				size_t corner = a;
-				float sc = triple_score(bin, w, h, f, a, b, d, &corner, floor_);
+				unsigned timing = 0;
+				float sc = triple_score(bin, w, h, f, a, b, d, &corner, &timing, floor_, &walked);
+				triples++;
+				over = triples * W_TRIPLE + walked * W_WALK + most > limit;
 				if (sc <= 0) continue;
-				cand x = {{f[a].x, f[a].y, f[a].x, f[a].y, 0, 1, 3}, sc, {f[a].x, f[b].x, f[d].x}, {f[a].y, f[b].y, f[d].y}, 3};
+				cand x = {{f[a].x, f[a].y, f[a].x, f[a].y, 0, 1, 3, timing}, sc, {f[a].x, f[b].x, f[d].x}, {f[a].y, f[b].y, f[d].y}, 3};
 				grow(&x.g, f[b].x, f[b].y);
 				grow(&x.g, f[d].x, f[d].y);
 				/* the fourth corner completes the parallelogram */
@@ -378,7 +396,7 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 			if (d < 12 * m || d > 250 * m) continue;
 			float seen = fminf((float)f[a].hits / f[a].module, (float)f[b].hits / f[b].module);
 			if (seen > 3) seen = 3;
-			cand x = {{f[a].x, f[a].y, f[a].x, f[a].y, m, (f[a].aspect + f[b].aspect) / 2, 2}, (0.3f + seen) * 1.2f, {f[a].x, f[b].x, 0}, {f[a].y, f[b].y, 0}, 2};
+			cand x = {{f[a].x, f[a].y, f[a].x, f[a].y, m, (f[a].aspect + f[b].aspect) / 2, 2, 0}, (0.3f + seen) * 1.2f, {f[a].x, f[b].x, 0}, {f[a].y, f[b].y, 0}, 2};
 			grow(&x.g, f[b].x, f[b].y);
 			float pad = d + 6 * m;
 			x.g.x0 -= pad; x.g.y0 -= pad; x.g.x1 += pad; x.g.y1 += pad;
@@ -409,8 +427,9 @@ size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_find
 			if (holds(&out[k], f[i].x, f[i].y)) break;
 		if (k < nr) continue;
 		float r = 60 * f[i].module;
-		cq_region g = {f[i].x - r, f[i].y - r, f[i].x + r, f[i].y + r, f[i].module, f[i].aspect, 1};
+		cq_region g = {f[i].x - r, f[i].y - r, f[i].x + r, f[i].y + r, f[i].module, f[i].aspect, 1, 0};
 		out[nr++] = g;
 	}
+	*work = triples * W_TRIPLE + walked * W_WALK;
 	return nr;
 }

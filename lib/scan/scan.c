@@ -24,19 +24,39 @@
 /* ...and its long side to at most this. */
 #define REGION_MAX 1400u
 /* The work allowed per image, counted in pixels weighed by the measured
- * cost per pixel of what is done to them (callgrind and CPU time on the
- * benchmark's photos): a zbar pass costs about 6 units a pixel on a noisy
- * photo (4 on a binarised one), a zxing-cpp pass 1, a filter 1 (the 3x
- * upscale 2). Bounds the time
- * spent on an image that holds no readable code: THOROUGH gives up on a
- * 1600x1200 photo after about 36 M units (docs/verifying-files.md). */
+ * cost per pixel of what is done to them (CPU time of 2 300 passes over
+ * the capture benchmark's images, and callgrind; a unit is about 40
+ * instructions, a zxing-cpp pass over one pixel): a zbar pass costs about
+ * 8 units a pixel on a grey photo (4 on a binarised one), a zxing-cpp
+ * pass 1 (2 with its own 3x pyramid), a filter 1 (the 3x upscale 2); every
+ * decoder pass has a fixed cost besides (W_PASS), and the locator's search
+ * is counted by what it examined (cq_code_regions). Bounds the time spent
+ * on an image that holds no readable code (docs/verifying-files.md). */
 #define BUDGET_THOROUGH CQ_SCAN_WORK_THOROUGH
 #define BUDGET_NORMAL CQ_SCAN_WORK_NORMAL
 #define BUDGET_FAST CQ_SCAN_WORK_FAST
-#define W_ZBAR 6
+#define W_ZBAR 8
 #define W_ZBAR_BIN 4   /* zbar on a binarised image: fewer edges to follow */
 #define W_ZXING 1
+#define W_ZXING_PYR 2  /* zxing-cpp with its own downscaled retries */
 #define W_FILTER 1
+#define W_PASS 50000u  /* per decoder pass, whatever its size: setting up,
+                          and the finder candidates each engine follows */
+/* A camera frame (up to about a megapixel: 1280x720, 640x480; also a
+ * chat app's 1080x810 photo) is given work in proportion to its pixels:
+ * about what one plain zbar pass over it costs, so that a frame that
+ * holds no readable code is given up on as fast as zbarimg gives up on
+ * it (the next frame is the retry); four times that where the locator
+ * found a code's three finder patterns and both timing patterns between
+ * them (a code is there: its variants are worth the work). At least
+ * FRAME_MIN_WORK, so that a 640x480 frame still reads a likely region. */
+#define FRAME_MAX_PIXELS (1000u * 1000u)
+/* The largest photo zxing-cpp reads whole, on top of the budget (a 16 Mpx
+ * phone camera). */
+#define FULL_PASS_MAX_PIXELS (16u * 1000u * 1000u)
+#define FRAME_WORK_PER_PIXEL 10u
+#define FRAME_CODE_WORK_PER_PIXEL 40u
+#define FRAME_MIN_WORK (6u * 1000u * 1000u)
 #define MAX_FINDERS 256
 
 struct cq_scan {
@@ -167,10 +187,11 @@ static void add_code(run *u, const char *text, size_t len, const int x[4], const
 	}
 }
 
-/* Whether work on n pixels at this weight fits the budget. */
+/* Whether work on n pixels at this weight fits the budget, with room for
+ * the fixed cost of the decoder pass that follows it. */
 static bool can(const run *u, size_t n, unsigned weight)
 {
-	return u->cost + n * weight <= u->budget;
+	return u->cost + n * weight + W_PASS <= u->budget;
 }
 
 /* Counts the work if it fits. */
@@ -186,6 +207,7 @@ static bool spend(run *u, size_t n, unsigned weight)
 static void zpass(run *u, const uint8_t *img, unsigned w, unsigned h, unsigned weight)
 {
 	if (!(u->s->o.engines & CQ_ENGINE_ZBAR) || !spend(u, (size_t)w * h, weight)) return;
+	u->cost += W_PASS;
 	u->r->passes++;
 	zbar_image_t *zi = zbar_image_create();
 	if (!zi) { u->failed = true; return; }
@@ -220,7 +242,9 @@ static void zx_sink(void *ctx, const char *text, size_t len, const int x[4], con
 /* One zxing-cpp pass. */
 static void xpass(run *u, const uint8_t *img, unsigned w, unsigned h, size_t stride, unsigned flags)
 {
-	if (!(u->s->o.engines & CQ_ENGINE_ZXING) || !spend(u, (size_t)w * h, W_ZXING)) return;
+	if (!(u->s->o.engines & CQ_ENGINE_ZXING) ||
+	    !spend(u, (size_t)w * h, flags & CQ_ZX_DOWNSCALE ? W_ZXING_PYR : W_ZXING)) return;
+	u->cost += W_PASS;
 	u->r->passes++;
 	u->engine = CQ_ENGINE_ZXING;
 	if (cq_zx_read(img, w, h, stride, flags, zx_sink, u) < 0) u->failed = true;
@@ -416,6 +440,15 @@ static int regions(run *u, const cq_region *g, size_t ng, unsigned lf)
 	return 0;
 }
 
+/* The work a frame of w*h pixels gets at `per_pixel` units a pixel: at
+ * least FRAME_MIN_WORK, at most what its effort allows. */
+static size_t frame_budget(unsigned w, unsigned h, unsigned per_pixel, size_t effort_budget)
+{
+	size_t b = (size_t)w * h * per_pixel;
+	if (b < FRAME_MIN_WORK) b = FRAME_MIN_WORK;
+	return b < effort_budget ? b : effort_budget;
+}
+
 /* Whether nearly every pixel is black or white (sampled on a sparse grid). */
 static bool bilevel(const uint8_t *px, unsigned w, unsigned h, size_t stride)
 {
@@ -461,7 +494,10 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	size_t n1 = (size_t)w1 * h1;
 	if (cq_buf_reserve(&s->a, n1)) return -1;
 	cq_box_downscale(px, w, h, stride, f1, s->a.p);
-	if (u.budget < n1 * (W_ZBAR + W_ZXING)) u.budget = n1 * (W_ZBAR + W_ZXING);
+	size_t effort_budget = u.budget;
+	bool frame = (size_t)w * h <= FRAME_MAX_PIXELS;
+	if (frame) u.budget = frame_budget(w, h, FRAME_WORK_PER_PIXEL, effort_budget);
+	if (u.budget < n1 * (W_ZBAR + W_ZXING) + 2 * W_PASS) u.budget = n1 * (W_ZBAR + W_ZXING) + 2 * W_PASS;
 	view va = {s->a.p, w1, h1, f1, f1, 0, 0, 0};
 	at(&u, CQ_STEP_DOWNSCALED, &va, 1);
 	zpass(&u, s->a.p, w1, h1, W_ZBAR);
@@ -481,6 +517,9 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		rimg = s->rt.p;
 	}
 	view vr = {rimg, ww, wh, f, f, 0, 0, 0};
+	/* The last step, zxing-cpp on the inverted retry image, comes on top
+	 * of the budget: nothing else reads a light-on-dark code. */
+	size_t keep = s->o.inverted ? nr * (W_FILTER + W_ZXING) + W_PASS : 0;
 	if (f < f1) {
 		at(&u, CQ_STEP_FULL, &vr, 1);
 		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
@@ -527,21 +566,45 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		nf = cq_find_finders(s->b.p, lw, lh, 1, s->finders, MAX_FINDERS);
 	}
 	cq_region g[CQ_SCAN_MAX_REGIONS];
-	size_t ng = cq_code_regions(s->b.p, lw, lh, s->finders, nf, g, s->o.effort >= CQ_SCAN_THOROUGH ? 5 : s->o.effort >= CQ_SCAN_NORMAL ? 3 : 1);
+	size_t search = 0;
+	size_t ng = cq_code_regions(s->b.p, lw, lh, s->finders, nf, g, s->o.effort >= CQ_SCAN_THOROUGH ? 5 : s->o.effort >= CQ_SCAN_NORMAL ? 3 : 1,
+	                            u.budget > u.cost ? u.budget - u.cost : 0, &search);
+	u.cost += search;
+	if (frame && !smoothed) {
+		/* A frame where not even two finder patterns of one code were
+		 * seen holds nothing the retries could read (the first passes
+		 * found no code, the locator nothing code-like): only the
+		 * inverted image is left to try. */
+		bool pair = false, code = false;
+		for (size_t k = 0; k < ng; k++) {
+			pair |= g[k].finders >= 2;
+			code |= g[k].finders == 3 && g[k].timing == 2;
+		}
+		if (!pair) goto last;
+		if (code) u.budget = frame_budget(w, h, FRAME_CODE_WORK_PER_PIXEL, effort_budget);
+	}
 	/* Regions get at most half of what is left: look-alikes (big
 	 * characters, seals, dither) must not starve the whole-image steps. */
 	size_t whole = u.budget;
-	u.budget = u.cost + (u.budget - u.cost) / 2;
+	if (u.budget > u.cost) u.budget = u.cost + (u.budget - u.cost) / 2;
 	if (regions(&u, g, ng, lf)) return -1;
 	u.budget = whole;
 	if (DONE(&u)) goto out;
 	/* A large photo whose code the locator could not single out at its
 	 * scale (modules near 1.5 px there): zxing-cpp on the input itself,
-	 * with its own 3x pyramid, as ZXingReader reads it. */
-	if (f > 1 && s->o.effort >= CQ_SCAN_NORMAL) {
+	 * with its own 3x pyramid, as ZXingReader reads it. It comes on top
+	 * of the budget (on a 12 Mpx photo it alone costs most of it), for a
+	 * photo of up to FULL_PASS_MAX_PIXELS; the steps after it get what
+	 * was left before it. */
+	if (f > 1 && s->o.effort >= CQ_SCAN_NORMAL && (size_t)w * h <= FULL_PASS_MAX_PIXELS) {
 		view vi = {px, w, h, 1, 1, 0, 0, 0};
+		size_t before = u.budget, was = u.cost;
+		if (u.budget < u.cost) u.budget = u.cost;
+		u.budget += (size_t)w * h * W_ZXING_PYR + W_PASS;
 		at(&u, CQ_STEP_FULL, &vi, 1);
 		xpass(&u, px, w, h, stride, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+		u.budget = before + (u.cost - was);
+		if (before < was) u.budget = u.cost;
 		if (DONE(&u)) goto out;
 	}
 
@@ -564,7 +627,10 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		if (upscaled(&u, &vr, V_LATER)) return -1;
 		if (DONE(&u)) goto out;
 	}
-	if (s->o.inverted) {
+last:
+	if (u.budget < u.cost) u.budget = u.cost;   /* the first passes may have passed it */
+	u.budget += keep;
+	if (s->o.inverted && spend(&u, nr, W_FILTER)) {
 		/* light modules on dark: zxing-cpp 1.4 and zbar read neither */
 		if (cq_buf_reserve(&s->b, nr)) return -1;
 		for (size_t i = 0; i < nr; i++) s->b.p[i] = (uint8_t)(255 - rimg[i]);

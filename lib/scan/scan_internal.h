@@ -46,6 +46,8 @@ typedef struct cq_region {
 	float module;
 	float aspect;
 	unsigned finders;      /* 3: a triple of finders, 2: a pair, 1: a lone finder */
+	unsigned timing;       /* a triple's timing patterns that alternate as a
+	                          code's do (0-2): 2 is strong evidence of a code */
 } cq_region;
 #define CQ_SCAN_MAX_REGIONS 6
 /* Local threshold on 8x8 blocks against the mean of the 5x5 blocks around
@@ -57,9 +59,12 @@ int cq_binarise_blocks(const uint8_t *in, unsigned w, unsigned h, size_t stride,
 size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step,
                        cq_finder *out, size_t max);
 /* Likely code regions from finders found in bin (w*h), best first (at
- * most max, at most CQ_SCAN_MAX_REGIONS). Coordinates as the finders'. */
+ * most max, at most CQ_SCAN_MAX_REGIONS). Coordinates as the finders'.
+ * The search for triples stops before its cost could pass `limit`; *work
+ * gets that cost, in the pipeline's work units (triples scored, pixels
+ * walked along timing patterns). */
 size_t cq_code_regions(const uint8_t *bin, unsigned w, unsigned h, const cq_finder *f, size_t n,
-                       cq_region *out, size_t max);
+                       cq_region *out, size_t max, size_t limit, size_t *work);
 
 /* Fills r->hint, r->module_px, r->sharpness for an image nothing was read
  * in: img is the retry image (w*h, f input pixels a pixel), g the ng code

@@ -105,18 +105,19 @@ for t in ("certqr", "zbarimg", "zxing", "union"):
 print("# all: certqr %d, zbarimg %d, ZXingReader %d, their union %d of %d; read by a tool but not by certqr: %d"
       % (tot["certqr"], tot["zbarimg"], tot["zxing"], tot["union"], n, tot["lost"]))
 
-print("# median CPU ms in-process, reads / misses (decode only, image loaded): certqr, plain zbar, plain zxing-cpp")
-print("# class           certqr read/miss   zbar read/miss   zxing read/miss")
+print("# median CPU ms in-process, reads / misses (max miss) (decode only, image loaded): certqr, plain zbar, plain zxing-cpp")
+print("# class           certqr read/miss (max)    zbar read/miss (max)    zxing read/miss (max)")
 for cls, items in classes.items():
     row = []
     for name, res in (("certqr", ours), ("zbar", zb_in), ("zxing", zx_in)):
         rd = [res[p]["ms"] for m, p in items if ok(res[p]["text"], m)]
         ms = [res[p]["ms"] for m, p in items if not ok(res[p]["text"], m)]
-        row.append((med(rd), med(ms)))
+        row.append((med(rd), med(ms), max(ms) if ms else float("nan")))
         if cls != "hint":
             print("capture_ms_%s_%s_read: %.1f ms" % (cls, name, med(rd)))
             print("capture_ms_%s_%s_miss: %.1f ms" % (cls, name, med(ms)))
-    print("# %-14s %7.1f / %6.1f   %6.1f / %6.1f   %6.1f / %6.1f" % ((cls,) + tuple(x for r in row for x in r)))
+            print("capture_ms_%s_%s_miss_max: %.1f ms" % (cls, name, max(ms) if ms else float("nan")))
+    print("# %-14s %7.1f / %6.1f (%6.1f)   %6.1f / %6.1f (%6.1f)   %6.1f / %6.1f (%6.1f)" % ((cls,) + tuple(x for r in row for x in r)))
 
 # misses on 1600x1200 photos, and 1280x720 frames against plain zbar
 miss1600 = [ours[p]["ms"] for m, p in zip(man, paths) if m["size"] == [1600, 1200] and not ok(ours[p]["text"], m)
@@ -171,8 +172,17 @@ if miss1600:
     print("# target misses <= 300 ms on a 1600x1200 photo (CPU, one core): %s (max %.0f ms)" %
           ("met" if max(miss1600) <= 300 else "NOT met", max(miss1600)))
 if f720:
+    # frames certqr cannot read: how fast it gives up, beside plain zbar
+    # on the same frames
+    m720 = [p for m, p in zip(man, paths) if m["size"] == [1280, 720] and not ok(ours[p]["text"], m)]
+    if m720:
+        a, b = med([ours[p]["ms"] for p in m720]), med([zb_in[p]["ms"] for p in m720])
+        print("capture_ms_1280x720_miss_certqr_median: %.1f ms" % a)
+        print("capture_ms_1280x720_miss_zbar_plain_median: %.1f ms" % b)
+        print("# target 1280x720 misses no slower than plain zbar: %s (%.1f vs %.1f ms, %d frames; certqr max %.1f ms)"
+              % ("met" if a <= b else "NOT met", a, b, len(m720), max(ours[p]["ms"] for p in m720)))
     # frames a decoder reads (the common case) and all frames, misses
-    # included (certqr spends its budget on a miss, plain zbar gives up)
+    # included
     rd = [p for m, p in zip(man, paths) if m["size"] == [1280, 720] and ok(ours[p]["text"], m) and ok(zb_in[p]["text"], m)]
     a, b = med([ours[p]["ms"] for p in rd]), med([zb_in[p]["ms"] for p in rd])
     print("capture_ms_1280x720_both_read_certqr_median: %.1f ms" % a)

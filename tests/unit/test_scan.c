@@ -19,9 +19,10 @@
 #define TEXT "CQ1:H60FUKW8AD*B %9-RN 8RYOF::0O-9QZ04%U224448000C00W004R3HA4MLON8EDB13%N7"
 
 /* Draws `text` with modules of `mod` pixels (fractional: area-averaged, as a
- * camera sees it) at (x0, y0) into a w*h image of the given stride. */
-static void draw(uint8_t *img, unsigned w, unsigned h, size_t stride, const char *text, double mod,
-                 unsigned x0, unsigned y0, int invert)
+ * camera sees it) at (x0, y0) into a w*h image of the given stride, dark
+ * modules `dk`, light ones `lt`. */
+static void draw_grey(uint8_t *img, unsigned w, unsigned h, size_t stride, const char *text, double mod,
+                      unsigned x0, unsigned y0, int dk, int lt)
 {
 	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	assert_non_null(q);
@@ -35,10 +36,16 @@ static void draw(uint8_t *img, unsigned w, unsigned h, size_t stride, const char
 					int mx = (int)((x + (sx + 0.5) / 4) / mod), my = (int)((y + (sy + 0.5) / 4) / mod);
 					if (mx < q->width && my < q->width && (q->data[my * q->width + mx] & 1)) dark++;
 				}
-			uint8_t v = (uint8_t)(255 - dark * 255 / 16);
-			img[(size_t)(y0 + y) * stride + x0 + x] = invert ? (uint8_t)(255 - v) : v;
+			img[(size_t)(y0 + y) * stride + x0 + x] = (uint8_t)(lt - (int)dark * (lt - dk) / 16);
 		}
 	QRcode_free(q);
+}
+
+/* Black on white, or white on black if `invert`. */
+static void draw(uint8_t *img, unsigned w, unsigned h, size_t stride, const char *text, double mod,
+                 unsigned x0, unsigned y0, int invert)
+{
+	draw_grey(img, w, h, stride, text, mod, x0, y0, invert ? 255 : 0, invert ? 0 : 255);
 }
 
 /* Draws `text` with modules of `mod` pixels turned by `deg` about (cx, cy);
@@ -76,6 +83,21 @@ static uint8_t *page(unsigned h, size_t stride, uint8_t bg)
 	assert_non_null(p);
 	memset(p, bg, stride * h);
 	return p;
+}
+
+/* Scans a w*h image with the default options and checks that it holds
+ * TEXT alone, read at `step`; returns the result. */
+static cq_scan_result read_text_at(const uint8_t *img, unsigned w, unsigned h, cq_scan_step step)
+{
+	cq_scan *s = cq_scan_new(NULL);
+	assert_non_null(s);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	cq_scan_free(s);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, step);
+	return r;
 }
 
 static void clean_code_first_pass(void **state)
@@ -165,13 +187,16 @@ static void small_modules_need_upscaling(void **state)
 	assert_string_equal(r.codes[0].text, TEXT);
 	assert_int_not_equal(r.codes[0].step, CQ_STEP_DOWNSCALED);
 	cq_scan_free(s);
-	/* zbar alone needs the upscaled step for it */
-	cq_scan_opts zo = {.effort = CQ_SCAN_THOROUGH, .engines = CQ_ENGINE_ZBAR};
-	s = cq_scan_new(&zo);
-	assert_int_equal(cq_scan_grey(s, img, 640, 480, 640, &r), 0);
+	/* modules of 1.4 px in a photo: its region is read upscaled */
+	uint8_t *big = page(1150, 1700, 200);
+	draw(big, 1700, 1150, 1700, TEXT, 1.4, 850, 383, 0);
+	s = cq_scan_new(NULL);
+	assert_int_equal(cq_scan_grey(s, big, 1700, 1150, 1700, &r), 0);
 	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
 	assert_int_equal(r.codes[0].step, CQ_STEP_UPSCALED);
 	cq_scan_free(s);
+	free(big);
 	/* the fast setting (video frames) makes few passes: the next frame retries */
 	cq_scan_opts o = {.effort = CQ_SCAN_FAST};
 	s = cq_scan_new(&o);
@@ -298,17 +323,11 @@ static void small_code_in_large_photo_found_by_region(void **state)
 	uint8_t *img = page(h, w, 200);
 	double x[4], y[4];
 	draw_turned(img, w, h, TEXT, 2.2, 12, 3100, 900, x, y);
-	cq_scan *s = cq_scan_new(NULL);
-	cq_scan_result r;
-	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
-	assert_int_equal(r.n, 1);
-	assert_string_equal(r.codes[0].text, TEXT);
-	assert_int_equal(r.codes[0].step, CQ_STEP_REGION);
+	cq_scan_result r = read_text_at(img, w, h, CQ_STEP_REGION);
 	for (int k = 0; k < 4; k++) {
 		assert_true(fabs(r.codes[0].x[k] - x[k]) < 3);
 		assert_true(fabs(r.codes[0].y[k] - y[k]) < 3);
 	}
-	cq_scan_free(s);
 	free(img);
 }
 
@@ -388,7 +407,108 @@ static void work_on_noise_is_bounded(void **state)
 	/* every pass and filter is counted against the budget (the noise
 	 * shows finder look-alikes, whose small regions cost little each) */
 	assert_true(r.passes >= 4);
-	assert_true(r.work > (size_t)w * h && r.work <= CQ_SCAN_WORK_THOROUGH);
+	assert_true(r.work > (size_t)w * h && r.work <= CQ_SCAN_WORK_THOROUGH + 2 * (size_t)w * h + 50000);
+	cq_scan_free(s);
+	free(img);
+}
+
+/* The retries work on the input itself up to 2.2 megapixels (a
+ * 1600x1200 photo, a standard-mode fax page), else on a copy shrunk by
+ * the smallest integer factor that fits. A code with 1.6 px modules is
+ * read by zxing-cpp on that retry image just under the limit, at full
+ * resolution (corners to 2 px); just over it, the retry image is halved
+ * (0.8 px modules) and the code is read from its region instead. */
+static void retry_image_is_the_input_up_to_2_2_megapixels(void **state)
+{
+	(void)state;
+	static const unsigned size[2][2] = {{1700, 1150}, {2100, 1200}};   /* 1.96 and 2.52 Mpx */
+	for (int i = 0; i < 2; i++) {
+		unsigned w = size[i][0], h = size[i][1];
+		uint8_t *img = page(h, w, 200);
+		draw(img, w, h, w, TEXT, 1.6, w / 2, h / 3, 0);
+		cq_scan_result r = read_text_at(img, w, h, i == 0 ? CQ_STEP_FULL : CQ_STEP_REGION);
+		assert_true(abs(r.codes[0].x[0] - (int)(w / 2)) <= 2 && abs(r.codes[0].y[0] - (int)(h / 3)) <= 2);
+		free(img);
+	}
+}
+
+/* Floyd-Steinberg error diffusion to black and white: a fax of grey. */
+static void dither(uint8_t *img, unsigned w, unsigned h)
+{
+	int *e = calloc((size_t)w * h, sizeof *e);
+	assert_non_null(e);
+	for (unsigned y = 0; y < h; y++)
+		for (unsigned x = 0; x < w; x++) {
+			size_t i = (size_t)y * w + x;
+			int v = img[i] + e[i] / 16, o = v < 128 ? 0 : 255, err = v - o;
+			img[i] = (uint8_t)o;
+			if (x + 1 < w) e[i + 1] += err * 7;
+			if (y + 1 < h) {
+				if (x) e[i + w - 1] += err * 3;
+				e[i + w] += err * 5;
+				if (x + 1 < w) e[i + w + 1] += err;
+			}
+		}
+	free(e);
+}
+
+/* A bilevel page (a fax of a grey page, dithered) larger than the retry
+ * size: its retry image (box-downscaled, which averages the dots) is
+ * binarised and read before the locator's regions are, in four passes
+ * (the first two, zxing-cpp on the retry image, then that one). */
+static void bilevel_page_read_binarised_before_regions(void **state)
+{
+	(void)state;
+	unsigned w = 1728, h = 2200;   /* A4 at 204x196 dpi */
+	uint8_t *img = page(h, w, 200);
+	draw_grey(img, w, h, w, TEXT, 3, w / 2, h / 3, 40, 230);
+	dither(img, w, h);
+	cq_scan_result r = read_text_at(img, w, h, CQ_STEP_BINARISED);
+	assert_int_equal(r.passes, 4);
+	free(img);
+}
+
+/* A camera frame (up to a megapixel) gets work in proportion to its
+ * pixels: about one plain zbar pass (10 units a pixel), and nothing but
+ * the inverted image after the locator when it saw no finder patterns;
+ * four times that where the locator saw a code's
+ * three finder patterns and timing patterns. An image over a megapixel
+ * gets the effort's whole budget. */
+static void frames_get_work_in_proportion(void **state)
+{
+	(void)state;
+	unsigned w = 1280, h = 720;
+	uint8_t *img = page(h, 1400, 200);
+	uint32_t x = 4242;
+	for (size_t i = 0; i < (size_t)1400 * h; i++) {   /* a grey desk under sensor noise */
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		img[i] = (uint8_t)(150 + (i % 1400) / 20 + (int)(x % 9));
+	}
+	cq_scan *s = cq_scan_new(NULL);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, 1400, &r), 0);
+	assert_int_equal(r.n, 0);
+	/* no finder pattern seen: the first passes, zxing-cpp on the frame
+	 * itself and on its inverse, nothing more */
+	assert_int_equal(r.passes, 4);
+	assert_true(r.work <= (size_t)w * h * 10);
+	/* the same scene, 1400x720: more than a megapixel, more work */
+	cq_scan_result r2;
+	assert_int_equal(cq_scan_grey(s, img, 1400, h, 1400, &r2), 0);
+	assert_int_equal(r2.n, 0);
+	assert_true(r2.work > (size_t)1400 * h * 10);
+	assert_true(r2.work <= CQ_SCAN_WORK_THOROUGH + 2 * (size_t)1400 * h + 50000);
+	/* a code whose data is covered, finders and timing patterns intact:
+	 * found, worth more work, not read */
+	draw(img, w, h, 1400, TEXT, 4, 500, 200, 0);
+	for (unsigned y = 200 + 9 * 4; y < 200 + 34 * 4; y++) memset(img + (size_t)y * 1400 + 500 + 9 * 4, 255, 25 * 4);
+	assert_int_equal(cq_scan_grey(s, img, w, h, 1400, &r), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.hint, CQ_HINT_DAMAGED);
+	/* more than a frame without a code can get (10 a pixel, and the
+	 * inverted pass on top: 2 a pixel and a pass) */
+	assert_true(r.work > (size_t)w * h * 12 + 50000);
+	assert_true(r.work <= (size_t)w * h * 40 + 2 * (size_t)w * h + 50000);
 	cq_scan_free(s);
 	free(img);
 }
@@ -448,6 +568,9 @@ int main(void)
 		cmocka_unit_test(text_over_the_bound_is_reported_not_cut),
 		cmocka_unit_test(strips_and_tiny_images),
 		cmocka_unit_test(work_on_noise_is_bounded),
+		cmocka_unit_test(retry_image_is_the_input_up_to_2_2_megapixels),
+		cmocka_unit_test(bilevel_page_read_binarised_before_regions),
+		cmocka_unit_test(frames_get_work_in_proportion),
 		cmocka_unit_test(bounds),
 		cmocka_unit_test(names_and_converters),
 	};
