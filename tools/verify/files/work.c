@@ -11,7 +11,8 @@
 #include <unistd.h>
 #include "certqr/io.h"
 #include "certqr/pdfimages.h"
-#include "files_int.h"
+#include "composite.h"
+#include "work.h"
 
 typedef struct wctx {
 	const cq_trust *t;
