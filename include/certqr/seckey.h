@@ -36,6 +36,15 @@ int cq_seckey_open(const char *text, size_t n, const char *pass, size_t passlen,
 /* The public half, readable without the passphrase. */
 int cq_seckey_public(const char *text, size_t n, cq_pubkey *pub, cq_err *e);
 
+/* Reads the key file at path (refused when group or others may read it:
+ * cq_read_secret_file), checks it, and only then asks for its passphrase
+ * (src: certqr/io.h; the prompt is "Passphrase for PATH: ") and opens it.
+ * The key (free with cq_seckey_free), or NULL with the reason in why, the
+ * path in front when the file's contents are at fault. The one function
+ * here that does I/O: it needs libcertqr-io.a linked after this library. */
+struct cq_passsrc;
+CQ_MUST_USE cq_seckey *cq_seckey_load(const char *path, const struct cq_passsrc *src, char why[256]);
+
 int cq_sign_detached(const cq_seckey *k, const char *context,
                      const uint8_t *msg, size_t n, uint8_t sig[CQ_SIG_BYTES]);
 /* Encodes, signs and returns the whole binary payload. */

@@ -134,16 +134,7 @@ static int parse(const char *text, size_t n, uint8_t blob[SK_BLOB], cq_pubkey *p
 	if (*ops < crypto_pwhash_OPSLIMIT_MIN || *ops > OPS_MAX || *memkib > MEM_MAX_KIB ||
 	    *memkib * 1024 < crypto_pwhash_MEMLIMIT_MIN)
 		return cq_fail(e, CQ_E_LIMIT, "kdf", "KDF limits in the key file are out of range");
-	pub->role = blob[5];
-	if (pub->role != CQ_ROLE_ROOT && pub->role != CQ_ROLE_ISSUER)
-		return cq_fail(e, CQ_E_FORMAT, "role", "unknown key role %u", pub->role);
-	memcpy(pub->id, blob + 56, CQ_KEY_ID_BYTES);
-	memcpy(pub->pk, blob + 64, CQ_PK_BYTES);
-	uint8_t id[CQ_KEY_ID_BYTES];
-	cq_key_id(pub->pk, id);
-	if (memcmp(id, pub->id, sizeof id) != 0)
-		return cq_fail(e, CQ_E_CORRUPT, "key_id", "key id does not match the public key");
-	return 0;
+	return cq_pubkey_from_parts(blob[5], blob + 56, blob + 64, pub, e);
 }
 
 int cq_seckey_public(const char *text, size_t n, cq_pubkey *pub, cq_err *e)

@@ -167,12 +167,35 @@ static void domain_separation(void **state)
 	cq_seckey_free(k);
 }
 
+/* docs/format.md §4: the role and the key id, checked alike for public
+ * and secret key files (cq_pubkey_from_parts). */
+static void parts(void **state)
+{
+	(void)state;
+	cq_pubkey zz = committed("keys/test/issuer-zhengzhou-TEST-ONLY.pub"), k;
+	cq_err e;
+	assert_int_equal(cq_pubkey_from_parts(CQ_ROLE_ISSUER, zz.id, zz.pk, &k, &e), 0);
+	assert_memory_equal(&k, &zz, sizeof k);
+	static const unsigned bad_roles[] = {0, 3, 255, 256 + CQ_ROLE_ROOT};
+	for (size_t i = 0; i < sizeof bad_roles / sizeof *bad_roles; i++) {
+		assert_int_equal(cq_pubkey_from_parts(bad_roles[i], zz.id, zz.pk, &k, &e), -1);
+		assert_int_equal(e.code, CQ_E_FORMAT);
+		assert_string_equal(e.field, "role");
+	}
+	uint8_t id[CQ_KEY_ID_BYTES];
+	memcpy(id, zz.id, sizeof id);
+	id[7] ^= 1;
+	assert_int_equal(cq_pubkey_from_parts(CQ_ROLE_ISSUER, id, zz.pk, &k, &e), -1);
+	assert_int_equal(e.code, CQ_E_CORRUPT);
+	assert_string_equal(e.field, "key_id");
+}
+
 int main(void)
 {
 	if (cq_init()) return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(public_key_files), cmocka_unit_test(key_ids), cmocka_unit_test(roles),
-		cmocka_unit_test(blob), cmocka_unit_test(domain_separation),
+		cmocka_unit_test(blob), cmocka_unit_test(domain_separation), cmocka_unit_test(parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,6 +72,22 @@ static void bundle_strict_when_resigned(void **state)
 	assert_int_equal(cq_sign_detached(root, CQ_CTX_BUNDLE, b, body, b + body), 0);
 	assert_int_equal(cq_trust_decode(b, n, &root->pub, &t2, &e), -1);
 	assert_non_null(strstr(e.msg, "unknown reason"));
+	/* The supersession table goes through the same decoder, with its own
+	 * field check and its own name in the error. */
+	b[rev_at + 9] = tmp[9];
+	size_t sup_rec = sup_at + 4;
+	uint8_t latest = b[sup_rec + 8];
+	b[sup_rec + 8] = 1;
+	assert_int_equal(cq_sign_detached(root, CQ_CTX_BUNDLE, b, body, b + body), 0);
+	assert_int_equal(cq_trust_decode(b, n, &root->pub, &t2, &e), -1);
+	assert_string_equal(e.field, "superseded");
+	assert_non_null(strstr(e.msg, "entry 1: latest revision below 2"));
+	b[sup_rec + 8] = latest;
+	memset(b + sup_rec, 0xFF, 6);   /* a number of 14 digits */
+	assert_int_equal(cq_sign_detached(root, CQ_CTX_BUNDLE, b, body, b + body), 0);
+	assert_int_equal(cq_trust_decode(b, n, &root->pub, &t2, &e), -1);
+	assert_string_equal(e.field, "superseded");
+	assert_non_null(strstr(e.msg, "entry 1: bad certificate number"));
 	free(b);
 }
 

@@ -100,9 +100,9 @@ int cmd_passwd(int argc, char **argv)
 	if (!path) return keys_usage("passwd");
 	cq_kdf_limits lim;
 	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return KEYS_USAGE; }
-	cq_seckey *k = load_seckey(path, &old);
-	if (!k) return KEYS_REFUSED;
 	char why[256], text[1024];
+	cq_seckey *k = cq_seckey_load(path, &old, why);
+	if (!k) { cq_warn("%s", why); return KEYS_REFUSED; }
 	cq_err e;
 	char *pass = cq_passphrase_get(&neu, "New passphrase: ", true, why);
 	int rc = KEYS_REFUSED;
