@@ -8,6 +8,7 @@
 #include "../bytes.h"
 #include "certqr/armor.h"
 #include "certqr/seckey.h"
+#include "seckey_int.h"
 
 #define SK_HEADER   96
 #define SK_CT       (32 + crypto_aead_xchacha20poly1305_ietf_ABYTES)
@@ -50,6 +51,8 @@ void cq_seckey_free(cq_seckey *k)
 {
 	if (k) sodium_free(k); /* sodium_free wipes before unmapping */
 }
+
+const cq_pubkey *cq_seckey_pubkey(const cq_seckey *k) { return &k->pub; }
 
 static void checksum(const uint8_t *b, size_t n, uint8_t out[SK_SUM])
 {

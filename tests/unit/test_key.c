@@ -12,9 +12,9 @@ static void public_key_files(void **state)
 	cq_err e;
 	cq_pubkey p;
 	char text[512];
-	assert_int_equal(cq_pubkey_encode_text(&k->pub, text, sizeof text, &e), 0);
+	assert_int_equal(cq_pubkey_encode_text(cq_seckey_pubkey(k), text, sizeof text, &e), 0);
 	assert_int_equal(cq_pubkey_decode_text(text, strlen(text), &p, &e), 0);
-	assert_memory_equal(&p, &k->pub, sizeof p);
+	assert_memory_equal(&p, cq_seckey_pubkey(k), sizeof p);
 	assert_non_null(strstr(text, "root public key"));
 	/* a flipped bit in the key no longer matches its id */
 	char *b64 = strchr(text, '\n') + 1;
@@ -148,12 +148,12 @@ static void domain_separation(void **state)
 	const size_t lens[] = {0, 10, 490, 491, sizeof big};
 	for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
 		assert_int_equal(cq_sign_detached(k, CQ_CTX_CERT, big, lens[i], sig), 0);
-		assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_CERT, big, lens[i], sig), 0);
-		assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_DELEGATION, big, lens[i], sig), -1);
-		assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_BUNDLE, big, lens[i], sig), -1);
+		assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_CERT, big, lens[i], sig), 0);
+		assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_DELEGATION, big, lens[i], sig), -1);
+		assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_BUNDLE, big, lens[i], sig), -1);
 		if (lens[i]) {
 			big[lens[i] - 1] ^= 1;
-			assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_CERT, big, lens[i], sig), -1);
+			assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_CERT, big, lens[i], sig), -1);
 			big[lens[i] - 1] ^= 1;
 		}
 	}
@@ -162,8 +162,8 @@ static void domain_separation(void **state)
 	memcpy(m, CQ_CTX_CERT, sizeof CQ_CTX_CERT);               /* with its zero byte */
 	memcpy(m + sizeof CQ_CTX_CERT, "abc", 3);
 	assert_int_equal(cq_sign_detached(k, CQ_CTX_CERT, (const uint8_t *)"abc", 3, sig), 0);
-	assert_int_equal(crypto_sign_verify_detached(sig, m, sizeof CQ_CTX_CERT + 3, k->pub.pk), 0);
-	assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_CERT, (const uint8_t *)"abc", 3, sig), 0);
+	assert_int_equal(crypto_sign_verify_detached(sig, m, sizeof CQ_CTX_CERT + 3, cq_seckey_pubkey(k)->pk), 0);
+	assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_CERT, (const uint8_t *)"abc", 3, sig), 0);
 	cq_seckey_free(k);
 }
 
