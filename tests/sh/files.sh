@@ -1,5 +1,5 @@
 #!/bin/sh
-# certqr-verify files (issue 5): images and PDFs through the real programs.
+# certqr-verify files: images and PDFs through the real programs.
 # Every verdict from a PNG and from a PDF; composited PDFs made the way a
 # forger edits them (text replaced in the content stream; another
 # certificate's QR image put on the page); two certificates on a page;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The kiosk's audit log under attack and on a full card (issue 12), through
+# The kiosk's audit log under attack and on a full card, through
 # the real program (SDL's dummy video driver, virtual clock):
 # 1. 50 records appended with correct hashes by someone without the device
 #    key (before: "intact", exit 0, and covered by the anchor at the next

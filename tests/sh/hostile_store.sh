@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hostile use of the trust store and of key files (issue 12), through the
+# Hostile use of the trust store and of key files, through the
 # real programs:
 # 1. Two `--install` runs at once, v3 and v2, over a v1 store, raced 100
 #    times: the store must end with v3 every time (before the lock: v2 in

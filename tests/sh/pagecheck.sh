@@ -1,7 +1,7 @@
 #!/bin/sh
 # The page check (include/certqr/pagecheck.h) through the real programs:
-# certificates issued by certqr-issue, edited the ways the held-out corpus
-# of issue 11 edited them (content-stream text, annotations and form fields
+# certificates issued by certqr-issue, edited the ways the held-out page-check
+# corpus edited them (content-stream text, annotations and form fields
 # over a value, a hidden-on-screen annotation that prints, a value moved
 # off its line, a reworded label, a full-width X in the ID number, another
 # person's ID number, raster edits, image-only and sandwich PDFs, a photo
