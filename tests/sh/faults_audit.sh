@@ -20,6 +20,7 @@
 #    parses).
 # Prints "faults: runs N, faults N, data lost N".
 . "$(dirname "$0")/../lib.sh"
+plan 6
 KI=$B/certqr-kiosk
 INJ=$B/tests/tools/faultinj.so
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"

@@ -12,6 +12,7 @@
 # whole one, never a truncated file at the key's path.
 # Prints "faults: runs N, faults N, data lost N".
 . "$(dirname "$0")/../lib.sh"
+plan 39
 K=$B/certqr-keys
 I=$B/certqr-issue
 INJ=$B/tests/tools/faultinj.so

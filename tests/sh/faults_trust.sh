@@ -12,6 +12,7 @@
 # Damage is tried at every byte of the first 160 and then every 7th byte;
 # FAULTS_FULL=1 tries every byte (about a minute more).
 . "$(dirname "$0")/../lib.sh"
+plan 12
 V=$B/certqr-verify
 K=$B/certqr-keys
 INJ=$B/tests/tools/faultinj.so

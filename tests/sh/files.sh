@@ -6,6 +6,7 @@
 # pages without a code; corrupt files in a batch that goes on; reports in
 # JSON Lines, CSV and HTML, the HTML opened in headless Chromium.
 . "$(dirname "$0")/../lib.sh"
+plan 89
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"

@@ -18,6 +18,7 @@
 #    continued; the CSV export guards cells (a record carrying "+1+1", signed
 #    with the device key itself, exports as text).
 . "$(dirname "$0")/../lib.sh"
+plan 53
 KI=$B/certqr-kiosk
 PY=/usr/bin/python3
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
@@ -152,7 +153,7 @@ lacks "$T/out" ",+1+1," "CSV: no bare formula cell"
 F=$T/full
 mkdir -p "$F"
 if ! mount -t tmpfs -o size=64k tmpfs "$F" 2> /dev/null; then
-	skip "full card: a real full state partition" "cannot mount a tmpfs (not root, or no mount permission)"
+	skip_rest "full card: a real full state partition" "cannot mount a tmpfs (not root, or no mount permission)"
 	exit 0
 fi
 trap 'umount "$F" 2> /dev/null; rm -rf "$T"' EXIT

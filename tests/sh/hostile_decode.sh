@@ -16,6 +16,7 @@
 # strip (UBSan in lib/scan/filters.c) is replayed from
 # tests/fuzz/regressions/fuzz_image by fuzz_brief.sh.
 . "$(dirname "$0")/../lib.sh"
+plan 48
 V=$B/certqr-verify
 I=$B/certqr-issue
 G=$B/tests/tools/hostilegen

@@ -13,6 +13,7 @@
 #    --csv report of a file named like a formula: no cell a spreadsheet
 #    would run, no control byte, read back with Python's csv module.
 . "$(dirname "$0")/../lib.sh"
+plan 43
 V=$B/certqr-verify
 I=$B/certqr-issue
 K=$B/certqr-keys

@@ -15,6 +15,7 @@
 # 4. A passphrase file with a NUL byte is refused, not cut at the NUL
 #    (before: "abc\0zzzzzz" opened a key sealed under "abc").
 . "$(dirname "$0")/../lib.sh"
+plan 78
 V=$B/certqr-verify
 K=$B/certqr-keys
 I=$B/certqr-issue

@@ -8,6 +8,7 @@
 # from the state log ("said": every text drawn); colours from screenshots,
 # kept under $BUILD/artefacts/kiosk.
 . "$(dirname "$0")/../lib.sh"
+plan 32
 KIOSK="$B/certqr-kiosk"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
 PY=/usr/bin/python3

@@ -12,6 +12,7 @@
 # field; each control "match" and exit 0. (15 forgeries, 12 controls.) Then
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
+plan 70
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"

@@ -9,6 +9,7 @@
 # reports (DOM attributes after its script ran) and pixels of screenshots,
 # kept under $BUILD/artefacts/report.
 . "$(dirname "$0")/../lib.sh"
+plan 32
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
