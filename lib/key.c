@@ -70,11 +70,17 @@ int cq_pubkey_from_blob(const uint8_t *b, size_t n, cq_pubkey *k, cq_err *e)
 		return cq_fail(e, CQ_E_VERSION, "public_key", "public key version %u; this build understands version 1", b[4]);
 	if (n != CQ_PUBKEY_BLOB)
 		return cq_fail(e, CQ_E_FORMAT, "public_key", "public key must be %d bytes, got %zu", CQ_PUBKEY_BLOB, n);
-	k->role = b[5];
-	if (k->role != CQ_ROLE_ROOT && k->role != CQ_ROLE_ISSUER)
-		return cq_fail(e, CQ_E_FORMAT, "role", "unknown key role %u", k->role);
-	memcpy(k->id, b + 6, CQ_KEY_ID_BYTES);
-	memcpy(k->pk, b + 14, CQ_PK_BYTES);
+	return cq_pubkey_from_parts(b[5], b + 6, b + 14, k, e);
+}
+
+int cq_pubkey_from_parts(unsigned role, const uint8_t id[CQ_KEY_ID_BYTES], const uint8_t pk[CQ_PK_BYTES],
+                         cq_pubkey *k, cq_err *e)
+{
+	if (role != CQ_ROLE_ROOT && role != CQ_ROLE_ISSUER)
+		return cq_fail(e, CQ_E_FORMAT, "role", "unknown key role %u", role);
+	k->role = (uint8_t)role;
+	memcpy(k->id, id, CQ_KEY_ID_BYTES);
+	memcpy(k->pk, pk, CQ_PK_BYTES);
 	uint8_t want[CQ_KEY_ID_BYTES];
 	cq_key_id(k->pk, want);
 	if (memcmp(want, k->id, CQ_KEY_ID_BYTES) != 0)

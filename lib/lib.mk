@@ -1,6 +1,8 @@
-# The core, in two archives: the verifier links only libcertqr.a; issuing
-# tools add libcertqr-sign.a (secret keys, signing). tests/sh/verify_only.sh
-# checks with nm that the verifier programs import no signing function.
+# The core (libcertqr.a, pure) and the signing side kept apart from it:
+# only the issuing tools link libcertqr-sign.a (secret keys, signing, key
+# files read through libcertqr-io.a, so it comes before -io on their link
+# lines). tests/sh/verify_nosign.sh and kiosk_nosign.sh check with nm that
+# the verifiers link no signing function. docs/architecture.md has the map.
 LIB_SRC      := $(wildcard lib/*.c)
 LIBSIGN_SRC  := $(wildcard lib/sign/*.c)
 LIB          := $(BUILD)/libcertqr.a

@@ -109,6 +109,59 @@ static int check_entry(const char *number, uint16_t year, cq_err *e)
 	return 0;
 }
 
+/* The revocation and supersession tables share their shape: a count, then
+ * fixed-size records, each opening with a 6-byte certificate number and a
+ * 2-byte year, strictly sorted over their first `key` bytes. */
+typedef struct table_kind {
+	const char *name, *plural, *table;   /* "revoked", "revocations", "revocation table" */
+	unsigned max;
+	size_t rec, key;
+	int (*check)(const uint8_t *q, size_t i, cq_err *e);   /* the kind's own fields */
+} table_kind;
+
+static int check_revoked(const uint8_t *q, size_t i, cq_err *e)
+{
+	if (q[9] >= CQ_REV_COUNT_) return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: unknown reason %u", i + 1, q[9]);
+	return 0;
+}
+
+static int check_superseded(const uint8_t *q, size_t i, cq_err *e)
+{
+	if (q[8] < 2) return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: latest revision below 2", i + 1);
+	return 0;
+}
+
+static const table_kind revoked_table = {"revoked", "revocations", "revocation table", CQ_TRUST_MAX_REVOKED,
+                                         CQ_REVOKED_RECORD_BYTES, 9, check_revoked};
+static const table_kind superseded_table = {"superseded", "supersessions", "supersession table",
+                                            CQ_TRUST_MAX_SUPERSEDED, CQ_SUPERSEDED_RECORD_BYTES, 8, check_superseded};
+
+/* Reads one table into a copy of its records (*out, *n). 0, or -1 with e. */
+static int decode_table(cq_r *r, const table_kind *k, uint8_t **out, size_t *n, cq_err *e)
+{
+	const uint8_t *p;
+	*n = (size_t)r_uint(r, 4);
+	if (*n > k->max) return cq_fail(e, CQ_E_LIMIT, k->name, "%zu %s, at most %u", *n, k->plural, k->max);
+	if (!(p = r_bytes(r, *n * k->rec))) return cq_fail(e, CQ_E_FORMAT, k->name, "truncated %s", k->table);
+	if (*n && !(*out = malloc(*n * k->rec))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	if (*n) memcpy(*out, p, *n * k->rec);
+	for (size_t i = 0; i < *n; i++) {
+		const uint8_t *q = *out + i * k->rec;
+		char num[14];
+		uint64_t v = 0;
+		for (int j = 0; j < 6; j++) v = v << 8 | q[j];
+		if (v >= 10000000000000ULL) return cq_fail(e, CQ_E_FORMAT, k->name, "entry %zu: bad certificate number", i + 1);
+		cq_number_from_u64(v, num);
+		cq_err de;
+		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), &de))
+			return cq_fail(e, CQ_E_FORMAT, k->name, "entry %zu: %s", i + 1, de.msg);
+		if (k->check(q, i, e)) return -1;
+		if (i && memcmp(q - k->rec, q, k->key) >= 0)
+			return cq_fail(e, CQ_E_FORMAT, k->name, "%s not strictly sorted at entry %zu", k->table, i + 1);
+	}
+	return 0;
+}
+
 int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err *e)
 {
 	*body = NULL;
@@ -344,48 +397,8 @@ static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey 
 	if (memchr(t->rules_text, '\0', rl)) return cq_fail(e, CQ_E_FORMAT, "rules", "NUL byte in rules text");
 	if (cq_rules_parse(t->rules_text, rl, &t->rules, e)) return -1;
 
-	t->n_rev = (size_t)r_uint(&r, 4);
-	if (t->n_rev > CQ_TRUST_MAX_REVOKED)
-		return cq_fail(e, CQ_E_LIMIT, "revoked", "%zu revocations, at most %u", t->n_rev, CQ_TRUST_MAX_REVOKED);
-	if (!(p = r_bytes(&r, t->n_rev * CQ_REVOKED_RECORD_BYTES)))
-		return cq_fail(e, CQ_E_FORMAT, "revoked", "truncated revocation table");
-	if (t->n_rev && !(t->rev = malloc(t->n_rev * CQ_REVOKED_RECORD_BYTES))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
-	if (t->n_rev) memcpy(t->rev, p, t->n_rev * CQ_REVOKED_RECORD_BYTES);
-	for (size_t i = 0; i < t->n_rev; i++) {
-		const uint8_t *q = t->rev + i * CQ_REVOKED_RECORD_BYTES;
-		char num[14];
-		uint64_t v = 0;
-		for (int j = 0; j < 6; j++) v = v << 8 | q[j];
-		if (v >= 10000000000000ULL) return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: bad certificate number", i + 1);
-		cq_number_from_u64(v, num);
-		cq_err de;
-		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), &de))
-			return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: %s", i + 1, de.msg);
-		if (q[9] >= CQ_REV_COUNT_) return cq_fail(e, CQ_E_FORMAT, "revoked", "entry %zu: unknown reason %u", i + 1, q[9]);
-		if (i && memcmp(q - CQ_REVOKED_RECORD_BYTES, q, 9) >= 0)
-			return cq_fail(e, CQ_E_FORMAT, "revoked", "revocation table not strictly sorted at entry %zu", i + 1);
-	}
-	t->n_sup = (size_t)r_uint(&r, 4);
-	if (t->n_sup > CQ_TRUST_MAX_SUPERSEDED)
-		return cq_fail(e, CQ_E_LIMIT, "superseded", "%zu supersessions, at most %u", t->n_sup, CQ_TRUST_MAX_SUPERSEDED);
-	if (!(p = r_bytes(&r, t->n_sup * CQ_SUPERSEDED_RECORD_BYTES)))
-		return cq_fail(e, CQ_E_FORMAT, "superseded", "truncated supersession table");
-	if (t->n_sup && !(t->sup = malloc(t->n_sup * CQ_SUPERSEDED_RECORD_BYTES))) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
-	if (t->n_sup) memcpy(t->sup, p, t->n_sup * CQ_SUPERSEDED_RECORD_BYTES);
-	for (size_t i = 0; i < t->n_sup; i++) {
-		const uint8_t *q = t->sup + i * CQ_SUPERSEDED_RECORD_BYTES;
-		char num[14];
-		uint64_t v = 0;
-		for (int j = 0; j < 6; j++) v = v << 8 | q[j];
-		if (v >= 10000000000000ULL) return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: bad certificate number", i + 1);
-		cq_number_from_u64(v, num);
-		cq_err de;
-		if (check_entry(num, (uint16_t)(q[6] << 8 | q[7]), &de))
-			return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: %s", i + 1, de.msg);
-		if (q[8] < 2) return cq_fail(e, CQ_E_FORMAT, "superseded", "entry %zu: latest revision below 2", i + 1);
-		if (i && memcmp(q - CQ_SUPERSEDED_RECORD_BYTES, q, 8) >= 0)
-			return cq_fail(e, CQ_E_FORMAT, "superseded", "supersession table not strictly sorted at entry %zu", i + 1);
-	}
+	if (decode_table(&r, &revoked_table, &t->rev, &t->n_rev, e)) return -1;
+	if (decode_table(&r, &superseded_table, &t->sup, &t->n_sup, e)) return -1;
 	if (r.bad) return cq_fail(e, CQ_E_FORMAT, "length", "truncated trust bundle");
 	if (r.off != n) return cq_fail(e, CQ_E_FORMAT, "length", "%zu unexpected bytes before the signature", n - r.off);
 	return 0;

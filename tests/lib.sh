@@ -4,6 +4,7 @@
 #   contains FILE TEXT DESC   FILE contains TEXT (fixed string)
 #   lacks FILE TEXT DESC      FILE is not empty and does not contain TEXT
 #   skip DESC WHY             see below
+#   plan N, skip_rest         see below
 # Output of each command goes to $T/out and $T/err.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,3 +40,15 @@ lacks() { [ -s "$1" ] && ! grep -qF -- "$2" "$1"; r=$?
 #   skip DESC WHY             a check that could not run here (counted apart;
 #                             a failure under CI)
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+#   plan N                    N checks follow: prints the TAP plan "1..N"
+#                             before the first. Declared up front, as a
+#                             literal, so that tests/run.sh fails the group
+#                             when another number ran: a check lost to an
+#                             early exit, a loop over nothing, a block left
+#                             out because a tool is missing. (A plan counted
+#                             at exit would always match and prove nothing.)
+plan() { planned=$1; echo "1..$1"; }
+#   skip_rest DESC WHY        a closing part that cannot run here: one skip
+#                             line for each check left in the plan, so that
+#                             the count still says what was not tested
+skip_rest() { while [ "$n" -lt "${planned:-0}" ]; do skip "$1" "$2"; done; }

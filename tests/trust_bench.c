@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 	cq_seckey *root = cq_seckey_generate(CQ_ROLE_ROOT), *iss = cq_seckey_generate(CQ_ROLE_ISSUER);
 	cq_delegation d;
 	memset(&d, 0, sizeof d);
-	d.issuer = iss->pub;
+	d.issuer = *cq_seckey_pubkey(iss);
 	d.region = 410100;
 	strcpy(d.scope, "4101");
 	strcpy(d.bureau, "郑州市人力资源和社会保障局");
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	}
 	cq_bundle_spec s = { .version = 1, .delegations = &d, .n_delegations = 1, .revoked = rev, .n_revoked = N };
 	if (cq_date_parse("2026-11-01", &s.date)) return 2;
-	memcpy(s.root_id, root->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(s.root_id, cq_seckey_pubkey(root)->id, CQ_KEY_ID_BYTES);
 	uint8_t *body;
 	size_t bl;
 	if (cq_bundle_encode_body(&s, &body, &bl, &e)) { fprintf(stderr, "%s\n", e.msg); return 2; }
@@ -70,7 +70,7 @@ int main(int argc, char **argv)
 	int loads = 0;
 	do {
 		cq_trust_free(t);
-		if (cq_trust_decode(body, bn, &root->pub, &t, &e)) { fprintf(stderr, "%s\n", e.msg); return 2; }
+		if (cq_trust_decode(body, bn, cq_seckey_pubkey(root), &t, &e)) { fprintf(stderr, "%s\n", e.msg); return 2; }
 		loads++;
 	} while (now() - t0 < 0.5);
 	printf("bundle_load_ms_100k: %.2f ms\n", (now() - t0) * 1000 / loads);
@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 	t0 = now();
 	do {
 		for (int k = 0; k < 1000; k++, sq++)
-			if (cq_payload_verify(&pl, iss->pub.pk) != 0) return 1;
+			if (cq_payload_verify(&pl, cq_seckey_pubkey(iss)->pk) != 0) return 1;
 	} while ((el = now() - t0) < 1.0);
 	printf("ed25519_verify_rate: %.0f verifications/s (baseline: signature check alone)\n", sq / el);
 
@@ -154,7 +154,7 @@ int main(int argc, char **argv)
 		if (!f || fwrite(body, 1, bn, f) != bn) return 2;
 		fclose(f);
 		char pub[512];
-		if (cq_pubkey_encode_text(&root->pub, pub, sizeof pub, &e)) return 2;
+		if (cq_pubkey_encode_text(cq_seckey_pubkey(root), pub, sizeof pub, &e)) return 2;
 		snprintf(path, sizeof path, "%s.root.pub", argv[1]);
 		f = fopen(path, "w");
 		if (!f) return 2;

@@ -223,7 +223,7 @@ int main(int argc, char **argv)
 	memcpy(p, g, gn);
 	{
 		uint8_t pid[CQ_KEY_ID_BYTES];
-		cq_key_id(pds->pub.pk, pid);
+		cq_key_id(cq_seckey_pubkey(pds)->pk, pid);
 		memcpy(p + 1, pid, CQ_KEY_ID_BYTES);
 	}
 	emit("splice-other-issuer-key-id", "forged", p, gn);

@@ -78,6 +78,12 @@ typedef struct kiosk_codes {
 	                                       its length (text empty), else 0 */
 	cq_scan_hint hint;       /* n == 0: why nothing was read (certqr/scan.h) */
 } kiosk_codes;
+typedef struct kiosk_decoder kiosk_decoder;
+/* `video`: one cheap pass per frame (the next frame retries); otherwise the
+ * thorough pipeline (files dropped on the window). */
+kiosk_decoder *decoder_new(bool video);
+void decoder_free(kiosk_decoder *d);
+int decoder_run(kiosk_decoder *d, const kiosk_frame *f, kiosk_codes *out);
 
 /* ---- pagejob.c ---- */
 /* What the page check said (include/certqr/pagecheck.h). */
@@ -98,12 +104,6 @@ void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, 
  * process with limits. 0 (codes->n may be 0), or -1 with why[]. */
 int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, bool (*cancel)(void), kiosk_codes *codes,
                kiosk_page page[KIOSK_MAX_CODES], char why[256]);
-typedef struct kiosk_decoder kiosk_decoder;
-/* `video`: one cheap pass per frame (the next frame retries); otherwise the
- * thorough pipeline (files dropped on the window). */
-kiosk_decoder *decoder_new(bool video);
-void decoder_free(kiosk_decoder *d);
-int decoder_run(kiosk_decoder *d, const kiosk_frame *f, kiosk_codes *out);
 
 /* ---- state.c ---- */
 typedef enum screen_kind {
@@ -245,9 +245,9 @@ void devkey_free(kiosk_devkey *k);
 int devkey_pub_format(const uint8_t pk[CQ_PK_BYTES], char *out, size_t cap);
 /* Reads a .pub file in that form (strict). -1 with why[]. */
 int devkey_pub_load(const char *path, uint8_t pk[CQ_PK_BYTES], char why[256]);
-int devkey_cmd(int argc, char **argv);   /* certqr-kiosk device-key ... */
 
 /* ---- auditlog.c ---- */
+int devkey_cmd(int argc, char **argv);   /* certqr-kiosk device-key ... */
 typedef struct kiosk_audit kiosk_audit;
 /* Opens (creating if absent) the log `path`, its anchor `path`.anchor and
  * `path`.unrecorded (a fixed-size file, written in place, where records

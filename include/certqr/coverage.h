@@ -10,7 +10,7 @@
  * genuine holder's name with a missing glyph.
  *
  * Data: tools/data/fonts.txt holds the same chain and ranges (a unit test
- * compares them; tests/sh/fonts.sh checks the ranges against the installed
+ * compares them; tests/sh/names.sh checks the ranges against the installed
  * fonts). Pure: the fonts are named here and opened by the programs. */
 #ifndef CERTQR_COVERAGE_H
 #define CERTQR_COVERAGE_H

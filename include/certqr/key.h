@@ -37,9 +37,15 @@ const char *cq_role_phrase(unsigned role);
 
 /* The public key file's blob (docs/format.md §4): 0, or -1. */
 int cq_pubkey_to_blob(const cq_pubkey *k, uint8_t out[CQ_PUBKEY_BLOB]);
-/* Strict: 0, or -1 with *e (CQ_E_FORMAT, CQ_E_KEY for a bad role or an id
- * that does not match the key). */
+/* Strict: 0, or -1 with *e (CQ_E_NOT_CERTQR, CQ_E_VERSION, CQ_E_FORMAT for
+ * the size or a bad role, CQ_E_CORRUPT for an id that does not match the
+ * key). */
 int cq_pubkey_from_blob(const uint8_t *b, size_t n, cq_pubkey *k, cq_err *e);
+/* A key as stored in a public or secret key file: the role must be root
+ * or issuer, the id the key's own (cq_key_id). 0, or -1 with *e
+ * (CQ_E_FORMAT for the role, CQ_E_CORRUPT for the id). */
+CQ_MUST_USE int cq_pubkey_from_parts(unsigned role, const uint8_t id[CQ_KEY_ID_BYTES], const uint8_t pk[CQ_PK_BYTES],
+                                     cq_pubkey *k, cq_err *e);
 /* The armoured .pub file: 0, or -1 with *e (CQ_E_LIMIT if cap is small). */
 int cq_pubkey_encode_text(const cq_pubkey *k, char *out, size_t cap, cq_err *e);
 /* The armoured .pub file, then cq_pubkey_from_blob: 0, or -1 with *e. */

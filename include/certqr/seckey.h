@@ -10,10 +10,10 @@
 #include "key.h"
 #include "record.h"
 
-typedef struct cq_seckey {
-	cq_pubkey pub;
-	uint8_t sk[64];     /* libsodium form: seed || pk */
-} cq_seckey;
+/* A secret key: an opaque handle. Its bytes live in sodium_malloc'd memory
+ * inside lib/sign (guard pages, never swapped where the system allows) and
+ * are wiped by cq_seckey_free; no caller can copy them out. */
+typedef struct cq_seckey cq_seckey;
 
 typedef struct cq_kdf_limits {
 	uint64_t opslimit;
@@ -23,8 +23,12 @@ typedef struct cq_kdf_limits {
 /* "interactive", "moderate", "sensitive"; -1 if unknown. */
 int cq_kdf_limits_named(const char *name, cq_kdf_limits *out);
 
-cq_seckey *cq_seckey_generate(cq_role role);
+/* A new key of that role, or NULL when secure memory is short. */
+CQ_MUST_USE cq_seckey *cq_seckey_generate(cq_role role);
+/* Wipes and frees the key; NULL is ignored. */
 void cq_seckey_free(cq_seckey *k);
+/* The key's public half (role, id, key), valid as long as k. */
+const cq_pubkey *cq_seckey_pubkey(const cq_seckey *k);
 
 /* Encrypts to the armoured text form. */
 int cq_seckey_seal(const cq_seckey *k, const char *pass, size_t passlen,
@@ -35,6 +39,15 @@ int cq_seckey_open(const char *text, size_t n, const char *pass, size_t passlen,
                    cq_seckey **out, cq_err *e);
 /* The public half, readable without the passphrase. */
 int cq_seckey_public(const char *text, size_t n, cq_pubkey *pub, cq_err *e);
+
+/* Reads the key file at path (refused when group or others may read it:
+ * cq_read_secret_file), checks it, and only then asks for its passphrase
+ * (src: certqr/io.h; the prompt is "Passphrase for PATH: ") and opens it.
+ * The key (free with cq_seckey_free), or NULL with the reason in why, the
+ * path in front when the file's contents are at fault. The one function
+ * here that does I/O: it needs libcertqr-io.a linked after this library. */
+struct cq_passsrc;
+CQ_MUST_USE cq_seckey *cq_seckey_load(const char *path, const struct cq_passsrc *src, char why[256]);
 
 int cq_sign_detached(const cq_seckey *k, const char *context,
                      const uint8_t *msg, size_t n, uint8_t sig[CQ_SIG_BYTES]);

@@ -8,6 +8,7 @@
 #include "../bytes.h"
 #include "certqr/armor.h"
 #include "certqr/seckey.h"
+#include "seckey_int.h"
 
 #define SK_HEADER   96
 #define SK_CT       (32 + crypto_aead_xchacha20poly1305_ietf_ABYTES)
@@ -50,6 +51,8 @@ void cq_seckey_free(cq_seckey *k)
 {
 	if (k) sodium_free(k); /* sodium_free wipes before unmapping */
 }
+
+const cq_pubkey *cq_seckey_pubkey(const cq_seckey *k) { return &k->pub; }
 
 static void checksum(const uint8_t *b, size_t n, uint8_t out[SK_SUM])
 {
@@ -134,16 +137,7 @@ static int parse(const char *text, size_t n, uint8_t blob[SK_BLOB], cq_pubkey *p
 	if (*ops < crypto_pwhash_OPSLIMIT_MIN || *ops > OPS_MAX || *memkib > MEM_MAX_KIB ||
 	    *memkib * 1024 < crypto_pwhash_MEMLIMIT_MIN)
 		return cq_fail(e, CQ_E_LIMIT, "kdf", "KDF limits in the key file are out of range");
-	pub->role = blob[5];
-	if (pub->role != CQ_ROLE_ROOT && pub->role != CQ_ROLE_ISSUER)
-		return cq_fail(e, CQ_E_FORMAT, "role", "unknown key role %u", pub->role);
-	memcpy(pub->id, blob + 56, CQ_KEY_ID_BYTES);
-	memcpy(pub->pk, blob + 64, CQ_PK_BYTES);
-	uint8_t id[CQ_KEY_ID_BYTES];
-	cq_key_id(pub->pk, id);
-	if (memcmp(id, pub->id, sizeof id) != 0)
-		return cq_fail(e, CQ_E_CORRUPT, "key_id", "key id does not match the public key");
-	return 0;
+	return cq_pubkey_from_parts(blob[5], blob + 56, blob + 64, pub, e);
 }
 
 int cq_seckey_public(const char *text, size_t n, cq_pubkey *pub, cq_err *e)

@@ -4,6 +4,7 @@
 #include "../ctxmsg.h"
 #include "certqr/payload.h"
 #include "certqr/seckey.h"
+#include "seckey_int.h"
 
 int cq_sign_detached(const cq_seckey *k, const char *context, const uint8_t *msg, size_t n,
                      uint8_t sig[CQ_SIG_BYTES])

@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""A realistic capture corpus for the decoder benchmark (issue 14).
+"""A realistic capture corpus for the decoder benchmark: certificates as a
+phone, a scanner or a fax captures them, so the decode rate is measured on
+what counters receive.
 
     captures.py PDF_DIR OUT_DIR [--per-class N] [--seed S] [--classes a,b] [--jobs J]
 

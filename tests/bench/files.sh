@@ -1,5 +1,5 @@
 #!/bin/sh
-# Benchmark of verifying files (issues 5 and 14), run by `make bench`:
+# Benchmark of verifying files (the decode rate, and its speed), run by `make bench`:
 #  - a corpus generated from issued certificates (rendered at 100-300 dpi,
 #    degraded per class: blur, noise, JPEG quality, rotation, perspective,
 #    low contrast, uneven light, small scale, inverted, A4 scans), decode

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Degraded-image corpus for tests/bench/files.sh (issue 5).
+"""Degraded-image corpus for tests/bench/files.sh (the decode rate per
+degradation).
 
 From QR texts of issued certificates (one a line), renders certificate pages
 at 100-300 dpi and degrades them the way printing, scanning and phone

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The parent's memory over a batch (issue 12): N copies of a PNG holding 8
+# The parent's memory over a batch (it must not grow with the batch): N copies of a PNG holding 8
 # codes, checked with all three reports; the parent's peak resident size
 # (VmHWM, sampled from /proc until it exits; the workers are apart) for 10
 # and for FILES_MEMORY_N (default 1000) files. Flat when rows are streamed.

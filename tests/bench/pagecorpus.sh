@@ -1,5 +1,5 @@
 #!/bin/sh
-# Benchmark of the page check (issue 11), run by `make bench`: the whole
+# Benchmark of the page check (forgeries caught, genuine pages passed), run by `make bench`: the whole
 # forged and genuine corpus of tests/pagecorpus/ (README.md there), generated
 # from certificates issued by certqr-issue batch with the TEST-ONLY keys,
 # each file through `certqr-verify files --json`. Prints false accepts and

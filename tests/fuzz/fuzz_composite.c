@@ -5,7 +5,7 @@
  * differences, each NUL-terminated within its fields. */
 #include "fuzz.h"
 #include "certqr/fields.h"
-#include "../../tools/verify/files/files_int.h"
+#include "../../tools/verify/files/composite.h"
 
 static cq_record rec;
 

@@ -1,6 +1,6 @@
 /* The image front end of `certqr-verify files` and the kiosk, as far as the
  * project's own code goes: file sniffing, the PNG/JPEG loaders' size
- * bounds and conversion to grey (tools/verify/files/image.c, over libpng
+ * bounds and conversion to grey (lib/render/image.c, over libpng
  * and libjpeg-turbo), and the QR scanning pipeline (lib/scan/, over zbar and
  * zxing-cpp): the locator, regions,
  * downscaling, binarisation, upscaling, sharpening, the no-code hints.

@@ -28,7 +28,7 @@ static void delegate(cq_delegation *d, const cq_seckey *root, const cq_seckey *k
 {
 	cq_err e;
 	memset(d, 0, sizeof *d);
-	d->issuer = k->pub;
+	d->issuer = *cq_seckey_pubkey(k);
 	d->region = region;
 	snprintf(d->scope, sizeof d->scope, "%s", scope);
 	snprintf(d->bureau, sizeof d->bureau, "%s", bureau);
@@ -66,11 +66,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	cq_key_status ks[3];
 	memset(ks, 0, sizeof ks);
-	memcpy(ks[0].key_id, signer[2]->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(ks[0].key_id, cq_seckey_pubkey(signer[2])->id, CQ_KEY_ID_BYTES);
 	ks[0].state = CQ_KEY_COMPROMISED; ks[0].has_date = true; ks[0].date = (cq_date){ 2025, 3, 1 };
-	memcpy(ks[1].key_id, signer[3]->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(ks[1].key_id, cq_seckey_pubkey(signer[3])->id, CQ_KEY_ID_BYTES);
 	ks[1].state = CQ_KEY_RETIRED; ks[1].has_date = true; ks[1].date = (cq_date){ 2024, 6, 30 };
-	memcpy(ks[2].key_id, signer[4]->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(ks[2].key_id, cq_seckey_pubkey(signer[4])->id, CQ_KEY_ID_BYTES);
 	ks[2].state = CQ_KEY_COMPROMISED;
 	/* Sorted by key id, as the format requires. */
 	for (int i = 0; i < 3; i++)
@@ -91,7 +91,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		.revoked = rev, .n_revoked = 3,
 		.superseded = sup, .n_superseded = 2,
 	};
-	memcpy(s.root_id, root->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(s.root_id, cq_seckey_pubkey(root)->id, CQ_KEY_ID_BYTES);
 	uint8_t *body;
 	size_t len;
 	if (cq_bundle_encode_body(&s, &body, &len, &e)) {
@@ -160,7 +160,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const cq_seckey *k = signer[data[0] % NSIGNERS];
 	uint8_t p[CQ_PAYLOAD_MAX + CQ_SIG_BYTES];
 	memcpy(p, data + 1, bl);
-	if (bl >= 1 + CQ_KEY_ID_BYTES) memcpy(p + 1, k->pub.id, CQ_KEY_ID_BYTES);
+	if (bl >= 1 + CQ_KEY_ID_BYTES) memcpy(p + 1, cq_seckey_pubkey(k)->id, CQ_KEY_ID_BYTES);
 	if (cq_sign_detached(k, CQ_CTX_CERT, p, bl, p + bl)) abort();
 	char text[CQ_QR_PREFIX_LEN + (CQ_PAYLOAD_MAX + CQ_SIG_BYTES) / 2 * 3 + 3];
 	cq_err e;

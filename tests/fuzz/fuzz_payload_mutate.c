@@ -38,7 +38,7 @@ static bool same(const cq_record *a, const cq_record *b)
 static bool accepted(const uint8_t *b, size_t n, cq_payload *p)
 {
 	cq_err e;
-	return cq_payload_decode(b, n, p, &e) == 0 && cq_payload_verify(p, key->pub.pk) == 0;
+	return cq_payload_decode(b, n, p, &e) == 0 && cq_payload_verify(p, cq_seckey_pubkey(key)->pk) == 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FZ_CHECK(cq_payload_sign(&r, key, pl, CQ_PAYLOAD_MAX, &n, &e) == 0);
 	FZ_CHECK(accepted(pl, n, p));
 	FZ_CHECK(same(&r, &p->rec));
-	FZ_CHECK(memcmp(p->key_id, key->pub.id, CQ_KEY_ID_BYTES) == 0);
+	FZ_CHECK(memcmp(p->key_id, cq_seckey_pubkey(key)->id, CQ_KEY_ID_BYTES) == 0);
 	char qr[CQ_QR_TEXT_MAX];
 	FZ_CHECK(cq_qrtext_encode(pl, n, qr, sizeof qr, &e) == 0);
 	FZ_CHECK(strlen(qr) < CQ_QR_TEXT_MAX);

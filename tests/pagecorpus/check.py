@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Judges `certqr-verify files --json` output against the corpus manifest
-(tests/pagecorpus/gen.py), by the output contract of issue 11.
+(tests/pagecorpus/gen.py), by the output contract in tests/pagecorpus/README.md.
 
   check.py case MANIFEST ID JSONFILE EXIT
       one file's verdict: prints "0|1<TAB>what<TAB>why" lines, one per check

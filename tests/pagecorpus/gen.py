@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Builds the page-check corpus (issue 11): forged and genuine certificate
+"""Builds the page-check corpus (README.md here): forged and genuine certificate
 files made from certificates issued in the run by the real `certqr-issue
 batch` with the TEST-ONLY keys, and manifest.tsv saying what each must get.
 

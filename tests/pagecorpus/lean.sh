@@ -1,5 +1,5 @@
 #!/bin/sh
-# The page check (issue 11) against an independent corpus of forged and
+# The page check (does the page show what was signed?) against an independent corpus of forged and
 # genuine certificate files (tests/pagecorpus/, README.md there): the lean
 # subset, one file per technique and per capture class, generated in the run
 # from certificates issued by certqr-issue batch with the TEST-ONLY keys.

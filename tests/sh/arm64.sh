@@ -6,6 +6,10 @@
 # in tools/deps/; a machine where they cannot be installed fails here, saying
 # what is missing, since the Pi build is part of what certqr promises.
 . "$(dirname "$0")/../lib.sh"
+# 14 fixed checks, and two for each unit test the Pi build has (every one
+# but test_scan): that it was built, and its run under qemu
+units=$(ls "$ROOT"/tests/unit/test_*.c | grep -vc '/test_scan\.c$')
+plan $((14 + 2 * units))
 QEMU=qemu-aarch64-static
 ok "the arm64 toolchain and libraries are installed (tools/deps.sh arm64)" sh "$ROOT/tools/deps.sh" arm64
 ok "make firmware-arm64 builds" make -C "$ROOT" --no-print-directory BUILD="$BUILD" firmware-arm64

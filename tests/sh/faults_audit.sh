@@ -21,6 +21,7 @@
 # Prints "faults: runs N, faults N, data lost N".
 # Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
+plan 6
 KI=$B/certqr-kiosk
 INJ=$B/tests/tools/faultinj.so
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"

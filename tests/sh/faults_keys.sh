@@ -13,6 +13,7 @@
 # Prints "faults: runs N, faults N, data lost N".
 # Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
+plan 39
 K=$B/certqr-keys
 I=$B/certqr-issue
 INJ=$B/tests/tools/faultinj.so

@@ -13,6 +13,7 @@
 # FAULTS_FULL=1 tries every byte (about a minute more).
 # Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
+plan 12
 V=$B/certqr-verify
 K=$B/certqr-keys
 INJ=$B/tests/tools/faultinj.so

@@ -1,11 +1,12 @@
 #!/bin/sh
-# certqr-verify files (issue 5): images and PDFs through the real programs.
+# certqr-verify files: images and PDFs through the real programs.
 # Every verdict from a PNG and from a PDF; composited PDFs made the way a
 # forger edits them (text replaced in the content stream; another
 # certificate's QR image put on the page); two certificates on a page;
 # pages without a code; corrupt files in a batch that goes on; reports in
 # JSON Lines, CSV and HTML, the HTML opened in headless Chromium.
 . "$(dirname "$0")/../lib.sh"
+plan 89
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"

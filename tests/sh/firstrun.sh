@@ -5,6 +5,7 @@
 # other's place are named in one line; a weak passphrase for a root or an
 # issuer key is refused unless --weak-ok.
 . "$(dirname "$0")/../lib.sh"
+plan 77
 V="$B/certqr-verify"
 K="$B/certqr-keys"
 I="$B/certqr-issue"

@@ -2,6 +2,7 @@
 # The QR size target and a round trip through a real encoder and reader:
 # certqr-issue sign → qrencode PNG → zbarimg → identical text.
 . "$(dirname "$0")/../lib.sh"
+plan 17
 cd "$ROOT"
 ok "qrsize measures every name length" "$B/tests/tools/qrsize" -o "$T"
 cp "$T/out" "$T/sizes"

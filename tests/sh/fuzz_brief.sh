@@ -12,6 +12,12 @@ if [ -n "${CERTQR_ASAN_RUN:-}" ]; then
 	exit 0
 fi
 cd "$ROOT"
+# the build, one line per harness source (tests/fuzz/run.sh runs those whose
+# binary exists: one that failed to build would otherwise drop out unseen),
+# one per harness with kept regression inputs
+harnesses=$(ls tests/fuzz/fuzz_*.c | wc -l)
+regressions=$(for d in tests/fuzz/regressions/*/; do [ -n "$(ls "$d")" ] && echo "$d"; done | wc -l)
+plan $((1 + harnesses + regressions))
 FUZZ_BUILD=${BUILD%/}/fuzz
 export FUZZ_BUILD
 ok "fuzz harnesses build with clang (-fsanitize=fuzzer,address,undefined)" \

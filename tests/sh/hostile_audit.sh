@@ -1,5 +1,5 @@
 #!/bin/sh
-# The kiosk's audit log under attack and on a full card (issue 12), through
+# The kiosk's audit log under attack and on a full card, through
 # the real program (SDL's dummy video driver, virtual clock):
 # 1. 50 records appended with correct hashes by someone without the device
 #    key (before: "intact", exit 0, and covered by the anchor at the next
@@ -18,6 +18,7 @@
 #    continued; the CSV export guards cells (a record carrying "+1+1", signed
 #    with the device key itself, exports as text).
 . "$(dirname "$0")/../lib.sh"
+plan 53
 KI=$B/certqr-kiosk
 PY=/usr/bin/python3
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
@@ -152,7 +153,7 @@ lacks "$T/out" ",+1+1," "CSV: no bare formula cell"
 F=$T/full
 mkdir -p "$F"
 if ! mount -t tmpfs -o size=64k tmpfs "$F" 2> /dev/null; then
-	skip "full card: a real full state partition" "cannot mount a tmpfs (not root, or no mount permission)"
+	skip_rest "full card: a real full state partition" "cannot mount a tmpfs (not root, or no mount permission)"
 	exit 0
 fi
 trap 'umount "$F" 2> /dev/null; rm -rf "$T"' EXIT

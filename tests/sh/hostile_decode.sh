@@ -1,5 +1,6 @@
 #!/bin/sh
-# Hostile input, bounded and complete (issue 12, second part), through the
+# Hostile input, bounded and complete (no input may exhaust memory or
+# time, none may end a batch without its row), through the
 # real programs, memory and time measured with /usr/bin/time -v:
 # 1. decoding budgets: a PDF of 100 M "q" operators, a PDF inflating to 5 GiB,
 #    a 30000x30000 image in a PDF (refused from its dictionary), a progressive JPEG of 10000x10000, a PNG
@@ -15,6 +16,7 @@
 # strip (UBSan in lib/scan/filters.c) is replayed from
 # tests/fuzz/regressions/fuzz_image by fuzz_brief.sh.
 . "$(dirname "$0")/../lib.sh"
+plan 48
 V=$B/certqr-verify
 I=$B/certqr-issue
 G=$B/tests/tools/hostilegen

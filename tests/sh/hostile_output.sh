@@ -1,5 +1,5 @@
 #!/bin/sh
-# Outputs that lie to a terminal or a spreadsheet (issue 12), through the
+# Outputs that lie to a terminal or a spreadsheet, through the
 # real programs:
 # 1. File names and QR texts with ESC sequences, a newline and a fake
 #    "ok.pdf: AUTHENTIC" line, and a right-to-left override: certqr-verify
@@ -13,6 +13,7 @@
 #    --csv report of a file named like a formula: no cell a spreadsheet
 #    would run, no control byte, read back with Python's csv module.
 . "$(dirname "$0")/../lib.sh"
+plan 43
 V=$B/certqr-verify
 I=$B/certqr-issue
 K=$B/certqr-keys

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hostile use of the trust store and of key files (issue 12), through the
+# Hostile use of the trust store and of key files, through the
 # real programs:
 # 1. Two `--install` runs at once, v3 and v2, over a v1 store, raced 100
 #    times: the store must end with v3 every time (before the lock: v2 in
@@ -15,6 +15,7 @@
 # 4. A passphrase file with a NUL byte is refused, not cut at the NUL
 #    (before: "abc\0zzzzzz" opened a key sealed under "abc").
 . "$(dirname "$0")/../lib.sh"
+plan 78
 V=$B/certqr-verify
 K=$B/certqr-keys
 I=$B/certqr-issue

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make install honours PREFIX and DESTDIR; make uninstall removes what it put there.
 . "$(dirname "$0")/../lib.sh"
+plan 14
 cd "$ROOT"
 ok "make install with DESTDIR and PREFIX" make -s install BUILD="$BUILD" DESTDIR="$T/root" PREFIX=/opt/cq
 for p in certqr-keys certqr-issue; do

@@ -4,6 +4,7 @@
 # determinism, the PDFs (qpdf, pdftotext, pdftoppm, zbarimg → certqr-issue
 # sign and certqr-verify), resume after kills at every stage of a commit.
 . "$(dirname "$0")/../lib.sh"
+plan 200
 I="$B/certqr-issue"
 KEY="$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.key"
 DL="$ROOT/keys/test/issuer-zhengzhou-TEST-ONLY.dl"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # certqr-issue hours: the art. 7 calculator through the real program.
 . "$(dirname "$0")/../lib.sh"
+plan 27
 I="$B/certqr-issue"
 cat > "$T/acts.csv" <<'CSV'
 activity,rank,quantity

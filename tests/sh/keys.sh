@@ -1,6 +1,7 @@
 #!/bin/sh
 # certqr-keys through the real program: files, modes, refusals, messages.
 . "$(dirname "$0")/../lib.sh"
+plan 59
 K=$B/certqr-keys
 PW="$T/pw"; echo "a long test passphrase" > "$PW"
 P="--passphrase-file $PW --kdf interactive"

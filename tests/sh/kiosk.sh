@@ -15,6 +15,7 @@
 #      so the kiosk's device key is $T/device/device.key (made at its first
 #      start); logs copied elsewhere are verified with its device.pub.
 . "$(dirname "$0")/../lib.sh"
+plan 95
 KIOSK="$B/certqr-kiosk"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy

@@ -3,6 +3,7 @@
 # (DESTDIR), the systemd unit checked by systemd-analyze, the trust store's
 # permissions (root key protected by a sticky directory).
 . "$(dirname "$0")/../lib.sh"
+plan 22
 I="$T/img"
 ok "install.sh stages an image tree" env DESTDIR="$I" sh "$ROOT/firmware/install.sh" "$B/certqr-kiosk" \
 	"$ROOT/keys/test/root-TEST-ONLY.pub"

@@ -13,6 +13,7 @@
 # certificate key: no root delegates it, and it signs only the audit
 # contexts (tests/unit/test_audit.c, tests/sh/hostile_audit.sh).
 . "$(dirname "$0")/../lib.sh"
+plan 30
 K="$B/certqr-kiosk"
 ok "certqr-kiosk exists" test -x "$K"
 nm -D --undefined-only "$K" > "$T/imports" 2> "$T/nm.err"

@@ -6,6 +6,7 @@
 # chain cannot draw is refused naming the character. The kiosk's green screen
 # is checked by its pixels.
 . "$(dirname "$0")/../lib.sh"
+plan 40
 I="$B/certqr-issue"
 V="$B/certqr-verify"
 KIOSK="$B/certqr-kiosk"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The page check (include/certqr/pagecheck.h) through the real programs:
-# certificates issued by certqr-issue, edited the ways the held-out corpus
-# of issue 11 edited them (content-stream text, annotations and form fields
+# certificates issued by certqr-issue, edited the ways the held-out page-check
+# corpus edited them (content-stream text, annotations and form fields
 # over a value, a hidden-on-screen annotation that prints, a value moved
 # off its line, a reworded label, a full-width X in the ID number, another
 # person's ID number, raster edits, image-only and sandwich PDFs, a photo
@@ -14,6 +14,7 @@
 # grey scan that must match, a glare photo that must be unreadable; and
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
+plan 70
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"

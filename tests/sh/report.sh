@@ -9,6 +9,7 @@
 # reports (DOM attributes after its script ran) and pixels of screenshots,
 # kept under $BUILD/artefacts/report.
 . "$(dirname "$0")/../lib.sh"
+plan 32
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
@@ -16,6 +17,7 @@ PY=/usr/bin/python3
 S="$T/store"
 ART="$B/artefacts/report"
 unset CERTQR_TRUST
+rm -rf "$ART"   # no screenshot of an earlier run may pass for this one's
 mkdir -p "$ART"
 
 "$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \

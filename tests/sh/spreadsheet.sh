@@ -7,6 +7,7 @@
 # and every CSV certqr writes opened in a spreadsheet: BOM and UTF-8 read
 # right, certificate numbers and the ID's last four kept as text.
 . "$(dirname "$0")/../lib.sh"
+plan 49
 I="$B/certqr-issue"
 V="$B/certqr-verify"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"

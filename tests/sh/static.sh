@@ -11,6 +11,7 @@ if [ -n "${CERTQR_ASAN_RUN:-}" ]; then
 	echo "# static: not repeated inside the ASan run"
 	exit 0
 fi
+plan 2
 cd "$ROOT"
 SB=${BUILD%/}/static
 mkdir -p "$SB"

@@ -3,6 +3,7 @@
 # certqr-keys bundle/check-bundle, certqr-verify (text). Every attack of
 # docs/trust.md expects its exact status; genuine certificates must pass.
 . "$(dirname "$0")/../lib.sh"
+plan 217
 K="$B/certqr-keys"
 V="$B/certqr-verify"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"

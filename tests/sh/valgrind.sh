@@ -15,6 +15,7 @@ if ! command -v valgrind > /dev/null; then
 	echo "not ok 1 - valgrind is installed (tools/deps/hardening.txt)"
 	exit 1
 fi
+plan 12
 K=$B/certqr-keys
 I=$B/certqr-issue
 P=$ROOT/keys/test/PASSPHRASE-TEST-ONLY

@@ -4,6 +4,7 @@
 # key-derivation function is imported from libsodium, and none of the
 # signing library's functions is linked in.
 . "$(dirname "$0")/../lib.sh"
+plan 33
 V="$B/certqr-verify"
 ok "certqr-verify exists" test -x "$V"
 nm -D --undefined-only "$V" > "$T/imports" 2> "$T/nm.err"

@@ -6,6 +6,7 @@
 # USB scanner, the holder check, trust bundle updates, no network request,
 # screenshots at phone and desktop size (kept under $BUILD/web/test-artefacts).
 . "$(dirname "$0")/../lib.sh"
+plan 68
 HTML="$B/web/certqr-verify.html"
 export CERTQR_WEB_NPM="$B/web/npm/node_modules"
 V="$B/certqr-verify"

@@ -1,6 +1,6 @@
 /* Prints the "cover" lines of tools/data/fonts.txt from the installed fonts
  * of the chain (lib/coverage.c): the code points at least one face maps,
- * among those a name may hold. tests/sh/fonts.sh compares them with the
+ * among those a name may hold. tests/sh/names.sh compares them with the
  * committed data, so the data cannot drift from the fonts. */
 #include <hb.h>
 #include <stdio.h>

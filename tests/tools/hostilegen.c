@@ -1,5 +1,5 @@
 /* hostilegen: writes the hostile inputs of tests/sh/hostile_decode.sh
- * (issue 12), deterministic and small on disk, so that no test keeps
+ * deterministic and small on disk, so that no test keeps
  * megabytes of bombs in the repository:
  *   qbomb OUT N            PDF whose one page's content is N "q" operators
  *   inflate OUT MIB        PDF whose content inflates to MIB MiB of path

@@ -133,7 +133,7 @@ static size_t body(cq_seckey *k, const cert *c, uint8_t *b)
 	cq_err e;
 	size_t n;
 	to_record(c, &r);
-	if (cq_payload_encode_body(&r, k->pub.id, b, CQ_PAYLOAD_MAX, &n, &e)) die(c->number, &e);
+	if (cq_payload_encode_body(&r, cq_seckey_pubkey(k)->id, b, CQ_PAYLOAD_MAX, &n, &e)) die(c->number, &e);
 	return n;
 }
 
@@ -530,7 +530,7 @@ static buf build(cq_seckey *root, const bparts *b)
 	if (cq_date_parse(b->date, &d)) die(b->date, NULL);
 	put(&o, "CQTB", 4);
 	put_uint(&o, b->format, 1);
-	put(&o, root->pub.id, CQ_KEY_ID_BYTES);
+	put(&o, cq_seckey_pubkey(root)->id, CQ_KEY_ID_BYTES);
 	put_uint(&o, b->version, 4);
 	put_uint(&o, (uint64_t)cq_date_to_days(d), 2);
 	put_uint(&o, 0, 4);
@@ -607,7 +607,7 @@ static void bundles(void)
 	cq_seckey *root = load("root"), *foreign = load("foreign-root");
 	cq_pubkey ly, kf;
 	cq_seckey *lyk = load("issuer-luoyang-retired"), *kfk = load("issuer-kaifeng-compromised");
-	ly = lyk->pub; kf = kfk->pub;
+	ly = *cq_seckey_pubkey(lyk); kf = *cq_seckey_pubkey(kfk);
 	cq_seckey_free(lyk); cq_seckey_free(kfk);
 	const cq_pubkey *lo = memcmp(ly.id, kf.id, 8) < 0 ? &ly : &kf, *hi = lo == &ly ? &kf : &ly;
 	buf zz = dl_blob("issuer-zhengzhou-TEST-ONLY.dl", NULL), pd = dl_blob("issuer-pingdingshan-TEST-ONLY.dl", NULL);
@@ -845,7 +845,7 @@ static size_t dl_raw(uint8_t *o, cq_seckey *root, const cq_pubkey *iss, uint8_t 
 	if (cq_date_parse(first, &f) || cq_date_parse(last, &l)) die(first, NULL);
 	put(&b, "CQDL", 4);
 	put_uint(&b, version, 1);
-	put(&b, root->pub.id, 8);
+	put(&b, cq_seckey_pubkey(root)->id, 8);
 	put(&b, iss->id, 8);
 	put(&b, iss->pk, 32);
 	put_uint(&b, region, 4);
@@ -865,12 +865,12 @@ static size_t dl_raw(uint8_t *o, cq_seckey *root, const cq_pubkey *iss, uint8_t 
 static void keyfiles(void)
 {
 	cq_seckey *root = load("root"), *zzk = load("issuer-zhengzhou");
-	cq_pubkey zz = zzk->pub;
+	cq_pubkey zz = *cq_seckey_pubkey(zzk);
 	cq_seckey_free(zzk);
 	uint8_t pub[CQ_PUBKEY_BLOB], blob[512];
 	char t[9000];
 	size_t n;
-	cq_pubkey_to_blob(&root->pub, pub);
+	cq_pubkey_to_blob(cq_seckey_pubkey(root), pub);
 	fprintf(out, "# certqr key and delegation file vectors (docs/format.md §4). Columns, TAB-separated: name,\n"
 	        "# ok or refused, the file's bytes in hex. A public key file is read as a public key, a delegation\n"
 	        "# file as a delegation (its signature by keys/test/root-TEST-ONLY.pub is valid in every vector).\n"

@@ -82,7 +82,7 @@ static inline char *sf_root_pub(char out[512], const cq_seckey *k, const char *n
 {
 	char text[512];
 	cq_err e;
-	assert_int_equal(cq_pubkey_encode_text(&k->pub, text, sizeof text, &e), 0);
+	assert_int_equal(cq_pubkey_encode_text(cq_seckey_pubkey(k), text, sizeof text, &e), 0);
 	sf_write(sf_path(out, name), text, strlen(text), 0644);
 	return out;
 }

@@ -17,7 +17,7 @@ static void update_rule(void **state)
 	cq_bundle_spec sf = { .version = 9, .date = D("2026-11-09") };
 	uint8_t *b5 = make_bundle(&s5, root, &n5), *b6 = make_bundle(&s6, root, &n6);
 	uint8_t *b6b = make_bundle(&s6b, root, &n6b), *bf = make_bundle(&sf, other_root, &nf);
-	const uint8_t *rid = root->pub.id;
+	const uint8_t *rid = cq_seckey_pubkey(root)->id;
 	assert_int_equal(cq_bundle_update_check(NULL, 0, b5, n5, rid, why), CQ_UPDATE_NEWER);
 	assert_string_equal(why, "");
 	assert_int_equal(cq_bundle_update_check(b5, n5, b6, n6, rid, why), CQ_UPDATE_NEWER);
@@ -39,7 +39,7 @@ static void version_boundaries(void **state)
 	(void)state;
 	cq_delegation dls[1] = { dz };
 	char why[256];
-	const uint8_t *rid = root->pub.id;
+	const uint8_t *rid = cq_seckey_pubkey(root)->id;
 	struct { uint32_t version; const char *date; uint8_t *b; size_t n; } v[] = {
 		{5, "2026-11-05", NULL, 0}, {6, "2026-11-06", NULL, 0}, {7, "2026-01-01", NULL, 0},
 		{UINT32_MAX - 1, "2027-01-01", NULL, 0}, {UINT32_MAX, "2027-01-02", NULL, 0},
@@ -75,7 +75,7 @@ static void same_version_other_bytes(void **state)
 	cq_bundle_spec sa = { .version = 4, .date = D("2026-11-04"), .delegations = dls, .n_delegations = 1 };
 	cq_bundle_spec sb = { .version = 4, .date = D("2026-11-04"), .delegations = dls, .n_delegations = 2 };
 	uint8_t *a = make_bundle(&sa, root, &na), *b = make_bundle(&sb, root, &nb);
-	const uint8_t *rid = root->pub.id;
+	const uint8_t *rid = cq_seckey_pubkey(root)->id;
 	assert_int_equal(cq_bundle_update_check(a, na, b, nb, rid, why), CQ_UPDATE_ROLLBACK);
 	assert_string_equal(why, "refused, rollback: bundle version 4 differs from the installed bundle of the same version; "
 	                         "versions must increase");
@@ -88,7 +88,7 @@ static void same_version_other_bytes(void **state)
 	assert_int_equal(cq_bundle_update_check(a, 4, b, nb, rid, why), CQ_UPDATE_NEWER);
 	/* the installed bundle's root is what counts: asked for another root,
 	 * both bundles are foreign to it and nothing blocks */
-	assert_int_equal(cq_bundle_update_check(a, na, b, nb, other_root->pub.id, why), CQ_UPDATE_NEWER);
+	assert_int_equal(cq_bundle_update_check(a, na, b, nb, cq_seckey_pubkey(other_root)->id, why), CQ_UPDATE_NEWER);
 	free(a);
 	free(b);
 }

@@ -29,7 +29,7 @@ static void anyang(cq_delegation *d)
 {
 	cq_err e;
 	memset(d, 0, sizeof *d);
-	d->issuer = missuer->pub;
+	d->issuer = *cq_seckey_pubkey(missuer);
 	d->region = 410500;
 	strcpy(d->scope, "4105");
 	strcpy(d->bureau, "安阳市人力资源和社会保障局");
@@ -56,7 +56,7 @@ static void delegations(void **state)
 	cq_err e;
 	char text[1024];
 	memset(&d, 0, sizeof d);
-	d.issuer = issuer->pub;
+	d.issuer = *cq_seckey_pubkey(issuer);
 	d.region = 410500;
 	strcpy(d.scope, "4105");
 	strcpy(d.bureau, "安阳市人力资源和社会保障局");
@@ -65,34 +65,34 @@ static void delegations(void **state)
 	assert_int_equal(cq_delegation_sign(&d, root, &e), 0);
 	assert_int_equal(cq_delegation_encode_text(&d, text, sizeof text, &e), 0);
 	assert_int_equal(cq_delegation_decode_text(text, strlen(text), &back, &e), 0);
-	assert_int_equal(cq_delegation_verify(&back, &root->pub, &e), 0);
+	assert_int_equal(cq_delegation_verify(&back, cq_seckey_pubkey(root), &e), 0);
 	assert_true(cq_delegation_covers_number(&back, "4105020000001"));
 	assert_false(cq_delegation_covers_number(&back, "4101020000001"));
 	assert_true(cq_delegation_covers_date(&back, (cq_date){2025, 12, 31}));
 	assert_false(cq_delegation_covers_date(&back, (cq_date){2026, 1, 1}));
 	/* foreign root */
-	assert_int_equal(cq_delegation_verify(&back, &foreign->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&back, cq_seckey_pubkey(foreign), &e), -1);
 	assert_int_equal(e.code, CQ_E_KEY);
 	/* widened scope, extended window, other bureau: signature fails */
 	cq_delegation t = back;
 	strcpy(t.scope, "41");
-	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(root), &e), -1);
 	assert_int_equal(e.code, CQ_E_SIGNATURE);
 	t = back;
 	t.last.y = 2030;
-	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(root), &e), -1);
 	t = back;
 	strcpy(t.bureau, "郑州市人力资源和社会保障局");
-	assert_int_equal(cq_delegation_verify(&t, &root->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(root), &e), -1);
 	/* roots only: an issuer cannot delegate, and a root cannot be delegated */
 	assert_int_equal(cq_delegation_sign(&d, issuer, &e), -1);
-	d.issuer = root->pub;
+	d.issuer = *cq_seckey_pubkey(root);
 	assert_int_equal(cq_delegation_sign(&d, root, &e), -1);
 	/* committed test delegations verify against the committed test root */
 	size_t n;
 	char *dl = tu_slurp("keys/test/issuer-zhengzhou-TEST-ONLY.dl", &n);
 	assert_int_equal(cq_delegation_decode_text(dl, n, &back, &e), 0);
-	assert_int_equal(cq_delegation_verify(&back, &root->pub, &e), 0);
+	assert_int_equal(cq_delegation_verify(&back, cq_seckey_pubkey(root), &e), 0);
 	assert_string_equal(back.scope, "4101");
 	free(dl);
 	cq_seckey_free(root);
@@ -111,9 +111,9 @@ static void body_layout(void **state)
 	size_t s = 4, bl = strlen(d.bureau);
 	assert_int_equal(n, 63 + s + bl + 64);
 	assert_memory_equal(b, "CQDL\x01", 5);
-	assert_memory_equal(b + 5, mroot->pub.id, 8);
-	assert_memory_equal(b + 13, missuer->pub.id, 8);
-	assert_memory_equal(b + 21, missuer->pub.pk, 32);
+	assert_memory_equal(b + 5, cq_seckey_pubkey(mroot)->id, 8);
+	assert_memory_equal(b + 13, cq_seckey_pubkey(missuer)->id, 8);
+	assert_memory_equal(b + 21, cq_seckey_pubkey(missuer)->pk, 32);
 	assert_memory_equal(b + 53, "\x00\x06\x43\x84", 4);              /* 410500 */
 	assert_int_equal(b[57], s);
 	assert_memory_equal(b + 58, "4105", 4);
@@ -126,7 +126,7 @@ static void body_layout(void **state)
 	uint8_t m[256];
 	memcpy(m, "certqr/delegation/v1", 21);
 	memcpy(m + 21, b, n - 64);
-	assert_int_equal(crypto_sign_verify_detached(d.sig, m, 21 + n - 64, mroot->pub.pk), 0);
+	assert_int_equal(crypto_sign_verify_detached(d.sig, m, 21 + n - 64, cq_seckey_pubkey(mroot)->pk), 0);
 	/* decoding gives the same delegation back */
 	cq_delegation back;
 	cq_err e;
@@ -151,7 +151,7 @@ static void largest(void **state)
 	assert_int_equal(n, CQ_DELEGATION_MAX);
 	assert_int_equal(CQ_DELEGATION_MAX, 235);
 	assert_int_equal(cq_delegation_decode(b, n, &back, &e), 0);
-	assert_int_equal(cq_delegation_verify(&back, &mroot->pub, &e), 0);
+	assert_int_equal(cq_delegation_verify(&back, cq_seckey_pubkey(mroot), &e), 0);
 	/* and the text form holds it */
 	char text[1024];
 	assert_int_equal(cq_delegation_encode_text(&d, text, sizeof text, &e), 0);
@@ -223,7 +223,7 @@ static void decode_order(void **state)
 	cq_delegation back;
 	cq_err e;
 	assert_int_equal(cq_delegation_decode(b, n, &back, &e), 0);
-	assert_int_equal(cq_delegation_verify(&back, &mroot->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&back, cq_seckey_pubkey(mroot), &e), -1);
 	assert_int_equal(e.code, CQ_E_SIGNATURE);
 }
 
@@ -304,29 +304,29 @@ static void verify(void **state)
 	cq_delegation d, t;
 	cq_err e;
 	anyang(&d);
-	assert_int_equal(cq_delegation_verify(&d, &mroot->pub, &e), 0);
-	assert_int_equal(cq_delegation_verify(&d, &missuer->pub, &e), -1);     /* not a root key */
+	assert_int_equal(cq_delegation_verify(&d, cq_seckey_pubkey(mroot), &e), 0);
+	assert_int_equal(cq_delegation_verify(&d, cq_seckey_pubkey(missuer), &e), -1);     /* not a root key */
 	assert_int_equal(e.code, CQ_E_KEY);
 	assert_string_equal(e.field, "root");
 	assert_non_null(strstr(e.msg, "not an issuer key"));
 	/* a root with the right id but another key: the signature fails */
-	cq_pubkey fake = mroot->pub;
+	cq_pubkey fake = *cq_seckey_pubkey(mroot);
 	fake.pk[0] ^= 1;
 	assert_int_equal(cq_delegation_verify(&d, &fake, &e), -1);
 	assert_int_equal(e.code, CQ_E_SIGNATURE);
 	/* every change of a signed field */
 	t = d; t.region = 410501;
-	assert_int_equal(cq_delegation_verify(&t, &mroot->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(mroot), &e), -1);
 	assert_int_equal(e.code, CQ_E_SIGNATURE);
 	t = d; t.first.d = 2;
-	assert_int_equal(cq_delegation_verify(&t, &mroot->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(mroot), &e), -1);
 	t = d; t.issuer.pk[5] ^= 1;
-	assert_int_equal(cq_delegation_verify(&t, &mroot->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(mroot), &e), -1);
 	t = d; t.sig[63] ^= 0x80;
-	assert_int_equal(cq_delegation_verify(&t, &mroot->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(mroot), &e), -1);
 	/* a broken field is reported as the field, before any signature check */
 	t = d; t.region = 1;
-	assert_int_equal(cq_delegation_verify(&t, &mroot->pub, &e), -1);
+	assert_int_equal(cq_delegation_verify(&t, cq_seckey_pubkey(mroot), &e), -1);
 	assert_int_equal(e.code, CQ_E_FIELD);
 }
 

@@ -12,9 +12,9 @@ static void public_key_files(void **state)
 	cq_err e;
 	cq_pubkey p;
 	char text[512];
-	assert_int_equal(cq_pubkey_encode_text(&k->pub, text, sizeof text, &e), 0);
+	assert_int_equal(cq_pubkey_encode_text(cq_seckey_pubkey(k), text, sizeof text, &e), 0);
 	assert_int_equal(cq_pubkey_decode_text(text, strlen(text), &p, &e), 0);
-	assert_memory_equal(&p, &k->pub, sizeof p);
+	assert_memory_equal(&p, cq_seckey_pubkey(k), sizeof p);
 	assert_non_null(strstr(text, "root public key"));
 	/* a flipped bit in the key no longer matches its id */
 	char *b64 = strchr(text, '\n') + 1;
@@ -148,12 +148,12 @@ static void domain_separation(void **state)
 	const size_t lens[] = {0, 10, 490, 491, sizeof big};
 	for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
 		assert_int_equal(cq_sign_detached(k, CQ_CTX_CERT, big, lens[i], sig), 0);
-		assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_CERT, big, lens[i], sig), 0);
-		assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_DELEGATION, big, lens[i], sig), -1);
-		assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_BUNDLE, big, lens[i], sig), -1);
+		assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_CERT, big, lens[i], sig), 0);
+		assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_DELEGATION, big, lens[i], sig), -1);
+		assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_BUNDLE, big, lens[i], sig), -1);
 		if (lens[i]) {
 			big[lens[i] - 1] ^= 1;
-			assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_CERT, big, lens[i], sig), -1);
+			assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_CERT, big, lens[i], sig), -1);
 			big[lens[i] - 1] ^= 1;
 		}
 	}
@@ -162,9 +162,32 @@ static void domain_separation(void **state)
 	memcpy(m, CQ_CTX_CERT, sizeof CQ_CTX_CERT);               /* with its zero byte */
 	memcpy(m + sizeof CQ_CTX_CERT, "abc", 3);
 	assert_int_equal(cq_sign_detached(k, CQ_CTX_CERT, (const uint8_t *)"abc", 3, sig), 0);
-	assert_int_equal(crypto_sign_verify_detached(sig, m, sizeof CQ_CTX_CERT + 3, k->pub.pk), 0);
-	assert_int_equal(cq_verify_detached(k->pub.pk, CQ_CTX_CERT, (const uint8_t *)"abc", 3, sig), 0);
+	assert_int_equal(crypto_sign_verify_detached(sig, m, sizeof CQ_CTX_CERT + 3, cq_seckey_pubkey(k)->pk), 0);
+	assert_int_equal(cq_verify_detached(cq_seckey_pubkey(k)->pk, CQ_CTX_CERT, (const uint8_t *)"abc", 3, sig), 0);
 	cq_seckey_free(k);
+}
+
+/* docs/format.md §4: the role and the key id, checked alike for public
+ * and secret key files (cq_pubkey_from_parts). */
+static void parts(void **state)
+{
+	(void)state;
+	cq_pubkey zz = committed("keys/test/issuer-zhengzhou-TEST-ONLY.pub"), k;
+	cq_err e;
+	assert_int_equal(cq_pubkey_from_parts(CQ_ROLE_ISSUER, zz.id, zz.pk, &k, &e), 0);
+	assert_memory_equal(&k, &zz, sizeof k);
+	static const unsigned bad_roles[] = {0, 3, 255, 256 + CQ_ROLE_ROOT};
+	for (size_t i = 0; i < sizeof bad_roles / sizeof *bad_roles; i++) {
+		assert_int_equal(cq_pubkey_from_parts(bad_roles[i], zz.id, zz.pk, &k, &e), -1);
+		assert_int_equal(e.code, CQ_E_FORMAT);
+		assert_string_equal(e.field, "role");
+	}
+	uint8_t id[CQ_KEY_ID_BYTES];
+	memcpy(id, zz.id, sizeof id);
+	id[7] ^= 1;
+	assert_int_equal(cq_pubkey_from_parts(CQ_ROLE_ISSUER, id, zz.pk, &k, &e), -1);
+	assert_int_equal(e.code, CQ_E_CORRUPT);
+	assert_string_equal(e.field, "key_id");
 }
 
 int main(void)
@@ -172,7 +195,7 @@ int main(void)
 	if (cq_init()) return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(public_key_files), cmocka_unit_test(key_ids), cmocka_unit_test(roles),
-		cmocka_unit_test(blob), cmocka_unit_test(domain_separation),
+		cmocka_unit_test(blob), cmocka_unit_test(domain_separation), cmocka_unit_test(parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

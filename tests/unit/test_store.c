@@ -90,7 +90,7 @@ static void load_states(void **state)
 	assert_int_equal(cq_store_load_root(dir, &k, why), CQ_STORE_NO_STORE);
 	new_store(dir, "load");
 	assert_int_equal(cq_store_load_root(dir, &k, why), CQ_STORE_OK);
-	assert_memory_equal(&k, &root->pub, sizeof k);
+	assert_memory_equal(&k, cq_seckey_pubkey(root), sizeof k);
 	assert_int_equal(cq_store_load(dir, &t, why), CQ_STORE_NO_BUNDLE);
 	assert_non_null(strstr(why, "no trust bundle installed in"));
 	bool already = true;
@@ -107,12 +107,12 @@ static void load_states(void **state)
 	snprintf(p, sizeof p, "%s/root.pub", dir);
 	char text[512];
 	cq_err e;
-	assert_int_equal(cq_pubkey_encode_text(&zz->pub, text, sizeof text, &e), 0);
+	assert_int_equal(cq_pubkey_encode_text(cq_seckey_pubkey(zz), text, sizeof text, &e), 0);
 	sf_write(p, text, strlen(text), 0644);
 	assert_int_equal(cq_store_load(dir, &t, why), CQ_STORE_NO_STORE);
 	assert_non_null(strstr(why, "not a root key"));
 	/* another root: the installed bundle is foreign to it */
-	assert_int_equal(cq_pubkey_encode_text(&other_root->pub, text, sizeof text, &e), 0);
+	assert_int_equal(cq_pubkey_encode_text(cq_seckey_pubkey(other_root), text, sizeof text, &e), 0);
 	sf_write(p, text, strlen(text), 0644);
 	assert_int_equal(remove(strcat(strcpy(p, dir), "/trust.floor")), 0);
 	assert_int_equal(cq_store_load(dir, &t, why), CQ_STORE_FOREIGN_ROOT);
@@ -246,7 +246,7 @@ static void floor_holds(void **state)
 	/* a floor of another root */
 	cq_store_floor f;
 	memset(&f, 0, sizeof f);
-	memcpy(f.root_id, other_root->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(f.root_id, cq_seckey_pubkey(other_root)->id, CQ_KEY_ID_BYTES);
 	f.version = 1;
 	f.date = D("2026-01-01");
 	assert_int_equal(cq_store_floor_write(dir, &f, why), CQ_STORE_OK);

@@ -103,7 +103,7 @@ static void floor_of_bundle(void **state)
 	assert_int_equal(cq_bundle_peek(b, n, &h, &e), 0);
 	cq_store_floor f;
 	cq_store_floor_of(b, n, &h, &f);
-	assert_memory_equal(f.root_id, root->pub.id, CQ_KEY_ID_BYTES);
+	assert_memory_equal(f.root_id, cq_seckey_pubkey(root)->id, CQ_KEY_ID_BYTES);
 	assert_int_equal(f.version, 12);
 	assert_int_equal(cq_date_cmp(f.date, D("2026-12-01")), 0);
 	uint8_t want[32];

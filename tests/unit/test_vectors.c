@@ -24,8 +24,8 @@ static void check_vector(const char *title, const char *keyname, cq_builder *b,
 
 	cq_payload d;
 	assert_int_equal(cq_qrtext_decode(qr, strlen(qr), &d, &e), 0);
-	assert_int_equal(cq_payload_verify(&d, k->pub.pk), 0);
-	assert_memory_equal(d.key_id, k->pub.id, CQ_KEY_ID_BYTES);
+	assert_int_equal(cq_payload_verify(&d, cq_seckey_pubkey(k)->pk), 0);
+	assert_memory_equal(d.key_id, cq_seckey_pubkey(k)->id, CQ_KEY_ID_BYTES);
 	assert_memory_equal(&d.rec, &r, sizeof r);
 	cq_seckey_free(k);
 }

@@ -70,7 +70,7 @@ static void retired_boundary(void **state)
 	cq_delegation dls[1] = { dz };
 	cq_key_status ks;
 	memset(&ks, 0, sizeof ks);
-	memcpy(ks.key_id, zz->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(ks.key_id, cq_seckey_pubkey(zz)->id, CQ_KEY_ID_BYTES);
 	ks.state = CQ_KEY_RETIRED;
 	ks.has_date = true;
 	ks.date = D("2024-06-30");
@@ -80,7 +80,7 @@ static void retired_boundary(void **state)
 	uint8_t *b = make_bundle(&s, root, &bn);
 	cq_trust *t;
 	cq_err e;
-	assert_int_equal(cq_trust_decode(b, bn, &root->pub, &t, &e), 0);
+	assert_int_equal(cq_trust_decode(b, bn, cq_seckey_pubkey(root), &t, &e), 0);
 	uint8_t p[CQ_PAYLOAD_MAX];
 	cq_verdict v;
 	size_t n = sign_cert(zz, "4101020000125", 410100, "2024-06-30", 2023, 1, p);
@@ -256,9 +256,9 @@ static void reason_codes(void **state)
 	assert_true(v.decoded && v.signed_ok && v.have_issuer);
 	assert_string_equal(v.rec.number, "4101020000125");
 	assert_string_equal(v.issuer.bureau, "郑州市人力资源和社会保障局");
-	assert_memory_equal(v.key_id, zz->pub.id, CQ_KEY_ID_BYTES);
+	assert_memory_equal(v.key_id, cq_seckey_pubkey(zz)->id, CQ_KEY_ID_BYTES);
 	char kid[17];
-	cq_key_id_hex(zz->pub.id, kid);
+	cq_key_id_hex(cq_seckey_pubkey(zz)->id, kid);
 	assert_non_null(strstr(v.reason, kid));
 	assert_non_null(strstr(v.reason_zh, "由郑州市人力资源和社会保障局签发"));
 
@@ -371,7 +371,7 @@ static void order_and_boundaries(void **state)
 	cq_delegation dls[1] = { dz };
 	cq_key_status ks;
 	memset(&ks, 0, sizeof ks);
-	memcpy(ks.key_id, zz->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(ks.key_id, cq_seckey_pubkey(zz)->id, CQ_KEY_ID_BYTES);
 	ks.state = CQ_KEY_RETIRED;
 	ks.has_date = true;
 	ks.date = D("2024-06-30");
@@ -387,7 +387,7 @@ static void order_and_boundaries(void **state)
 	size_t bn;
 	uint8_t *b = make_bundle(&s, root, &bn);
 	cq_err e;
-	assert_int_equal(cq_trust_decode(b, bn, &root->pub, &t, &e), 0);
+	assert_int_equal(cq_trust_decode(b, bn, cq_seckey_pubkey(root), &t, &e), 0);
 	free(b);
 	n = sign_cert(zz, "4101020000300", 410100, "2023-12-20", 2023, 1, p);
 	judge_payload(t, p, n, &v);
@@ -413,7 +413,7 @@ static void order_and_boundaries(void **state)
 	cq_bundle_spec s2 = { .version = 3, .date = D("2026-01-02"), .delegations = dls, .n_delegations = 1,
 	                      .statuses = &ks, .n_statuses = 1 };
 	b = make_bundle(&s2, root, &bn);
-	assert_int_equal(cq_trust_decode(b, bn, &root->pub, &t, &e), 0);
+	assert_int_equal(cq_trust_decode(b, bn, cq_seckey_pubkey(root), &t, &e), 0);
 	free(b);
 	n = sign_cert(zz, "4101020000125", 410100, "2017-01-01", 2017, 1, p);
 	judge_payload(t, p, n, &v);

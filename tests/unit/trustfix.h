@@ -35,7 +35,7 @@ static inline void delegate(cq_delegation *d, cq_seckey *issuer, const char *bur
 {
 	cq_err e;
 	memset(d, 0, sizeof *d);
-	d->issuer = issuer->pub;
+	d->issuer = *cq_seckey_pubkey(issuer);
 	d->region = region;
 	strcpy(d->scope, scope);
 	strcpy(d->bureau, bureau);
@@ -75,7 +75,7 @@ static inline uint8_t *make_bundle(cq_bundle_spec *s, cq_seckey *signer, size_t 
 	uint8_t *body;
 	size_t bl;
 	cq_err e;
-	memcpy(s->root_id, signer->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(s->root_id, cq_seckey_pubkey(signer)->id, CQ_KEY_ID_BYTES);
 	if (cq_bundle_encode_body(s, &body, &bl, &e)) fail_msg("bundle: %s: %s", e.field, e.msg);
 	body = realloc(body, bl + CQ_SIG_BYTES);
 	assert_non_null(body);
@@ -95,7 +95,7 @@ static inline cq_trust *std_trust(uint8_t **bytes, size_t *n)
 	cq_delegation dls[2] = { dz, dk };
 	cq_key_status ks[1];
 	memset(ks, 0, sizeof ks);
-	memcpy(ks[0].key_id, kf->pub.id, CQ_KEY_ID_BYTES);
+	memcpy(ks[0].key_id, cq_seckey_pubkey(kf)->id, CQ_KEY_ID_BYTES);
 	ks[0].state = CQ_KEY_COMPROMISED;
 	ks[0].has_date = true;
 	ks[0].date = D("2025-03-01");
@@ -111,7 +111,7 @@ static inline cq_trust *std_trust(uint8_t **bytes, size_t *n)
 	uint8_t *b = make_bundle(&s, root, &len);
 	cq_trust *t;
 	cq_err e;
-	assert_int_equal(cq_trust_decode(b, len, &root->pub, &t, &e), 0);
+	assert_int_equal(cq_trust_decode(b, len, cq_seckey_pubkey(root), &t, &e), 0);
 	if (n) *n = len;
 	if (bytes) *bytes = b; else free(b);
 	return t;

@@ -133,8 +133,8 @@ int issue_cmd_batch(int argc, char **argv)
 	if (batch_open_journal(b)) goto out;
 	batch_remove_stale_temps(b);
 	if (b->already < b->njobs) {
-		b->key = issue_load_key(b->key_path, &b->pass);
-		if (!b->key) goto out;
+		char why[256];
+		if (!(b->key = cq_seckey_load(b->key_path, &b->pass, why))) { cq_warn("%s", why); goto out; }
 	}
 	batch_crash_setup();
 	int irc = batch_issue_all(b);

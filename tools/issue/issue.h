@@ -14,7 +14,6 @@ int issue_cmd_sign(int argc, char **argv);
 int issue_cmd_batch(int argc, char **argv);
 int issue_cmd_hours(int argc, char **argv);
 int issue_usage(const char *cmd);
-cq_seckey *issue_load_key(const char *path, const cq_passsrc *src);
 
 /* reasons.c: the Chinese sentence for a reject reason of the core (its
  * English cq_err.msg), or NULL when the table has none. */

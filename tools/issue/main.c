@@ -37,24 +37,6 @@ int issue_usage(const char *only)
 	return only ? ISSUE_USAGE : ISSUE_OK;
 }
 
-cq_seckey *issue_load_key(const char *path, const cq_passsrc *src)
-{
-	char *buf, why[256], prompt[300];
-	size_t n;
-	cq_err e;
-	cq_pubkey pub;
-	cq_seckey *k = NULL;
-	if (cq_read_secret_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
-	if (cq_seckey_public(buf, n, &pub, &e)) { cq_warn("%s: %s", path, e.msg); free(buf); return NULL; }
-	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
-	char *pass = cq_passphrase_get(src, prompt, false, why);
-	if (!pass) cq_warn("%s", why);
-	else if (cq_seckey_open(buf, n, pass, strlen(pass), &k, &e)) cq_warn("%s: %s", path, e.msg);
-	cq_passphrase_free(pass);
-	free(buf);
-	return k;
-}
-
 int main(int argc, char **argv)
 {
 	cq_argv0 = "certqr-issue";

@@ -61,8 +61,9 @@ int issue_cmd_sign(int argc, char **argv)
 		cq_warn("name: %s", en);
 		return ISSUE_SOME_REJECTED;
 	}
-	cq_seckey *k = issue_load_key(keypath, &src);
-	if (!k) return ISSUE_FAILED;
+	char kwhy[256];
+	cq_seckey *k = cq_seckey_load(keypath, &src, kwhy);
+	if (!k) { cq_warn("%s", kwhy); return ISSUE_FAILED; }
 	uint8_t payload[CQ_PAYLOAD_MAX];
 	size_t n;
 	char text[CQ_QR_TEXT_MAX];

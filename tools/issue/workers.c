@@ -80,7 +80,7 @@ int issue_render_record(const issue_font *font, issue_pdf_engine engine, const c
 		snprintf(why, 256, "signing failed: %s", e.msg);
 		return -1;
 	}
-	cq_key_id_hex(key->pub.id, kid);
+	cq_key_id_hex(cq_seckey_pubkey(key)->id, kid);
 	issue_cert c = {r, id, dl->bureau, text, kid, qr_level, seal};
 	return issue_pdf_render(font, &c, engine, pdf, len, info, why);
 }

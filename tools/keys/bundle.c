@@ -78,6 +78,17 @@ static int key_ref(const spec *s, const char *ref, uint8_t id[CQ_KEY_ID_BYTES])
 	return rc;
 }
 
+/* v (*cap elements of size bytes) grown: twice the room, 1024 at first.
+ * The new array, *cap updated; NULL after a message (v is kept). */
+static void *grown(void *v, size_t *cap, size_t size)
+{
+	size_t nc = *cap ? *cap * 2 : 1024;
+	void *p = realloc(v, nc * size);
+	if (!p) { cq_warn("out of memory"); return NULL; }
+	*cap = nc;
+	return p;
+}
+
 static int add_revocation(spec *s, char **f, int k, const char *where)
 {
 	unsigned long year, rev = 0;
@@ -97,11 +108,9 @@ static int add_revocation(spec *s, char **f, int k, const char *where)
 	}
 	if (s->n_rev == CQ_TRUST_MAX_REVOKED) { cq_warn("%s: more than %u revocations", where, CQ_TRUST_MAX_REVOKED); return -1; }
 	if (s->n_rev == s->cap_rev) {
-		size_t nc = s->cap_rev ? s->cap_rev * 2 : 1024;
-		cq_revocation *p = realloc(s->rev, nc * sizeof *p);
-		if (!p) { cq_warn("out of memory"); return -1; }
+		cq_revocation *p = grown(s->rev, &s->cap_rev, sizeof *p);
+		if (!p) return -1;
 		s->rev = p;
-		s->cap_rev = nc;
 	}
 	cq_revocation *r = &s->rev[s->n_rev++];
 	memcpy(r->number, f[0], 14);
@@ -121,11 +130,9 @@ static int add_supersession(spec *s, char **f, int k, const char *where)
 	if (parse_uint(f[2], 255, &latest) || latest < 2) { cq_warn("%s: latest revision must be 2..255", where); return -1; }
 	if (s->n_sup == CQ_TRUST_MAX_SUPERSEDED) { cq_warn("%s: too many supersessions", where); return -1; }
 	if (s->n_sup == s->cap_sup) {
-		size_t nc = s->cap_sup ? s->cap_sup * 2 : 1024;
-		cq_supersession *p = realloc(s->sup, nc * sizeof *p);
-		if (!p) { cq_warn("out of memory"); return -1; }
+		cq_supersession *p = grown(s->sup, &s->cap_sup, sizeof *p);
+		if (!p) return -1;
 		s->sup = p;
-		s->cap_sup = nc;
 	}
 	cq_supersession *r = &s->sup[s->n_sup++];
 	memcpy(r->number, f[0], 14);
@@ -297,8 +304,9 @@ int cmd_bundle(int argc, char **argv)
 	uint8_t *body;
 	size_t bl;
 	if (cq_bundle_encode_body(&bs, &body, &bl, &e)) { cq_warn("%s: %s%s%s", specpath, e.field, *e.field ? ": " : "", e.msg); goto out; }
-	cq_seckey *k = load_seckey(root, &src);
-	if (!k) { free(body); goto out; }
+	char kwhy[256];
+	cq_seckey *k = cq_seckey_load(root, &src, kwhy);
+	if (!k) { cq_warn("%s", kwhy); free(body); goto out; }
 	uint8_t *file = realloc(body, bl + CQ_SIG_BYTES);
 	if (!file) { free(body); cq_seckey_free(k); cq_warn("out of memory"); goto out; }
 	bad = cq_sign_detached(k, CQ_CTX_BUNDLE, file, bl, file + bl);

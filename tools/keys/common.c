@@ -51,30 +51,6 @@ int load_pubkey(const char *path, cq_pubkey *k)
 	return rc;
 }
 
-cq_seckey *load_seckey(const char *path, const cq_passsrc *src)
-{
-	char *buf, why[256];
-	size_t n;
-	cq_err e;
-	cq_pubkey pub;
-	cq_seckey *k = NULL;
-	if (cq_read_secret_file(path, CQ_ARMOR_MAX_TEXT, &buf, &n, why)) { cq_warn("%s", why); return NULL; }
-	/* Check the file before asking for a passphrase. */
-	if (cq_seckey_public(buf, n, &pub, &e)) {
-		cq_warn("%s: %s", path, e.msg);
-		free(buf);
-		return NULL;
-	}
-	char prompt[300];
-	snprintf(prompt, sizeof prompt, "Passphrase for %s: ", path);
-	char *pass = cq_passphrase_get(src, prompt, false, why);
-	if (!pass) { cq_warn("%s", why); free(buf); return NULL; }
-	if (cq_seckey_open(buf, n, pass, strlen(pass), &k, &e)) cq_warn("%s: %s", path, e.msg);
-	cq_passphrase_free(pass);
-	free(buf);
-	return k;
-}
-
 int keys_check_files(const char *cmd, int argc, char **argv, bool verbose_ok, size_t max, keys_check_fn *check)
 {
 	enum { O_ROOT = O_KEYS_FIRST };

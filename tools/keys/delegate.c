@@ -63,8 +63,9 @@ int cmd_delegate(int argc, char **argv)
 	uint8_t body[CQ_DELEGATION_MAX];
 	size_t n;
 	if (cq_delegation_encode_body(&d, body, sizeof body, &n, &e)) { cq_warn("%s: %s", e.field, e.msg); return KEYS_REFUSED; }
-	cq_seckey *k = load_seckey(root, &src);
-	if (!k) return KEYS_REFUSED;
+	char kwhy[256];
+	cq_seckey *k = cq_seckey_load(root, &src, kwhy);
+	if (!k) { cq_warn("%s", kwhy); return KEYS_REFUSED; }
 	int rc = cq_delegation_sign(&d, k, &e);
 	cq_seckey_free(k);
 	if (rc) { cq_warn("%s", e.msg); return KEYS_REFUSED; }

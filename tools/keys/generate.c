@@ -10,11 +10,11 @@ static int write_pair(const cq_seckey *k, const char *base, bool force, const cq
 	cq_err e;
 	char *pass = cq_passphrase_get(src, "New passphrase: ", true, why);
 	if (!pass) { cq_warn("%s", why); return KEYS_REFUSED; }
-	if (passphrase_policy(pass, k->pub.role, weak_ok)) { cq_passphrase_free(pass); return KEYS_REFUSED; }
+	if (passphrase_policy(pass, cq_seckey_pubkey(k)->role, weak_ok)) { cq_passphrase_free(pass); return KEYS_REFUSED; }
 	int rc = cq_seckey_seal(k, pass, strlen(pass), lim, sk_text, sizeof sk_text, &e);
 	cq_passphrase_free(pass);
 	if (rc) { cq_warn("%s", e.msg); return KEYS_REFUSED; }
-	if (cq_pubkey_encode_text(&k->pub, pk_text, sizeof pk_text, &e)) { cq_warn("%s", e.msg); return KEYS_REFUSED; }
+	if (cq_pubkey_encode_text(cq_seckey_pubkey(k), pk_text, sizeof pk_text, &e)) { cq_warn("%s", e.msg); return KEYS_REFUSED; }
 	snprintf(path, sizeof path, "%s.key", base);
 	if (cq_write_secret(path, sk_text, strlen(sk_text), force, why)) { cq_warn("%s", why); return KEYS_REFUSED; }
 	snprintf(path, sizeof path, "%s.pub", base);
@@ -24,8 +24,8 @@ static int write_pair(const cq_seckey *k, const char *base, bool force, const cq
 		return KEYS_REFUSED;
 	}
 	char hex[17];
-	cq_key_id_hex(k->pub.id, hex);
-	printf("%s key %s written to ", cq_role_name(k->pub.role), hex);
+	cq_key_id_hex(cq_seckey_pubkey(k)->id, hex);
+	printf("%s key %s written to ", cq_role_name(cq_seckey_pubkey(k)->role), hex);
 	cq_fputs_escaped(base, stdout);
 	fputs(".key (secret) and ", stdout);
 	cq_fputs_escaped(base, stdout);
@@ -100,14 +100,14 @@ int cmd_passwd(int argc, char **argv)
 	if (!path) return keys_usage("passwd");
 	cq_kdf_limits lim;
 	if (cq_kdf_limits_named(kdf ? kdf : "moderate", &lim)) { cq_warn("unknown --kdf '%s'", kdf); return KEYS_USAGE; }
-	cq_seckey *k = load_seckey(path, &old);
-	if (!k) return KEYS_REFUSED;
 	char why[256], text[1024];
+	cq_seckey *k = cq_seckey_load(path, &old, why);
+	if (!k) { cq_warn("%s", why); return KEYS_REFUSED; }
 	cq_err e;
 	char *pass = cq_passphrase_get(&neu, "New passphrase: ", true, why);
 	int rc = KEYS_REFUSED;
 	if (!pass) cq_warn("%s", why);
-	else if (passphrase_policy(pass, k->pub.role, weak_ok)) {}
+	else if (passphrase_policy(pass, cq_seckey_pubkey(k)->role, weak_ok)) {}
 	else if (cq_seckey_seal(k, pass, strlen(pass), lim, text, sizeof text, &e)) cq_warn("%s", e.msg);
 	else if (cq_write_secret(path, text, strlen(text), true, why)) cq_warn("%s", why);
 	else {

@@ -29,7 +29,6 @@ int cmd_check_bundle(int argc, char **argv);
 /* Shared by commands. */
 int keys_usage(const char *cmd);
 int load_pubkey(const char *path, cq_pubkey *k);
-cq_seckey *load_seckey(const char *path, const cq_passsrc *src);
 /* A new passphrase for `role`'s key: refused when weak (cq_passphrase_weak)
  * unless weak_ok, then only warned about. 0 to go on, -1 refused. */
 int passphrase_policy(const char *pass, unsigned role, bool weak_ok);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "files_int.h"
+#include "composite.h"
 
 bool text_has_content(const char *t)
 {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "copies.h"
+#include "row.h"
 
 static int add_place(ccert *c, cplace pl)
 {

@@ -3,7 +3,8 @@
  * badge's colour, never at the end of the details. */
 #include <stdio.h>
 #include <string.h>
-#include "batch.h"
+#include "hours.h"
+#include "row.h"
 
 hours_note hours_of(const fcode *c)
 {

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "batch.h"
+#include "people.h"
+#include "report.h"
+#include "row.h"
 #include "keymap.h"
 #include "certqr/io.h"
 #include "certqr/pinyin.h"

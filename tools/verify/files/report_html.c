@@ -24,7 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "batch.h"
+#include "report.h"
+#include "report_html.h"
+#include "row.h"
+#include "hours.h"
 #include "certqr/coverage.h"
 #include "certqr/pinyin.h"
 #include "copies.h"

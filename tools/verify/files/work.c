@@ -3,7 +3,7 @@
  * check, pagecheck.h), compare a PDF page's text layer with the signed fields
  * as further evidence, and send everything to the parent. A crash or hang in
  * an image or PDF library on a hostile file ends only this process (see
- * main.c). */
+ * pool.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +11,8 @@
 #include <unistd.h>
 #include "certqr/io.h"
 #include "certqr/pdfimages.h"
-#include "files_int.h"
+#include "composite.h"
+#include "work.h"
 
 typedef struct wctx {
 	const cq_trust *t;

@@ -1,8 +1,8 @@
-/* Internals of certqr-verify files: what a worker process finds in one file
+/* certqr-verify files: the worker (work.c) and what it finds in one file
  * (pages, codes, verdicts, composited fields), sent to the parent as raw
- * structs over a pipe (same binary on both ends). */
-#ifndef CERTQR_FILES_INT_H
-#define CERTQR_FILES_INT_H
+ * structs over a pipe (same binary on both ends; result.c reads them). */
+#ifndef CERTQR_FILES_WORK_H
+#define CERTQR_FILES_WORK_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -89,11 +89,5 @@ typedef struct files_opts {
 /* work.c: runs in a worker process; writes messages to fd. Returns 0 if the
  * file could be read (even with no code), -1 after sending MSG_ERROR. */
 int files_work(const cq_trust *t, const files_opts *o, const char *path, int fd);
-
-/* composite.c: compares a page's text with the signed fields. Returns the
- * number of differences written (at most cap). */
-unsigned composite_check(const char *text, const cq_record *r, fdiff *out, unsigned cap);
-/* True if the text has any visible characters. */
-bool text_has_content(const char *text);
 
 #endif
