@@ -14,7 +14,7 @@
 # grey scan that must match, a glare photo that must be unreadable; and
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
-plan 70
+plan 84
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"

@@ -8,6 +8,7 @@
 # 8 pt or more (pdftotext -bbox), the seal's colour in the seal area of a
 # screenshot kept as a test artefact ($BUILD/artefacts/certificate).
 . "$(dirname "$0")/../lib.sh"
+plan 63
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
