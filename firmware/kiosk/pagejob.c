@@ -45,26 +45,26 @@
 #define DROP_MAX_PAGES   4
 #define DROP_POLL_MS     100               /* how often a quit request is looked for */
 
-struct kiosk_pagefont { char *bytes[CQ_FONT_CHAIN_LEN]; size_t n; cq_pagefont *f; };
+/* The chain is mapped, not read: a Pi keeps only the pages a certificate's
+ * characters touch, and the reading child shares them. */
+struct kiosk_pagefont { const uint8_t *map[CQ_FONT_CHAIN_LEN]; size_t n[CQ_FONT_CHAIN_LEN]; cq_pagefont *f; };
 
 kiosk_pagefont *page_font_open(const char *path, char why[256])
 {
 	kiosk_pagefont *p = calloc(1, sizeof *p);
 	if (!p) { snprintf(why, 256, "out of memory"); return NULL; }
-	if (cq_read_file(path, 64u << 20, &p->bytes[0], &p->n, why) ||
-	    !(p->f = cq_pagefont_new((const uint8_t *)p->bytes[0], p->n, 0, why))) {
-		free(p->bytes[0]);
+	if (cq_map_file(path, 64u << 20, &p->map[0], &p->n[0], why) || !(p->f = cq_pagefont_new(p->map[0], p->n[0], 0, why))) {
+		cq_unmap_file(p->map[0], p->n[0]);
 		free(p);
 		return NULL;
 	}
 	/* the chain's fallbacks for rare characters of names, when installed */
 	for (int i = 1; i < CQ_FONT_CHAIN_LEN; i++) {
-		size_t n;
 		char fwhy[256];
-		if (cq_read_file(cq_font_chain[i].path, 64u << 20, &p->bytes[i], &n, fwhy) == 0 &&
-		    cq_pagefont_add(p->f, (const uint8_t *)p->bytes[i], n, cq_font_chain[i].index, fwhy)) {
-			free(p->bytes[i]);
-			p->bytes[i] = NULL;
+		if (cq_map_file(cq_font_chain[i].path, 64u << 20, &p->map[i], &p->n[i], fwhy) == 0 &&
+		    cq_pagefont_add(p->f, p->map[i], p->n[i], cq_font_chain[i].index, fwhy)) {
+			cq_unmap_file(p->map[i], p->n[i]);
+			p->map[i] = NULL;
 		}
 	}
 	return p;
@@ -74,7 +74,7 @@ void page_font_close(kiosk_pagefont *p)
 {
 	if (!p) return;
 	cq_pagefont_free(p->f);
-	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(p->bytes[i]);
+	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) cq_unmap_file(p->map[i], p->n[i]);
 	free(p);
 }
 

@@ -774,27 +774,28 @@ static int files_run(int argc, char **argv, paths *pp)
 	if (store_rc != CQ_STORE_OK) t = NULL;
 	c.trust = t;
 	o.thumbs = html != NULL;
-	/* The issuer's font, opened once before the workers fork. */
-	char *fontbuf = NULL;
-	size_t fontlen = 0;
+	/* The issuer's font chain, mapped once before the workers fork: the
+	 * workers share its pages, and only those a page's text needs are read
+	 * (the fallbacks, about 100 MB, are opened when a rare character of a
+	 * name first needs them). */
+	const uint8_t *fontmap[CQ_FONT_CHAIN_LEN] = {NULL};
+	size_t fontlen[CQ_FONT_CHAIN_LEN] = {0};
 	cq_pagefont *pf = NULL;
-	if (t && !no_page && (cq_read_file(font ? font : CQ_FILES_FONT, 64u << 20, &fontbuf, &fontlen, why) ||
-	                      !(pf = cq_pagefont_new((const uint8_t *)fontbuf, fontlen, 0, why)))) {
+	if (t && !no_page && (cq_map_file(font ? font : CQ_FILES_FONT, 64u << 20, &fontmap[0], &fontlen[0], why) ||
+	                      !(pf = cq_pagefont_new(fontmap[0], fontlen[0], 0, why)))) {
 		cq_warn("cannot check pages: the issuer's font: %s (install fonts-wqy-zenhei, or give --font)", why);
-		free(fontbuf);
+		cq_unmap_file(fontmap[0], fontlen[0]);
 		cq_trust_free(t);
 		return VERIFY_CANNOT_CHECK;
 	}
 	/* the fallback faces of the issuer's chain, for rare characters of
 	 * names (missing ones only leave those characters unjudged) */
-	char *fallback[CQ_FONT_CHAIN_LEN] = {NULL};
 	for (int i = 1; pf && i < CQ_FONT_CHAIN_LEN; i++) {
-		size_t n;
 		char fwhy[256];
-		if (cq_read_file(cq_font_chain[i].path, 64u << 20, &fallback[i], &n, fwhy) == 0 &&
-		    cq_pagefont_add(pf, (const uint8_t *)fallback[i], n, cq_font_chain[i].index, fwhy)) {
-			free(fallback[i]);
-			fallback[i] = NULL;
+		if (cq_map_file(cq_font_chain[i].path, 64u << 20, &fontmap[i], &fontlen[i], fwhy) == 0 &&
+		    cq_pagefont_add(pf, fontmap[i], fontlen[i], cq_font_chain[i].index, fwhy)) {
+			cq_unmap_file(fontmap[i], fontlen[i]);
+			fontmap[i] = NULL;
 		}
 	}
 	o.font = pf;
@@ -854,8 +855,7 @@ static int files_run(int argc, char **argv, paths *pp)
 	people_free(em.people);
 	cq_trust_free(t);
 	cq_pagefont_free(pf);
-	free(fontbuf);
-	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(fallback[i]);
+	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) cq_unmap_file(fontmap[i], fontlen[i]);
 	if (fflush(c.out) || ferror(c.out)) { cq_warn("writing output failed"); return VERIFY_CANNOT_CHECK; }
 	if (rc || em.unreadable || stop_signal) return VERIFY_CANNOT_CHECK;
 	return em.bad || em.other || !years_ok ? VERIFY_NOT_AUTHENTIC : VERIFY_ALL_AUTHENTIC;
