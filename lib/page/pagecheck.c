@@ -494,6 +494,10 @@ typedef struct glyphs {
 	int ink[11];
 	double adv[11];
 	pf_run ph[11][4];      /* coverage at a quarter-pixel phases, for reading */
+	/* each phase's ink as rows of bits, the columns read_chars compares
+	 * (ox - 1 onwards, ncol of them; NULL when wider than 64) */
+	uint64_t *bits[11][4];
+	int ncol[11][4];
 } glyphs;
 static const char READ_SET[] = "0123456789X";
 
@@ -506,6 +510,19 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 		for (int p = 0; p < 4; p++) {
 			pf_run *r = &G->ph[k][p];
 			if (pf_draw(f, t, px, p / 4.0, r)) return -1;
+		}
+		G->adv[k] = pf_width(f, t, px);
+		for (int p = 0; p < 4; p++) {
+			const pf_run *r = &G->ph[k][p];
+			int x1 = r->ox + (int)ceil(G->adv[k]) + 1;
+			if (x1 > r->w) x1 = r->w;
+			G->ncol[k][p] = x1 - (r->ox - 1);
+			if (G->ncol[k][p] > 64 || G->ncol[k][p] < 0) continue;
+			G->bits[k][p] = calloc((size_t)r->h, sizeof **G->bits);
+			if (!G->bits[k][p]) return -1;
+			for (int y = 0; y < r->h; y++)
+				for (int j = 0; j < G->ncol[k][p]; j++)
+					if (r->m[(size_t)y * r->w + r->ox - 1 + j] >= COVER_INK) G->bits[k][p][y] |= 1ull << j;
 		}
 		size_t n = (size_t)G->g[k].w * G->g[k].h;
 		G->e[k] = malloc(n);
@@ -522,7 +539,6 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 					for (int q = -1; q <= 1; q++)
 						for (int r = -1; r <= 1; r++)
 							if (y + q >= 0 && y + q < h && x + r >= 0 && x + r < w) G->ed[k][(size_t)(y + q) * w + x + r] = 1;
-		G->adv[k] = pf_width(f, t, px);
 	}
 	return 0;
 }
@@ -533,7 +549,10 @@ static void glyphs_free(glyphs *G)
 		pf_run_free(&G->g[k]);
 		free(G->e[k]);
 		free(G->ed[k]);
-		for (int p = 0; p < 4; p++) pf_run_free(&G->ph[k][p]);
+		for (int p = 0; p < 4; p++) {
+			pf_run_free(&G->ph[k][p]);
+			free(G->bits[k][p]);
+		}
 	}
 }
 
@@ -580,6 +599,53 @@ static long char_cost(const canvas *c, int thr, const pf_run *r, int adv, int x0
 	return cost;
 }
 
+/* The page's ink under a threshold, as rows of bits: a window of the
+ * canvas (pixels outside it are no ink), so that a candidate glyph is
+ * compared 64 pixels at a time. */
+typedef struct bitwin {
+	uint64_t *b;
+	int u0, v0, words, rows;
+} bitwin;
+
+static int bitwin_make(const canvas *c, int thr, int u0, int v0, int u1, int v1, bitwin *w)
+{
+	w->u0 = u0;
+	w->v0 = v0;
+	w->rows = v1 - v0;
+	w->words = (u1 - u0 + 63) / 64 + 1;   /* one more: a read may straddle the last */
+	w->b = calloc((size_t)w->rows * (size_t)w->words, sizeof *w->b);
+	if (!w->b) return -1;
+	for (int y = 0; y < w->rows; y++) {
+		int v = v0 + y;
+		if ((unsigned)v >= (unsigned)c->h) continue;
+		const uint8_t *g = c->g + (size_t)v * c->w;
+		uint64_t *row = w->b + (size_t)y * w->words;
+		int ua = u0 < 0 ? 0 : u0, ub = u1 < c->w ? u1 : c->w;
+		for (int u = ua; u < ub; u++)
+			if (g[u] < thr) row[(u - u0) >> 6] |= 1ull << ((u - u0) & 63);
+	}
+	return 0;
+}
+
+/* 64 pixels of row y from column col of the window. */
+static inline uint64_t bitwin_get(const bitwin *w, int y, int col)
+{
+	const uint64_t *row = w->b + (size_t)y * w->words + (col >> 6);
+	int sh = col & 63;
+	return sh ? row[0] >> sh | row[1] << (64 - sh) : row[0];
+}
+
+/* char_cost for a glyph at (x0, y0), from the window: the same count. */
+static long char_cost_bits(const bitwin *w, const glyphs *G, int k, int p, const pf_run *r, int x0, int y0)
+{
+	int ncol = G->ncol[k][p];
+	uint64_t mask = ncol >= 64 ? ~0ull : (1ull << ncol) - 1;
+	int col = x0 + r->ox - 1 - w->u0, y = y0 - w->v0;
+	long cost = 0;
+	for (int yy = 0; yy < r->h; yy++) cost += __builtin_popcountll((bitwin_get(w, y + yy, col) ^ G->bits[k][p][yy]) & mask);
+	return cost;
+}
+
 /* Reads up to max characters of READ_SET from pen (u, baseline v): at each
  * place the candidate (and shift by a pixel) that leaves the fewest pixels
  * different, accepted when that is under 60 % of its ink. Returns how many
@@ -587,6 +653,18 @@ static long char_cost(const canvas *c, int thr, const pf_run *r, int adv, int x0
 static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v, int max, bool allow_x, char *out)
 {
 	int n = 0, nk = allow_x ? 11 : 10;
+	/* the window every candidate of every place may touch */
+	double maxadv = 0;
+	bool fast = true;
+	for (int k = 0; k < nk; k++) {
+		if (G->adv[k] > maxadv) maxadv = G->adv[k];
+		for (int p = 0; p < 4; p++) fast &= G->bits[k][p] != NULL;
+	}
+	const pf_run *r0 = &G->ph[0][0];
+	bitwin win = {0};
+	if (fast && bitwin_make(c, thr, (int)floor(u) - 4, v - r0->oy - 1, (int)ceil(u + max * maxadv) + 70,
+	                        v - r0->oy + r0->h + 1, &win))
+		fast = false;
 	for (; n < max; n++) {
 		double fu = u - floor(u);
 		int p = (int)lround(fu * 4), base = (int)floor(u);
@@ -598,7 +676,8 @@ static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v
 			int adv = (int)ceil(G->adv[k]);
 			for (int dy = -1; dy <= 1; dy++)
 				for (int dx = -1; dx <= 1; dx++) {
-					long cost = char_cost(c, thr, r, adv, base - r->ox + dx, v - r->oy + dy);
+					long cost = fast ? char_cost_bits(&win, G, k, p, r, base - r->ox + dx, v - r->oy + dy)
+					                 : char_cost(c, thr, r, adv, base - r->ox + dx, v - r->oy + dy);
 					if (best < 0 || cost < best) { best = cost; bk = k; }
 				}
 		}
@@ -607,6 +686,7 @@ static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v
 		u += G->adv[bk];
 	}
 	out[n] = 0;
+	free(win.b);
 	return n;
 }
 
