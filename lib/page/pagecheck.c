@@ -78,6 +78,15 @@ static inline double sample(const cq_page_input *in, const uint8_t *src, double 
 	return a + (b - a) * fy;
 }
 
+/* llround for |x| < 2^52, inline: the integer part is exact, and so is
+ * the fraction left. */
+static inline int64_t round_away(double x)
+{
+	int64_t t = (int64_t)x;
+	double f = x - (double)t;
+	return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t;
+}
+
 /* Canvas row v resampled from the plane src through H, sub x sub samples
  * a pixel, summed into sum[0..w). */
 static void resample_row(const cq_page_input *in, const uint8_t *src, const hmat *H, const canvas *c, int sub, int v,
@@ -108,8 +117,19 @@ static void resample_row(const cq_page_input *in, const uint8_t *src, const hmat
 				double ax0 = (nx + sx * t0) / w0, ay0 = (ny + sy * t0) / w0;
 				double ax1 = (nx + sx * t1) / w1, ay1 = (ny + sy * t1) / w1;
 				if (affine) { ax0 = nx + sx * t0; ay0 = ny + sy * t0; ax1 = nx + sx * t1; ay1 = ny + sy * t1; }
-				int64_t fx = (int64_t)llround(ax0 * 65536), fy = (int64_t)llround(ay0 * 65536);
-				int64_t dfx = (int64_t)llround((ax1 - ax0) * 65536 / (t1 - t0)), dfy = (int64_t)llround((ay1 - ay0) * 65536 / (t1 - t0));
+				int64_t fx = round_away(ax0 * 65536), fy = round_away(ay0 * 65536);
+				int64_t dfx = round_away((ax1 - ax0) * 65536 / (t1 - t0)), dfy = round_away((ay1 - ay0) * 65536 / (t1 - t0));
+				int64_t ex = fx + dfx * (t1 - 1 - t0), ey = fy + dfy * (t1 - 1 - t0);
+				if (fx >= 0 && fx <= maxx && ex >= 0 && ex <= maxx && fy >= 0 && fy <= maxy && ey >= 0 && ey <= maxy) {
+					/* both ends inside, so every sample between: no clamping */
+					for (int t = t0; t < t1; t++, fx += dfx, fy += dfy) {
+						unsigned qx = (unsigned)(fx & 0xFFFF) >> 8, qy = (unsigned)(fy & 0xFFFF) >> 8;
+						const uint8_t *q = src + (size_t)(fy >> 16) * in->stride + (size_t)(fx >> 16);
+						unsigned top = q[0] * (256 - qx) + q[1] * qx, bot = q[in->stride] * (256 - qx) + q[in->stride + 1] * qx;
+						sum[sub == 1 ? t : t >> 1] += (top * (256 - qy) + bot * qy) >> 16;
+					}
+					continue;
+				}
 				for (int t = t0; t < t1; t++, fx += dfx, fy += dfy) {
 					int64_t X = fx < 0 ? 0 : fx > maxx ? maxx : fx, Y = fy < 0 ? 0 : fy > maxy ? maxy : fy;
 					unsigned qx = (unsigned)(X & 0xFFFF) >> 8, qy = (unsigned)(Y & 0xFFFF) >> 8;
@@ -204,12 +224,11 @@ static int build_canvas(const cq_page_input *in, const cq_layout *L, const hmat 
 				int u1 = (tx + 1) * T < c->w ? (tx + 1) * T : c->w;
 				for (int u = tx * T; u < u1; u += 2) { hist[row[u]]++; n++; }
 			}
-			unsigned want = n - n / 20, cum = 0;
-			int k = 0;
-			for (; k < 255; k++) {
-				cum += hist[k];
-				if (cum >= want) break;
-			}
+			/* the darkest level k with at least `want` pixels at or
+			 * under it, found from the paper's end */
+			unsigned want = n - n / 20, cum = n;
+			int k = 255;
+			while (k > 0 && cum - hist[k] >= want) cum -= hist[k--];
 			tile[ty * tw + tx] = (uint8_t)k;
 		}
 	for (int ty = 0; ty < th; ty++)
@@ -228,24 +247,50 @@ static int build_canvas(const cq_page_input *in, const cq_layout *L, const hmat 
 		const uint8_t *row = c->g + (size_t)v * c->w;
 		uint8_t *out = c->ink + (size_t)v * c->w;
 		const uint8_t *tr = tmax + (size_t)(v / T) * tw;
-		for (int u = 0; u < c->w; u++) {
-			int bg = tr[u / T];
+		for (int tx = 0; tx < tw; tx++) {
+			int bg = tr[tx];
 			int thr = bg * 7 / 10;
 			if (bg - 35 < thr) thr = bg - 35;
-			out[u] = row[u] < thr;
+			int u1 = (tx + 1) * T < c->w ? (tx + 1) * T : c->w;
+			for (int u = tx * T; u < u1; u++) out[u] = row[u] < thr;
 		}
 	}
 	free(tile);
 	free(tmax);
-	for (int v = 0; v < c->h; v++)
-		for (int u = 0; u < c->w; u++) {
-			if (!c->ink[(size_t)v * c->w + u]) continue;
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int yy = v + dy, xx = u + dx;
-					if (yy >= 0 && yy < c->h && xx >= 0 && xx < c->w) c->inkd[(size_t)yy * c->w + xx] = 1;
-				}
+	/* the ink dilated by a pixel (3 x 3): along rows, then down columns */
+	uint8_t *hd = malloc((size_t)c->w * c->h);
+	if (!hd) return -1;
+	/* eight bytes at a time where the neighbours are inside the row */
+	for (int v = 0; v < c->h; v++) {
+		const uint8_t *a = c->ink + (size_t)v * c->w;
+		uint8_t *o = hd + (size_t)v * c->w;
+		int u = 0;
+		for (; u < c->w && (u == 0 || u + 9 > c->w); u++) o[u] = a[u] | (u > 0 ? a[u - 1] : 0) | (u + 1 < c->w ? a[u + 1] : 0);
+		for (; u + 9 <= c->w; u += 8) {
+			uint64_t l, m, r;
+			memcpy(&l, a + u - 1, 8);
+			memcpy(&m, a + u, 8);
+			memcpy(&r, a + u + 1, 8);
+			m |= l | r;
+			memcpy(o + u, &m, 8);
 		}
+		for (; u < c->w; u++) o[u] = a[u] | a[u - 1] | (u + 1 < c->w ? a[u + 1] : 0);
+	}
+	for (int v = 0; v < c->h; v++) {
+		const uint8_t *a = hd + (size_t)v * c->w, *up = v > 0 ? a - c->w : a, *dn = v + 1 < c->h ? a + c->w : a;
+		uint8_t *o = c->inkd + (size_t)v * c->w;
+		int u = 0;
+		for (; u + 8 <= c->w; u += 8) {
+			uint64_t x, y, d;
+			memcpy(&x, a + u, 8);
+			memcpy(&y, up + u, 8);
+			memcpy(&d, dn + u, 8);
+			x |= y | d;
+			memcpy(o + u, &x, 8);
+		}
+		for (; u < c->w; u++) o[u] = a[u] | up[u] | dn[u];
+	}
+	free(hd);
 	return 0;
 }
 
@@ -749,8 +794,9 @@ typedef struct ctx {
 	const cq_layout *L;
 	hmat H;
 	canvas c;
-	cq_layout_run runs[CQ_LAYOUT_RUNS];
+	cq_layout_run runs[CQ_LAYOUT_RUNS], next[CQ_LAYOUT_RUNS];
 	xrun x[CQ_LAYOUT_RUNS];
+	double drawn_s;      /* the scale the runs were drawn at (0: none) */
 	int n;
 	double full, module;
 	glyphs G;
@@ -828,19 +874,42 @@ static int layout_runs(ctx *k, cq_page_report *o, char why[256])
 {
 	cq_layout_values vals = {k->in->rec, k->id[0] ? k->id : NULL, k->in->issuer, k->in->key_id};
 	cq_err e;
-	int n = cq_layout_expand(k->L, &vals, k->runs, CQ_LAYOUT_RUNS, &e);
+	int n = cq_layout_expand(k->L, &vals, k->next, CQ_LAYOUT_RUNS, &e);
 	if (n < 0) { snprintf(why, 256, "layout: %s", e.msg); return -1; }
-	for (int i = 0; i < k->n; i++) xrun_free(&k->x[i]);
-	k->n = 0;
+	/* A run drawn for a look at the same scale, with the same text, is
+	 * drawn alike (the canvas' origin depends on the layout only): kept,
+	 * its alignment cleared. Only the ID number's run changes once read. */
+	bool same_scale = k->n == n && k->drawn_s == k->c.s;
+	for (int i = 0; i < k->n; i++) {
+		xrun *x = &k->x[i];
+		if (same_scale && !memcmp(&k->next[i], &k->runs[i], sizeof k->runs[i])) {
+			x->dx = x->dy = 0;
+			x->aligned = false;
+			x->hit = 0;
+			continue;
+		}
+		xrun_free(x);
+		memset(x, 0, sizeof *x);
+		x->lr = &k->runs[i];
+	}
+	if (!same_scale) k->n = 0;
+	k->drawn_s = k->c.s;
 	for (int i = 0; i < n; i++) {
-		if (!k->runs[i].text[0]) { memset(&k->x[k->n], 0, sizeof k->x[k->n]); k->x[k->n].lr = &k->runs[i]; k->n++; continue; }
-		if (xrun_make(k->f, &k->c, k->L, k->full, k->module, &k->runs[i], &k->x[k->n])) {
-			k->n++;
+		xrun *x = &k->x[i];
+		if (i < k->n && x->e) continue;                     /* kept */
+		if (i < k->n && !memcmp(&k->next[i], &k->runs[i], sizeof k->runs[i])) continue;   /* kept, empty */
+		k->runs[i] = k->next[i];
+		memset(x, 0, sizeof *x);
+		x->lr = &k->runs[i];
+		if (!k->runs[i].text[0]) continue;
+		if (xrun_make(k->f, &k->c, k->L, k->full, k->module, &k->runs[i], x)) {
+			k->n = n;          /* every entry is drawn, kept or cleared: freed at the end */
+			k->drawn_s = 0;
 			snprintf(why, 256, "out of memory drawing the expected text");
 			return -1;
 		}
-		k->n++;
 	}
+	k->n = n;
 	(void)o;
 	return 0;
 }
