@@ -99,8 +99,9 @@ static void page_of(const cq_page_report *r, kiosk_page *out)
 	}
 }
 
-void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, unsigned h, size_t stride,
-                     const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v, kiosk_page *out)
+void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, const uint8_t *drop, unsigned w, unsigned h,
+                     size_t stride, const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v,
+                     kiosk_page *out)
 {
 	out->result = -1;
 	if (!v->signed_ok) return;
@@ -112,7 +113,7 @@ void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, 
 	}
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	cq_key_id_hex(v->key_id, hex);
-	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, NULL};
+	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, drop};
 	memcpy(in.qx, qx, sizeof in.qx);
 	memcpy(in.qy, qy, sizeof in.qy);
 	cq_page_report r;
@@ -136,7 +137,7 @@ typedef struct drop_result {
 } drop_result;
 
 static void add_codes(const cq_trust *t, const kiosk_pagefont *pf, const cq_scan_result *r, const uint8_t *g,
-                      unsigned w, unsigned h, drop_result *res)
+                      const uint8_t *drop, unsigned w, unsigned h, drop_result *res)
 {
 	for (size_t i = 0; i < r->n && res->codes.n < KIOSK_MAX_CODES; i++) {
 		size_t k = res->codes.n++;
@@ -154,7 +155,7 @@ static void add_codes(const cq_trust *t, const kiosk_pagefont *pf, const cq_scan
 		if (longer) continue;
 		cq_verdict v;
 		if (cq_judge(t, res->codes.text[k], len, &v)) continue;   /* no trust: no page check */
-		page_check_grey(pf, g, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);
+		page_check_grey(pf, g, drop, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);
 	}
 }
 
@@ -177,12 +178,13 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 	cq_scan_result r;
 	if (memcmp(magic, "%PDF", 4)) {
 		/* images (PNG, JPEG, BMP, PGM) through SDL_image */
-		uint8_t *g;
+		uint8_t *g, *drop;
 		unsigned w, h;
-		if (!image_load_grey(path, &g, &w, &h, res->why)) {
+		if (!image_load_grey(path, &g, &drop, &w, &h, res->why)) {
 			res->rc = 0;
-			if (!cq_scan_grey(s, g, w, h, w, &r)) add_codes(t, pf, &r, g, w, h, res);
+			if (!cq_scan_grey(s, g, w, h, w, &r)) add_codes(t, pf, &r, g, drop, w, h, res);
 			free(g);
+			free(drop);
 		}
 		cq_scan_free(s);
 		return;
@@ -208,7 +210,7 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 		for (unsigned p = 0; p < npages && p < DROP_MAX_PAGES && !res->codes.n; p++) {
 			cq_grey g = {0};
 			if (cq_pdf_render(doc, p, DROP_DPI, CQ_PDF_VIEW, &g, res->why)) { res->rc = -1; break; }
-			if (!cq_scan_grey(s, g.px, g.w, g.h, g.w, &r)) add_codes(t, pf, &r, g.px, g.w, g.h, res);
+			if (!cq_scan_grey(s, g.px, g.w, g.h, g.w, &r)) add_codes(t, pf, &r, g.px, g.drop, g.w, g.h, res);
 			cq_grey_free(&g);
 		}
 		cq_pdf_close(doc);
