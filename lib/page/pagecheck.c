@@ -563,7 +563,7 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 			if (x1 > r->w) x1 = r->w;
 			G->ncol[k][p] = x1 - (r->ox - 1);
 			if (G->ncol[k][p] > 64 || G->ncol[k][p] < 0) continue;
-			G->bits[k][p] = calloc((size_t)r->h, sizeof **G->bits);
+			G->bits[k][p] = calloc((size_t)r->h, sizeof *G->bits[k][p]);
 			if (!G->bits[k][p]) return -1;
 			for (int y = 0; y < r->h; y++)
 				for (int j = 0; j < G->ncol[k][p]; j++)
@@ -870,6 +870,21 @@ static void read_numbers(ctx *k, const xrun *x, cq_page_report *o)
 	}
 }
 
+/* Whether two expanded runs print the same text the same way (member by
+ * member: a struct's padding is not compared). */
+static bool run_same(const cq_layout_run *a, const cq_layout_run *b)
+{
+	if (strcmp(a->text, b->text) || a->x != b->x || a->y != b->y || a->size != b->size || a->align != b->align ||
+	    a->font != b->font || a->beside_qr != b->beside_qr || a->unknown != b->unknown || a->row != b->row ||
+	    a->item != b->item || a->nseg != b->nseg)
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (a->rgb[i] != b->rgb[i]) return false;
+	for (int i = 0; i < a->nseg && i < CQ_LAYOUT_SEGS; i++)
+		if (a->seg[i].off != b->seg[i].off || a->seg[i].len != b->seg[i].len || a->seg[i].field != b->seg[i].field) return false;
+	return true;
+}
+
 static int layout_runs(ctx *k, cq_page_report *o, char why[256])
 {
 	cq_layout_values vals = {k->in->rec, k->id[0] ? k->id : NULL, k->in->issuer, k->in->key_id};
@@ -882,7 +897,7 @@ static int layout_runs(ctx *k, cq_page_report *o, char why[256])
 	bool same_scale = k->n == n && k->drawn_s == k->c.s;
 	for (int i = 0; i < k->n; i++) {
 		xrun *x = &k->x[i];
-		if (same_scale && !memcmp(&k->next[i], &k->runs[i], sizeof k->runs[i])) {
+		if (same_scale && run_same(&k->next[i], &k->runs[i])) {
 			x->dx = x->dy = 0;
 			x->aligned = false;
 			x->hit = 0;
@@ -897,7 +912,7 @@ static int layout_runs(ctx *k, cq_page_report *o, char why[256])
 	for (int i = 0; i < n; i++) {
 		xrun *x = &k->x[i];
 		if (i < k->n && x->e) continue;                     /* kept */
-		if (i < k->n && !memcmp(&k->next[i], &k->runs[i], sizeof k->runs[i])) continue;   /* kept, empty */
+		if (i < k->n && run_same(&k->next[i], &k->runs[i])) continue;   /* kept, empty */
 		k->runs[i] = k->next[i];
 		memset(x, 0, sizeof *x);
 		x->lr = &k->runs[i];
