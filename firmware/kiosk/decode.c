@@ -6,7 +6,8 @@
  * "Speed"; a Pi 4 must keep up with the camera):
  *   - while a code is held in view, only the region where it was last seen
  *     (its bounding box grown by half on each side) is scanned, at half
- *     resolution;
+ *     resolution, or at full resolution when the code was found only there
+ *     (a small code: the whole certificate in view);
  *   - otherwise the whole frame at half resolution (2x2 box average), and
  *     every fifth frame that finds nothing, also at full resolution, for
  *     codes too small to read at half.
@@ -24,6 +25,7 @@ struct kiosk_decoder {
 	uint8_t *half;
 	size_t half_cap;
 	bool have_roi;
+	bool roi_full;                 /* the code was read at full resolution only */
 	int rx0, ry0, rx1, ry1;       /* last code's bounding box, frame pixels */
 	unsigned misses;               /* consecutive search frames without a code */
 	/* what the last full-resolution pass saw: a code too small for the
@@ -91,9 +93,11 @@ static void shift(kiosk_decoder *d, unsigned x0, unsigned y0)
 		}
 }
 
-/* Remembers where the first code is, for the next frame. */
-static void remember(kiosk_decoder *d, const kiosk_frame *f)
+/* Remembers where the first code is, and at which resolution it was
+ * read, for the next frame. */
+static void remember(kiosk_decoder *d, const kiosk_frame *f, bool full)
 {
+	d->roi_full = full;
 	const cq_scan_code *c = &d->r.codes[0];
 	int x0 = c->x[0], x1 = c->x[0], y0 = c->y[0], y1 = c->y[0];
 	for (int k = 1; k < 4; k++) {
@@ -114,15 +118,17 @@ static int video_frame(kiosk_decoder *d, const kiosk_frame *f)
 {
 	if (d->have_roi) {
 		unsigned x0 = (unsigned)d->rx0, y0 = (unsigned)d->ry0;
-		if (scan_region(d, f, x0, y0, (unsigned)(d->rx1 - d->rx0), (unsigned)(d->ry1 - d->ry0), true) < 0) return -1;
+		if (scan_region(d, f, x0, y0, (unsigned)(d->rx1 - d->rx0), (unsigned)(d->ry1 - d->ry0), !d->roi_full) < 0) return -1;
 		shift(d, x0, y0);
-		if (d->r.n) { remember(d, f); return 0; }
+		if (d->r.n) { remember(d, f, d->roi_full); return 0; }
 		d->have_roi = false;
 	}
 	if (scan_region(d, f, 0, 0, f->w, f->h, true) < 0) return -1;
 	d->full_age++;
+	bool full = false;
 	if (!d->r.n && ++d->misses % 5 == 0) {
 		if (scan_region(d, f, 0, 0, f->w, f->h, false) < 0) return -1;
+		full = true;
 		d->full_hint = d->r.n ? CQ_HINT_NONE : d->r.hint;
 		d->full_age = 0;
 	}
@@ -130,7 +136,7 @@ static int video_frame(kiosk_decoder *d, const kiosk_frame *f)
 		d->r.hint = d->full_hint;
 	if (d->r.n) {
 		d->misses = 0;
-		remember(d, f);
+		remember(d, f, full);
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <zbar.h>
+#include "certqr/dropout.h"
 #include "certqr/imagedims.h"
 #include "kiosk.h"
 
@@ -75,8 +76,9 @@ static int ensure(kiosk_source *s, size_t n)
 	return 0;
 }
 
-int image_load_grey(const char *path, uint8_t **grey, unsigned *w, unsigned *h, char why[256])
+int image_load_grey(const char *path, uint8_t **grey, uint8_t **drop, unsigned *w, unsigned *h, char why[256])
 {
+	if (drop) *drop = NULL;
 	/* the size from the header first: SDL_image allocates the whole
 	 * surface a PNG or JPEG declares before it reads a pixel */
 	uint8_t head[65536];
@@ -101,13 +103,23 @@ int image_load_grey(const char *path, uint8_t **grey, unsigned *w, unsigned *h, 
 	SDL_Surface *rgb = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_RGB24, 0);
 	SDL_FreeSurface(img);
 	if (!rgb) { WHY("%s: %s", path, SDL_GetError()); return -1; }
-	uint8_t *g = malloc((size_t)rgb->w * (size_t)rgb->h);
-	if (!g) { SDL_FreeSurface(rgb); WHY("out of memory"); return -1; }
+	size_t np = (size_t)rgb->w * (size_t)rgb->h;
+	uint8_t *g = malloc(np), *dp = drop ? malloc(np) : NULL;
+	if (!g || (drop && !dp)) { free(g); free(dp); SDL_FreeSurface(rgb); WHY("out of memory"); return -1; }
+	/* grey and the colour dropout plane as certqr-verify files computes
+	 * them (certqr/dropout.h): the page check judges the same planes */
+	bool colour = false;
 	for (int y = 0; y < rgb->h; y++) {
 		const uint8_t *p = (const uint8_t *)rgb->pixels + (size_t)y * (size_t)rgb->pitch;
-		for (int x = 0; x < rgb->w; x++, p += 3)
-			g[(size_t)y * (size_t)rgb->w + (size_t)x] = (uint8_t)((77u * p[0] + 150u * p[1] + 29u * p[2]) >> 8);
+		for (int x = 0; x < rgb->w; x++, p += 3) {
+			size_t i = (size_t)y * (size_t)rgb->w + (size_t)x;
+			g[i] = cq_grey_of(p[0], p[1], p[2]);
+			if (dp) dp[i] = cq_dropout_of(p[0], p[1], p[2]);
+			colour |= p[0] != p[1] || p[1] != p[2];
+		}
 	}
+	if (dp && !colour) { free(dp); dp = NULL; }
+	if (drop) *drop = dp;
 	*w = (unsigned)rgb->w;
 	*h = (unsigned)rgb->h;
 	*grey = g;
@@ -133,7 +145,7 @@ static int load_into(kiosk_source *s, const char *name, kiosk_frame *f, char why
 	snprintf(p, sizeof p, "%s/%s", s->path, name);
 	uint8_t *g;
 	unsigned w, h;
-	if (image_load_grey(p, &g, &w, &h, why)) return -1;
+	if (image_load_grey(p, &g, NULL, &w, &h, why)) return -1;
 	free(s->buf);
 	s->buf = g;
 	s->cap = (size_t)w * h;

@@ -64,8 +64,9 @@ void src_close(kiosk_source *s);
 void src_free(kiosk_source *s);
 const char *src_describe(const kiosk_source *s);
 /* Loads an image file (PGM/PPM/PNG/JPEG/BMP via SDL_image) as grey into a
- * malloc'd buffer. */
-int image_load_grey(const char *path, uint8_t **grey, unsigned *w, unsigned *h, char why[256]);
+ * malloc'd buffer; with `drop`, also its colour dropout plane
+ * (certqr/dropout.h), or NULL there when the picture has no colour. */
+int image_load_grey(const char *path, uint8_t **grey, uint8_t **drop, unsigned *w, unsigned *h, char why[256]);
 
 /* ---- decode.c ---- */
 #define KIOSK_MAX_CODES 4
@@ -97,9 +98,12 @@ typedef struct kiosk_pagefont kiosk_pagefont;
 /* The issuer's font (fonts-wqy-zenhei); NULL with why[] if unusable. */
 kiosk_pagefont *page_font_open(const char *path, char why[256]);
 void page_font_close(kiosk_pagefont *p);
-/* The page check of one verified code on a grey picture. */
-void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, unsigned h, size_t stride,
-                     const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v, kiosk_page *out);
+/* The page check of one verified code on a grey picture; `drop` is its
+ * colour dropout plane (same size and stride), or NULL for a grey source
+ * (the camera): the same input certqr-verify files gives cq_page_check. */
+void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, const uint8_t *drop, unsigned w, unsigned h,
+                     size_t stride, const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v,
+                     kiosk_page *out);
 /* A dropped file: read, decoded, judged and its page checked in a child
  * process with limits. 0 (codes->n may be 0), or -1 with why[]. */
 int drop_check(const char *path, const cq_trust *t, const kiosk_pagefont *pf, bool (*cancel)(void), kiosk_codes *codes,

@@ -48,13 +48,14 @@
 #define DROP_MAX_PAGES   4
 #define DROP_POLL_MS     100               /* how often a quit request is looked for */
 
-/* The font chain, and the page check's reader (ocr.h) where the build has
- * Tesseract (KIOSK_OCR: not the Pi's, tools/deps/modules.tab says why):
- * its language data read here, its engine started on the first field
- * doubted, in whichever process judges the page. */
+/* The chain is mapped, not read: a Pi keeps only the pages a certificate's
+ * characters touch, and the reading child shares them. The page check's
+ * reader (ocr.h) where the build has Tesseract (KIOSK_OCR: not the Pi's,
+ * tools/deps/modules.tab says why): its language data read here, its engine
+ * started on the first field doubted, in whichever process judges the page. */
 struct kiosk_pagefont {
-	char *bytes[CQ_FONT_CHAIN_LEN];
-	size_t n;
+	const uint8_t *map[CQ_FONT_CHAIN_LEN];
+	size_t n[CQ_FONT_CHAIN_LEN];
 	cq_pagefont *f;
 	char *ocr_bytes;
 	void *ocr;
@@ -64,20 +65,18 @@ kiosk_pagefont *page_font_open(const char *path, char why[256])
 {
 	kiosk_pagefont *p = calloc(1, sizeof *p);
 	if (!p) { snprintf(why, 256, "out of memory"); return NULL; }
-	if (cq_read_file(path, 64u << 20, &p->bytes[0], &p->n, why) ||
-	    !(p->f = cq_pagefont_new((const uint8_t *)p->bytes[0], p->n, 0, why))) {
-		free(p->bytes[0]);
+	if (cq_map_file(path, 64u << 20, &p->map[0], &p->n[0], why) || !(p->f = cq_pagefont_new(p->map[0], p->n[0], 0, why))) {
+		cq_unmap_file(p->map[0], p->n[0]);
 		free(p);
 		return NULL;
 	}
 	/* the chain's fallbacks for rare characters of names, when installed */
 	for (int i = 1; i < CQ_FONT_CHAIN_LEN; i++) {
-		size_t n;
 		char fwhy[256];
-		if (cq_read_file(cq_font_chain[i].path, 64u << 20, &p->bytes[i], &n, fwhy) == 0 &&
-		    cq_pagefont_add(p->f, (const uint8_t *)p->bytes[i], n, cq_font_chain[i].index, fwhy)) {
-			free(p->bytes[i]);
-			p->bytes[i] = NULL;
+		if (cq_map_file(cq_font_chain[i].path, 64u << 20, &p->map[i], &p->n[i], fwhy) == 0 &&
+		    cq_pagefont_add(p->f, p->map[i], p->n[i], cq_font_chain[i].index, fwhy)) {
+			cq_unmap_file(p->map[i], p->n[i]);
+			p->map[i] = NULL;
 		}
 	}
 #ifdef KIOSK_OCR
@@ -96,7 +95,7 @@ void page_font_close(kiosk_pagefont *p)
 #endif
 	free(p->ocr_bytes);
 	cq_pagefont_free(p->f);
-	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) free(p->bytes[i]);
+	for (int i = 0; i < CQ_FONT_CHAIN_LEN; i++) cq_unmap_file(p->map[i], p->n[i]);
 	free(p);
 }
 
@@ -121,8 +120,9 @@ static void page_of(const cq_page_report *r, kiosk_page *out)
 	}
 }
 
-void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, unsigned h, size_t stride,
-                     const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v, kiosk_page *out)
+void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, const uint8_t *drop, unsigned w, unsigned h,
+                     size_t stride, const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v,
+                     kiosk_page *out)
 {
 	out->result = -1;
 	if (!v->signed_ok) return;
@@ -134,7 +134,7 @@ void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, unsigned w, 
 	}
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	cq_key_id_hex(v->key_id, hex);
-	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, NULL, NULL, NULL};
+	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, drop, NULL, NULL};
 #ifdef KIOSK_OCR
 	if (pf->ocr) { in.read = cq_ocr_read; in.read_ctx = pf->ocr; }
 #endif
@@ -161,7 +161,7 @@ typedef struct drop_result {
 } drop_result;
 
 static void add_codes(const cq_trust *t, const kiosk_pagefont *pf, const cq_scan_result *r, const uint8_t *g,
-                      unsigned w, unsigned h, drop_result *res)
+                      const uint8_t *drop, unsigned w, unsigned h, drop_result *res)
 {
 	for (size_t i = 0; i < r->n && res->codes.n < KIOSK_MAX_CODES; i++) {
 		size_t k = res->codes.n++;
@@ -179,7 +179,7 @@ static void add_codes(const cq_trust *t, const kiosk_pagefont *pf, const cq_scan
 		if (longer) continue;
 		cq_verdict v;
 		if (cq_judge(t, res->codes.text[k], len, &v)) continue;   /* no trust: no page check */
-		page_check_grey(pf, g, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);
+		page_check_grey(pf, g, drop, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);
 	}
 }
 
@@ -202,12 +202,13 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 	cq_scan_result r;
 	if (memcmp(magic, "%PDF", 4)) {
 		/* images (PNG, JPEG, BMP, PGM) through SDL_image */
-		uint8_t *g;
+		uint8_t *g, *drop;
 		unsigned w, h;
-		if (!image_load_grey(path, &g, &w, &h, res->why)) {
+		if (!image_load_grey(path, &g, &drop, &w, &h, res->why)) {
 			res->rc = 0;
-			if (!cq_scan_grey(s, g, w, h, w, &r)) add_codes(t, pf, &r, g, w, h, res);
+			if (!cq_scan_grey(s, g, w, h, w, &r)) add_codes(t, pf, &r, g, drop, w, h, res);
 			free(g);
+			free(drop);
 		}
 		cq_scan_free(s);
 		return;
@@ -233,7 +234,7 @@ static void child(const char *path, const cq_trust *t, const kiosk_pagefont *pf,
 		for (unsigned p = 0; p < npages && p < DROP_MAX_PAGES && !res->codes.n; p++) {
 			cq_grey g = {0};
 			if (cq_pdf_render(doc, p, DROP_DPI, CQ_PDF_VIEW, &g, res->why)) { res->rc = -1; break; }
-			if (!cq_scan_grey(s, g.px, g.w, g.h, g.w, &r)) add_codes(t, pf, &r, g.px, g.w, g.h, res);
+			if (!cq_scan_grey(s, g.px, g.w, g.h, g.w, &r)) add_codes(t, pf, &r, g.px, g.drop, g.w, g.h, res);
 			cq_grey_free(&g);
 		}
 		cq_pdf_close(doc);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <stdio.h>
 
@@ -23,6 +24,13 @@ int cq_fwrite_escaped(const char *s, size_t n, FILE *f);
 /* Reads a whole file ("-" = stdin) of at most `max` bytes into a NUL-terminated
  * malloc'd buffer. On error returns -1 and puts a reason in why[256]. */
 int cq_read_file(const char *path, size_t max, char **buf, size_t *len, char why[256]);
+
+/* Maps a regular file of 1 to `max` bytes read-only (mmap): for large
+ * read-only data such as fonts, whose pages are read only when touched and
+ * shared with forked workers and other processes. Release with
+ * cq_unmap_file. On error returns -1 with a reason in why[256]. */
+int cq_map_file(const char *path, size_t max, const uint8_t **data, size_t *len, char why[256]);
+void cq_unmap_file(const uint8_t *data, size_t len);
 
 /* As cq_read_file, for secret key files: refuses a file that is not a regular
  * file, or that group or others may read or write ("permissions 0644 are

@@ -44,8 +44,10 @@ typedef struct cq_pagefont cq_pagefont;
 cq_pagefont *cq_pagefont_new(const uint8_t *ttf, size_t n, unsigned index, char why[256]);
 /* A fallback face of the issuer's font chain (certqr/coverage.h), tried in
  * the order added for characters the faces before lack (rare characters of
- * names). At most 4 faces. 0, or -1 with why[]. A character no face has is
- * not judged. */
+ * names). Its bytes must outlive the handle; FreeType opens the face only
+ * when a character first needs it (most pages need the first face alone),
+ * and a face it cannot use is then skipped. At most 4 faces. 0, or -1 with
+ * why[] (too many faces, no bytes). A character no face has is not judged. */
 int cq_pagefont_add(cq_pagefont *f, const uint8_t *ttf, size_t n, unsigned index, char why[256]);
 void cq_pagefont_free(cq_pagefont *f);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -44,6 +45,31 @@ fail:
 	free(b);
 	if (fd != STDIN_FILENO) close(fd);
 	return -1;
+}
+
+int cq_map_file(const char *path, size_t max, const uint8_t **data, size_t *len, char why[256])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) { WHY("%s: %s", path, strerror(errno)); return -1; }
+	struct stat st;
+	if (fstat(fd, &st)) { WHY("%s: %s", path, strerror(errno)); close(fd); return -1; }
+	if (!S_ISREG(st.st_mode)) { WHY("%s: not a regular file", path); close(fd); return -1; }
+	if (st.st_size <= 0 || (uint64_t)st.st_size > max) {
+		WHY("%s: %s", path, st.st_size <= 0 ? "empty file" : "larger than the limit");
+		close(fd);
+		return -1;
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED) { WHY("%s: %s", path, strerror(errno)); return -1; }
+	*data = p;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
+void cq_unmap_file(const uint8_t *data, size_t len)
+{
+	if (data) munmap((void *)(uintptr_t)data, len);
 }
 
 int cq_read_secret_file(const char *path, size_t max, char **buf, size_t *len, char why[256])

@@ -79,6 +79,15 @@ static inline double sample(const cq_page_input *in, const uint8_t *src, double 
 	return a + (b - a) * fy;
 }
 
+/* llround for |x| < 2^52, inline: the integer part is exact, and so is
+ * the fraction left. */
+static inline int64_t round_away(double x)
+{
+	int64_t t = (int64_t)x;
+	double f = x - (double)t;
+	return f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t;
+}
+
 /* Canvas row v resampled from the plane src through H, sub x sub samples
  * a pixel, summed into sum[0..w). */
 static void resample_row(const cq_page_input *in, const uint8_t *src, const hmat *H, const canvas *c, int sub, int v,
@@ -109,8 +118,19 @@ static void resample_row(const cq_page_input *in, const uint8_t *src, const hmat
 				double ax0 = (nx + sx * t0) / w0, ay0 = (ny + sy * t0) / w0;
 				double ax1 = (nx + sx * t1) / w1, ay1 = (ny + sy * t1) / w1;
 				if (affine) { ax0 = nx + sx * t0; ay0 = ny + sy * t0; ax1 = nx + sx * t1; ay1 = ny + sy * t1; }
-				int64_t fx = (int64_t)llround(ax0 * 65536), fy = (int64_t)llround(ay0 * 65536);
-				int64_t dfx = (int64_t)llround((ax1 - ax0) * 65536 / (t1 - t0)), dfy = (int64_t)llround((ay1 - ay0) * 65536 / (t1 - t0));
+				int64_t fx = round_away(ax0 * 65536), fy = round_away(ay0 * 65536);
+				int64_t dfx = round_away((ax1 - ax0) * 65536 / (t1 - t0)), dfy = round_away((ay1 - ay0) * 65536 / (t1 - t0));
+				int64_t ex = fx + dfx * (t1 - 1 - t0), ey = fy + dfy * (t1 - 1 - t0);
+				if (fx >= 0 && fx <= maxx && ex >= 0 && ex <= maxx && fy >= 0 && fy <= maxy && ey >= 0 && ey <= maxy) {
+					/* both ends inside, so every sample between: no clamping */
+					for (int t = t0; t < t1; t++, fx += dfx, fy += dfy) {
+						unsigned qx = (unsigned)(fx & 0xFFFF) >> 8, qy = (unsigned)(fy & 0xFFFF) >> 8;
+						const uint8_t *q = src + (size_t)(fy >> 16) * in->stride + (size_t)(fx >> 16);
+						unsigned top = q[0] * (256 - qx) + q[1] * qx, bot = q[in->stride] * (256 - qx) + q[in->stride + 1] * qx;
+						sum[sub == 1 ? t : t >> 1] += (top * (256 - qy) + bot * qy) >> 16;
+					}
+					continue;
+				}
 				for (int t = t0; t < t1; t++, fx += dfx, fy += dfy) {
 					int64_t X = fx < 0 ? 0 : fx > maxx ? maxx : fx, Y = fy < 0 ? 0 : fy > maxy ? maxy : fy;
 					unsigned qx = (unsigned)(X & 0xFFFF) >> 8, qy = (unsigned)(Y & 0xFFFF) >> 8;
@@ -205,12 +225,11 @@ static int build_canvas(const cq_page_input *in, const cq_layout *L, const hmat 
 				int u1 = (tx + 1) * T < c->w ? (tx + 1) * T : c->w;
 				for (int u = tx * T; u < u1; u += 2) { hist[row[u]]++; n++; }
 			}
-			unsigned want = n - n / 20, cum = 0;
-			int k = 0;
-			for (; k < 255; k++) {
-				cum += hist[k];
-				if (cum >= want) break;
-			}
+			/* the darkest level k with at least `want` pixels at or
+			 * under it, found from the paper's end */
+			unsigned want = n - n / 20, cum = n;
+			int k = 255;
+			while (k > 0 && cum - hist[k] >= want) cum -= hist[k--];
 			tile[ty * tw + tx] = (uint8_t)k;
 		}
 	for (int ty = 0; ty < th; ty++)
@@ -229,24 +248,50 @@ static int build_canvas(const cq_page_input *in, const cq_layout *L, const hmat 
 		const uint8_t *row = c->g + (size_t)v * c->w;
 		uint8_t *out = c->ink + (size_t)v * c->w;
 		const uint8_t *tr = tmax + (size_t)(v / T) * tw;
-		for (int u = 0; u < c->w; u++) {
-			int bg = tr[u / T];
+		for (int tx = 0; tx < tw; tx++) {
+			int bg = tr[tx];
 			int thr = bg * 7 / 10;
 			if (bg - 35 < thr) thr = bg - 35;
-			out[u] = row[u] < thr;
+			int u1 = (tx + 1) * T < c->w ? (tx + 1) * T : c->w;
+			for (int u = tx * T; u < u1; u++) out[u] = row[u] < thr;
 		}
 	}
 	free(tile);
 	free(tmax);
-	for (int v = 0; v < c->h; v++)
-		for (int u = 0; u < c->w; u++) {
-			if (!c->ink[(size_t)v * c->w + u]) continue;
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					int yy = v + dy, xx = u + dx;
-					if (yy >= 0 && yy < c->h && xx >= 0 && xx < c->w) c->inkd[(size_t)yy * c->w + xx] = 1;
-				}
+	/* the ink dilated by a pixel (3 x 3): along rows, then down columns */
+	uint8_t *hd = malloc((size_t)c->w * c->h);
+	if (!hd) return -1;
+	/* eight bytes at a time where the neighbours are inside the row */
+	for (int v = 0; v < c->h; v++) {
+		const uint8_t *a = c->ink + (size_t)v * c->w;
+		uint8_t *o = hd + (size_t)v * c->w;
+		int u = 0;
+		for (; u < c->w && (u == 0 || u + 9 > c->w); u++) o[u] = a[u] | (u > 0 ? a[u - 1] : 0) | (u + 1 < c->w ? a[u + 1] : 0);
+		for (; u + 9 <= c->w; u += 8) {
+			uint64_t l, m, r;
+			memcpy(&l, a + u - 1, 8);
+			memcpy(&m, a + u, 8);
+			memcpy(&r, a + u + 1, 8);
+			m |= l | r;
+			memcpy(o + u, &m, 8);
 		}
+		for (; u < c->w; u++) o[u] = a[u] | a[u - 1] | (u + 1 < c->w ? a[u + 1] : 0);
+	}
+	for (int v = 0; v < c->h; v++) {
+		const uint8_t *a = hd + (size_t)v * c->w, *up = v > 0 ? a - c->w : a, *dn = v + 1 < c->h ? a + c->w : a;
+		uint8_t *o = c->inkd + (size_t)v * c->w;
+		int u = 0;
+		for (; u + 8 <= c->w; u += 8) {
+			uint64_t x, y, d;
+			memcpy(&x, a + u, 8);
+			memcpy(&y, up + u, 8);
+			memcpy(&d, dn + u, 8);
+			x |= y | d;
+			memcpy(o + u, &x, 8);
+		}
+		for (; u < c->w; u++) o[u] = a[u] | up[u] | dn[u];
+	}
+	free(hd);
 	return 0;
 }
 
@@ -584,6 +629,10 @@ typedef struct glyphs {
 	int ink[11];
 	double adv[11];
 	pf_run ph[11][4];      /* coverage at a quarter-pixel phases, for reading */
+	/* each phase's ink as rows of bits, the columns read_chars compares
+	 * (ox - 1 onwards, ncol of them; NULL when wider than 64) */
+	uint64_t *bits[11][4];
+	int ncol[11][4];
 } glyphs;
 static const char READ_SET[] = "0123456789X";
 
@@ -596,6 +645,19 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 		for (int p = 0; p < 4; p++) {
 			pf_run *r = &G->ph[k][p];
 			if (pf_draw(f, t, px, p / 4.0, r)) return -1;
+		}
+		G->adv[k] = pf_width(f, t, px);
+		for (int p = 0; p < 4; p++) {
+			const pf_run *r = &G->ph[k][p];
+			int x1 = r->ox + (int)ceil(G->adv[k]) + 1;
+			if (x1 > r->w) x1 = r->w;
+			G->ncol[k][p] = x1 - (r->ox - 1);
+			if (G->ncol[k][p] > 64 || G->ncol[k][p] < 0) continue;
+			G->bits[k][p] = calloc((size_t)r->h, sizeof *G->bits[k][p]);
+			if (!G->bits[k][p]) return -1;
+			for (int y = 0; y < r->h; y++)
+				for (int j = 0; j < G->ncol[k][p]; j++)
+					if (r->m[(size_t)y * r->w + r->ox - 1 + j] >= COVER_INK) G->bits[k][p][y] |= 1ull << j;
 		}
 		size_t n = (size_t)G->g[k].w * G->g[k].h;
 		G->e[k] = malloc(n);
@@ -612,7 +674,6 @@ static int glyphs_make(const cq_pagefont *f, double px, glyphs *G)
 					for (int q = -1; q <= 1; q++)
 						for (int r = -1; r <= 1; r++)
 							if (y + q >= 0 && y + q < h && x + r >= 0 && x + r < w) G->ed[k][(size_t)(y + q) * w + x + r] = 1;
-		G->adv[k] = pf_width(f, t, px);
 	}
 	return 0;
 }
@@ -623,7 +684,10 @@ static void glyphs_free(glyphs *G)
 		pf_run_free(&G->g[k]);
 		free(G->e[k]);
 		free(G->ed[k]);
-		for (int p = 0; p < 4; p++) pf_run_free(&G->ph[k][p]);
+		for (int p = 0; p < 4; p++) {
+			pf_run_free(&G->ph[k][p]);
+			free(G->bits[k][p]);
+		}
 	}
 }
 
@@ -670,6 +734,53 @@ static long char_cost(const canvas *c, int thr, const pf_run *r, int adv, int x0
 	return cost;
 }
 
+/* The page's ink under a threshold, as rows of bits: a window of the
+ * canvas (pixels outside it are no ink), so that a candidate glyph is
+ * compared 64 pixels at a time. */
+typedef struct bitwin {
+	uint64_t *b;
+	int u0, v0, words, rows;
+} bitwin;
+
+static int bitwin_make(const canvas *c, int thr, int u0, int v0, int u1, int v1, bitwin *w)
+{
+	w->u0 = u0;
+	w->v0 = v0;
+	w->rows = v1 - v0;
+	w->words = (u1 - u0 + 63) / 64 + 1;   /* one more: a read may straddle the last */
+	w->b = calloc((size_t)w->rows * (size_t)w->words, sizeof *w->b);
+	if (!w->b) return -1;
+	for (int y = 0; y < w->rows; y++) {
+		int v = v0 + y;
+		if ((unsigned)v >= (unsigned)c->h) continue;
+		const uint8_t *g = c->g + (size_t)v * c->w;
+		uint64_t *row = w->b + (size_t)y * w->words;
+		int ua = u0 < 0 ? 0 : u0, ub = u1 < c->w ? u1 : c->w;
+		for (int u = ua; u < ub; u++)
+			if (g[u] < thr) row[(u - u0) >> 6] |= 1ull << ((u - u0) & 63);
+	}
+	return 0;
+}
+
+/* 64 pixels of row y from column col of the window. */
+static inline uint64_t bitwin_get(const bitwin *w, int y, int col)
+{
+	const uint64_t *row = w->b + (size_t)y * w->words + (col >> 6);
+	int sh = col & 63;
+	return sh ? row[0] >> sh | row[1] << (64 - sh) : row[0];
+}
+
+/* char_cost for a glyph at (x0, y0), from the window: the same count. */
+static long char_cost_bits(const bitwin *w, const glyphs *G, int k, int p, const pf_run *r, int x0, int y0)
+{
+	int ncol = G->ncol[k][p];
+	uint64_t mask = ncol >= 64 ? ~0ull : (1ull << ncol) - 1;
+	int col = x0 + r->ox - 1 - w->u0, y = y0 - w->v0;
+	long cost = 0;
+	for (int yy = 0; yy < r->h; yy++) cost += __builtin_popcountll((bitwin_get(w, y + yy, col) ^ G->bits[k][p][yy]) & mask);
+	return cost;
+}
+
 /* Reads up to max characters of READ_SET from pen (u, baseline v): at each
  * place the candidate (and shift by a pixel) that leaves the fewest pixels
  * different, accepted when that is under 60 % of its ink. Returns how many
@@ -677,6 +788,18 @@ static long char_cost(const canvas *c, int thr, const pf_run *r, int adv, int x0
 static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v, int max, bool allow_x, char *out)
 {
 	int n = 0, nk = allow_x ? 11 : 10;
+	/* the window every candidate of every place may touch */
+	double maxadv = 0;
+	bool fast = true;
+	for (int k = 0; k < nk; k++) {
+		if (G->adv[k] > maxadv) maxadv = G->adv[k];
+		for (int p = 0; p < 4; p++) fast &= G->bits[k][p] != NULL;
+	}
+	const pf_run *r0 = &G->ph[0][0];
+	bitwin win = {0};
+	if (fast && bitwin_make(c, thr, (int)floor(u) - 4, v - r0->oy - 1, (int)ceil(u + max * maxadv) + 70,
+	                        v - r0->oy + r0->h + 1, &win))
+		fast = false;
 	for (; n < max; n++) {
 		double fu = u - floor(u);
 		int p = (int)lround(fu * 4), base = (int)floor(u);
@@ -688,7 +811,8 @@ static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v
 			int adv = (int)ceil(G->adv[k]);
 			for (int dy = -1; dy <= 1; dy++)
 				for (int dx = -1; dx <= 1; dx++) {
-					long cost = char_cost(c, thr, r, adv, base - r->ox + dx, v - r->oy + dy);
+					long cost = fast ? char_cost_bits(&win, G, k, p, r, base - r->ox + dx, v - r->oy + dy)
+					                 : char_cost(c, thr, r, adv, base - r->ox + dx, v - r->oy + dy);
 					if (best < 0 || cost < best) { best = cost; bk = k; }
 				}
 		}
@@ -697,6 +821,7 @@ static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v
 		u += G->adv[bk];
 	}
 	out[n] = 0;
+	free(win.b);
 	return n;
 }
 
@@ -759,8 +884,9 @@ typedef struct ctx {
 	const cq_layout *L;
 	hmat H;
 	canvas c;
-	cq_layout_run runs[CQ_LAYOUT_RUNS];
+	cq_layout_run runs[CQ_LAYOUT_RUNS], next[CQ_LAYOUT_RUNS];
 	xrun x[CQ_LAYOUT_RUNS];
+	double drawn_s;      /* the scale the runs were drawn at (0: none) */
 	int n;
 	double full, module;
 	glyphs G;
@@ -868,23 +994,61 @@ static void read_numbers(ctx *k, const xrun *x, cq_page_report *o)
 	}
 }
 
+/* Whether two expanded runs print the same text the same way (member by
+ * member: a struct's padding is not compared). */
+static bool run_same(const cq_layout_run *a, const cq_layout_run *b)
+{
+	if (strcmp(a->text, b->text) || a->x != b->x || a->y != b->y || a->size != b->size || a->align != b->align ||
+	    a->font != b->font || a->beside_qr != b->beside_qr || a->unknown != b->unknown || a->row != b->row ||
+	    a->item != b->item || a->nseg != b->nseg)
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (a->rgb[i] != b->rgb[i]) return false;
+	for (int i = 0; i < a->nseg && i < CQ_LAYOUT_SEGS; i++)
+		if (a->seg[i].off != b->seg[i].off || a->seg[i].len != b->seg[i].len || a->seg[i].field != b->seg[i].field) return false;
+	return true;
+}
+
 static int layout_runs(ctx *k, cq_page_report *o, char why[256])
 {
 	cq_layout_values vals = {k->in->rec, k->id[0] ? k->id : NULL, k->in->issuer, k->in->key_id};
 	cq_err e;
-	int n = cq_layout_expand(k->L, &vals, k->runs, CQ_LAYOUT_RUNS, &e);
+	int n = cq_layout_expand(k->L, &vals, k->next, CQ_LAYOUT_RUNS, &e);
 	if (n < 0) { snprintf(why, 256, "layout: %s", e.msg); return -1; }
-	for (int i = 0; i < k->n; i++) xrun_free(&k->x[i]);
-	k->n = 0;
+	/* A run drawn for a look at the same scale, with the same text, is
+	 * drawn alike (the canvas' origin depends on the layout only): kept,
+	 * its alignment cleared. Only the ID number's run changes once read. */
+	bool same_scale = k->n == n && k->drawn_s == k->c.s;
+	for (int i = 0; i < k->n; i++) {
+		xrun *x = &k->x[i];
+		if (same_scale && run_same(&k->next[i], &k->runs[i])) {
+			x->dx = x->dy = 0;
+			x->aligned = false;
+			x->hit = 0;
+			continue;
+		}
+		xrun_free(x);
+		memset(x, 0, sizeof *x);
+		x->lr = &k->runs[i];
+	}
+	if (!same_scale) k->n = 0;
+	k->drawn_s = k->c.s;
 	for (int i = 0; i < n; i++) {
-		if (!k->runs[i].text[0]) { memset(&k->x[k->n], 0, sizeof k->x[k->n]); k->x[k->n].lr = &k->runs[i]; k->n++; continue; }
-		if (xrun_make(k->f, &k->c, k->L, k->full, k->module, &k->runs[i], &k->x[k->n])) {
-			k->n++;
+		xrun *x = &k->x[i];
+		if (i < k->n && x->e) continue;                     /* kept */
+		if (i < k->n && run_same(&k->next[i], &k->runs[i])) continue;   /* kept, empty */
+		k->runs[i] = k->next[i];
+		memset(x, 0, sizeof *x);
+		x->lr = &k->runs[i];
+		if (!k->runs[i].text[0]) continue;
+		if (xrun_make(k->f, &k->c, k->L, k->full, k->module, &k->runs[i], x)) {
+			k->n = n;          /* every entry is drawn, kept or cleared: freed at the end */
+			k->drawn_s = 0;
 			snprintf(why, 256, "out of memory drawing the expected text");
 			return -1;
 		}
-		k->n++;
 	}
+	k->n = n;
 	(void)o;
 	return 0;
 }

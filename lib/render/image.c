@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include "certqr/dropout.h"
 #include "certqr/render.h"
 
 cq_file_kind cq_file_sniff(const uint8_t *b, size_t n)
@@ -70,12 +71,8 @@ static int png_colour(png_image *im, cq_grey *out, char why[256])
 	}
 	for (size_t i = 0; i < np; i++) {
 		unsigned r = rgb[3 * i], g = rgb[3 * i + 1], b = rgb[3 * i + 2];
-		out->px[i] = (uint8_t)((77u * r + 150u * g + 29u * b + 128) >> 8);
-		unsigned hi = r > g ? r : g, lo = r < g ? r : g;
-		hi = hi > b ? hi : b;
-		lo = lo < b ? lo : b;
-		unsigned m = 2 * hi - lo;   /* brightness plus colourfulness: render.h */
-		out->drop[i] = (uint8_t)(m > 255 ? 255 : m);
+		out->px[i] = cq_grey_of(r, g, b);
+		out->drop[i] = cq_dropout_of(r, g, b);
 	}
 	free(rgb);
 	out->w = im->width;

@@ -25,6 +25,10 @@ Positions are in PDF points (origin bottom-left) of the A4 certificate.
         IN's page with IMG (an edited scan of it) drawn over the whole page:
         the text layer stays IN's genuine text, the page shows IMG (an
         OCR-style "sandwich" turned round)
+  pageforge.py seal IN.png OUT.png X Y R
+        a red seal pressed over the page at centre (X, Y), radius R points:
+        a ring, a star and strokes in red ink, multiplied over the print
+        (black under it stays black), as a bureau's or employer's stamp
   pageforge.py twopage A.pdf B.pdf OUT.pdf
         A's pages then B's (a certificate with an appendix page)
 """
@@ -199,6 +203,27 @@ def sandwich(src, img, out):
     objs[pnum] = d
     open(out, "wb").write(incremental(pdf, objs, size, root, startxref))
 
+def seal(src, out, x, y, r):
+    from PIL import ImageChops
+    im = Image.open(src).convert("RGB")
+    W, H = im.size
+    k = W / 595.28                                       # pixels per point
+    cx, cy, rr = float(x) * k, (PAGE_H - float(y)) * k, float(r) * k
+    ink = Image.new("RGB", im.size, (255, 255, 255))
+    d = ImageDraw.Draw(ink)
+    red = (205, 35, 45)
+    d.ellipse([cx - rr, cy - rr, cx + rr, cy + rr], outline=red, width=max(3, int(rr / 14)))
+    import math
+    pts = [(cx + rr * 0.35 * math.cos(math.pi / 2 + i * 4 * math.pi / 5), cy - rr * 0.35 * math.sin(math.pi / 2 + i * 4 * math.pi / 5))
+           for i in range(5)]
+    d.polygon(pts, fill=red)
+    for i in range(5):                                   # the bureau's name, as strokes round the ring
+        a = math.pi * (0.15 + 0.14 * i)
+        d.line([(cx - rr * 0.8 * math.cos(a), cy - rr * 0.8 * math.sin(a)),
+                (cx - rr * 0.62 * math.cos(a), cy - rr * 0.62 * math.sin(a))], fill=red, width=max(2, int(rr / 20)))
+    d.line([(cx - rr * 0.5, cy + rr * 0.55), (cx + rr * 0.5, cy + rr * 0.55)], fill=red, width=max(2, int(rr / 20)))
+    ImageChops.multiply(im, ink).save(out)
+
 def twopage(a, b, out):
     import subprocess
     subprocess.run(["qpdf", "--empty", "--pages", a, b, "--", out], check=True)
@@ -206,4 +231,4 @@ def twopage(a, b, out):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"paint": paint, "annot": annot, "scan": scan, "photo": photo, "twopage": twopage, "sandwich": sandwich,
-     "glare": glare}[cmd](*args)
+     "glare": glare, "seal": seal}[cmd](*args)

@@ -14,7 +14,7 @@
 # grey scan that must match, a glare photo that must be unreadable; and
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
-plan 84
+plan 89
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
@@ -245,3 +245,26 @@ lacks "$T/k.jsonl" "\"colour\":\"green\"" "kiosk: a dropped code without its pag
 contains "$T/kstate/audit.log" "page=differs fields=hours_public" "kiosk: the audit log records the page result"
 ok "kiosk: --open with the one-stroke name edit runs" kiosk_open "$T/ocr-name.png"
 contains "$T/k.jsonl" "\"page_check\":\"differs\",\"page_fields\":\"name\"" "kiosk: its reader catches the name edit too (red, name)"
+
+# --- the kiosk and certqr-verify files judge a dropped picture alike ----------
+# A red seal pressed over the values (multiplied: the print under it stays
+# black): both read the picture through its colour dropout plane, so both
+# say match; the same seal on the page with edited hours: both say differs,
+# naming hours_public. The verdicts are compared, not only each one.
+pdftoppm -r 150 -png -singlefile "$A" "$T/r/a150c"
+pdftoppm -r 150 -png -singlefile "$E/stream-hours.pdf" "$T/r/e150c"
+$PY "$PF" seal "$T/r/a150c.png" "$T/sealed-genuine.png" 255 520 45
+$PY "$PF" seal "$T/r/e150c.png" "$T/sealed-edited.png" 255 520 45
+alike() { # FILE WANT: files' and the kiosk's page_check both WANT
+	"$V" files --trust "$S" --json "$1" > "$T/alike.json" 2> /dev/null
+	kiosk_open "$1" > /dev/null 2>&1
+	f=$(grep -o '"page_check":"[a-z]*"' "$T/alike.json" | head -1)
+	k=$(grep -o '"page_check":"[a-z]*"' "$T/k.jsonl" | head -1)
+	echo "files $f, kiosk $k"
+	[ -n "$f" ] && [ "$f" = "$k" ] && [ "$f" = "\"page_check\":\"$2\"" ]
+}
+ok "kiosk = files: a genuine page under a red seal is match in both" alike "$T/sealed-genuine.png" match
+contains "$T/k.jsonl" "\"status\":\"authentic\",\"colour\":\"green\"" "kiosk: the sealed genuine picture is green"
+ok "kiosk = files: an edited page under a red seal is differs in both" alike "$T/sealed-edited.png" differs
+contains "$T/k.jsonl" "\"page_check\":\"differs\",\"page_fields\":\"hours_public\"" "kiosk: the sealed edited picture names hours_public"
+contains "$T/alike.json" "\"field\":\"hours_public\"" "files: the sealed edited picture names hours_public"

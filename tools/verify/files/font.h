@@ -10,8 +10,11 @@
 
 typedef struct files_font {
 	cq_pagefont *pf;         /* NULL until opened */
-	char *main;              /* the font file's bytes (FreeType reads them in place) */
-	char *fallback[CQ_FONT_CHAIN_LEN];
+	/* The chain is mapped once before the workers fork, not read: they
+	 * share its pages, and only those a page's text needs are read (the
+	 * fallbacks, about 100 MB, when a rare character first needs them). */
+	const uint8_t *map[CQ_FONT_CHAIN_LEN];
+	size_t len[CQ_FONT_CHAIN_LEN];
 	cq_ocr *ocr;             /* the page check's second opinion, or NULL */
 	char *ocrdata;           /* its language data (the engine starts in a worker, when a field is doubted) */
 } files_font;
