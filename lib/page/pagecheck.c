@@ -10,7 +10,12 @@
 #include "page_int.h"
 
 #define MM_PT        2.834645669
-#define MIN_SCALE    0.85     /* px per point below which text is too small (~61 dpi) */
+/* px per point below which text is too small to judge (110 dpi). Genuine
+ * issued pages rendered at 62-104 dpi came out "differs" at many scales (a
+ * digit's or glyph's ink off by more than the limit: 4-6 of 6 pages at 96 and
+ * 104 dpi), and none did at 110-200 dpi (6 pages, every 3 dpi): below, a page
+ * is unreadable, never composited. */
+#define MIN_SCALE    1.53
 #define MAX_SCALE    2.1      /* finer captures are resampled down to this */
 #define COVER_INK    110      /* glyph coverage counted as ink */
 #define GLYPH_ERR    0.55     /* (missing + extra) / glyph ink that makes a glyph of fixed text differ */

@@ -14,7 +14,7 @@
 # grey scan that must match, a glare photo that must be unreadable; and
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
-plan 89
+plan 92
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
@@ -268,3 +268,17 @@ contains "$T/k.jsonl" "\"status\":\"authentic\",\"colour\":\"green\"" "kiosk: th
 ok "kiosk = files: an edited page under a red seal is differs in both" alike "$T/sealed-edited.png" differs
 contains "$T/k.jsonl" "\"page_check\":\"differs\",\"page_fields\":\"hours_public\"" "kiosk: the sealed edited picture names hours_public"
 contains "$T/alike.json" "\"field\":\"hours_public\"" "files: the sealed edited picture names hours_public"
+
+# --- low resolution: never composited ------------------------------------
+# Genuine pages rendered between 60 and 110 dpi were read "differs" at many
+# scales (a digit's ink off by more than the limit at 96 and 104 dpi): under
+# 110 dpi a page is unreadable (exit 2), never composited; at 112 dpi it is
+# judged and matches.
+mkdir -p "$T/low"
+for d in 70 96 104 112; do pdftoppm -r $d -gray -png -singlefile "$A" "$T/low/a$d"; done
+"$V" files --trust "$S" --json "$T/low/a70.png" "$T/low/a96.png" "$T/low/a104.png" > "$T/low.jsonl" 2> "$T/err"
+r=$?
+[ $r -eq 2 ] && [ "$(grep -c '"status":"page_unreadable"' "$T/low.jsonl")" -eq 3 ] && ! grep -q '"status":"composited"' "$T/low.jsonl"
+r=$?; cp "$T/low.jsonl" "$T/out"; _report $r "genuine pages at 70, 96 and 104 dpi: page_unreadable (exit 2), none composited"
+ok "the genuine page at 112 dpi is judged and matches (exit 0)" "$V" files --trust "$S" --json "$T/low/a112.png"
+contains "$T/out" '"page_check":"match"' "...its page_check is match"
