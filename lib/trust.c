@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bytes.h"
+#include "certqr/layout.h"
 #include "certqr/rules.h"
 #include "certqr/trust.h"
 
@@ -16,6 +17,9 @@ struct cq_trust {
 	cq_rules rules;
 	uint8_t *rev;   /* n_rev × CQ_REVOKED_RECORD_BYTES, sorted */
 	uint8_t *sup;   /* n_sup × CQ_SUPERSEDED_RECORD_BYTES, sorted */
+	size_t n_lay;
+	uint8_t (*lay_id)[CQ_KEY_ID_BYTES];   /* sorted */
+	cq_layout *lay;                       /* parsed, lay_id's order */
 };
 
 #define HEADER_BYTES 23   /* magic 4, format 1, root id 8, version 4, date 2, length 4 */
@@ -24,7 +28,8 @@ struct cq_trust {
 _Static_assert(HEADER_BYTES + 2 + CQ_TRUST_MAX_DELEGATIONS * (2 + (size_t)CQ_DELEGATION_MAX) + 2 +
                CQ_TRUST_MAX_KEY_STATUS * 12 + 4 + CQ_RULES_TEXT_MAX + 4 +
                CQ_TRUST_MAX_REVOKED * (size_t)CQ_REVOKED_RECORD_BYTES + 4 +
-               CQ_TRUST_MAX_SUPERSEDED * (size_t)CQ_SUPERSEDED_RECORD_BYTES + CQ_SIG_BYTES <= CQ_BUNDLE_MAX_BYTES,
+               CQ_TRUST_MAX_SUPERSEDED * (size_t)CQ_SUPERSEDED_RECORD_BYTES +
+               2 + CQ_TRUST_MAX_LAYOUTS * (CQ_KEY_ID_BYTES + 2 + (size_t)CQ_LAYOUT_BYTES) + CQ_SIG_BYTES <= CQ_BUNDLE_MAX_BYTES,
                "table limits must fit under the bundle file cap");
 
 static const char *const rev_names[] = {
@@ -83,6 +88,29 @@ static int cmp_sup(const void *a, const void *b)
 	put_key(ka, x->number, x->year);
 	put_key(kb, y->number, y->year);
 	return memcmp(ka, kb, 8);
+}
+
+static int cmp_lay(const void *a, const void *b)
+{
+	return memcmp(((const cq_bundle_layout *)a)->key_id, ((const cq_bundle_layout *)b)->key_id, CQ_KEY_ID_BYTES);
+}
+
+/* One layout text of a bundle, built or read: bounded, no NUL, parsed
+ * strictly, and for a key the bundle delegates. */
+static int check_layout(const char *text, size_t len, const uint8_t id[CQ_KEY_ID_BYTES], const cq_delegation *dl,
+                        size_t n_dl, cq_layout *out, cq_err *e)
+{
+	char hex[17];
+	cq_key_id_hex(id, hex);
+	if (len > CQ_LAYOUT_BYTES) return cq_fail(e, CQ_E_LIMIT, "layouts", "layout of key %s: %zu bytes, at most %d", hex, len, CQ_LAYOUT_BYTES);
+	if (memchr(text, '\0', len)) return cq_fail(e, CQ_E_FORMAT, "layouts", "layout of key %s: NUL byte", hex);
+	bool known = false;
+	for (size_t i = 0; i < n_dl && !known; i++) known = !memcmp(dl[i].issuer.id, id, CQ_KEY_ID_BYTES);
+	if (!known) return cq_fail(e, CQ_E_FIELD, "layouts", "layout for key %s, which this bundle does not delegate", hex);
+	cq_err le;
+	if (cq_layout_parse(text, len, out, &le))
+		return cq_fail(e, le.code == CQ_E_LIMIT ? CQ_E_LIMIT : CQ_E_FORMAT, "layouts", "layout of key %s: %s", hex, le.msg);
+	return 0;
 }
 
 static int cmp_ks(const void *a, const void *b)
@@ -169,9 +197,28 @@ int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err
 	if (!cq_date_storable(s->date))
 		return cq_fail(e, CQ_E_FIELD, "date", "bundle date must be a valid date from 1970-01-01 to 2149-06-06");
 	if (s->n_delegations > CQ_TRUST_MAX_DELEGATIONS || s->n_statuses > CQ_TRUST_MAX_KEY_STATUS ||
-	    s->n_revoked > CQ_TRUST_MAX_REVOKED || s->n_superseded > CQ_TRUST_MAX_SUPERSEDED)
-		return cq_fail(e, CQ_E_LIMIT, "bundle", "at most %d delegations, %d key statuses, %u revocations, %u supersessions",
-		               CQ_TRUST_MAX_DELEGATIONS, CQ_TRUST_MAX_KEY_STATUS, CQ_TRUST_MAX_REVOKED, CQ_TRUST_MAX_SUPERSEDED);
+	    s->n_revoked > CQ_TRUST_MAX_REVOKED || s->n_superseded > CQ_TRUST_MAX_SUPERSEDED || s->n_layouts > CQ_TRUST_MAX_LAYOUTS)
+		return cq_fail(e, CQ_E_LIMIT, "bundle", "at most %d delegations, %d key statuses, %u revocations, %u supersessions, %d layouts",
+		               CQ_TRUST_MAX_DELEGATIONS, CQ_TRUST_MAX_KEY_STATUS, CQ_TRUST_MAX_REVOKED, CQ_TRUST_MAX_SUPERSEDED,
+		               CQ_TRUST_MAX_LAYOUTS);
+	size_t layout_bytes = 0;
+	if (s->n_layouts) {
+		cq_layout *scratch = malloc(sizeof *scratch);
+		if (!scratch) return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+		qsort(s->layouts, s->n_layouts, sizeof *s->layouts, cmp_lay);
+		for (size_t i = 0; i < s->n_layouts; i++) {
+			const cq_bundle_layout *L = &s->layouts[i];
+			int bad = check_layout(L->text, L->len, L->key_id, s->delegations, s->n_delegations, scratch, e);
+			if (!bad && i && !cmp_lay(L, L - 1)) {
+				char hex[17];
+				cq_key_id_hex(L->key_id, hex);
+				bad = cq_fail(e, CQ_E_FIELD, "layouts", "two layouts for key %s: one layout per key", hex);
+			}
+			if (bad) { free(scratch); return -1; }
+			layout_bytes += CQ_KEY_ID_BYTES + 2 + L->len;
+		}
+		free(scratch);
+	}
 	char *deftext = NULL;
 	const char *rules = s->rules_text;
 	cq_rules *parsed = malloc(sizeof *parsed);
@@ -203,13 +250,14 @@ int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err
 	if (s->n_superseded) qsort(s->superseded, s->n_superseded, sizeof *s->superseded, cmp_sup);
 
 	size_t cap = HEADER_BYTES + 2 + s->n_delegations * (2 + CQ_DELEGATION_MAX) + 2 + s->n_statuses * 12 +
-	             4 + rl + 4 + s->n_revoked * CQ_REVOKED_RECORD_BYTES + 4 + s->n_superseded * CQ_SUPERSEDED_RECORD_BYTES;
+	             4 + rl + 4 + s->n_revoked * CQ_REVOKED_RECORD_BYTES + 4 + s->n_superseded * CQ_SUPERSEDED_RECORD_BYTES +
+	             2 + layout_bytes;
 	uint8_t *out = malloc(cap);
 	if (!out) { free(ks); free(deftext); return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory"); }
 	cq_w w = { out, cap, 0, false };
 	int rc = -1;
 	w_bytes(&w, CQ_BUNDLE_MAGIC, 4);
-	w_uint(&w, CQ_BUNDLE_FORMAT, 1);
+	w_uint(&w, s->n_layouts ? CQ_BUNDLE_FORMAT_LAYOUTS : CQ_BUNDLE_FORMAT, 1);
 	w_bytes(&w, s->root_id, CQ_KEY_ID_BYTES);
 	w_uint(&w, s->version, 4);
 	w_uint(&w, (uint64_t)cq_date_to_days(s->date), 2);
@@ -281,6 +329,14 @@ int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err
 		rec[8] = r->latest;
 		w_bytes(&w, rec, sizeof rec);
 	}
+	if (s->n_layouts) {
+		w_uint(&w, s->n_layouts, 2);
+		for (size_t i = 0; i < s->n_layouts; i++) {
+			w_bytes(&w, s->layouts[i].key_id, CQ_KEY_ID_BYTES);
+			w_uint(&w, s->layouts[i].len, 2);
+			w_bytes(&w, s->layouts[i].text, s->layouts[i].len);
+		}
+	}
 	if (w.bad) { cq_fail(e, CQ_E_LIMIT, "bundle", "bundle buffer too small"); goto out; }
 	if (w.len + CQ_SIG_BYTES > CQ_BUNDLE_MAX_BYTES) {
 		cq_fail(e, CQ_E_LIMIT, "bundle", "bundle of %zu bytes exceeds %u", w.len + CQ_SIG_BYTES, CQ_BUNDLE_MAX_BYTES);
@@ -309,8 +365,9 @@ int cq_bundle_peek(const uint8_t *b, size_t n, cq_bundle_header *h, cq_err *e)
 	if (n < 5 || memcmp(b, CQ_BUNDLE_MAGIC, 4) != 0)
 		return cq_fail(e, CQ_E_NOT_CERTQR, "magic", "not a certqr trust bundle (no \"CQTB\" magic)");
 	h->format = b[4];
-	if (b[4] != CQ_BUNDLE_FORMAT)
-		return cq_fail(e, CQ_E_VERSION, "format", "trust bundle format %u; this build understands format %d", b[4], CQ_BUNDLE_FORMAT);
+	if (b[4] != CQ_BUNDLE_FORMAT && b[4] != CQ_BUNDLE_FORMAT_LAYOUTS)
+		return cq_fail(e, CQ_E_VERSION, "format", "trust bundle format %u; this build understands formats %d and %d", b[4],
+		               CQ_BUNDLE_FORMAT, CQ_BUNDLE_FORMAT_LAYOUTS);
 	if (n < HEADER_BYTES + CQ_SIG_BYTES) return cq_fail(e, CQ_E_FORMAT, "length", "truncated trust bundle (%zu bytes)", n);
 	if (n > CQ_BUNDLE_MAX_BYTES) return cq_fail(e, CQ_E_LIMIT, "length", "trust bundle larger than %u bytes", CQ_BUNDLE_MAX_BYTES);
 	cq_r r = { b, n, 5, false };
@@ -343,7 +400,35 @@ void cq_trust_free(cq_trust *t)
 	free(t->rules_text);
 	free(t->rev);
 	free(t->sup);
+	free(t->lay_id);
+	free(t->lay);
 	free(t);
+}
+
+/* The layout table (format 2 only): a count of at least 1, then per key
+ * its id, a 2-byte length and the layout text, sorted by key id. */
+static int decode_layouts(cq_r *r, cq_trust *t, cq_err *e)
+{
+	const uint8_t *p;
+	t->n_lay = (size_t)r_uint(r, 2);
+	if (r->bad) return cq_fail(e, CQ_E_FORMAT, "layouts", "truncated layout table");
+	if (t->n_lay == 0) return cq_fail(e, CQ_E_FORMAT, "layouts", "format 2 with an empty layout table (format 1 has none)");
+	if (t->n_lay > CQ_TRUST_MAX_LAYOUTS)
+		return cq_fail(e, CQ_E_LIMIT, "layouts", "%zu layouts, at most %d", t->n_lay, CQ_TRUST_MAX_LAYOUTS);
+	if (!(t->lay_id = calloc(t->n_lay, sizeof *t->lay_id)) || !(t->lay = calloc(t->n_lay, sizeof *t->lay)))
+		return cq_fail(e, CQ_E_NOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < t->n_lay; i++) {
+		if (!(p = r_bytes(r, CQ_KEY_ID_BYTES))) return cq_fail(e, CQ_E_FORMAT, "layouts", "truncated layout table");
+		memcpy(t->lay_id[i], p, CQ_KEY_ID_BYTES);
+		size_t len = (size_t)r_uint(r, 2);
+		if (!(p = r_bytes(r, len))) return cq_fail(e, CQ_E_FORMAT, "layouts", "truncated layout %zu", i + 1);
+		if (i && memcmp(t->lay_id[i - 1], t->lay_id[i], CQ_KEY_ID_BYTES) >= 0)
+			return cq_fail(e, CQ_E_FORMAT, "layouts", "layout table not strictly sorted by key id at entry %zu", i + 1);
+		cq_err le;
+		if (check_layout((const char *)p, len, t->lay_id[i], t->dl, t->n_dl, &t->lay[i], &le))
+			return cq_fail(e, le.code == CQ_E_LIMIT ? CQ_E_LIMIT : CQ_E_FORMAT, "layouts", "%s", le.msg);
+	}
+	return 0;
 }
 
 static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey *root, cq_err *e)
@@ -399,6 +484,7 @@ static int decode_body(cq_trust *t, const uint8_t *b, size_t n, const cq_pubkey 
 
 	if (decode_table(&r, &revoked_table, &t->rev, &t->n_rev, e)) return -1;
 	if (decode_table(&r, &superseded_table, &t->sup, &t->n_sup, e)) return -1;
+	if (b[4] == CQ_BUNDLE_FORMAT_LAYOUTS && decode_layouts(&r, t, e)) return -1;
 	if (r.bad) return cq_fail(e, CQ_E_FORMAT, "length", "truncated trust bundle");
 	if (r.off != n) return cq_fail(e, CQ_E_FORMAT, "length", "%zu unexpected bytes before the signature", n - r.off);
 	return 0;
@@ -453,6 +539,21 @@ const cq_delegation *cq_trust_find_delegation(const cq_trust *t, const uint8_t i
 {
 	for (size_t i = 0; i < t->n_dl; i++)
 		if (!memcmp(t->dl[i].issuer.id, id, CQ_KEY_ID_BYTES)) return &t->dl[i];
+	return NULL;
+}
+
+size_t cq_trust_layout_count(const cq_trust *t) { return t->n_lay; }
+
+const cq_layout *cq_trust_layout(const cq_trust *t, const uint8_t id[CQ_KEY_ID_BYTES])
+{
+	if (!t) return NULL;
+	size_t lo = 0, hi = t->n_lay;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = memcmp(t->lay_id[mid], id, CQ_KEY_ID_BYTES);
+		if (c == 0) return &t->lay[mid];
+		if (c < 0) lo = mid + 1; else hi = mid;
+	}
 	return NULL;
 }
 

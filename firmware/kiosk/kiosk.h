@@ -98,11 +98,13 @@ typedef struct kiosk_pagefont kiosk_pagefont;
 /* The issuer's font (fonts-wqy-zenhei); NULL with why[] if unusable. */
 kiosk_pagefont *page_font_open(const char *path, char why[256]);
 void page_font_close(kiosk_pagefont *p);
-/* The page check of one verified code on a grey picture; `drop` is its
- * colour dropout plane (same size and stride), or NULL for a grey source
- * (the camera): the same input certqr-verify files gives cq_page_check. */
-void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, const uint8_t *drop, unsigned w, unsigned h,
-                     size_t stride, const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v,
+/* The page check of one verified code on a grey picture, against the
+ * layout `t` carries for the signing key (the built-in one if none or t is
+ * NULL); `drop` is its colour dropout plane (same size and stride), or NULL
+ * for a grey source (the camera): the same input certqr-verify files gives
+ * cq_page_check. */
+void page_check_grey(const cq_trust *t, const kiosk_pagefont *pf, const uint8_t *grey, const uint8_t *drop,
+                     unsigned w, unsigned h, size_t stride, const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v,
                      kiosk_page *out);
 /* A dropped file: read, decoded, judged and its page checked in a child
  * process with limits. 0 (codes->n may be 0), or -1 with why[]. */

@@ -460,7 +460,7 @@ static void handle_codes(kiosk *k, const kiosk_codes *c, const char *source, dou
 	if (pages) state_page(&k->st, &pages[i], true);
 	else if (fr && k->st.v.signed_ok) {
 		kiosk_page p;
-		page_check_grey(k->pfont, fr->grey, NULL, fr->w, fr->h, fr->stride, c->x[i], c->y[i], c->len[i], &k->st.v, &p);
+		page_check_grey(k->trust, k->pfont, fr->grey, NULL, fr->w, fr->h, fr->stride, c->x[i], c->y[i], c->len[i], &k->st.v, &p);
 		state_page(&k->st, &p, false);
 	}
 	verdict_shown(k, t0, frame);

@@ -120,8 +120,8 @@ static void page_of(const cq_page_report *r, kiosk_page *out)
 	}
 }
 
-void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, const uint8_t *drop, unsigned w, unsigned h,
-                     size_t stride, const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v,
+void page_check_grey(const cq_trust *t, const kiosk_pagefont *pf, const uint8_t *grey, const uint8_t *drop,
+                     unsigned w, unsigned h, size_t stride, const int qx[4], const int qy[4], size_t qr_len, const cq_verdict *v,
                      kiosk_page *out)
 {
 	out->result = -1;
@@ -134,7 +134,8 @@ void page_check_grey(const kiosk_pagefont *pf, const uint8_t *grey, const uint8_
 	}
 	char hex[2 * CQ_KEY_ID_BYTES + 1];
 	cq_key_id_hex(v->key_id, hex);
-	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex, NULL, drop, NULL, NULL};
+	cq_page_input in = {grey, w, h, stride, {0}, {0}, qr_len, &v->rec, v->have_issuer ? v->issuer.bureau : "", hex,
+	                    cq_trust_layout(t, v->key_id), drop, NULL, NULL};   /* the signing key's layout, NULL: built-in */
 #ifdef KIOSK_OCR
 	if (pf->ocr) { in.read = cq_ocr_read; in.read_ctx = pf->ocr; }
 #endif
@@ -179,7 +180,7 @@ static void add_codes(const cq_trust *t, const kiosk_pagefont *pf, const cq_scan
 		if (longer) continue;
 		cq_verdict v;
 		if (cq_judge(t, res->codes.text[k], len, &v)) continue;   /* no trust: no page check */
-		page_check_grey(pf, g, drop, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);
+		page_check_grey(t, pf, g, drop, w, h, w, r->codes[i].x, r->codes[i].y, len, &v, &res->page[k]);
 	}
 }
 

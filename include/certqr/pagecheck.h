@@ -91,7 +91,7 @@ typedef struct cq_page_input {
 	const cq_record *rec;        /* the verified record */
 	const char *issuer;          /* bureau name from the delegation */
 	const char *key_id;          /* 16 hex digits of the signing key id */
-	const cq_layout *layout;     /* NULL: the built-in one */
+	const cq_layout *layout;     /* the signing key's (cq_trust_layout), NULL: the built-in one */
 	/* The colour dropout plane of the same picture (render.h), or NULL for
 	 * a grey source: judged instead of px, so that a seal or a pen mark in
 	 * colour is not read as print, except where the layout itself prints

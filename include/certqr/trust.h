@@ -19,7 +19,11 @@
 #include "key.h"
 
 #define CQ_BUNDLE_MAGIC           "CQTB"
-#define CQ_BUNDLE_FORMAT          1          /* byte 4 of every bundle */
+#define CQ_BUNDLE_FORMAT          1          /* byte 4 of a bundle without layouts */
+/* Byte 4 of a bundle carrying issuers' layouts: a verifier that does not
+ * know the layout table refuses it (unknown_format) instead of judging pages
+ * against the wrong layout (docs/trust.md). */
+#define CQ_BUNDLE_FORMAT_LAYOUTS  2
 #define CQ_BUNDLE_MAX_BYTES       (16u << 20) /* refuse anything larger */
 #define CQ_TRUST_MAX_DELEGATIONS  1024
 #define CQ_TRUST_MAX_KEY_STATUS   1024
@@ -28,6 +32,7 @@
 #define CQ_TRUST_MAX_REVOKED      1000000u
 #define CQ_TRUST_MAX_SUPERSEDED   500000u
 #define CQ_RULES_TEXT_MAX         65536
+#define CQ_TRUST_MAX_LAYOUTS      128        /* each at most CQ_LAYOUT_BYTES */
 #define CQ_REVOKED_RECORD_BYTES   10   /* number(6) year(2) revision(1) reason(1) */
 #define CQ_SUPERSEDED_RECORD_BYTES 9   /* number(6) year(2) latest revision(1) */
 
@@ -150,9 +155,24 @@ bool cq_trust_is_revoked(const cq_trust *t, const char *number, uint16_t year,
 /* The latest known revision for (number, year), 0 if none is listed. */
 uint8_t cq_trust_latest_revision(const cq_trust *t, const char *number, uint16_t year);
 
+/* The layout (layout.h) the bundle carries for issuer key `key_id`, or NULL
+ * when it carries none (or t is NULL): the page check then uses the built-in layout
+ * (cq_page_input.layout NULL). Every verifier that judges a page asks this
+ * with the key that signed the page's code. */
+const struct cq_layout *cq_trust_layout(const cq_trust *t, const uint8_t key_id[CQ_KEY_ID_BYTES]);
+size_t cq_trust_layout_count(const cq_trust *t);
+
 /* The hours rules table carried by the bundle (rules.h), as text and parsed. */
 const char *cq_trust_rules_text(const cq_trust *t);
 const struct cq_rules *cq_trust_rules(const cq_trust *t);
+
+/* A layout text for one issuer key, as the builder gives it: at most
+ * CQ_LAYOUT_BYTES, parsed strictly (cq_layout_parse) when encoding. */
+typedef struct cq_bundle_layout {
+	uint8_t key_id[CQ_KEY_ID_BYTES];
+	const char *text;
+	size_t len;
+} cq_bundle_layout;
 
 /* Building (certqr-keys bundle): the unsigned body of a bundle. Tables may
  * come in any order; they are sorted here, and duplicates are refused
@@ -168,6 +188,9 @@ typedef struct cq_bundle_spec {
 	cq_revocation *revoked;           size_t n_revoked;     /* sorted in place */
 	cq_supersession *superseded;      size_t n_superseded;  /* sorted in place */
 	const char *rules_text;           /* NULL: the default rules (rules.h) */
+	/* Issuers' own layouts, at most one per key, each for a key delegated
+	 * in this bundle; sorted in place. None: format 1, as before. */
+	cq_bundle_layout *layouts;        size_t n_layouts;
 } cq_bundle_spec;
 int cq_bundle_encode_body(cq_bundle_spec *s, uint8_t **body, size_t *len, cq_err *e);
 

@@ -33,9 +33,9 @@ static void bundle_tamper(void **state)
 	c[n - 5] ^= 0x10;
 	assert_int_equal(cq_trust_decode(c, n, cq_seckey_pubkey(root), &t2, &e), -1);
 	assert_int_equal(e.code, CQ_E_SIGNATURE);
-	/* Unknown format version. */
+	/* Unknown format version (2 is a bundle with layouts). */
 	memcpy(c, b, n);
-	c[4] = 2;
+	c[4] = 3;
 	assert_int_equal(cq_trust_decode(c, n, cq_seckey_pubkey(root), &t2, &e), -1);
 	assert_int_equal(e.code, CQ_E_VERSION);
 	free(c);

@@ -39,6 +39,13 @@ static int fingerprint(batch *b, const char *text, size_t n)
 	         CERTQR_VERSION, b->key_hex, b->font_path ? b->font_path : "-", b->font_index, issue_font_bytes(b->font),
 	         (int)b->engine, b->qr_level, b->rules_path ? b->rules_path : "-", b->refuse_below, seal);
 	crypto_generichash_update(&st, (const unsigned char *)opts, strlen(opts));
+	if (b->layout_path) {
+		/* only with --layout: batches on the built-in layout keep their fingerprints */
+		char lh[33];
+		sodium_bin2hex(lh, sizeof lh, b->layout_hash, sizeof b->layout_hash);
+		snprintf(opts, sizeof opts, "|layout %s", lh);
+		crypto_generichash_update(&st, (const unsigned char *)opts, strlen(opts));
+	}
 	crypto_generichash_update(&st, (const unsigned char *)text, n);
 	crypto_generichash_final(&st, b->fingerprint, sizeof b->fingerprint);
 	return 0;
@@ -59,6 +66,18 @@ static int load_inputs(batch *b)
 		rc = cq_rules_parse(buf, n, &b->rules, &e);
 		free(buf);
 		if (rc) { cq_warn("%s: %s", b->rules_path, e.msg); return -1; }
+	}
+	if (b->layout_path) {
+		char zh[256], en[256];
+		if (cq_read_file(b->layout_path, CQ_LAYOUT_BYTES + 1, &buf, &n, why)) { cq_warn("%s", why); return -1; }
+		crypto_generichash(b->layout_hash, sizeof b->layout_hash, (const unsigned char *)buf, n, NULL, 0);
+		rc = issue_layout_set(buf, n, zh, en);
+		free(buf);
+		if (rc) {
+			cq_warn("layout: %s", zh);
+			cq_warn("layout: %s", en);
+			return -1;
+		}
 	}
 	b->font = issue_font_open(b->font_path, b->font_index, why);
 	if (!b->font) { cq_warn("font: %s", why); return -1; }

@@ -47,7 +47,7 @@ typedef struct done_entry { size_t job; size_t size; uint8_t hash[16]; int renam
 
 typedef struct batch {
 	/* options */
-	const char *in_path, *out_dir, *key_path, *dl_path, *rules_path, *font_path, *enc, *fmt, *seal_path;
+	const char *in_path, *out_dir, *key_path, *dl_path, *rules_path, *font_path, *enc, *fmt, *seal_path, *layout_path;
 	unsigned font_index, jobs;
 	int refuse_below, quiet, progress, check_only;
 	unsigned long max_rows;
@@ -60,6 +60,7 @@ typedef struct batch {
 	cq_rules rules;
 	issue_font *font;
 	issue_seal *seal;          /* --seal, or NULL: the layout's placeholder */
+	uint8_t layout_hash[16];   /* of the --layout text, when given */
 	char key_hex[17];
 	uint8_t fingerprint[16];
 	/* rows */

@@ -9,7 +9,7 @@
 
 enum {
 	O_KEY = 256, O_DELEGATION, O_OUT, O_PASS_FILE, O_PASS_ENV, O_RULES, O_FONT, O_FONT_INDEX, O_ENCODING,
-	O_FORMAT, O_JOBS, O_PDF_ENGINE, O_MAX_ROWS, O_QR_LEVEL, O_SEAL, O_REFUSE_BELOW, O_CHECK, O_QUIET, O_PROGRESS,
+	O_FORMAT, O_JOBS, O_PDF_ENGINE, O_MAX_ROWS, O_QR_LEVEL, O_SEAL, O_LAYOUT, O_REFUSE_BELOW, O_CHECK, O_QUIET, O_PROGRESS,
 };
 
 static const struct option longopts[] = {
@@ -28,6 +28,7 @@ static const struct option longopts[] = {
 	{"max-rows", required_argument, NULL, O_MAX_ROWS},
 	{"qr-level", required_argument, NULL, O_QR_LEVEL},
 	{"seal", required_argument, NULL, O_SEAL},
+	{"layout", required_argument, NULL, O_LAYOUT},
 	{"refuse-below-rule", no_argument, NULL, O_REFUSE_BELOW},
 	{"check", no_argument, NULL, O_CHECK},
 	{"quiet", no_argument, NULL, O_QUIET},
@@ -122,6 +123,7 @@ int batch_options(batch *b, int argc, char **argv)
 			b->qr_level = v[0];
 			break;
 		case O_SEAL: b->seal_path = v; break;
+		case O_LAYOUT: b->layout_path = v; break;
 		case O_MAX_ROWS:
 			if (count_arg(v, 1, 100000000ul, &u)) { cq_warn("batch: --max-rows must be 1..100000000"); return -1; }
 			b->max_rows = u;

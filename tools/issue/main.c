@@ -17,7 +17,7 @@ static const issue_cmd cmds[] = {
 	{"batch", issue_cmd_batch,
 	 "batch --key ISSUER.key --delegation ISSUER.dl --out DIR [--passphrase-file F | --passphrase-env VAR]\n"
 	 "     [--format auto|csv|jsonl] [--encoding auto|utf-8|gbk] [--rules FILE] [--refuse-below-rule]\n"
-	 "     [--font FILE.ttc] [--font-index N] [--pdf-engine direct|libharu] [--qr-level M|Q] [--seal SEAL.png]\n"
+	 "     [--font FILE.ttc] [--font-index N] [--pdf-engine direct|libharu] [--qr-level M|Q] [--seal SEAL.png] [--layout FILE]\n"
 	 "     [--jobs N] [--max-rows N] [--quiet | --progress] [--check] EXPORT.csv|EXPORT.jsonl\n"
 	 "    Issues one certificate PDF per good row into DIR; bad rows go to DIR/rejects.csv,\n"
 	 "    records below the year's hours rule to DIR/below-rule.csv. A rerun resumes.\n"

@@ -238,6 +238,24 @@ const cq_layout *issue_layout(void)
 	return g_layout_rc ? NULL : &g_layout;
 }
 
+int issue_layout_set(const char *text, size_t n, char zh[256], char en[256])
+{
+	cq_err e;
+	cq_layout *L = malloc(sizeof *L);
+	if (!L) { snprintf(zh, 256, "内存不足"); snprintf(en, 256, "out of memory"); return -1; }
+	pthread_once(&g_layout_once, layout_init);
+	if (cq_layout_parse(text, n, L, &e)) {
+		snprintf(zh, 256, "版式文件无法解析（%.200s）", e.msg);
+		snprintf(en, 256, "the layout does not parse: %.200s", e.msg);
+		free(L);
+		return -1;
+	}
+	g_layout = *L;
+	g_layout_rc = 0;
+	free(L);
+	return 0;
+}
+
 int page_build(const issue_font *f, const issue_cert *c, page *p, char why[256])
 {
 	const cq_record *r = c->rec;

@@ -17,6 +17,10 @@ typedef struct issue_font issue_font;
 /* The layout every page is built from (the built-in one, layout.h), or NULL
  * if it does not parse (a build error: tests/unit/test_layout.c parses it). */
 const cq_layout *issue_layout(void);
+/* Replaces the built-in layout with a bureau's own text (--layout), parsed
+ * strictly; call before any page is built (not thread-safe). 0, or -1 with
+ * the reason in zh and en. */
+int issue_layout_set(const char *text, size_t n, char zh[256], char en[256]);
 
 /* Opens the font chain of certqr/coverage.h, all TrueType. `path` (with
  * face `index`) replaces its first face when not NULL. Read-only afterwards:

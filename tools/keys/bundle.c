@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "certqr/layout.h"
 #include "certqr/rules.h"
 #include "certqr/trust.h"
 #include "certqr/textline.h"
@@ -23,11 +24,14 @@ typedef struct spec {
 	cq_revocation *rev; size_t n_rev, cap_rev;
 	cq_supersession *sup; size_t n_sup, cap_sup;
 	char *rules;
+	cq_bundle_layout *lay; size_t n_lay;   /* texts malloc'd */
 } spec;
 
 static void spec_free(spec *s)
 {
 	free(s->dl); free(s->ks); free(s->rev); free(s->sup); free(s->rules);
+	for (size_t i = 0; i < s->n_lay; i++) free((char *)s->lay[i].text);
+	free(s->lay);
 }
 
 static char *resolve(const spec *s, const char *p)
@@ -225,6 +229,19 @@ static int spec_line(spec *s, char **f, int k, const char *where)
 		size_t n;
 		if (k != 2 || s->rules) { cq_warn("%s: one 'rules FILE'", where); return -1; }
 		if (read_rel(s, f[1], RULES_FILE_MAX, &s->rules, &n)) return -1;
+	} else if (!strcmp(kw, "layout")) {
+		/* an issuer's own layout: checked (parsed, key delegated, one per
+		 * key) by cq_bundle_encode_body */
+		if (k != 3) { cq_warn("%s: 'layout KEY FILE'", where); return -1; }
+		if (s->n_lay == CQ_TRUST_MAX_LAYOUTS) { cq_warn("%s: too many layouts (at most %d)", where, CQ_TRUST_MAX_LAYOUTS); return -1; }
+		cq_bundle_layout *p = realloc(s->lay, (s->n_lay + 1) * sizeof *p);
+		if (!p) { cq_warn("out of memory"); return -1; }
+		s->lay = p;
+		cq_bundle_layout *L = &s->lay[s->n_lay];
+		char *buf;
+		if (key_ref(s, f[1], L->key_id) || read_rel(s, f[2], CQ_LAYOUT_BYTES, &buf, &L->len)) return -1;
+		L->text = buf;
+		s->n_lay++;
 	} else if (!strcmp(kw, "revoke")) {
 		return add_revocation(s, f + 1, k - 1, where);
 	} else if (!strcmp(kw, "supersede")) {
@@ -234,7 +251,7 @@ static int spec_line(spec *s, char **f, int k, const char *where)
 		return load_list(s, f[1], kw[0] == 'r' ? add_revocation : add_supersession);
 	} else {
 		cq_warn("%s: unknown keyword '%s' (version, date, delegation, retired, compromised, rules, "
-		        "revoke, revocations, supersede, superseded)", where, kw);
+		        "revoke, revocations, supersede, superseded, layout)", where, kw);
 		return -1;
 	}
 	return 0;
@@ -299,6 +316,7 @@ int cmd_bundle(int argc, char **argv)
 		.revoked = s.rev, .n_revoked = s.n_rev,
 		.superseded = s.sup, .n_superseded = s.n_sup,
 		.rules_text = s.rules,
+		.layouts = s.lay, .n_layouts = s.n_lay,
 	};
 	memcpy(bs.root_id, rootpub.id, CQ_KEY_ID_BYTES);
 	uint8_t *body;
@@ -317,8 +335,8 @@ int cmd_bundle(int argc, char **argv)
 		char d[11];
 		cq_date_format(s.date, d);
 		cq_warn("wrote %s: version %u of %s, %zu delegations, %zu key statuses, %zu revoked, "
-		        "%zu superseded, %zu bytes", out, (unsigned)s.version, d, s.n_dl, s.n_ks, s.n_rev,
-		        s.n_sup, bl + CQ_SIG_BYTES);
+		        "%zu superseded, %zu layouts, %zu bytes", out, (unsigned)s.version, d, s.n_dl, s.n_ks, s.n_rev,
+		        s.n_sup, s.n_lay, bl + CQ_SIG_BYTES);
 		rc = KEYS_OK;
 	}
 	free(file);
@@ -341,9 +359,12 @@ static int check_bundle(const char *path, const char *buf, size_t n, const cq_pu
 	}
 	char d[11], a[11], b[11], hex[17];
 	cq_date_format(cq_trust_date(t), d);
-	printf(": OK: trust bundle version %u of %s, %zu delegations, %zu revoked, %zu superseded, %zu bytes\n",
+	printf(": OK: trust bundle version %u of %s, %zu delegations, %zu revoked, %zu superseded, ",
 	       (unsigned)cq_trust_version(t), d, cq_trust_delegation_count(t), cq_trust_revoked_count(t),
-	       cq_trust_superseded_count(t), n);
+	       cq_trust_superseded_count(t));
+	/* format 1 bundles print as before: scripts and tests read this line */
+	if (cq_trust_layout_count(t)) printf("%zu layouts, ", cq_trust_layout_count(t));
+	printf("%zu bytes\n", n);
 	if (verbose) {
 		for (size_t j = 0; j < cq_trust_delegation_count(t); j++) {
 			const cq_delegation *dl = cq_trust_delegation(t, j);
@@ -359,6 +380,7 @@ static int check_bundle(const char *path, const char *buf, size_t n, const cq_pu
 				       ks->has_date ? (ks->state == CQ_KEY_RETIRED ? " on " : " since ") : "",
 				       ks->has_date ? a : "");
 			}
+			if (cq_trust_layout(t, dl->issuer.id)) printf("  own layout");
 			putchar('\n');
 		}
 		printf("  rules:\n");

@@ -167,7 +167,7 @@ static int check_args(files_args *fa, const raw_args *r, vctx *c, paths *p)
 int files_args_read(int argc, char **argv, files_args *fa, vctx *c, paths *p)
 {
 	raw_args r = {0};
-	*fa = (files_args){.o = {150, 300, false, false, NULL, NULL, FILES_MAX_PAGES, NULL},
+	*fa = (files_args){.o = {150, 300, false, false, NULL, FILES_MAX_PAGES, NULL},
 	                   .lim = {FILES_TIMEOUT_S, FILES_CPU_S, FILES_MEM_MB}};
 	int rc = read_argv(argc, argv, fa, &r, c, p);
 	if (rc < 0) rc = check_args(fa, &r, c, p);

@@ -117,7 +117,8 @@ static void page_check(wctx *w, fcode *c, const cq_grey *g, const cq_grey *g2)
 	const cq_grey *pages[2] = {g, g2};
 	for (int k = 0; k < 2 && pages[k]; k++) {
 		cq_page_input in = {pages[k]->px, pages[k]->w, pages[k]->h, pages[k]->w, {0}, {0}, c->len, &c->v.rec,
-		                    c->v.have_issuer ? c->v.issuer.bureau : "", hex, w->o->layout,
+		                    c->v.have_issuer ? c->v.issuer.bureau : "", hex,
+		                    cq_trust_layout(w->t, c->v.key_id),   /* the signing key's layout, NULL: built-in */
 		                    pages[k]->drop, w->o->ocr ? cq_ocr_read : NULL, w->o->ocr};
 		memcpy(in.qx, c->qx, sizeof in.qx);
 		memcpy(in.qy, c->qy, sizeof in.qy);

@@ -81,7 +81,6 @@ typedef struct files_opts {
 	bool thorough;           /* PDFs: render pages even when images gave codes */
 	bool thumbs;             /* produce thumbnails and crops (HTML report) */
 	const cq_pagefont *font; /* the issuer's font, for the page check */
-	const cq_layout *layout;
 	unsigned max_pages;      /* PDF pages read; later ones are reported as not checked */
 	cq_ocr *ocr;             /* the page check's second opinion (Tesseract, started lazily in each worker), or NULL */
 } files_opts;
