@@ -182,23 +182,26 @@ contains "$T/out" 'glare' "capture: the reason names the glare"
 # the verdict must not follow. Each capture judged again with 12 sets of
 # corners moved by -2..2 pixels (tests/tools/pagebench): genuine scans and a
 # photo stay match, forgeries name their one field, a steep photo is never
-# called composited.
-jitter() { # FILE WANT: every one of the 12 lines "WANT"
-	"$B/tests/tools/pagebench" "$S" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc "$1" 1 12 > "$T/jit.txt" 2> "$T/err"
+# called composited. The ASan re-run (tests/sh/asan.sh) tries the first 3
+# sets: the same code with other corners, at a quarter of its cost there.
+JIT=12
+[ -n "${CERTQR_ASAN_RUN:-}" ] && JIT=3
+jitter() { # FILE WANT: every one of the $JIT lines "WANT"
+	"$B/tests/tools/pagebench" "$S" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc "$1" 1 $JIT > "$T/jit.txt" 2> "$T/err"
 	r=$?
 	lines=$(grep -c '^jitter ' "$T/jit.txt")
 	good=$(grep -c "^jitter .*\] $2 runs " "$T/jit.txt")
 	cp "$T/jit.txt" "$T/out"
-	[ $r -eq 0 ] && [ "$lines" -eq 12 ] && [ "$good" -eq 12 ]
+	[ $r -eq 0 ] && [ "$lines" -eq $JIT ] && [ "$good" -eq $JIT ]
 }
 for c in "$G/scan150-footer.jpg:match -" "$G/scan200.png:match -" "$G/scan300-footer-stamp.png:match -" \
 	"$G/photo-tilt8.jpg:match -" "$E/photo-edited.jpg:differs hours_public" "$E/raster-hours.png:differs hours_public" \
 	"$E/raster-name.png:differs name" "$E/impersonated-id.png:differs id_number"; do
 	jitter "${c%%:*}" "${c#*:}"
-	_report $? "corners ±2 px: $(basename "${c%%:*}") stays ${c#*:} in 12 of 12"
+	_report $? "corners ±2 px: $(basename "${c%%:*}") stays ${c#*:} in $JIT of $JIT"
 done
-"$B/tests/tools/pagebench" "$S" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc "$G/photo-tilt15.jpg" 1 12 > "$T/jit.txt" 2> "$T/err"
-test $? -eq 0 && test "$(grep -c '^jitter ' "$T/jit.txt")" -eq 12 && ! grep -q '^jitter .*\] differs ' "$T/jit.txt" &&
+"$B/tests/tools/pagebench" "$S" /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc "$G/photo-tilt15.jpg" 1 $JIT > "$T/jit.txt" 2> "$T/err"
+test $? -eq 0 && test "$(grep -c '^jitter ' "$T/jit.txt")" -eq $JIT && ! grep -q '^jitter .*\] differs ' "$T/jit.txt" &&
 	test "$(grep -c '^jitter .*\] match - ' "$T/jit.txt")" -ge 1
 r=$?; cp "$T/jit.txt" "$T/out"
 _report $r "corners ±2 px: a steep photo (tilt 0.15) is match or unreadable, never composited"
