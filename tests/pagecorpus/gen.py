@@ -290,7 +290,7 @@ def build_cases():
     born_case("F10", "tr3-outlines", born.tr3_outline, "A25", [("hours_public", "32", "82"), ("hours_total", "96", "146")], lean=True)
     born_case("F11", "tr3-outlines", born.tr3_outline, "A24", [("year", "2024", "2025")])
     born_case("F12", "tr3-outlines", born.tr3_outline, "HH", [("issuer", "安阳市", "开封市")])
-    born_case("F53", "tr3-outlines", born.tr3_outline, "WG", [("issued", "2020年", "2022年")])
+    born_case("F53", "tr3-outlines", born.tr3_outline, "WG", [("issued", "2020 年", "2022 年")])
     born_case("F13", "actualtext", born.actualtext, "A25", [("name", "张伟", "张玮")], lean=True)
     born_case("F14", "actualtext", born.actualtext, "LXY", [("hours_public", "30", "60")])
     born_case("F15", "tounicode-lie", born.tounicode_lie, "LXY", [("hours_professional", "60", "90")], lean=True)
