@@ -30,6 +30,11 @@ while read -r m p rest; do
 	ok "deps list installs $p (for $m)" grep -qx "$p" "$T/list-native"
 	case $rest in arm64*) ok "arm64 deps list installs $p:arm64 (for $m)" grep -qx "$p:arm64" "$T/list-arm64" ;; esac
 done < "$tab"
+# arm64.txt names those packages in a comment, for whoever reads it: the
+# comment must be the table's arm64 rows, no more, no fewer.
+awk '$3 ~ /^arm64/ { print $2 ":arm64" }' "$tab" | sort > "$T/arm64-tab"
+sed -n 's/^#   //p' "$ROOT/tools/deps/arm64.txt" | tr ' ' '\n' | grep ':arm64$' | sort > "$T/arm64-said"
+ok "tools/deps/arm64.txt's comment names exactly the table's arm64 rows" cmp "$T/arm64-tab" "$T/arm64-said"
 
 # Every module a makefile names literally is declared (the fuzz and sanitizer
 # builds are not all built by make test, so read them too).
