@@ -28,6 +28,15 @@ _report() { # $1 status (0 ok), $2 desc
 		sed 's/^/#   err: /' "$T/err" 2>/dev/null | head -5
 	fi
 }
+#   test_store DIR            a trust store at DIR holding the test bundle
+#                             (tests/trust/bundle.spec, version 3), which
+#                             is also left at $T/v3.bundle
+test_store() {
+	"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
+		-o "$T/v3.bundle" --passphrase-file "$CERTQR_TEST_PASS" > /dev/null 2>&1
+	"$B/certqr-verify" --trust "$1" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
+	"$B/certqr-verify" --trust "$1" --install "$T/v3.bundle" > /dev/null
+}
 ok() { d=$1; shift; "$@" > "$T/out" 2> "$T/err"; _report $? "$d"; }
 status() { want=$1; d=$2; shift 2; "$@" > "$T/out" 2> "$T/err"; got=$?
 	[ "$got" -eq "$want" ]; r=$?; [ $r -ne 0 ] && echo "#   exit $got, expected $want" >> "$T/err"; _report $r "$d"; }

@@ -15,10 +15,7 @@ F="$ROOT/tests/files/forge.py"
 S="$T/store"
 unset CERTQR_TRUST
 
-"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
-	-o "$T/v3.bundle" --passphrase-file "$P" > /dev/null 2>&1
-"$V" --trust "$S" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
-"$V" --trust "$S" --install "$T/v3.bundle" > /dev/null
+test_store "$S"
 
 sign() { # key number year region issued [extra options]
 	k=$1 num=$2 y=$3 reg=$4 iss=$5; shift 5

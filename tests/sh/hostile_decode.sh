@@ -23,10 +23,7 @@ G=$B/tests/tools/hostilegen
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
 S=$T/store
 unset CERTQR_TRUST
-"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
-	-o "$T/v3.bundle" --passphrase-file "$P" > /dev/null 2>&1
-"$V" --trust "$S" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
-"$V" --trust "$S" --install "$T/v3.bundle" > /dev/null
+test_store "$S"
 
 # measured RUN...: /usr/bin/time -v around the command; the exit status
 # and the figures (max RSS in KiB of the program and its workers, elapsed

@@ -20,10 +20,7 @@ K=$B/certqr-keys
 PY=/usr/bin/python3
 unset CERTQR_TRUST
 S=$T/store
-"$K" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" -o "$T/v3.bundle" \
-	--passphrase-file "$CERTQR_TEST_PASS" > /dev/null 2>&1
-"$V" --trust "$S" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
-"$V" --trust "$S" --install "$T/v3.bundle" > /dev/null
+test_store "$S"
 QR=$(sed -n 's/^qr=//p' "$ROOT/tests/vectors/v1.txt" | head -1)
 ESC=$(printf '\033')
 # no_control FILE DESC: FILE holds something (a program that crashed or

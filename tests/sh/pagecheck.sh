@@ -24,10 +24,7 @@ PF="$ROOT/tests/files/pageforge.py"
 S="$T/store"
 unset CERTQR_TRUST
 
-"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
-	-o "$T/v3.bundle" --passphrase-file "$P" > /dev/null 2>&1
-"$V" --trust "$S" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
-"$V" --trust "$S" --install "$T/v3.bundle" > /dev/null
+test_store "$S"
 
 printf '%s\n' "name,id_number,number,year,revision,hours_public,hours_professional,hours_compulsory,reduction,months_at_post,issuer_region,issued" \
 	"张伟,410102198503120516,4101020000123,2025,,32,64,,,,410100,2025-12-20" \

@@ -20,10 +20,7 @@ unset CERTQR_TRUST
 rm -rf "$ART"   # no screenshot of an earlier run may pass for this one's
 mkdir -p "$ART"
 
-"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
-	-o "$T/v3.bundle" --passphrase-file "$P" > /dev/null 2>&1
-"$V" --trust "$S" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
-"$V" --trust "$S" --install "$T/v3.bundle" > /dev/null
+test_store "$S"
 
 # Six people, one of them with two years and short of hours in none; 李秀英
 # short of public and professional hours; 单 read as a surname (shàn).

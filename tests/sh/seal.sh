@@ -20,10 +20,7 @@ S="$T/store"
 ART="$B/artefacts/certificate"
 unset CERTQR_TRUST
 
-"$B/certqr-keys" bundle --root "$ROOT/keys/test/root-TEST-ONLY.key" --spec "$ROOT/tests/trust/bundle.spec" \
-	-o "$T/v3.bundle" --passphrase-file "$P" > /dev/null 2>&1
-"$V" --trust "$S" --init "$ROOT/keys/test/root-TEST-ONLY.pub" > /dev/null
-"$V" --trust "$S" --install "$T/v3.bundle" > /dev/null
+test_store "$S"
 
 # Seal images: a red ring, the bureau's name round it and a star, on a clear
 # ground (the good one); and the ways a clerk's file goes wrong.
