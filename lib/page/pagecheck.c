@@ -26,6 +26,14 @@
  * marks (：, units) and long lines carry more noise. */
 #define VALUE_ERR    0.15
 #define SMALL_PX     11.0     /* runs drawn smaller than this are judged leniently */
+/* A capture whose row labels' glyphs differ from the issuer's print by more
+ * than this on average is soft: a value glyph up to BLUR_DOUBT times its
+ * limit there makes the page unreadable, not different. Photos at 112-200
+ * dpi with a lens blur of 0.8 px: 0.000-0.008; of 1.2-1.6 px: 0.013-0.13,
+ * where a genuine 135 dpi photo at 0.045 had one issuer glyph at 0.19. */
+#define BLUR_LABEL_ERR 0.03
+#define BLUR_DOUBT   2.0
+#define LIGHT        0.3f     /* print at least this light in every channel is light */
 #define ALIGN_HIT    0.55     /* share of a label's ink found for it to count as aligned */
 #define ALIGN_HIT_LOOSE 0.75  /* the same against the ink dilated by a pixel (a first look) */
 
@@ -321,6 +329,7 @@ typedef struct xrun {
 	int *pts;            /* expected ink pixels as x, y pairs (alignment) */
 	bool fixed;          /* fixed text only (labels, titles): an anchor */
 	bool small;
+	bool light;          /* lighter than the labels: an anchor, not counted as lost */
 	double cu, cv;       /* centre in the canvas */
 	double u0;           /* the run's origin in the canvas, exactly */
 	int dx, dy;          /* final shift */
@@ -346,6 +355,11 @@ static int xrun_make(const cq_pagefont *f, const canvas *c, const cq_layout *L, 
 	/* small or faint print (the key id, notes) fades first in a scan:
 	 * judged on added ink, or on ink gone altogether */
 	x->small = px < SMALL_PX || lr->size <= 8 || (lr->rgb[0] >= 0.4f && lr->rgb[1] >= 0.4f && lr->rgb[2] >= 0.4f);
+	/* print lighter than the labels' 0.25 grey (the seal's caption)
+	 * fades before them in a small photo: an anchor where it is found,
+	 * but a page is not unreadable for want of it (a red title is not
+	 * light: the colour dropout keeps it) */
+	x->light = lr->rgb[0] >= LIGHT && lr->rgb[1] >= LIGHT && lr->rgb[2] >= LIGHT;
 	x->px0 = (int)floor(u) - x->r.ox;
 	x->py0 = (int)lround(v) - x->r.oy;
 	size_t n = (size_t)x->r.w * x->r.h;
@@ -786,45 +800,103 @@ static long char_cost_bits(const bitwin *w, const glyphs *G, int k, int p, const
 	return cost;
 }
 
+/* The candidate that leaves the fewest pixels different at one place,
+ * within a pixel of the drift so far; its cost over its ink. */
+typedef struct fit {
+	int k, dx, dy;
+	double cost;
+} fit;
+
+static fit best_at(const canvas *c, const bitwin *win, const glyphs *G, int thr, int nk, int p, int base, int v, int cdx,
+                   int cdy)
+{
+	fit f = {-1, 0, 0, 0};
+	long best = -1;
+	for (int k = 0; k < nk; k++) {
+		const pf_run *r = &G->ph[k][p];
+		int adv = (int)ceil(G->adv[k]);
+		for (int dy = cdy - 1; dy <= cdy + 1; dy++)
+			for (int dx = cdx - 1; dx <= cdx + 1; dx++) {
+				long cost = win ? char_cost_bits(win, G, k, p, r, base - r->ox + dx, v - r->oy + dy)
+				                : char_cost(c, thr, r, adv, base - r->ox + dx, v - r->oy + dy);
+				if (best < 0 || cost < best) { best = cost; f.k = k; f.dx = dx; f.dy = dy; }
+			}
+	}
+	if (f.k >= 0) f.cost = (double)best / (G->ink[f.k] ? G->ink[f.k] : 1);
+	return f;
+}
+
 /* Reads up to max characters of READ_SET from pen (u, baseline v): at each
  * place the candidate (and shift by a pixel) that leaves the fewest pixels
  * different, accepted when that is under 60 % of its ink. Returns how many
- * were read. */
-static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v, int max, bool allow_x, char *out)
+ * were read. With guess, the reading goes on past a place it cannot read:
+ * guess gets all max places, each the candidate that fits best (what a
+ * digit there most looks like, not a reading). */
+#define DRIFT_MAX 3           /* pixels a read may drift from where the pen was put */
+#define READ_COST 0.6         /* a reading leaves at most this share of its glyph's ink different */
+static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v, int max, bool allow_x, char *out,
+                      char *guess)
 {
-	int n = 0, nk = allow_x ? 11 : 10;
+	int n = 0, nk = allow_x ? 11 : 10, read = -1;
 	/* the window every candidate of every place may touch */
-	double maxadv = 0;
+	double maxadv = 0, avg = 0;
 	bool fast = true;
 	for (int k = 0; k < nk; k++) {
 		if (G->adv[k] > maxadv) maxadv = G->adv[k];
 		for (int p = 0; p < 4; p++) fast &= G->bits[k][p] != NULL;
 	}
+	for (int k = 0; k < 10; k++) avg += G->ink[k] / 10.0;
 	const pf_run *r0 = &G->ph[0][0];
 	bitwin win = {0};
-	if (fast && bitwin_make(c, thr, (int)floor(u) - 4, v - r0->oy - 1, (int)ceil(u + max * maxadv) + 70,
-	                        v - r0->oy + r0->h + 1, &win))
+	if (fast && bitwin_make(c, thr, (int)floor(u) - 4 - DRIFT_MAX, v - r0->oy - 2 - DRIFT_MAX,
+	                        (int)ceil(u + max * maxadv) + 70 + DRIFT_MAX, v - r0->oy + r0->h + 2 + DRIFT_MAX, &win))
 		fast = false;
+	/* where the last character fitted, a pixel either way: a photo's
+	 * curvature left after rectification drifts along eighteen digits by
+	 * more than the pixel each place searches */
+	int cdx = 0, cdy = 0;
 	for (; n < max; n++) {
 		double fu = u - floor(u);
 		int p = (int)lround(fu * 4), base = (int)floor(u);
 		if (p == 4) { p = 0; base++; }
-		long best = -1;
-		int bk = -1;
-		for (int k = 0; k < nk; k++) {
-			const pf_run *r = &G->ph[k][p];
-			int adv = (int)ceil(G->adv[k]);
-			for (int dy = -1; dy <= 1; dy++)
-				for (int dx = -1; dx <= 1; dx++) {
-					long cost = fast ? char_cost_bits(&win, G, k, p, r, base - r->ox + dx, v - r->oy + dy)
-					                 : char_cost(c, thr, r, adv, base - r->ox + dx, v - r->oy + dy);
-					if (best < 0 || cost < best) { best = cost; bk = k; }
-				}
+		fit f = best_at(c, fast ? &win : NULL, G, thr, nk, p, base, v, cdx, cdy);
+		if (f.k < 0) break;
+		if (f.cost > READ_COST) {
+			/* light that changes along the line (a flash's glare, a
+			 * shadow) moves the ink's grey: the line's one threshold
+			 * made this place too bold or too thin. Once more, with the
+			 * threshold where this place and its neighbours ink as much
+			 * as they should: the two read before it, or at the line's
+			 * start an average two after it */
+			double a, b, want = avg;
+			const char *q1 = n >= 1 ? strchr(READ_SET, guess ? guess[n - 1] : out[n - 1]) : NULL;
+			const char *q2 = n >= 2 ? strchr(READ_SET, guess ? guess[n - 2] : out[n - 2]) : NULL;
+			if (q1 && q2) {
+				a = u - G->adv[q1 - READ_SET] - G->adv[q2 - READ_SET];
+				b = u + G->adv[0];
+				want += G->ink[q1 - READ_SET] + G->ink[q2 - READ_SET];
+			} else {
+				a = u;
+				b = u + 3 * G->adv[0];
+				want *= 3;
+			}
+			int lthr = calibrated_threshold(c, (int)floor(a) + cdx - 1, v - r0->oy + cdy - 1, (int)ceil(b) + cdx + 1,
+			                                v - r0->oy + r0->h + cdy + 1, (long)want);
+			fit l = best_at(c, NULL, G, lthr, nk, p, base, v, cdx, cdy);
+			if (l.k >= 0 && l.cost < f.cost) f = l;
 		}
-		if (bk < 0 || (double)best / (G->ink[bk] ? G->ink[bk] : 1) > 0.6) break;
-		out[n] = READ_SET[bk];
-		u += G->adv[bk];
+		if (f.cost > READ_COST) {
+			if (!guess) break;
+			if (read < 0) read = n;
+		}
+		if (read < 0) out[n] = READ_SET[f.k];
+		if (guess) guess[n] = READ_SET[f.k];
+		u += G->adv[f.k];
+		if (f.dx >= -DRIFT_MAX && f.dx <= DRIFT_MAX) cdx = f.dx;
+		if (f.dy >= -DRIFT_MAX && f.dy <= DRIFT_MAX) cdy = f.dy;
 	}
+	if (guess) guess[n] = 0;
+	if (read >= 0) n = read;
 	out[n] = 0;
 	free(win.b);
 	return n;
@@ -904,6 +976,8 @@ typedef struct ctx {
 	double mean_dx, mean_dy;
 	char id[24];
 	int washed;          /* glyphs whose ink light washed out (glare): unreadable, not different */
+	int blurred;         /* values a blurred capture leaves in doubt: unreadable, not different */
+	double label_err;    /* the labels' mean glyph error: how well the capture shows the issuer's print */
 } ctx;
 
 static void predicted(const ctx *k, double u, double v, int *dx, int *dy)
@@ -929,7 +1003,7 @@ static void read_seen(ctx *k, const xrun *x, cq_field f, char *seen, size_t cap)
 		pre[x->lr->seg[i].off] = 0;
 		double u = x->u0 + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
 		char got[24];
-		if (read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, 13, false, got) > 0)
+		if (read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, 13, false, got, NULL) > 0)
 			snprintf(seen, cap, "%s", got);
 		return;
 	}
@@ -985,8 +1059,11 @@ static void read_numbers(ctx *k, const xrun *x, cq_page_report *o)
 		memcpy(pre, x->lr->text, sg->off);
 		pre[sg->off] = 0;
 		double u = x->u0 + pf_width(k->f, pre, x->lr->size * k->c.s) + x->dx;
-		int n = read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, (int)sg->len + 1, false, got);
+		int n = read_chars(&k->c, &k->G, run_threshold(&k->c, x), u, x->py0 + x->r.oy + x->dy, (int)sg->len + 1, false, got, NULL);
 		if (n == (int)sg->len && !memcmp(got, want, sg->len)) continue;
+		/* read as far as it goes, all as signed, then nothing more:
+		 * the place is in doubt (blur), which shows no other number */
+		if (n < (int)sg->len && !memcmp(got, want, (size_t)n)) { k->blurred++; continue; }
 		int g0 = -1, g1 = -1;
 		for (int g = 0; g < x->r.n; g++)
 			if (x->r.g[g].off >= sg->off && x->r.g[g].off < sg->off + sg->len) { if (g0 < 0) g0 = g; g1 = g; }
@@ -1117,7 +1194,7 @@ static int align(ctx *k, cq_page_report *o, int R, bool loose)
 	for (int i = 0; i < k->n; i++) {
 		xrun *x = &k->x[i];
 		if (!x->e || !x->fixed || x->small) continue;
-		o->runs++;
+		if (!x->light) o->runs++;
 		x->aligned = false;
 		x->hit = 0;
 		x->dx = x->dy = 0;
@@ -1186,7 +1263,7 @@ static int align(ctx *k, cq_page_report *o, int R, bool loose)
 			x->dy = dy;
 			x->hit = hit;
 			x->aligned = a->ok;
-			if (a->ok) o->runs_aligned++;
+			if (a->ok && !x->light) o->runs_aligned++;
 		}
 		if (a->ok) { u[m] = a->cu; v[m] = a->cv; ddx[m] = dx; ddy[m] = dy; use[m] = true; m++; }
 	}
@@ -1258,7 +1335,7 @@ static void read_id(ctx *k, cq_page_report *o)
 		to_canvas(&k->c, ax, ay, &uu, &vv);
 		int dx, dy;
 		predicted(k, uu, vv, &dx, &dy);
-		char got[24];
+		char got[24], guess[24], best_guess[24] = "";
 		int best_n = -1;
 		/* eighteen digits fill the box: their average ink calibrates it */
 		long want = 0;
@@ -1268,7 +1345,7 @@ static void read_id(ctx *k, cq_page_report *o)
 		int thr = calibrated_threshold(&k->c, (int)floor(uu + dx) - 2, (int)lround(vv) + dy - (int)ceil(em * 0.9),
 		                               (int)ceil(uu + dx + 18 * k->G.adv[0]) + 2, (int)lround(vv) + dy + (int)ceil(em * 0.15), want);
 		for (int ry = -1; ry <= 1; ry++) {
-			int n = read_chars(&k->c, &k->G, thr, uu + dx, (int)lround(vv) + dy + ry, 18, true, got);
+			int n = read_chars(&k->c, &k->G, thr, uu + dx, (int)lround(vv) + dy + ry, 18, true, got, guess);
 			if (n > 0) {
 				/* once more, calibrated on the digits read (four 1s ink far
 				 * less than the average digit) */
@@ -1278,13 +1355,14 @@ static void read_id(ctx *k, cq_page_report *o)
 				int thr2 = calibrated_threshold(&k->c, (int)floor(uu + dx) - 2, (int)lround(vv) + dy - (int)ceil(em * 0.9),
 				                                (int)ceil(uu + dx + 18 * k->G.adv[0]) + 2,
 				                                (int)lround(vv) + dy + (int)ceil(em * 0.15), w2);
-				char got2[24];
-				int n2 = read_chars(&k->c, &k->G, thr2, uu + dx, (int)lround(vv) + dy + ry, 18, true, got2);
-				if (n2 >= n) { n = n2; memcpy(got, got2, sizeof got); }
+				char got2[24], guess2[24];
+				int n2 = read_chars(&k->c, &k->G, thr2, uu + dx, (int)lround(vv) + dy + ry, 18, true, got2, guess2);
+				if (n2 >= n) { n = n2; memcpy(got, got2, sizeof got); memcpy(guess, guess2, sizeof guess); }
 			}
 			if (n > best_n) {
 				best_n = n;
 				snprintf(k->id, sizeof k->id, "%s", got);
+				memcpy(best_guess, guess, sizeof best_guess);
 			}
 			if (n == 18) break;
 		}
@@ -1296,10 +1374,12 @@ static void read_id(ctx *k, cq_page_report *o)
 			snprintf(o->id_tail, sizeof o->id_tail, "%s", k->id + 14);
 		} else {
 			/* what could not be read is still the ID number's place: the
-			 * rest drawn as digits, so that its ink counts against the
-			 * ID number, not as ink from nowhere */
+			 * rest drawn as the digits it looks most like, so that its
+			 * ink counts against the ID number, not as ink from nowhere,
+			 * and a digit too faint to read is judged as that digit
+			 * washed out, not as a 0 drawn where a 4 is printed */
 			size_t n = strlen(k->id);
-			while (n < 18) k->id[n++] = '0';
+			for (; n < 18; n++) k->id[n] = n < strlen(best_guess) ? best_guess[n] : '0';
 			k->id[18] = 0;
 		}
 		return;
@@ -1547,9 +1627,16 @@ static void second_opinion(ctx *k, const xrun *x, const double *errg, cq_page_re
 static void judge_runs(ctx *k, cq_page_report *o)
 {
 	canvas *c = &k->c;
+	/* the labels first: their glyphs say how well this capture shows the
+	 * issuer's print, before the values are judged by it */
+	double lsum = 0;
+	long ln = 0;
+	for (int pass = 0; pass < 2; pass++)
 	for (int i = 0; i < k->n; i++) {
 		xrun *x = &k->x[i];
-		if (!x->e) continue;
+		if (!x->e || x->fixed != (pass == 0)) continue;
+		if (pass == 1 && !ln) k->label_err = 0;
+		else if (pass == 1) k->label_err = lsum / ln;
 		int dx, dy;
 		predicted(k, x->cu, x->cv, &dx, &dy);
 		refine(c, x, dx, dy, 1);
@@ -1563,6 +1650,9 @@ static void judge_runs(ctx *k, cq_page_report *o)
 				}
 			continue;
 		}
+		/* light print fades first: judged as small print is */
+		bool faint = x->small || x->light;
+		bool sample = x->fixed && !faint;
 		read_numbers(k, x, o);
 		double errg[PF_GLYPHS] = {0};
 		double minink = 0.12 * x->lr->size * c->s * x->lr->size * c->s;
@@ -1618,10 +1708,19 @@ static void judge_runs(ctx *k, cq_page_report *o)
 							if (u >= 0 && v >= 0 && u < c->w && v < c->h) c->seen[(size_t)v * c->w + u] = 1;
 						}
 				}
+			if (sample && gf == CQ_F_LABEL) { lsum += err; ln++; }
 			errg[g] = err > raw ? err : raw;
-			if (!x->small && err > o->worst_glyph) o->worst_glyph = err;
-			if (x->small ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= limit) continue;
-			if (!x->small && washed(c, x, x0, x1, x->dx + bgx, x->dy + bgy)) { k->washed++; continue; }
+			if (!faint && err > o->worst_glyph) o->worst_glyph = err;
+			if (faint ? extra <= 1.5 * (gi > minink ? gi : minink) : err <= limit) continue;
+			if (!faint && washed(c, x, x0, x1, x->dx + bgx, x->dy + bgy)) { k->washed++; continue; }
+			/* a capture whose labels already differ this much from the
+			 * issuer's print (blur, a soft photo) cannot tell a stroke
+			 * added from a stroke spread: a value glyph a little past its
+			 * limit there is in doubt, not different */
+			if (!faint && limit == VALUE_ERR && k->label_err > BLUR_LABEL_ERR && err <= BLUR_DOUBT * limit) {
+				k->blurred++;
+				continue;
+			}
 			cq_field f = gf;
 			if (f == CQ_F_KEY_ID) f = CQ_F_LABEL;
 			char want[100], seen[100];
@@ -1643,7 +1742,7 @@ static void judge_runs(ctx *k, cq_page_report *o)
 		second_opinion(k, x, errg, o);
 		/* what this run explains: small print its whole box (a footer or
 		 * note touched up is no field) */
-		if (x->small)
+		if (faint)
 			for (int yy = 0; yy < x->r.h; yy++)
 				for (int xx = 0; xx < x->r.w; xx++) {
 					int u = x->px0 + xx + x->dx, v = x->py0 + yy + x->dy;
@@ -1898,18 +1997,26 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 	if (find_marks(&k->c, L->value_size * k->c.s)) { snprintf(why, 256, "out of memory"); rc = -1; goto done; }
 	judge_runs(k, o);
 	find_extra(k, o);
-	/* the holder binding, read from the page (an ID number glare washed
-	 * out is not read, and says nothing) */
-	if (o->id_read ? !o->id_valid || !o->id_matches : !k->washed) {
+	/* the holder binding, read from the page. An ID number that cannot
+	 * be read binds nothing and proves no edit: its digits were still
+	 * compared with the digits they look most like (read_id), so ink
+	 * that is no digit has been found above; a page whose holder cannot
+	 * be read is unreadable, never authentic */
+	if (o->id_read && (!o->id_valid || !o->id_matches)) {
 		char want[16], seen[48];
 		snprintf(want, sizeof want, "…%s", in->rec->id_hint);
-		if (o->id_read) snprintf(seen, sizeof seen, "…%s", o->id_tail);
-		else snprintf(seen, sizeof seen, "(无法读出 not readable)");
+		snprintf(seen, sizeof seen, "…%s", o->id_tail);
 		add_diff(o, CQ_F_ID_NUMBER, want, seen, 0, 0, 0, 0);
 	}
 	if (!o->ndiff && k->washed) {
 		unreadable(o, "light washes out part of the printed values (glare): retake the photo without flash",
 		           "强光（反光）使部分打印内容无法辨认：请避免闪光灯重新拍摄");
+	} else if (!o->ndiff && k->blurred) {
+		unreadable(o, "the picture is too blurred to compare the printed values: take a sharper picture, or scan at 150 dpi or more",
+		           "图像过于模糊，无法比对打印内容：请拍摄更清晰的照片，或以 150 dpi 以上扫描");
+	} else if (!o->ndiff && !o->id_read) {
+		unreadable(o, "the printed ID number cannot be read: take a sharper picture, or scan at 150 dpi or more",
+		           "无法读出打印的身份证号：请拍摄更清晰的照片，或以 150 dpi 以上扫描");
 	} else if (o->ndiff) {
 		o->result = CQ_PAGE_DIFFERS;
 		snprintf(o->reason, sizeof o->reason, "the page shows something other than the signed certificate");

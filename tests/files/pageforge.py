@@ -136,9 +136,10 @@ def persp_coeffs(dst, src):
         A.append([0, 0, 0, x, y, 1, -v * x, -v * y]); b.append(v)
     return np.linalg.solve(np.array(A, float), np.array(b, float)).tolist()
 
-def photo(src, out, tilt):
+def photo(src, out, tilt, blur="0.8"):
     """A camera above the desk, the top of the page farther away: a true
-    perspective (PIL's PERSPECTIVE), then light, noise and JPEG."""
+    perspective (PIL's PERSPECTIVE), then light, noise, the lens's blur
+    and JPEG."""
     page = Image.open(src).convert("L")
     W, H = page.size
     tilt = float(tilt)
@@ -153,7 +154,7 @@ def photo(src, out, tilt):
     yy, xx = np.mgrid[0:S, 0:S]
     a *= 0.75 + 0.25 * (xx / S)                          # light from one side
     a += np.random.default_rng(3).normal(0, 5, a.shape)
-    im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8))
+    im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(float(blur)))
     im.save(out, quality=80)
 
 def incremental(pdf, objs, size, root, startxref):

@@ -14,7 +14,7 @@
 # grey scan that must match, a glare photo that must be unreadable; and
 # nine of them again with the code's corners moved by -2..2 pixels.
 . "$(dirname "$0")/../lib.sh"
-plan 92
+plan 104
 V="$B/certqr-verify"
 I="$B/certqr-issue"
 P="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
@@ -173,6 +173,37 @@ $PY "$PF" photo "$T/glare.png" "$T/glare.jpg" 0.05
 status 2 "capture: a photo whose flash glare washes out the values is exit 2" "$V" files --trust "$S" --json "$T/glare.jpg"
 contains "$T/out" '"status":"page_unreadable","signature":"authentic"' "capture: the glare photo is page_unreadable, not composited"
 contains "$T/out" 'glare' "capture: the reason names the glare"
+# Glare across the ID number's first digits leaves them too faint to read:
+# their places are judged as the digits they look most like, washed out,
+# not as other digits (this page was called composited).
+$PY "$PF" glare "$T/r/a200.png" "$T/glare-id.png" 200 320 600 90 0.85
+$PY "$PF" photo "$T/glare-id.png" "$T/glare-id.jpg" 0.05
+status 2 "capture: glare across the ID number's first digits is exit 2" "$V" files --trust "$S" --json "$T/glare-id.jpg"
+contains "$T/out" '"status":"page_unreadable","signature":"authentic"' "capture: the glare over the ID number is page_unreadable, not composited"
+# Soft photos (a lens blur of 1.2 px) of small pages, 112-135 dpi: the labels
+# show how soft the capture is, a value glyph a little past its limit there
+# is in doubt, and a number or an ID number that cannot be read is no other
+# number. Each was called composited.
+pdftoppm -r 112 -gray -png -singlefile "$A" "$T/r/a112"
+pdftoppm -r 115 -gray -png -singlefile "$A" "$T/r/a115"
+pdftoppm -r 135 -gray -png -singlefile "$A" "$T/r/a135"
+$PY "$PF" photo "$T/r/a115.png" "$T/soft115.jpg" 0.06 1.2
+status 0 "capture: a soft 115 dpi photo of the genuine page is authentic (exit 0)" "$V" files --trust "$S" --json "$T/soft115.jpg"
+contains "$T/out" '"page_check":"match"' "capture: the soft 115 dpi photo's page matches"
+$PY "$PF" photo "$T/r/a135.png" "$T/soft135.jpg" 0.1 1.2
+status 2 "capture: a soft, tilted 135 dpi photo of the genuine page is exit 2" "$V" files --trust "$S" --json "$T/soft135.jpg"
+contains "$T/out" '"status":"page_unreadable","signature":"authentic"' "capture: the soft 135 dpi photo is page_unreadable, not composited"
+contains "$T/out" 'too blurred to compare' "capture: the reason says the picture is too blurred"
+$PY "$PF" photo "$T/r/a112.png" "$T/soft112.jpg" 0.06 1.2
+status 2 "capture: a soft 112 dpi photo whose ID number cannot be read is exit 2" "$V" files --trust "$S" --json "$T/soft112.jpg"
+contains "$T/out" '"status":"page_unreadable","signature":"authentic"' "capture: the soft 112 dpi photo is page_unreadable, not composited"
+contains "$T/out" 'ID number cannot be read' "capture: the reason says the ID number cannot be read"
+# and softness hides no edit: the same soft photo of an edited page
+$PY "$PF" paint "$T/r/a135.png" "$T/soft-edit.png" 135 221 512 40 18 "52 学时" 15 518
+$PY "$PF" photo "$T/soft-edit.png" "$T/soft-edit.jpg" 0.1 1.2
+status 1 "capture: a soft 135 dpi photo of a page with edited hours is composited (exit 1)" \
+	"$V" files --trust "$S" --json "$T/soft-edit.jpg"
+contains "$T/out" '"field":"hours_public"' "capture: the soft photo's edit names the public hours"
 
 # --- the code's corners a pixel or two off -------------------------------------
 # Decoders place a corner a pixel or two apart (zbar and zxing-cpp differ so);
