@@ -68,7 +68,7 @@ typedef struct cq_page_report {
 	bool id_read, id_valid, id_matches;
 	char id_tail[8];             /* its last four characters, if read */
 	double scale;                /* pixels per point seen */
-	unsigned runs, runs_aligned; /* fixed text runs (not the light ones), and how many were found */
+	unsigned runs, runs_aligned; /* fixed text runs (light ones only if found), and how many were found */
 	double worst_glyph;          /* worst per-glyph mismatch (0..), for tuning */
 	unsigned reads;              /* lines given to the reader (cq_page_input.read) */
 } cq_page_report;

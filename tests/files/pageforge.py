@@ -157,6 +157,26 @@ def photo(src, out, tilt, blur="0.8"):
     im = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(float(blur)))
     im.save(out, quality=80)
 
+def desk(pdf, out, seed):
+    """A phone photo of the printed page on a desk, as the page corpus makes
+    them (tests/pagecorpus/raster.py: perspective pulling each corner its
+    own way, a turn, shadow, vignette, blur, noise), its settings drawn from
+    SEED: the page fills 85-95 % of a 2448x3264, 3024x4032 or 1536x2048
+    frame."""
+    import os, random, subprocess, tempfile
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pagecorpus"))
+    import raster
+    r = random.Random(int(seed))
+    frame = r.choice([(2448, 3264), (3024, 4032), (1536, 2048)])
+    fill = r.uniform(0.85, 0.95)
+    kw = dict(frame=frame, fill=fill, tilt=r.uniform(0.08, 0.16), turn=r.uniform(0, 12), shadow=r.uniform(0.2, 0.7),
+              blur=r.uniform(0.6, 1.2), noise=r.uniform(2, 9))
+    dpi = max(72, min(300, int(fill * max(frame) / 11.69 * 1.15)))
+    with tempfile.TemporaryDirectory() as t:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", pdf, os.path.join(t, "p")], check=True)
+        src = Image.open(os.path.join(t, "p.png")).convert("RGB")
+    raster.save_jpeg(raster.photo(src, random.Random(int(seed)), **kw), out, 75)
+
 def incremental(pdf, objs, size, root, startxref):
     body, offs, base = b"\n", {}, len(pdf)
     for n in sorted(objs):
@@ -232,4 +252,4 @@ def twopage(a, b, out):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"paint": paint, "annot": annot, "scan": scan, "photo": photo, "twopage": twopage, "sandwich": sandwich,
-     "glare": glare, "seal": seal}[cmd](*args)
+     "glare": glare, "seal": seal, "desk": desk}[cmd](*args)
