@@ -19,7 +19,7 @@
 #    `audit verify` must detect each (exit 1; 3 for an anchor that no longer
 #    parses).
 # Prints "faults: runs N, faults N, data lost N".
-# Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
+# Under the ASan re-run the loops try every SAMPLE_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
 plan 6
 KI=$B/certqr-kiosk
@@ -96,8 +96,8 @@ inject() { # $1 mode, $2 step
 	[ "$r" = ok ] || { lost=$((lost + 1)); echo "# $1 at step $2 ($(sed -n "${2}p" "$T/trace" | cut -d' ' -f2,3)): $r"; }
 }
 k=1
-while [ $k -le "$steps" ]; do inject kill $k; k=$((k + FAULT_STRIDE)); done
-for k in $(awk -v s="$FAULT_STRIDE" '$2 == "write" && $3 ~ /audit\.log$/ && n++ % s == 0 { print $1 }' "$T/trace"); do
+while [ $k -le "$steps" ]; do inject kill $k; k=$((k + SAMPLE_STRIDE)); done
+for k in $(awk -v s="$SAMPLE_STRIDE" '$2 == "write" && $3 ~ /audit\.log$/ && n++ % s == 0 { print $1 }' "$T/trace"); do
 	inject enospc $k
 	inject short $k
 done
@@ -117,9 +117,9 @@ damage() { # $1 description; $T/dmg/audit.log(.anchor) prepared
 	# 1: damage found; 3: an anchor that does not parse, refused with a message
 	{ [ $rc -eq 1 ] || { [ $rc -eq 3 ] && [ "${1#anchor}" != "$1" ]; }; } || { undetected=$((undetected + 1)); echo "# $1: exit $rc: $(cat "$T/v")"; }
 }
-FAULT_STRIDE=$FAULT_STRIDE python3 - "$L" "$T/flips" <<'PY'
+SAMPLE_STRIDE=$SAMPLE_STRIDE python3 - "$L" "$T/flips" <<'PY'
 import os, sys
-stride, kept = int(os.environ['FAULT_STRIDE']), 0
+stride, kept = int(os.environ['SAMPLE_STRIDE']), 0
 b = open(sys.argv[1], 'rb').read()
 os.makedirs(sys.argv[2], exist_ok=True)
 first, last = b.index(b'\n'), b.rindex(b'\n', 0, len(b) - 1)
@@ -148,7 +148,7 @@ size=$(wc -c < "$L")
 i=0 c=0
 last2=$(tail -n 2 "$L" | wc -c)
 while [ $i -lt "$size" ]; do
-	[ $((c % FAULT_STRIDE)) -eq 0 ] && { head -c $i "$L" > "$T/dmg/audit.log"; damage "log: truncated to $i bytes"; }
+	[ $((c % SAMPLE_STRIDE)) -eq 0 ] && { head -c $i "$L" > "$T/dmg/audit.log"; damage "log: truncated to $i bytes"; }
 	c=$((c + 1))
 	if [ $i -ge $((size - last2)) ] || [ -n "${FAULTS_FULL:-}" ]; then i=$((i + 1)); else i=$((i + 13)); fi
 done
@@ -159,12 +159,12 @@ while [ $i -le "$n" ]; do
 	sed -n "${i}p" "$L" > "$T/line"; sed "${i}r $T/line" "$L" > "$T/dmg/audit.log"; damage "log: line $i repeated"
 	[ $i -lt "$n" ] && { { sed -n "$((i + 1))p" "$L"; sed -n "${i}p" "$L"; } > "$T/two"; sed -e "${i},$((i + 1))d" "$L" > "$T/rest"
 		{ head -n $((i - 1)) "$T/rest"; cat "$T/two"; tail -n +$i "$T/rest"; } > "$T/dmg/audit.log"; damage "log: lines $i and $((i + 1)) swapped"; }
-	i=$((i + FAULT_STRIDE))
+	i=$((i + SAMPLE_STRIDE))
 done
 cp "$L" "$T/dmg/audit.log"
-FAULT_STRIDE=$FAULT_STRIDE python3 - "$A" "$T/aflips" <<'PY'
+SAMPLE_STRIDE=$SAMPLE_STRIDE python3 - "$A" "$T/aflips" <<'PY'
 import os, sys
-stride, kept = int(os.environ['FAULT_STRIDE']), 0
+stride, kept = int(os.environ['SAMPLE_STRIDE']), 0
 b = open(sys.argv[1], 'rb').read()
 os.makedirs(sys.argv[2], exist_ok=True)
 k = b.find(b' s=') + 3
