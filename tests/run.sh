@@ -44,16 +44,6 @@ count() { # $1: name, $2: output file, $3: exit status, $4: start time (s)
 	printf '# %-32s %4d passed, %d failed, %d skipped  (%d s)\n' "$1" "$p" "$f" "$k" $(($(date +%s) - $4))
 }
 
-for t in "$BUILD"/tests/unit/test_*; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	case $name in *"${TESTS:-}"*) ;; *) continue ;; esac
-	t0=$(date +%s)
-	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$log/$name.out" 2>&1
-	rc=$?
-	grep -E '^(not ok|#)' "$log/$name.out" | grep -v '^# ok' | head -40
-	count "$name" "$log/$name.out" $rc $t0
-done
 # The scenario groups run in two lanes, one per core: the groups named in
 # BG_GROUPS in the background, all others in the foreground. Each lane is
 # sequential; the background lane's results are counted when it ends.
@@ -84,6 +74,18 @@ if [ -n "$bg_names" ]; then
 	( for name in $bg_names; do run_group "tests/sh/$name.sh" "$name"; done ) &
 	bg_pid=$!
 fi
+# The unit binaries (seconds) run in the foreground lane, after the
+# background lane has started.
+for t in "$BUILD"/tests/unit/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	case $name in *"${TESTS:-}"*) ;; *) continue ;; esac
+	t0=$(date +%s)
+	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$log/$name.out" 2>&1
+	rc=$?
+	grep -E '^(not ok|#)' "$log/$name.out" | grep -v '^# ok' | head -40
+	count "$name" "$log/$name.out" $rc $t0
+done
 for t in tests/sh/*.sh; do
 	[ -f "$t" ] || continue
 	name=$(basename "$t" .sh)
