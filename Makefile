@@ -32,8 +32,12 @@ $(BUILD)/%.o: %.cpp
 testkeys:
 	@chmod 600 keys/test/*.key
 
+# make test builds on both cores unless told otherwise (make -jN test), the
+# fuzz harnesses among the rest (tests/sh/fuzz_brief.sh would otherwise build
+# them alone in its lane of the suite).
+TEST_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j2)
 test: deps testkeys
-	@$(MAKE) --no-print-directory all tests-build
+	@$(MAKE) --no-print-directory $(TEST_JOBS) all tests-build fuzz-build
 	@BUILD=$(BUILD) sh tests/run.sh
 
 demo: deps testkeys

@@ -13,12 +13,13 @@ case $BUILD in /*) B=$BUILD ;; *) B=$ROOT/$BUILD ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/certqr-sh.XXXXXX")
 trap '[ -n "${CERTQR_KEEP_TMP:-}" ] && echo "# kept $T" >&2 || rm -rf "$T"' EXIT
 n=0
-# The fault and damage loops of tests/sh/faults_*.sh try every FAULT_STRIDE-th
-# point of their schedule: 1 in the main lane, which keeps every point; the
-# ASan re-run (tests/sh/asan.sh) sets CERTQR_FAULT_STRIDE, because there the
+# Loops that try many points of one code path (the fault and damage loops of
+# tests/sh/faults_*.sh, the page check's corner-jitter sets) try every
+# SAMPLE_STRIDE-th point: 1 in the main lane, which keeps every point; the
+# ASan re-run (tests/sh/asan.sh) sets CERTQR_SAMPLE_STRIDE, because there the
 # loops look for memory errors, neighbouring points take the same code, and
 # the parsers behind the damage loops are fuzzed under ASan besides.
-FAULT_STRIDE=${CERTQR_FAULT_STRIDE:-1}
+SAMPLE_STRIDE=${CERTQR_SAMPLE_STRIDE:-1}
 export CERTQR_TEST_PASS="$ROOT/keys/test/PASSPHRASE-TEST-ONLY"
 _report() { # $1 status (0 ok), $2 desc
 	n=$((n + 1))

@@ -409,11 +409,12 @@ void audit_close(kiosk_audit *a)
 static int audit_usage(FILE *out)
 {
 	fprintf(out,
-	        "usage: certqr-kiosk audit verify [--log FILE] [--anchor FILE | --no-anchor] [--device-pub FILE]\n"
+	        "usage: certqr-kiosk audit verify [--log FILE]... [--anchor FILE | --no-anchor] [--device-pub FILE]\n"
 	        "       certqr-kiosk audit export [--log FILE] [--anchor FILE | --no-anchor] [--device-pub FILE]\n"
 	        "                                 [--format jsonl|csv]\n"
 	        "  verify: checks the hash chain, every record's device signature, the anchor,\n"
-	        "          and records the kiosk could not write; prints one line.\n"
+	        "          and records the kiosk could not write; prints one line per log\n"
+	        "          (--log more than once: each log in turn, with its own LOG.anchor).\n"
 	        "  export: writes every record that passes the checks (JSON Lines or CSV) to\n"
 	        "          stdout, then a final status (JSON: an {\"audit\":...} line).\n"
 	        "  --log defaults to $CERTQR_KIOSK_STATE/audit.log (else /var/lib/certqr/kiosk/audit.log);\n"
@@ -421,7 +422,8 @@ static int audit_usage(FILE *out)
 	        "  (DIR/device/device.pub beside the log's directory): give the copy registered\n"
 	        "  when the kiosk was installed (certqr-kiosk device-key) to detect a replaced key.\n"
 	        "Exit status: 0 intact, 1 edited, forged, truncated, rewritten, replaced,\n"
-	        "incomplete (records lost) or anchor missing, 2 usage error, 3 cannot read.\n");
+	        "incomplete (records lost) or anchor missing, 2 usage error, 3 cannot read;\n"
+	        "for several logs the worst of theirs.\n");
 	return out == stdout ? KIOSK_OK : KIOSK_USAGE;
 }
 
@@ -464,29 +466,11 @@ static void export_record(const cq_audit_entry *en, bool jsonl)
 	cq_csv_cell(stdout, detail, CQ_CSV_LAST);
 }
 
-int audit_cmd(int argc, char **argv)
+/* Checks (verify) or exports one log: KIOSK_OK, KIOSK_AUDIT_BAD or
+ * KIOSK_FAILED; LOG NULL: the default log. */
+static int audit_one(const char *cmd, const char *log, const char *anchor, bool no_anchor, const char *pubf,
+                     const char *format)
 {
-	if (argc < 2) return audit_usage(stderr);
-	const char *cmd = argv[1], *log = NULL, *anchor = NULL, *format = "jsonl", *pubf = NULL;
-	bool no_anchor = false;
-	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) return audit_usage(stdout);
-	if (strcmp(cmd, "verify") && strcmp(cmd, "export")) {
-		cq_warn("audit: unknown command '%s' (verify or export)", cmd);
-		return audit_usage(stderr);
-	}
-	for (int i = 2; i < argc; i++) {
-		const char *o = argv[i];
-		if (!strcmp(o, "-h")) return audit_usage(stdout);
-		if (!strcmp(o, "--no-anchor") && !no_anchor) { no_anchor = true; continue; }
-		if (i + 1 >= argc) { cq_warn("audit: '%s' needs a value or is unknown", o); return audit_usage(stderr); }
-		const char *v = argv[++i];
-		if (!strcmp(o, "--log") && !log) log = v;
-		else if (!strcmp(o, "--anchor") && !anchor) anchor = v;
-		else if (!strcmp(o, "--device-pub") && !pubf) pubf = v;
-		else if (!strcmp(o, "--format") && !strcmp(cmd, "export") && (!strcmp(v, "jsonl") || !strcmp(v, "csv"))) format = v;
-		else { cq_warn("audit: unknown, repeated or invalid option '%s %s'", o, v); return audit_usage(stderr); }
-	}
-	if (no_anchor && anchor) { cq_warn("audit: --anchor and --no-anchor conflict"); return KIOSK_USAGE; }
 	char defpath[512], apath[520], ppath[600], kpath[600], why[256];
 	if (!log) {
 		const char *dir = getenv("CERTQR_KIOSK_STATE");
@@ -565,6 +549,47 @@ int audit_cmd(int argc, char **argv)
 	fprintf(out, ": %s: %s\n", good ? "ok" : cq_audit_status_name(s), msg);
 	if (fflush(stdout)) { cq_warn("stdout: write error"); return KIOSK_FAILED; }
 	return good ? KIOSK_OK : KIOSK_AUDIT_BAD;
+}
+
+int audit_cmd(int argc, char **argv)
+{
+	if (argc < 2) return audit_usage(stderr);
+	const char *cmd = argv[1], *anchor = NULL, *format = "jsonl", *pubf = NULL;
+	bool no_anchor = false;
+	size_t nlogs = 0;   /* verify takes --log more than once: each log checked in turn */
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) return audit_usage(stdout);
+	if (strcmp(cmd, "verify") && strcmp(cmd, "export")) {
+		cq_warn("audit: unknown command '%s' (verify or export)", cmd);
+		return audit_usage(stderr);
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *o = argv[i];
+		if (!strcmp(o, "-h")) return audit_usage(stdout);
+		if (!strcmp(o, "--no-anchor") && !no_anchor) { no_anchor = true; continue; }
+		if (i + 1 >= argc) { cq_warn("audit: '%s' needs a value or is unknown", o); return audit_usage(stderr); }
+		const char *v = argv[++i];
+		if (!strcmp(o, "--log") && (!nlogs || !strcmp(cmd, "verify"))) nlogs++;
+		else if (!strcmp(o, "--anchor") && !anchor) anchor = v;
+		else if (!strcmp(o, "--device-pub") && !pubf) pubf = v;
+		else if (!strcmp(o, "--format") && !strcmp(cmd, "export") && (!strcmp(v, "jsonl") || !strcmp(v, "csv"))) format = v;
+		else { cq_warn("audit: unknown, repeated or invalid option '%s %s'", o, v); return audit_usage(stderr); }
+	}
+	if (no_anchor && anchor) { cq_warn("audit: --anchor and --no-anchor conflict"); return KIOSK_USAGE; }
+	if (anchor && nlogs > 1) { cq_warn("audit: --anchor belongs to one --log (each log's default is LOG.anchor)"); return KIOSK_USAGE; }
+	if (!nlogs) return audit_one(cmd, NULL, anchor, no_anchor, pubf, format);
+	/* The options parsed above are pairs but for --no-anchor. Each log is
+	 * reported on its own line; the status is the worst: cannot read (3)
+	 * over not intact (1) over intact (0). */
+	int rc = KIOSK_OK;
+	for (int i = 2; i + 1 < argc; i++) {
+		const char *o = argv[i];
+		if (!strcmp(o, "--no-anchor")) continue;
+		const char *v = argv[++i];
+		if (strcmp(o, "--log")) continue;
+		int r = audit_one(cmd, v, anchor, no_anchor, pubf, format);
+		if (r == KIOSK_FAILED || (r == KIOSK_AUDIT_BAD && rc == KIOSK_OK)) rc = r;
+	}
+	return rc;
 }
 
 /* ---- certqr-kiosk device-key ---- */

@@ -46,15 +46,16 @@ groups=${ASAN_GROUPS:-all}
 # design; its code paths run uninstrumented in the main lane, and the
 # decoders it drives are fuzzed with ASan (fuzz_image, fuzz_imagedims,
 # fuzz_pdfimages).
-# The fault-injection groups try every 5th point of their schedules here
-# (FAULT_STRIDE in tests/lib.sh): they cost a third of this lane at every
-# point, and ASan looks for memory errors that neighbouring points share.
+# Loops over many points of one code path (the fault-injection groups, the
+# page check's corner sets) try every 5th point here (SAMPLE_STRIDE in
+# tests/lib.sh): at every point they cost a third of this lane, and ASan
+# looks for memory errors that neighbouring points share.
 not_under_asan="arm64 asan deps fuzz_brief static valgrind web hostile_decode"
 : > "$log"
 rc=0
 for g in $groups; do
 	[ "$g" = all ] && g=
-	CERTQR_ASAN_RUN=1 CERTQR_FAULT_STRIDE=5 BUILD=build-asan BG_GROUPS= TESTS_EXCLUDE="$not_under_asan" ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
+	CERTQR_ASAN_RUN=1 CERTQR_SAMPLE_STRIDE=5 BUILD=build-asan BG_GROUPS= TESTS_EXCLUDE="$not_under_asan" ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 TESTS=$g sh tests/run.sh >> "$log" 2>&1 || rc=1
 done
 grep -E '^# [A-Za-z0-9_]+ +[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped +\([0-9]+ s\)$' "$log" > "$T/groups"

@@ -10,18 +10,20 @@
 #    exactly the one record lost (a record that could not be written is
 #    lost, and must be reported so, not called intact); every record whose
 #    fsync had returned must still be there; a restarted kiosk must go on
-#    with a log that verifies the same way.
+#    with a log that verifies the same way. The logs are checked after the
+#    last fault, all by one `audit verify` (a --log each).
 # 2. A finished log is damaged: a bit flipped in a byte, truncation at a
 #    length (every byte of the first and last two lines, every 13th byte in
 #    between, every 8th inside a signature; FAULTS_FULL=1: every byte), a
 #    bit flipped in every byte of the anchor (every 8th of its signature), a
 #    line removed, two lines swapped, a line repeated, the anchor removed:
-#    `audit verify` must detect each (exit 1; 3 for an anchor that no longer
-#    parses).
+#    `audit verify` must detect each (its line not "ok"; for an anchor that
+#    no longer parses, a message naming it). Each damaged copy is kept in a
+#    folder of its own and one `audit verify` checks them all, a --log each.
 # Prints "faults: runs N, faults N, data lost N".
-# Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
+# Under the ASan re-run the loops try every SAMPLE_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
-plan 6
+plan 10
 KI=$B/certqr-kiosk
 INJ=$B/tests/tools/faultinj.so
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
@@ -53,6 +55,7 @@ records=$(grep -c . "$T/clean/audit.log")
 ok "the run takes durability steps to inject at ($steps; $records log lines)" test "$steps" -ge 20
 
 runs=0 faults=0 lost=0 torn=0 first_start=0
+: > "$T/injected.txt"
 inject() { # $1 mode, $2 step
 	s=$T/s-$1-$2
 	mkdir "$s"
@@ -68,39 +71,65 @@ inject() { # $1 mode, $2 step
 	have=0; [ -e "$s/audit.log" ] && have=$(grep -c '' "$s/audit.log")
 	complete=0; [ -e "$s/audit.log" ] && complete=$(tr -cd '\n' < "$s/audit.log" | wc -c)
 	[ "$complete" -lt "$have" ] && torn=$((torn + 1))
-	r=ok
-	if [ "$complete" -lt "$want" ]; then r="lost records ($complete of $want)"; fi
-	# what audit verify must say: intact after a kill; after a failed or
-	# half write, incomplete with exactly that one record lost
-	judge() { # $1: kill (intact), enospc/short (one record lost), start (either)
-		verify "$s" > "$T/v" 2>&1; vrc=$?
-		one=1
-		{ [ $vrc -eq 1 ] && grep -q ': incomplete: ' "$T/v" && grep -qE '(^|[^0-9])1 records (were lost|\()' "$T/v"; } || one=0
-		case $1 in
-		kill) [ $vrc -eq 0 ] ;;
-		start) [ $vrc -eq 0 ] || [ $one -eq 1 ] ;;
-		*) [ $one -eq 1 ] ;;
-		esac
-	}
-	if [ -e "$s/audit.log" ] && ! judge "$expect"; then
-		# The one window with no anchor yet: a brand-new log (header and
-		# its new_log record) before the kiosk's first anchor write.
-		# Offline, a missing anchor cannot be told from a deleted one.
-		if [ ! -e "$s/audit.log.anchor" ] && [ "$complete" -le 2 ] && grep -q 'no anchor' "$T/v"; then
-			first_start=$((first_start + 1))
-		else r="verify: exit $vrc: $(cat "$T/v")"; fi
-	fi
+	# the log as the fault left it, checked with the others below
+	[ -e "$s/audit.log" ] && cp -r "$s" "$s.fault"
 	kiosk "$s" > /dev/null 2>&1
 	runs=$((runs + 1))
-	judge "$expect" || r="after restart: exit $vrc: $(cat "$T/v")"
-	[ "$r" = ok ] || { lost=$((lost + 1)); echo "# $1 at step $2 ($(sed -n "${2}p" "$T/trace" | cut -d' ' -f2,3)): $r"; }
+	printf '%s %s %s %s %s %s\n' "$1" "$2" "$expect" "$complete" "$want" \
+		"$(sed -n "${2}p" "$T/trace" | cut -d' ' -f2,3 | tr ' ' ,)" >> "$T/injected.txt"
 }
 k=1
-while [ $k -le "$steps" ]; do inject kill $k; k=$((k + FAULT_STRIDE)); done
-for k in $(awk -v s="$FAULT_STRIDE" '$2 == "write" && $3 ~ /audit\.log$/ && n++ % s == 0 { print $1 }' "$T/trace"); do
+while [ $k -le "$steps" ]; do inject kill $k; k=$((k + SAMPLE_STRIDE)); done
+for k in $(awk -v s="$SAMPLE_STRIDE" '$2 == "write" && $3 ~ /audit\.log$/ && n++ % s == 0 { print $1 }' "$T/trace"); do
 	inject enospc $k
 	inject short $k
 done
+# Every log, as each fault left it and after its restart, checked by one
+# audit verify (a --log each; see part 2). What it must say: intact after a
+# kill; after a failed or half write, incomplete with exactly that one
+# record lost; either for a failure while the log starts.
+for d in "$T"/s-*; do printf -- '--log\n%s/audit.log\n' "$d"; done | tr '\n' '\0' |
+	xargs -0 "$KI" audit verify --device-pub "$T/device/device.pub" > "$T/iv" 2> "$T/iverr"
+r=$(python3 - "$T" "$T/injected.txt" "$T/iv" "$T/iverr" <<'PY'
+import os, re, sys
+t, cases, out, err = sys.argv[1:5]
+said = {}
+for ln in open(out, encoding='utf-8', errors='replace'):
+    p, _, rest = ln.rstrip('\n').partition('/audit.log: ')
+    if rest: said[p] = rest
+errs = open(err, encoding='utf-8', errors='replace').read().split('\n')
+def judge(d, expect):  # as audit verify on that log alone would have exited
+    line = said.get(d)
+    vrc = 3 if line is None else 0 if line.startswith('ok: ') else 1
+    one = vrc == 1 and line.startswith('incomplete: ') and re.search(r'(^|[^0-9])1 records (were lost|\()', line)
+    ok = vrc == 0 if expect == 'kill' else (vrc == 0 or bool(one)) if expect == 'start' else bool(one)
+    return ok, 'exit %d: %s' % (vrc, line if line is not None else 'no verdict')
+lost = first = 0
+for ln in open(cases):
+    mode, step, expect, complete, want, op = ln.split()
+    s = '%s/s-%s-%s' % (t, mode, step)
+    r = 'ok'
+    if int(complete) < int(want): r = 'lost records (%s of %s)' % (complete, want)
+    if os.path.isdir(s + '.fault'):
+        good, why = judge(s + '.fault', expect)
+        if not good:
+            # The one window with no anchor yet: a brand-new log (header and
+            # its new_log record) before the kiosk's first anchor write.
+            # Offline, a missing anchor cannot be told from a deleted one.
+            if not os.path.exists(s + '.fault/audit.log.anchor') and int(complete) <= 2 and \
+               any((s + '.fault/audit.log.anchor: no anchor') in e for e in errs):
+                first += 1
+            else: r = 'verify: ' + why
+    good, why = judge(s, expect)
+    if not good: r = 'after restart: ' + why
+    if r != 'ok':
+        lost += 1
+        print('# %s at step %s (%s): %s' % (mode, step, op.replace(',', ' '), r), file=sys.stderr)
+print(lost, first)
+PY
+)
+case $r in [0-9]*" "[0-9]*) ;; *) r="1 0"; echo "# the faults could not be judged" ;; esac
+lost=$((lost + ${r% *})) first_start=${r#* }
 ok "kiosk interrupted at every step ($faults faults): log intact (kill) or reporting its one lost record (failed write), no durable record lost, restart verifies" test $lost -eq 0 -a $faults -gt 0
 echo "# unfinished last lines left by the faults: $torn (reported, then cleared by the restart)"
 echo "# faults in the first start before the first anchor existed: $first_start (audit verify says 'no anchor' until the kiosk restarts)"
@@ -111,15 +140,18 @@ A=$T/clean/audit.log.anchor
 mkdir "$T/dmg"
 undetected=0 tried=0
 damage() { # $1 description; $T/dmg/audit.log(.anchor) prepared
+	# Each case is kept in a folder of its own and all are checked by one
+	# `audit verify` with a --log per case (below): a start of the kiosk
+	# program costs 30 times the check of a log (loading its libraries).
 	tried=$((tried + 1))
-	"$KI" audit verify --log "$T/dmg/audit.log" > "$T/v" 2>&1
-	rc=$?
-	# 1: damage found; 3: an anchor that does not parse, refused with a message
-	{ [ $rc -eq 1 ] || { [ $rc -eq 3 ] && [ "${1#anchor}" != "$1" ]; }; } || { undetected=$((undetected + 1)); echo "# $1: exit $rc: $(cat "$T/v")"; }
+	cp -r "$T/dmg" "$T/cases/$tried"
+	printf '%s\t%s\n' "$tried" "$1" >> "$T/cases.txt"
 }
-FAULT_STRIDE=$FAULT_STRIDE python3 - "$L" "$T/flips" <<'PY'
+mkdir "$T/cases"
+: > "$T/cases.txt"
+SAMPLE_STRIDE=$SAMPLE_STRIDE python3 - "$L" "$T/flips" <<'PY'
 import os, sys
-stride, kept = int(os.environ['FAULT_STRIDE']), 0
+stride, kept = int(os.environ['SAMPLE_STRIDE']), 0
 b = open(sys.argv[1], 'rb').read()
 os.makedirs(sys.argv[2], exist_ok=True)
 first, last = b.index(b'\n'), b.rindex(b'\n', 0, len(b) - 1)
@@ -148,23 +180,23 @@ size=$(wc -c < "$L")
 i=0 c=0
 last2=$(tail -n 2 "$L" | wc -c)
 while [ $i -lt "$size" ]; do
-	[ $((c % FAULT_STRIDE)) -eq 0 ] && { head -c $i "$L" > "$T/dmg/audit.log"; damage "log: truncated to $i bytes"; }
+	[ $((c % SAMPLE_STRIDE)) -eq 0 ] && { head -c $i "$L" > "$T/dmg/audit.log"; damage "log: truncated to $i bytes"; }
 	c=$((c + 1))
 	if [ $i -ge $((size - last2)) ] || [ -n "${FAULTS_FULL:-}" ]; then i=$((i + 1)); else i=$((i + 13)); fi
 done
-n=$(grep -c '' "$L")
+lines=$(grep -c '' "$L")
 i=2
-while [ $i -le "$n" ]; do
+while [ $i -le "$lines" ]; do
 	sed "${i}d" "$L" > "$T/dmg/audit.log"; damage "log: line $i removed"
 	sed -n "${i}p" "$L" > "$T/line"; sed "${i}r $T/line" "$L" > "$T/dmg/audit.log"; damage "log: line $i repeated"
-	[ $i -lt "$n" ] && { { sed -n "$((i + 1))p" "$L"; sed -n "${i}p" "$L"; } > "$T/two"; sed -e "${i},$((i + 1))d" "$L" > "$T/rest"
+	[ $i -lt "$lines" ] && { { sed -n "$((i + 1))p" "$L"; sed -n "${i}p" "$L"; } > "$T/two"; sed -e "${i},$((i + 1))d" "$L" > "$T/rest"
 		{ head -n $((i - 1)) "$T/rest"; cat "$T/two"; tail -n +$i "$T/rest"; } > "$T/dmg/audit.log"; damage "log: lines $i and $((i + 1)) swapped"; }
-	i=$((i + FAULT_STRIDE))
+	i=$((i + SAMPLE_STRIDE))
 done
 cp "$L" "$T/dmg/audit.log"
-FAULT_STRIDE=$FAULT_STRIDE python3 - "$A" "$T/aflips" <<'PY'
+SAMPLE_STRIDE=$SAMPLE_STRIDE python3 - "$A" "$T/aflips" <<'PY'
 import os, sys
-stride, kept = int(os.environ['FAULT_STRIDE']), 0
+stride, kept = int(os.environ['SAMPLE_STRIDE']), 0
 b = open(sys.argv[1], 'rb').read()
 os.makedirs(sys.argv[2], exist_ok=True)
 k = b.find(b' s=') + 3
@@ -178,6 +210,43 @@ PY
 for f in "$T"/aflips/*; do cp "$f" "$T/dmg/audit.log.anchor"; damage "anchor: bit flip in byte ${f##*/}"; done
 rm -f "$T/dmg/audit.log.anchor"
 damage "anchor removed"
-ok "every damage to the log or its anchor detected ($tried cases)" test $undetected -eq 0
+# One line per case on stdout, "CASE/audit.log: STATUS: ...": found when the
+# status is not ok (exit 1 for that log alone); an anchor that no longer
+# parses is refused with a message naming it and no line (exit 3 alone).
+# A case with neither, or a check that crashed, is undetected.
+awk -F '\t' -v d="$T/cases" '{ printf "--log\n%s/%s/audit.log\n", d, $1 }' "$T/cases.txt" > "$T/args"
+tr '\n' '\0' < "$T/args" | xargs -0 "$KI" audit verify --device-pub "$T/device/device.pub" > "$T/v" 2> "$T/verr"
+vrc=$?
+# xargs: 123 when a verify said 1 or 3 (expected: every case is damaged);
+# 124-127 or a signal: the check itself failed
+[ $vrc -eq 123 ] || { undetected=$((undetected + 1)); echo "# audit verify over the cases: xargs exit $vrc"; }
+undetected=$((undetected + $(python3 - "$T/cases" "$T/cases.txt" "$T/v" "$T/verr" <<'PY'
+import sys
+d, cases, out, err = sys.argv[1:5]
+said = {}
+for ln in open(out, encoding='utf-8', errors='replace'):
+    p, _, rest = ln.partition('/audit.log: ')
+    if rest: said[p] = rest.split(':', 1)[0]
+errs = open(err, encoding='utf-8', errors='replace').read()
+bad = 0
+for ln in open(cases, encoding='utf-8'):
+    k, what = ln.rstrip('\n').split('\t', 1)
+    c = '%s/%s' % (d, k)
+    st = said.get(c)
+    if st is not None and st != 'ok': continue
+    if st is None and what.startswith('anchor') and (c + '/audit.log.anchor: ') in errs: continue
+    bad += 1
+    print('# %s: %s' % (what, 'not detected (ok)' if st else 'no verdict'), file=sys.stderr)
+print(bad)
+PY
+)))
+ok "every damage to the log or its anchor detected ($tried cases)" test $undetected -eq 0 -a "$tried" -gt 0
+# The several logs of one verify: each reported, the status the worst.
+status 1 "one audit verify over an intact log and a damaged one: exit 1" \
+	"$KI" audit verify --device-pub "$T/device/device.pub" --log "$T/clean/audit.log" --log "$T/cases/1/audit.log"
+contains "$T/out" "$T/clean/audit.log: ok: intact" "...a line for the intact one, ok, beside the damaged one's"
+status 3 "a log that cannot be read among them: exit 3" \
+	"$KI" audit verify --device-pub "$T/device/device.pub" --log "$T/none/audit.log" --log "$T/clean/audit.log"
+contains "$T/out" "$T/clean/audit.log: ok: intact" "...and the log after it still checked and reported"
 runs=$((runs + tried)) faults=$((faults + tried)) lost=$((lost + undetected))
 echo "# faults: audit log: runs $runs, faults $faults, data lost $lost"

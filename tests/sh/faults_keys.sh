@@ -11,7 +11,7 @@
 # one, each opening with its own passphrase; generate leaves no key or a
 # whole one, never a truncated file at the key's path.
 # Prints "faults: runs N, faults N, data lost N".
-# Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
+# Under the ASan re-run the loops try every SAMPLE_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
 plan 39
 K=$B/certqr-keys
@@ -60,7 +60,7 @@ bad=0 said_passphrase=0 tried=0 truncated_msg=0
 i=0 c=0
 while [ $i -lt $((size - 1)) ]; do
 	c=$((c + 1))
-	if [ $(((c - 1) % FAULT_STRIDE)) -ne 0 ]; then
+	if [ $(((c - 1) % SAMPLE_STRIDE)) -ne 0 ]; then
 		if [ $i -lt "$first" ]; then i=$((i + 1)); else i=$((i + 4)); fi
 		continue
 	fi
@@ -74,7 +74,7 @@ done
 : > "$T/out"; cp "$T/fail.log" "$T/err" 2>/dev/null || : > "$T/err"
 [ $bad -eq 0 ]; _report $? "every truncation tried ($tried lengths) is refused; key and directory unchanged"
 ok "no truncated key is reported as a wrong passphrase (each refused with its own message)" test $said_passphrase -eq 0 -a $bad -eq 0
-ok "whole base64 groups cut off: 'truncated or damaged' ($truncated_msg cases)" test $truncated_msg -gt $((10 / FAULT_STRIDE))
+ok "whole base64 groups cut off: 'truncated or damaged' ($truncated_msg cases)" test $truncated_msg -gt $((10 / SAMPLE_STRIDE))
 
 # One base64 character replaced, at every position of the second line.
 line=$(sed -n 2p "$T/good.key")
@@ -91,7 +91,7 @@ while [ $p -lt "$len" ]; do
 	grep -q 'wrong passphrase' "$T/err.sign" "$T/err.pw" && said_passphrase=$((said_passphrase + 1))
 	grep -q 'damaged or was edited' "$T/err.sign" && checksum=$((checksum + 1))
 	tried=$((tried + 1))
-	p=$((p + FAULT_STRIDE))
+	p=$((p + SAMPLE_STRIDE))
 done
 : > "$T/out"; cp "$T/fail.log" "$T/err" 2>/dev/null || : > "$T/err"
 [ $bad -eq 0 ]; _report $? "a changed character at every position ($tried) is refused; key and directory unchanged"

@@ -11,7 +11,7 @@
 # Prints "faults: runs N, faults N, data lost N" for docs/hardening.md.
 # Damage is tried at every byte of the first 160 and then every 7th byte;
 # FAULTS_FULL=1 tries every byte (about a minute more).
-# Under the ASan re-run the loops try every FAULT_STRIDE-th point (tests/lib.sh).
+# Under the ASan re-run the loops try every SAMPLE_STRIDE-th point (tests/lib.sh).
 . "$(dirname "$0")/../lib.sh"
 plan 12
 V=$B/certqr-verify
@@ -72,7 +72,7 @@ bad=0 tried=0
 i=0 c=0
 while [ $i -lt "$size" ]; do
 	c=$((c + 1))
-	if [ $(((c - 1) % FAULT_STRIDE)) -ne 0 ]; then
+	if [ $(((c - 1) % SAMPLE_STRIDE)) -ne 0 ]; then
 		if [ $i -lt 160 ] || [ -n "${FAULTS_FULL:-}" ]; then i=$((i + 1)); else i=$((i + 7)); fi
 		continue
 	fi
@@ -86,9 +86,9 @@ while [ $i -lt "$size" ]; do
 done
 ok "every truncation of the installed bundle tried ($tried lengths) is refused with a message" test $bad -eq 0 -a $tried -gt 0
 runs=$((runs + tried)) faults=$((faults + tried)) lost=$((lost + bad))
-FAULT_STRIDE=$FAULT_STRIDE python3 - "$T/v3.bundle" "$T/flips" <<'PY'
+SAMPLE_STRIDE=$SAMPLE_STRIDE python3 - "$T/v3.bundle" "$T/flips" <<'PY'
 import os, sys
-stride, kept = int(os.environ['FAULT_STRIDE']), 0
+stride, kept = int(os.environ['SAMPLE_STRIDE']), 0
 b = open(sys.argv[1], 'rb').read()
 os.makedirs(sys.argv[2], exist_ok=True)
 full = os.environ.get('FAULTS_FULL')

@@ -1,10 +1,11 @@
 #!/bin/sh
 # Brief fuzzing on every change (docs/hardening.md): builds the libFuzzer
-# harnesses with clang in $BUILD/fuzz, runs each for the number of
-# executions tests/fuzz/brief-runs.txt gives it (a count, not a time: a
-# loaded machine fuzzes as much as an idle one; fewer within 120 s fails)
-# from its seed corpus, and replays every regression input in
-# tests/fuzz/regressions/. FUZZ_BRIEF_SECONDS=N runs N seconds each instead.
+# harnesses with clang in $BUILD/fuzz (under make test, its parallel build
+# step has built them already and this make finds them up to date), runs
+# each for the number of executions tests/fuzz/brief-runs.txt gives it
+# (a count, not a time: a loaded machine fuzzes as much as an idle one;
+# fewer within 120 s fails) from its seed corpus, and replays every
+# regression input in tests/fuzz/regressions/. FUZZ_BRIEF_SECONDS=N runs N seconds each instead.
 # `make fuzz` runs longer.
 . "$(dirname "$0")/../lib.sh"
 if [ -n "${CERTQR_ASAN_RUN:-}" ]; then
