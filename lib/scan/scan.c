@@ -314,6 +314,8 @@ later:
 		if (DONE(u)) return 0;
 	}
 	uint8_t lo, hi;
+	/* the percentiles cost a filter's pass: not for passes that cannot run */
+	if (!can(u, n, W_FILTER + W_ZBAR_BIN)) return 0;
 	cq_percentiles(v->p, n, 20, &lo, &hi);
 	if (hi > lo) {
 		static const int cuts[] = {50, 35, 65};

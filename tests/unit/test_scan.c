@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <qrencode.h>
 #include "certqr/scan.h"
+#include "../../lib/scan/scan_internal.h"
 
 #define TEXT "CQ1:H60FUKW8AD*B %9-RN 8RYOF::0O-9QZ04%U224448000C00W004R3HA4MLON8EDB13%N7"
 
@@ -513,6 +514,75 @@ static void frames_get_work_in_proportion(void **state)
 	free(img);
 }
 
+/* The locator's block threshold (lib/scan/locate.c), written for speed,
+ * against its definition: each 8x8 block's mean (a flat block: half its
+ * minimum, or its dark neighbours' mean), the threshold of a pixel the
+ * mean of the 5x5 blocks around its block, clamped inside the image.
+ * Sizes under and over five blocks, partial blocks, a stride. */
+static void locator_threshold_as_defined(void **state)
+{
+	(void)state;
+	static const unsigned sizes[][2] = {{8, 8}, {21, 13}, {33, 40}, {41, 9}, {100, 77}, {203, 64}};
+	uint32_t x = 99;
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		unsigned w = sizes[k][0], h = sizes[k][1], stride = w + 3;
+		uint8_t *in = malloc((size_t)stride * h), *out = malloc((size_t)w * h), *want = malloc((size_t)w * h);
+		assert_true(in && out && want);
+		for (size_t i = 0; i < (size_t)stride * h; i++) {
+			x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+			/* patches of flat grey beside noisy ones */
+			in[i] = (uint8_t)((i / 24) % 3 ? 90 + x % 12 : x % 256);
+		}
+		unsigned bw = (w + 7) / 8, bh = (h + 7) / 8;
+		uint8_t avg[32][32];
+		for (unsigned by = 0; by < bh; by++)
+			for (unsigned bx = 0; bx < bw; bx++) {
+				unsigned mn = 255, mx = 0, sum = 0, n = 0;
+				for (unsigned yy = by * 8; yy < by * 8 + 8 && yy < h; yy++)
+					for (unsigned xx = bx * 8; xx < bx * 8 + 8 && xx < w; xx++, n++) {
+						unsigned v = in[(size_t)yy * stride + xx];
+						sum += v;
+						mn = v < mn ? v : mn;
+						mx = v > mx ? v : mx;
+					}
+				unsigned a = sum / n;
+				if (mx - mn <= 24) {
+					a = mn / 2;
+					if (by > 0 && bx > 0) {
+						unsigned nb = (avg[by - 1][bx] + 2u * avg[by][bx - 1] + avg[by - 1][bx - 1]) / 4;
+						if (mn < nb) a = nb;
+					}
+				}
+				avg[by][bx] = (uint8_t)a;
+			}
+		for (unsigned yy = 0; yy < h; yy++)
+			for (unsigned xx = 0; xx < w; xx++) {
+				int by = (int)(yy / 8), bx = (int)(xx / 8);
+				int cy = by < 2 ? 2 : by > (int)bh - 3 ? ((int)bh > 4 ? (int)bh - 3 : 2) : by;
+				int cx = bx < 2 ? 2 : bx > (int)bw - 3 ? ((int)bw > 4 ? (int)bw - 3 : 2) : bx;
+				unsigned sum = 0, n = 0;
+				for (int j = cy - 2; j <= cy + 2; j++)
+					for (int i = cx - 2; i <= cx + 2; i++)
+						if (j < (int)bh && i < (int)bw) { sum += avg[j][i]; n++; }
+				want[(size_t)yy * w + xx] = in[(size_t)yy * stride + xx] <= sum / n ? 0 : 255;
+			}
+		struct cq_buf scratch = {0};
+		assert_int_equal(cq_binarise_blocks(in, w, h, stride, &scratch, out), 0);
+		assert_memory_equal(out, want, (size_t)w * h);
+		/* and the 2x box downscale (a frame's first pass): rounded means */
+		cq_box_downscale(in, w, h, stride, 2, out);
+		for (unsigned yy = 0; yy < h / 2; yy++)
+			for (unsigned xx = 0; xx < w / 2; xx++) {
+				const uint8_t *p = in + (size_t)(2 * yy) * stride + 2 * xx;
+				assert_int_equal(out[(size_t)yy * (w / 2) + xx], (p[0] + p[1] + p[stride] + p[stride + 1] + 2) / 4);
+			}
+		free(scratch.p);
+		free(in);
+		free(out);
+		free(want);
+	}
+}
+
 static void bounds(void **state)
 {
 	(void)state;
@@ -571,6 +641,7 @@ int main(void)
 		cmocka_unit_test(retry_image_is_the_input_up_to_2_2_megapixels),
 		cmocka_unit_test(bilevel_page_read_binarised_before_regions),
 		cmocka_unit_test(frames_get_work_in_proportion),
+		cmocka_unit_test(locator_threshold_as_defined),
 		cmocka_unit_test(bounds),
 		cmocka_unit_test(names_and_converters),
 	};
