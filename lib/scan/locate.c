@@ -105,13 +105,13 @@ static int finder_ratio(const unsigned r[5])
  * the pattern's width in modules-times-7 (pixels along the line) and its
  * centre offset from (cx, cy), or 0 if the runs do not fit. */
 static float cross_runs(const uint8_t *bin, unsigned w, unsigned h, int cx, int cy, int dx, int dy,
-                        unsigned maxrun, float *centre_off)
+                        unsigned maxrun, uint8_t dark, float *centre_off)
 {
-	if (bin[(size_t)cy * w + (unsigned)cx]) return 0;
+	if (bin[(size_t)cy * w + (unsigned)cx] != dark) return 0;
 	unsigned r[5] = {0};
 	int x = cx, y = cy;
 #define AT(xx, yy) ((xx) >= 0 && (yy) >= 0 && (unsigned)(xx) < w && (unsigned)(yy) < h)
-#define PIX(xx, yy) bin[(size_t)(yy) * w + (unsigned)(xx)]
+#define PIX(xx, yy) (bin[(size_t)(yy) * w + (unsigned)(xx)] ^ dark)
 	/* centre run, backwards then forwards */
 	unsigned back = 0, fwd = 0;
 	while (AT(x - dx, y - dy) && !PIX(x - dx, y - dy) && back <= maxrun) { x -= dx; y -= dy; back++; }
@@ -142,8 +142,8 @@ static float cross_runs(const uint8_t *bin, unsigned w, unsigned h, int cx, int 
 /* Finder candidates on a binarised w*h image, rows `step` apart. A
  * candidate must show the pattern across its centre both ways (and, for
  * modules over 2 px, diagonally: letters like 回 pass two but rarely three). */
-size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step,
-                       cq_finder *out, size_t max)
+size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step, uint8_t dark,
+                       cq_finder *out, size_t max, bool stop)
 {
 	size_t n = 0;
 	for (unsigned y = 0; y < h; y += step) {
@@ -151,14 +151,14 @@ size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step
 		unsigned runs[5] = {0};
 		int k = 0;
 		unsigned x = 0;
-		while (x < w && row[x]) x++;
+		while (x < w && row[x] != dark) x++;
 		while (x < w) {
 			unsigned len = 0;
 			uint8_t v = row[x];
 			while (x < w && row[x] == v) { x++; len++; }
 			if (k < 5) runs[k++] = len;
 			else { memmove(runs, runs + 1, 4 * sizeof *runs); runs[4] = len; }
-			if (k < 5 || v != 0 || !finder_ratio(runs)) continue;
+			if (k < 5 || v != dark || !finder_ratio(runs)) continue;
 			int cx = (int)(x - runs[4] - runs[3] - (runs[2] + 1) / 2);
 			/* No run of a finder is longer than its centre (3 modules),
 			 * even seen across a fax's squashed rows: this bounds the
@@ -166,18 +166,18 @@ size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step
 			unsigned tot = runs[0] + runs[1] + runs[2] + runs[3] + runs[4];
 			unsigned maxrun = 2 * tot + 4;
 			float off, wv, wh, wd = 0;
-			wv = cross_runs(bin, w, h, cx, (int)y, 0, 1, maxrun, &off);
+			wv = cross_runs(bin, w, h, cx, (int)y, 0, 1, maxrun, dark, &off);
 			if (wv <= 0) continue;
 			int cy = (int)lroundf((float)y + off);
-			wh = cross_runs(bin, w, h, cx, cy, 1, 0, maxrun, &off);
+			wh = cross_runs(bin, w, h, cx, cy, 1, 0, maxrun, dark, &off);
 			if (wh <= 0) continue;
 			float fx = (float)cx + off;
 			float m = (wv + wh) / 14.0f;
 			/* up to 2.5: a fax in standard mode has half the lines */
 			if (wv > 2.5f * wh || wh > 2.5f * wv) continue;
 			if (m > 2.0f) {
-				float d1 = cross_runs(bin, w, h, (int)lroundf(fx), cy, 1, 1, maxrun, &off);
-				float d2 = d1 > 0 ? 0 : cross_runs(bin, w, h, (int)lroundf(fx), cy, 1, -1, maxrun, &off);
+				float d1 = cross_runs(bin, w, h, (int)lroundf(fx), cy, 1, 1, maxrun, dark, &off);
+				float d2 = d1 > 0 ? 0 : cross_runs(bin, w, h, (int)lroundf(fx), cy, 1, -1, maxrun, dark, &off);
 				wd = d1 > 0 ? d1 : d2;
 				if (wd <= 0) continue;
 			}
@@ -204,6 +204,7 @@ size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step
 				out[n].aspect = asp;
 				out[n].hits = 1;
 				n++;
+				if (stop && n == max) return n;
 			}
 		}
 	}

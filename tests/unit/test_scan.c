@@ -489,9 +489,9 @@ static void frames_get_work_in_proportion(void **state)
 	cq_scan_result r;
 	assert_int_equal(cq_scan_grey(s, img, w, h, 1400, &r), 0);
 	assert_int_equal(r.n, 0);
-	/* no finder pattern seen: the first passes, zxing-cpp on the frame
-	 * itself and on its inverse, nothing more */
-	assert_int_equal(r.passes, 4);
+	/* no finder pattern seen, of either colour: the first passes and
+	 * zxing-cpp on the frame itself, nothing more */
+	assert_int_equal(r.passes, 3);
 	assert_true(r.work <= (size_t)w * h * 10);
 	/* the same scene, 1400x720: more than a megapixel, more work */
 	cq_scan_result r2;
@@ -510,6 +510,33 @@ static void frames_get_work_in_proportion(void **state)
 	 * inverted pass on top: 2 a pixel and a pass) */
 	assert_true(r.work > (size_t)w * h * 12 + 50000);
 	assert_true(r.work <= (size_t)w * h * 40 + 2 * (size_t)w * h + 50000);
+	cq_scan_free(s);
+	free(img);
+}
+
+/* A frame's inverted image is read only where the locator sees a
+ * light-on-dark code's finder patterns: not on a frame that shows none
+ * (frames_get_work_in_proportion), but on one with a light-on-dark code,
+ * read or not. */
+static void frame_inverted_only_where_seen(void **state)
+{
+	(void)state;
+	unsigned w = 1280, h = 720;
+	uint8_t *img = page(h, w, 200);
+	for (unsigned y = 150; y < 450; y++) memset(img + (size_t)y * w + 400, 20, 300);
+	draw_grey(img, w, h, w, TEXT, 4, 440, 190, 235, 20);
+	cq_scan *s = cq_scan_new(NULL);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, CQ_STEP_INVERTED);
+	/* its data covered: the inverted pass still runs (after the first
+	 * three), and reads nothing */
+	for (unsigned y = 190 + 9 * 4; y < 190 + 34 * 4; y++) memset(img + (size_t)y * w + 440 + 9 * 4, 20, 25 * 4);
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.passes, 4);
 	cq_scan_free(s);
 	free(img);
 }
@@ -641,6 +668,7 @@ int main(void)
 		cmocka_unit_test(retry_image_is_the_input_up_to_2_2_megapixels),
 		cmocka_unit_test(bilevel_page_read_binarised_before_regions),
 		cmocka_unit_test(frames_get_work_in_proportion),
+		cmocka_unit_test(frame_inverted_only_where_seen),
 		cmocka_unit_test(locator_threshold_as_defined),
 		cmocka_unit_test(bounds),
 		cmocka_unit_test(names_and_converters),
