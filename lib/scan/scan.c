@@ -474,6 +474,29 @@ static bool light_on_dark_code(run *u, const uint8_t *bin, unsigned w, unsigned 
 	return false;
 }
 
+/* A frame this flat (grey levels between its 2nd and 98th percentiles,
+ * measured on the first pass's image) defeats zxing-cpp, whose binariser
+ * takes an 8x8 block with under 24 levels for a flat one, and zbar reads
+ * its small codes only at full size (a dim, washed-out frame: one that
+ * zbarimg read and the frame budget had no room to): zxing-cpp reads it
+ * stretched to the full range. A uniform frame holds nothing. */
+#define FLAT_RANGE 32
+static int flat_frame(run *u, const view *v, const uint8_t *first, size_t nfirst)
+{
+	uint8_t lo, hi;
+	cq_percentiles(first, nfirst, 20, &lo, &hi);
+	size_t n = (size_t)v->w * v->h;
+	if (hi - lo >= FLAT_RANGE || hi - lo < 8 || !can(u, n, W_FILTER + W_ZXING_PYR) || !spend(u, n, W_FILTER)) return 0;
+	if (cq_buf_reserve(&u->s->c, n)) return -1;
+	for (size_t i = 0; i < n; i++) {
+		int x = (v->p[i] - lo) * 255 / (hi - lo);
+		u->s->c.p[i] = (uint8_t)(x < 0 ? 0 : x > 255 ? 255 : x);
+	}
+	at(u, CQ_STEP_STRETCHED, v, 1);
+	xpass(u, u->s->c.p, v->w, v->h, v->w, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+	return 0;
+}
+
 /* Whether nearly every pixel is black or white (sampled on a sparse grid). */
 static bool bilevel(const uint8_t *px, unsigned w, unsigned h, size_t stride)
 {
@@ -548,6 +571,10 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	if (f < f1) {
 		at(&u, CQ_STEP_FULL, &vr, 1);
 		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+		if (DONE(&u)) goto out;
+	}
+	if (frame && s->o.effort >= CQ_SCAN_NORMAL) {
+		if (flat_frame(&u, &vr, s->a.p, n1)) return -1;
 		if (DONE(&u)) goto out;
 	}
 

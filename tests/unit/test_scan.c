@@ -541,6 +541,30 @@ static void frame_inverted_only_where_seen(void **state)
 	free(img);
 }
 
+/* A washed-out frame (22 grey levels between dark and light modules):
+ * zxing-cpp, which reads what zbar cannot at a frame's first pass (here
+ * the only engine), sees every block as flat, whole or downscaled;
+ * stretched to the full range, the frame is read. */
+static void flat_frame_read_stretched(void **state)
+{
+	(void)state;
+	unsigned w = 1280, h = 720;
+	uint8_t *img = page(h, w, 146);
+	for (unsigned y = 0; y < h; y++) memset(img + (size_t)y * w, 128, 400);   /* a dim desk beside the page */
+	draw_grey(img, w, h, w, TEXT, 2, 700, 250, 124, 146);
+	cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH, .inverted = true, .engines = CQ_ENGINE_ZXING};
+	cq_scan *s = cq_scan_new(&o);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, CQ_STEP_STRETCHED);
+	/* the pass after the first three */
+	assert_int_equal(r.passes, 3);
+	cq_scan_free(s);
+	free(img);
+}
+
 /* The locator's block threshold (lib/scan/locate.c), written for speed,
  * against its definition: each 8x8 block's mean (a flat block: half its
  * minimum, or its dark neighbours' mean), the threshold of a pixel the
@@ -669,6 +693,7 @@ int main(void)
 		cmocka_unit_test(bilevel_page_read_binarised_before_regions),
 		cmocka_unit_test(frames_get_work_in_proportion),
 		cmocka_unit_test(frame_inverted_only_where_seen),
+		cmocka_unit_test(flat_frame_read_stretched),
 		cmocka_unit_test(locator_threshold_as_defined),
 		cmocka_unit_test(bounds),
 		cmocka_unit_test(names_and_converters),
