@@ -566,8 +566,10 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	}
 	view vr = {rimg, ww, wh, f, f, 0, 0, 0};
 	/* The last step, zxing-cpp on the inverted retry image, comes on top
-	 * of the budget: nothing else reads a light-on-dark code. */
-	size_t keep = s->o.inverted ? nr * (W_FILTER + W_ZXING) + W_PASS : 0;
+	 * of the budget: nothing else reads a light-on-dark code. Without
+	 * zxing-cpp (the web page's build) the zbar pass there does. */
+	size_t keep = !s->o.inverted ? 0
+	            : nr * (W_FILTER + (s->o.engines & CQ_ENGINE_ZXING ? W_ZXING : W_ZBAR)) + W_PASS;
 	if (f < f1) {
 		at(&u, CQ_STEP_FULL, &vr, 1);
 		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);

@@ -541,6 +541,27 @@ static void frame_inverted_only_where_seen(void **state)
 	free(img);
 }
 
+/* Without zxing-cpp (the web page's build: zbar alone), the inverted pass
+ * on top of a frame's budget is zbar's, and reads a light-on-dark code. */
+static void frame_inverted_read_by_zbar_alone(void **state)
+{
+	(void)state;
+	unsigned w = 1280, h = 720;
+	uint8_t *img = page(h, w, 200);
+	for (unsigned y = 150; y < 450; y++) memset(img + (size_t)y * w + 400, 20, 300);
+	draw_grey(img, w, h, w, TEXT, 4, 440, 190, 235, 20);
+	cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH, .inverted = true, .engines = CQ_ENGINE_ZBAR};
+	cq_scan *s = cq_scan_new(&o);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, CQ_STEP_INVERTED);
+	assert_int_equal(r.codes[0].engine, CQ_ENGINE_ZBAR);
+	cq_scan_free(s);
+	free(img);
+}
+
 /* A washed-out frame (22 grey levels between dark and light modules):
  * zxing-cpp, which reads what zbar cannot at a frame's first pass (here
  * the only engine), sees every block as flat, whole or downscaled;
@@ -693,6 +714,7 @@ int main(void)
 		cmocka_unit_test(bilevel_page_read_binarised_before_regions),
 		cmocka_unit_test(frames_get_work_in_proportion),
 		cmocka_unit_test(frame_inverted_only_where_seen),
+		cmocka_unit_test(frame_inverted_read_by_zbar_alone),
 		cmocka_unit_test(flat_frame_read_stretched),
 		cmocka_unit_test(locator_threshold_as_defined),
 		cmocka_unit_test(bounds),
