@@ -59,7 +59,9 @@
  * a code's finder and timing patterns, at least 6 M. The first two
  * passes (zbar and zxing-cpp at work size) always run, whatever the
  * budget, and two passes come on top of it: zxing-cpp on the inverted
- * image (when asked for: 2 units a pixel and a pass), and on a photo over
+ * image (when asked for: 2 units a pixel and a pass; on a camera frame
+ * only where the locator saw a light-on-dark code's finder patterns, a
+ * look that also comes on top: 1 unit a pixel), and on a photo over
  * 2.2 Mpx (up to 16 Mpx) zxing-cpp with its pyramid on the photo itself,
  * as ZXingReader reads it (2 units a pixel and a pass); `cq_scan_result.work`
  * never exceeds that otherwise. */

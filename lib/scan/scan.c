@@ -2,6 +2,7 @@
  * QR only, behind measured preprocessing steps and a finder-pattern
  * locator. No I/O, no clock: the work is bounded by counting it. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zbar.h>
@@ -68,6 +69,7 @@ struct cq_scan {
 	struct cq_buf reg;        /* a region, scaled */
 	struct cq_buf blk;        /* block thresholds */
 	struct cq_buf sm;         /* a bilevel input, smoothed */
+	struct cq_buf bin;        /* the locator's binarised image */
 	uint32_t *integral;
 	size_t integral_cap;
 	cq_finder finders[MAX_FINDERS];
@@ -133,6 +135,7 @@ void cq_scan_free(cq_scan *s)
 	free(s->reg.p);
 	free(s->blk.p);
 	free(s->sm.p);
+	free(s->bin.p);
 	free(s->integral);
 	free(s);
 }
@@ -314,6 +317,8 @@ later:
 		if (DONE(u)) return 0;
 	}
 	uint8_t lo, hi;
+	/* the percentiles cost a filter's pass: not for passes that cannot run */
+	if (!can(u, n, W_FILTER + W_ZBAR_BIN)) return 0;
 	cq_percentiles(v->p, n, 20, &lo, &hi);
 	if (hi > lo) {
 		static const int cuts[] = {50, 35, 65};
@@ -449,6 +454,49 @@ static size_t frame_budget(unsigned w, unsigned h, unsigned per_pixel, size_t ef
 	return b < effort_budget ? b : effort_budget;
 }
 
+/* Whether the binarised w*h image shows a light-on-dark code (a
+ * dark-mode viewer, a negative): two or three of its finder patterns,
+ * as the locator groups them (the evidence a frame's retries need the
+ * other way round), or more look-alikes than are worth sorting out
+ * (noise, dither, a code's own modules: the inverted image is read then,
+ * as before). Its work is counted in u. */
+#define LIGHT_FINDERS_MAX 16
+static bool light_on_dark_code(run *u, const uint8_t *bin, unsigned w, unsigned h)
+{
+	u->cost += (size_t)w * h * W_FILTER;
+	size_t n = cq_find_finders(bin, w, h, 1, 255, u->s->finders, LIGHT_FINDERS_MAX + 1, true);
+	if (n > LIGHT_FINDERS_MAX) return true;
+	cq_region g[CQ_SCAN_MAX_REGIONS];
+	size_t work = 0, ng = cq_code_regions(bin, w, h, u->s->finders, n, g, CQ_SCAN_MAX_REGIONS, SIZE_MAX, &work);
+	u->cost += work;
+	for (size_t k = 0; k < ng; k++)
+		if (g[k].finders >= 2) return true;
+	return false;
+}
+
+/* A frame this flat (grey levels between its 2nd and 98th percentiles,
+ * measured on the first pass's image) defeats zxing-cpp, whose binariser
+ * takes an 8x8 block with under 24 levels for a flat one, and zbar reads
+ * its small codes only at full size (a dim, washed-out frame: one that
+ * zbarimg read and the frame budget had no room to): zxing-cpp reads it
+ * stretched to the full range. A uniform frame holds nothing. */
+#define FLAT_RANGE 32
+static int flat_frame(run *u, const view *v, const uint8_t *first, size_t nfirst)
+{
+	uint8_t lo, hi;
+	cq_percentiles(first, nfirst, 20, &lo, &hi);
+	size_t n = (size_t)v->w * v->h;
+	if (hi - lo >= FLAT_RANGE || hi - lo < 8 || !can(u, n, W_FILTER + W_ZXING_PYR) || !spend(u, n, W_FILTER)) return 0;
+	if (cq_buf_reserve(&u->s->c, n)) return -1;
+	for (size_t i = 0; i < n; i++) {
+		int x = (v->p[i] - lo) * 255 / (hi - lo);
+		u->s->c.p[i] = (uint8_t)(x < 0 ? 0 : x > 255 ? 255 : x);
+	}
+	at(u, CQ_STEP_STRETCHED, v, 1);
+	xpass(u, u->s->c.p, v->w, v->h, v->w, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+	return 0;
+}
+
 /* Whether nearly every pixel is black or white (sampled on a sparse grid). */
 static bool bilevel(const uint8_t *px, unsigned w, unsigned h, size_t stride)
 {
@@ -518,11 +566,17 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 	}
 	view vr = {rimg, ww, wh, f, f, 0, 0, 0};
 	/* The last step, zxing-cpp on the inverted retry image, comes on top
-	 * of the budget: nothing else reads a light-on-dark code. */
-	size_t keep = s->o.inverted ? nr * (W_FILTER + W_ZXING) + W_PASS : 0;
+	 * of the budget: nothing else reads a light-on-dark code. Without
+	 * zxing-cpp (the web page's build) the zbar pass there does. */
+	size_t keep = !s->o.inverted ? 0
+	            : nr * (W_FILTER + (s->o.engines & CQ_ENGINE_ZXING ? W_ZXING : W_ZBAR)) + W_PASS;
 	if (f < f1) {
 		at(&u, CQ_STEP_FULL, &vr, 1);
 		xpass(&u, rimg, ww, wh, ww, CQ_ZX_HARDER | CQ_ZX_DOWNSCALE);
+		if (DONE(&u)) goto out;
+	}
+	if (frame && s->o.effort >= CQ_SCAN_NORMAL) {
+		if (flat_frame(&u, &vr, s->a.p, n1)) return -1;
 		if (DONE(&u)) goto out;
 	}
 
@@ -560,21 +614,23 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 		limg = s->c.p;
 	}
 	size_t nf = 0;
-	if (cq_buf_reserve(&s->b, nl)) return -1;
+	bool located = false;
+	if (cq_buf_reserve(&s->bin, nl)) return -1;
 	if (spend(&u, nl, 2 * W_FILTER)) {
-		if (cq_binarise_blocks(limg, lw, lh, lw, &s->blk, s->b.p)) return -1;
-		nf = cq_find_finders(s->b.p, lw, lh, 1, s->finders, MAX_FINDERS);
+		if (cq_binarise_blocks(limg, lw, lh, lw, &s->blk, s->bin.p)) return -1;
+		nf = cq_find_finders(s->bin.p, lw, lh, 1, 0, s->finders, MAX_FINDERS, false);
+		located = true;
 	}
 	cq_region g[CQ_SCAN_MAX_REGIONS];
 	size_t search = 0;
-	size_t ng = cq_code_regions(s->b.p, lw, lh, s->finders, nf, g, s->o.effort >= CQ_SCAN_THOROUGH ? 5 : s->o.effort >= CQ_SCAN_NORMAL ? 3 : 1,
+	size_t ng = cq_code_regions(s->bin.p, lw, lh, s->finders, nf, g, s->o.effort >= CQ_SCAN_THOROUGH ? 5 : s->o.effort >= CQ_SCAN_NORMAL ? 3 : 1,
 	                            u.budget > u.cost ? u.budget - u.cost : 0, &search);
 	u.cost += search;
 	if (frame && !smoothed) {
 		/* A frame where not even two finder patterns of one code were
 		 * seen holds nothing the retries could read (the first passes
 		 * found no code, the locator nothing code-like): only the
-		 * inverted image is left to try. */
+		 * inverted image is left to try, if a light-on-dark code is seen. */
 		bool pair = false, code = false;
 		for (size_t k = 0; k < ng; k++) {
 			pair |= g[k].finders >= 2;
@@ -630,7 +686,16 @@ int cq_scan_grey(cq_scan *s, const uint8_t *px, unsigned w, unsigned h,
 last:
 	if (u.budget < u.cost) u.budget = u.cost;   /* the first passes may have passed it */
 	u.budget += keep;
-	if (s->o.inverted && spend(&u, nr, W_FILTER)) {
+	/* A frame's inverted image is read only where the locator's image
+	 * shows a light-on-dark code: on a frame that holds none, this pass
+	 * was a sixth of the miss. The look comes on top of the budget too. */
+	bool light = true;
+	if (s->o.inverted && frame && !smoothed && located) {
+		size_t before = u.cost;
+		light = light_on_dark_code(&u, s->bin.p, lw, lh);
+		u.budget += u.cost - before;
+	}
+	if (s->o.inverted && light && spend(&u, nr, W_FILTER)) {
 		/* light modules on dark: zxing-cpp 1.4 and zbar read neither */
 		if (cq_buf_reserve(&s->b, nr)) return -1;
 		for (size_t i = 0; i < nr; i++) s->b.p[i] = (uint8_t)(255 - rimg[i]);

@@ -3,6 +3,7 @@
 #ifndef CERTQR_SCAN_INTERNAL_H
 #define CERTQR_SCAN_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "certqr/scan.h"
@@ -55,9 +56,13 @@ typedef struct cq_region {
 int cq_binarise_blocks(const uint8_t *in, unsigned w, unsigned h, size_t stride,
                        struct cq_buf *scratch, uint8_t *out);
 /* Finder-pattern candidates in a binarised image, rows `step` apart,
- * merged by place; returns how many (at most max). */
-size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step,
-                       cq_finder *out, size_t max);
+ * merged by place; returns how many (at most max). `dark` is the value
+ * of a dark module: 0, or 255 to find the finders of a light-on-dark
+ * code. With `stop`, the search ends at the max-th candidate (for a
+ * caller that needs to know whether there are that many), otherwise it
+ * goes on merging rows into the candidates it has. */
+size_t cq_find_finders(const uint8_t *bin, unsigned w, unsigned h, unsigned step, uint8_t dark,
+                       cq_finder *out, size_t max, bool stop);
 /* Likely code regions from finders found in bin (w*h), best first (at
  * most max, at most CQ_SCAN_MAX_REGIONS). Coordinates as the finders'.
  * The search for triples stops before its cost could pass `limit`; *work

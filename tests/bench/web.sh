@@ -64,7 +64,7 @@ per, ms = {}, []
 for m, p in zip(man, paths):
     c = per.setdefault(m[1], [0, 0]); c[0] += 1
     f = res[p]
-    c[1] += int(f[2]) > 0 and f[4] == m[3]
+    c[1] += int(f[2]) > 0 and bytes.fromhex(f[4]).decode("utf-8", "replace") == m[3]   # files-scanbench prints the text in hex
     if m[1] != "scan": ms.append(float(f[1]))
 for cls, (n, ok) in per.items():
     print("web_decode_rate_%s_native: %.1f %%" % (cls, 100.0 * ok / n))

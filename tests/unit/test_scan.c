@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <qrencode.h>
 #include "certqr/scan.h"
+#include "../../lib/scan/scan_internal.h"
 
 #define TEXT "CQ1:H60FUKW8AD*B %9-RN 8RYOF::0O-9QZ04%U224448000C00W004R3HA4MLON8EDB13%N7"
 
@@ -488,9 +489,9 @@ static void frames_get_work_in_proportion(void **state)
 	cq_scan_result r;
 	assert_int_equal(cq_scan_grey(s, img, w, h, 1400, &r), 0);
 	assert_int_equal(r.n, 0);
-	/* no finder pattern seen: the first passes, zxing-cpp on the frame
-	 * itself and on its inverse, nothing more */
-	assert_int_equal(r.passes, 4);
+	/* no finder pattern seen, of either colour: the first passes and
+	 * zxing-cpp on the frame itself, nothing more */
+	assert_int_equal(r.passes, 3);
 	assert_true(r.work <= (size_t)w * h * 10);
 	/* the same scene, 1400x720: more than a megapixel, more work */
 	cq_scan_result r2;
@@ -511,6 +512,147 @@ static void frames_get_work_in_proportion(void **state)
 	assert_true(r.work <= (size_t)w * h * 40 + 2 * (size_t)w * h + 50000);
 	cq_scan_free(s);
 	free(img);
+}
+
+/* A frame's inverted image is read only where the locator sees a
+ * light-on-dark code's finder patterns: not on a frame that shows none
+ * (frames_get_work_in_proportion), but on one with a light-on-dark code,
+ * read or not. */
+static void frame_inverted_only_where_seen(void **state)
+{
+	(void)state;
+	unsigned w = 1280, h = 720;
+	uint8_t *img = page(h, w, 200);
+	for (unsigned y = 150; y < 450; y++) memset(img + (size_t)y * w + 400, 20, 300);
+	draw_grey(img, w, h, w, TEXT, 4, 440, 190, 235, 20);
+	cq_scan *s = cq_scan_new(NULL);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, CQ_STEP_INVERTED);
+	/* its data covered: the inverted pass still runs (after the first
+	 * three), and reads nothing */
+	for (unsigned y = 190 + 9 * 4; y < 190 + 34 * 4; y++) memset(img + (size_t)y * w + 440 + 9 * 4, 20, 25 * 4);
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.passes, 4);
+	cq_scan_free(s);
+	free(img);
+}
+
+/* Without zxing-cpp (the web page's build: zbar alone), the inverted pass
+ * on top of a frame's budget is zbar's, and reads a light-on-dark code. */
+static void frame_inverted_read_by_zbar_alone(void **state)
+{
+	(void)state;
+	unsigned w = 1280, h = 720;
+	uint8_t *img = page(h, w, 200);
+	for (unsigned y = 150; y < 450; y++) memset(img + (size_t)y * w + 400, 20, 300);
+	draw_grey(img, w, h, w, TEXT, 4, 440, 190, 235, 20);
+	cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH, .inverted = true, .engines = CQ_ENGINE_ZBAR};
+	cq_scan *s = cq_scan_new(&o);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, CQ_STEP_INVERTED);
+	assert_int_equal(r.codes[0].engine, CQ_ENGINE_ZBAR);
+	cq_scan_free(s);
+	free(img);
+}
+
+/* A washed-out frame (22 grey levels between dark and light modules):
+ * zxing-cpp, which reads what zbar cannot at a frame's first pass (here
+ * the only engine), sees every block as flat, whole or downscaled;
+ * stretched to the full range, the frame is read. */
+static void flat_frame_read_stretched(void **state)
+{
+	(void)state;
+	unsigned w = 1280, h = 720;
+	uint8_t *img = page(h, w, 146);
+	for (unsigned y = 0; y < h; y++) memset(img + (size_t)y * w, 128, 400);   /* a dim desk beside the page */
+	draw_grey(img, w, h, w, TEXT, 2, 700, 250, 124, 146);
+	cq_scan_opts o = {.effort = CQ_SCAN_THOROUGH, .inverted = true, .engines = CQ_ENGINE_ZXING};
+	cq_scan *s = cq_scan_new(&o);
+	cq_scan_result r;
+	assert_int_equal(cq_scan_grey(s, img, w, h, w, &r), 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.codes[0].text, TEXT);
+	assert_int_equal(r.codes[0].step, CQ_STEP_STRETCHED);
+	/* the pass after the first three */
+	assert_int_equal(r.passes, 3);
+	cq_scan_free(s);
+	free(img);
+}
+
+/* The locator's block threshold (lib/scan/locate.c), written for speed,
+ * against its definition: each 8x8 block's mean (a flat block: half its
+ * minimum, or its dark neighbours' mean), the threshold of a pixel the
+ * mean of the 5x5 blocks around its block, clamped inside the image.
+ * Sizes under and over five blocks, partial blocks, a stride. */
+static void locator_threshold_as_defined(void **state)
+{
+	(void)state;
+	static const unsigned sizes[][2] = {{8, 8}, {21, 13}, {33, 40}, {41, 9}, {100, 77}, {203, 64}};
+	uint32_t x = 99;
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		unsigned w = sizes[k][0], h = sizes[k][1], stride = w + 3;
+		uint8_t *in = malloc((size_t)stride * h), *out = malloc((size_t)w * h), *want = malloc((size_t)w * h);
+		assert_true(in && out && want);
+		for (size_t i = 0; i < (size_t)stride * h; i++) {
+			x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+			/* patches of flat grey beside noisy ones */
+			in[i] = (uint8_t)((i / 24) % 3 ? 90 + x % 12 : x % 256);
+		}
+		unsigned bw = (w + 7) / 8, bh = (h + 7) / 8;
+		uint8_t avg[32][32];
+		for (unsigned by = 0; by < bh; by++)
+			for (unsigned bx = 0; bx < bw; bx++) {
+				unsigned mn = 255, mx = 0, sum = 0, n = 0;
+				for (unsigned yy = by * 8; yy < by * 8 + 8 && yy < h; yy++)
+					for (unsigned xx = bx * 8; xx < bx * 8 + 8 && xx < w; xx++, n++) {
+						unsigned v = in[(size_t)yy * stride + xx];
+						sum += v;
+						mn = v < mn ? v : mn;
+						mx = v > mx ? v : mx;
+					}
+				unsigned a = sum / n;
+				if (mx - mn <= 24) {
+					a = mn / 2;
+					if (by > 0 && bx > 0) {
+						unsigned nb = (avg[by - 1][bx] + 2u * avg[by][bx - 1] + avg[by - 1][bx - 1]) / 4;
+						if (mn < nb) a = nb;
+					}
+				}
+				avg[by][bx] = (uint8_t)a;
+			}
+		for (unsigned yy = 0; yy < h; yy++)
+			for (unsigned xx = 0; xx < w; xx++) {
+				int by = (int)(yy / 8), bx = (int)(xx / 8);
+				int cy = by < 2 ? 2 : by > (int)bh - 3 ? ((int)bh > 4 ? (int)bh - 3 : 2) : by;
+				int cx = bx < 2 ? 2 : bx > (int)bw - 3 ? ((int)bw > 4 ? (int)bw - 3 : 2) : bx;
+				unsigned sum = 0, n = 0;
+				for (int j = cy - 2; j <= cy + 2; j++)
+					for (int i = cx - 2; i <= cx + 2; i++)
+						if (j < (int)bh && i < (int)bw) { sum += avg[j][i]; n++; }
+				want[(size_t)yy * w + xx] = in[(size_t)yy * stride + xx] <= sum / n ? 0 : 255;
+			}
+		struct cq_buf scratch = {0};
+		assert_int_equal(cq_binarise_blocks(in, w, h, stride, &scratch, out), 0);
+		assert_memory_equal(out, want, (size_t)w * h);
+		/* and the 2x box downscale (a frame's first pass): rounded means */
+		cq_box_downscale(in, w, h, stride, 2, out);
+		for (unsigned yy = 0; yy < h / 2; yy++)
+			for (unsigned xx = 0; xx < w / 2; xx++) {
+				const uint8_t *p = in + (size_t)(2 * yy) * stride + 2 * xx;
+				assert_int_equal(out[(size_t)yy * (w / 2) + xx], (p[0] + p[1] + p[stride] + p[stride + 1] + 2) / 4);
+			}
+		free(scratch.p);
+		free(in);
+		free(out);
+		free(want);
+	}
 }
 
 static void bounds(void **state)
@@ -571,6 +713,10 @@ int main(void)
 		cmocka_unit_test(retry_image_is_the_input_up_to_2_2_megapixels),
 		cmocka_unit_test(bilevel_page_read_binarised_before_regions),
 		cmocka_unit_test(frames_get_work_in_proportion),
+		cmocka_unit_test(frame_inverted_only_where_seen),
+		cmocka_unit_test(frame_inverted_read_by_zbar_alone),
+		cmocka_unit_test(flat_frame_read_stretched),
+		cmocka_unit_test(locator_threshold_as_defined),
 		cmocka_unit_test(bounds),
 		cmocka_unit_test(names_and_converters),
 	};
