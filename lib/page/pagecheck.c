@@ -882,7 +882,11 @@ static int read_chars(const canvas *c, const glyphs *G, int thr, double u, int v
 			}
 			int lthr = calibrated_threshold(c, (int)floor(a) + cdx - 1, v - r0->oy + cdy - 1, (int)ceil(b) + cdx + 1,
 			                                v - r0->oy + r0->h + cdy + 1, (long)want);
-			fit l = best_at(c, NULL, G, lthr, nk, p, base, v, cdx, cdy);
+			bitwin lw = {0};
+			bool lfast = fast && !bitwin_make(c, lthr, (int)floor(u) - 4 - DRIFT_MAX, v - r0->oy - 2 - DRIFT_MAX,
+			                                  (int)ceil(u + maxadv) + 70 + DRIFT_MAX, v - r0->oy + r0->h + 2 + DRIFT_MAX, &lw);
+			fit l = best_at(c, lfast ? &lw : NULL, G, lthr, nk, p, base, v, cdx, cdy);
+			free(lw.b);
 			if (l.k >= 0 && l.cost < f.cost) f = l;
 		}
 		if (f.cost > READ_COST) {
@@ -980,7 +984,7 @@ typedef struct ctx {
 	bool have_glyphs;
 	shift_fit fit;
 	anchor anch[MAX_ANCHORS];
-	int nanch;
+	int nanch, nfirm;     /* anchors, and those not of light print */
 	double scale_obs;
 	bool fitted;
 	double mean_dx, mean_dy;
@@ -1226,6 +1230,8 @@ static int align(ctx *k, cq_page_report *o, int R, bool loose)
 		}
 	}
 	k->nanch = nanch;
+	k->nfirm = 0;
+	for (int i = 0; i < nanch; i++) k->nfirm += !k->anch[i].light;
 	/* the code's corners: no displacement there but the decoder's pixel */
 	double qu[4], qv[4];
 	{
@@ -1992,7 +1998,7 @@ int cq_page_check(const cq_pagefont *f, const cq_page_input *in, cq_page_report 
 		if (got <= found || got < 3) break;
 		found = got;
 		if (refit(k, sx, sy)) break;
-		if (found == k->nanch) break;
+		if (found >= k->nfirm) break;
 	}
 	if (found < 3) {
 		unreadable(o, "the printed labels cannot be found: the page is too blurred, covered, or not this layout",
