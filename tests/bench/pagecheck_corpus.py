@@ -25,7 +25,8 @@ def forged_value(field, rec, rng):
     if field == "name":
         return rng.choice(["关和", "王芳芳", "李强", "赵敏"])
     if field == "id_number":
-        return "410103199007152624"
+        # another person's valid number, never the holder's own
+        return "410103199007152624" if rec["id_number"] != "410103199007152624" else "410102198503120516"
     if field == "number":
         n = rec["number"]
         return n[:-1] + str((int(n[-1]) + 3) % 10)
@@ -36,7 +37,11 @@ def forged_value(field, rec, rng):
     if field == "issuer":
         return "开封市人力资源和社会保障局"
     if field == "issued":
-        return rec["issued_zh"].replace("20日", "28日")
+        # the printed date is spaced ("2025 年 12 月 20 日"): another day
+        v = rec["issued_zh"].replace("20 日", "28 日").replace("20日", "28日")
+        if v == rec["issued_zh"]:
+            raise SystemExit("pagecheck corpus: cannot forge the date " + v)
+        return v
     raise SystemExit("unknown field " + field)
 
 def shown(field, value):
@@ -54,6 +59,9 @@ def make(pdfdir, out):
             subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", pdf, "%s-%d" % (base, dpi)], check=True)
         for field in ["-"] + list(ROW):
             value = forged_value(field, rec, rng) if field != "-" else ""
+            if field != "-" and value == str(rec.get("issued_zh" if field == "issued" else field, "")):
+                # a "forgery" that paints the signed value again forges nothing
+                raise SystemExit("pagecheck corpus: the forged %s equals the signed one (%s)" % (field, value))
             tag = field if field != "-" else "genuine"
             src150, src300 = base + "-150.png", base + "-300.png"
             if field != "-":
