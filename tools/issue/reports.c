@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "certqr/grow.h"
 #include "certqr/csvout.h"
 #include "batch.h"
 
@@ -20,11 +21,9 @@ int batch_reject(batch *b, unsigned long line, const char *field, const char *zh
 {
 	if (b->nrej == REJECTS_MAX) { b->rej_unlisted++; return 0; }
 	if (b->nrej == b->cap_rej) {
-		size_t nc = b->cap_rej ? b->cap_rej * 2 : 64;
-		reject *n = realloc(b->rej, nc * sizeof *n);
+		reject *n = cq_grown(b->rej, &b->cap_rej, sizeof *n, 64);
 		if (!n) return -1;
 		b->rej = n;
-		b->cap_rej = nc;
 	}
 	reject *r = &b->rej[b->nrej++];
 	r->line = line;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "certqr/grow.h"
 #include "certqr/layout.h"
 #include "certqr/rules.h"
 #include "certqr/trust.h"
@@ -86,10 +87,8 @@ static int key_ref(const spec *s, const char *ref, uint8_t id[CQ_KEY_ID_BYTES])
  * The new array, *cap updated; NULL after a message (v is kept). */
 static void *grown(void *v, size_t *cap, size_t size)
 {
-	size_t nc = *cap ? *cap * 2 : 1024;
-	void *p = realloc(v, nc * size);
-	if (!p) { cq_warn("out of memory"); return NULL; }
-	*cap = nc;
+	void *p = cq_grown(v, cap, size, 1024);
+	if (!p) cq_warn("out of memory");
 	return p;
 }
 

@@ -1,6 +1,7 @@
 /* The batch's index of authentic certificates (copies.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "certqr/grow.h"
 #include "copies.h"
 #include "row.h"
 
@@ -36,11 +37,9 @@ int copies_mark(copies *cs, bfile *f, uint32_t fi, uint64_t *row)
 			uint8_t key[KEYMAP_KEY];
 			keymap_digest(key, parts, 5);
 			if (cs->n == cs->cap) {
-				size_t cap = cs->cap ? cs->cap * 2 : 64;
-				ccert *v = realloc(cs->v, cap * sizeof *v);
+				ccert *v = cq_grown(cs->v, &cs->cap, sizeof *v, 64);
 				if (!v) { rc = -1; r++; continue; }
 				cs->v = v;
-				cs->cap = cap;
 			}
 			bool fresh;
 			uint32_t at = cs->n < UINT32_MAX ? keymap_put(&cs->map, key, (uint32_t)cs->n, &fresh) : UINT32_MAX;

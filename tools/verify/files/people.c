@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "certqr/grow.h"
 #include "people.h"
 #include "report.h"
 #include "row.h"
@@ -88,11 +89,9 @@ int people_add_file(people *ps, const bfile *f, uint32_t fi)
 			uint8_t key[KEYMAP_KEY];
 			keymap_digest(key, parts, 2);
 			if (ps->n == ps->cap) {
-				size_t cap = ps->cap ? ps->cap * 2 : 16;
-				person *nv = realloc(ps->v, cap * sizeof *nv);
+				person *nv = cq_grown(ps->v, &ps->cap, sizeof *nv, 16);
 				if (!nv) return -1;
 				ps->v = nv;
-				ps->cap = cap;
 			}
 			bool fresh;
 			uint32_t q = ps->n < UINT32_MAX ? keymap_put(&ps->map, key, (uint32_t)ps->n, &fresh) : UINT32_MAX;
