@@ -1668,8 +1668,7 @@ static void judge_runs(ctx *k, cq_page_report *o)
 	for (int i = 0; i < k->n; i++) {
 		xrun *x = &k->x[i];
 		if (!x->e || x->fixed != (pass == 0)) continue;
-		if (pass == 1 && !ln) k->label_err = 0;
-		else if (pass == 1) k->label_err = lsum / ln;
+		if (pass == 1) k->label_err = ln ? lsum / ln : 0;
 		int dx, dy;
 		predicted(k, x->cu, x->cv, &dx, &dy);
 		refine(c, x, dx, dy, 1);
